@@ -1,0 +1,24 @@
+package dev.chatgeist.archive;
+
+/**
+ * One row of {@code messages}, with the values the Python version stores: unix-second {@code timestamp},
+ * {@code reactionsCount} the sum of the counts, {@code reactionsDetail} as {@code "👍 (10), ❤️ (5)"} ("" when
+ * none), the display name already resolved through its fallbacks.
+ */
+public record MessageRow(
+        long id,
+        Long timestamp,
+        String dateIso,
+        String message,
+        Long senderId,
+        String senderUsername,
+        String senderDisplayName,
+        Long replyToMsgId,
+        long reactionsCount,
+        String reactionsDetail,
+        Long views,
+        Long forwards,
+        String permalink,
+        String mediaPath,
+        boolean service) {
+}

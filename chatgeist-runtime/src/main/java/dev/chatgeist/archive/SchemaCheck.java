@@ -1,0 +1,88 @@
+package dev.chatgeist.archive;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Decides, read-only, whether a database is an archive we may write (ours or the Python version's). */
+final class SchemaCheck {
+    private static final Map<String, String> EXPECTED_TYPES = new LinkedHashMap<>();
+
+    static {
+        String[] types = {"INTEGER", "INTEGER", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT",
+            "INTEGER", "INTEGER", "TEXT", "TEXT", "INTEGER"};
+        for (int i = 0; i < types.length; i++) {
+            EXPECTED_TYPES.put(ArchiveSchema.COLUMNS.get(i), types[i]);
+        }
+    }
+
+    private SchemaCheck() {
+    }
+
+    static void verify(Path file, Connection c) throws SQLException {
+        Map<String, String> tables = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, type, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")) {
+            while (rs.next()) {
+                tables.put(rs.getString(1), rs.getString(2) + ":" + rs.getString(3));
+            }
+        }
+        if (tables.isEmpty()) {
+            return; // an empty database becomes an archive
+        }
+        if (!tables.containsKey("messages")) {
+            List<String> names = new ArrayList<>(tables.keySet());
+            throw new ArchiveException(file + " is an SQLite database of something else (it has "
+                    + String.join(", ", names.subList(0, Math.min(8, names.size())))
+                    + (names.size() > 8 ? ", ..." : "") + " but no messages table); it was left untouched. "
+                    + "Point the chat at another file or move this one away.");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(messages)")) {
+            while (rs.next()) {
+                columns.put(rs.getString("name"), rs.getString("type").toUpperCase(Locale.ROOT));
+            }
+        }
+        for (var e : EXPECTED_TYPES.entrySet()) {
+            String type = columns.get(e.getKey());
+            if (type == null) {
+                problems.add("column " + e.getKey() + " is missing");
+            } else if (!type.equals(e.getValue())) {
+                problems.add("column " + e.getKey() + " is " + type + ", expected " + e.getValue());
+            }
+        }
+        for (String col : columns.keySet()) {
+            if (!EXPECTED_TYPES.containsKey(col)) {
+                problems.add("unexpected column " + col);
+            }
+        }
+        String fts = tables.get("messages_fts");
+        if (fts != null && !fts.toLowerCase(Locale.ROOT).contains("fts5")) {
+            problems.add("messages_fts is not an FTS5 table");
+        }
+        String meta = tables.get("metadata");
+        if (meta != null) {
+            List<String> metaCols = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(metadata)")) {
+                while (rs.next()) {
+                    metaCols.add(rs.getString("name"));
+                }
+            }
+            if (!metaCols.equals(List.of("key", "value"))) {
+                problems.add("metadata has columns " + metaCols + ", expected [key, value]");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ArchiveException(file + " has a messages table that is not a ChatGeist archive ("
+                    + String.join("; ", problems) + "); it was left untouched. Move it away or choose another alias.");
+        }
+    }
+}

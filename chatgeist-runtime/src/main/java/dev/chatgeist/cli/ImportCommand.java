@@ -1,0 +1,73 @@
+package dev.chatgeist.cli;
+
+import dev.chatgeist.config.Alias;
+import dev.chatgeist.config.ChatTarget;
+import dev.chatgeist.archive.ArchiveWriter;
+import dev.chatgeist.config.Home;
+import dev.chatgeist.config.TargetsFile;
+import dev.chatgeist.config.UserException;
+import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.source.SourceFormat;
+import dev.chatgeist.update.ChatResult;
+import dev.chatgeist.update.UpdateEngine;
+import dev.chatgeist.util.ConsoleProgress;
+import dev.chatgeist.util.EventLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import history files into a chat's archive: the Python version's JSONL dump "
+            + "(export_data/<alias>/messages.jsonl) or a Telegram Desktop export (result.json). The format is "
+            + "detected. Rows are upserted by id; importing the same file again changes nothing.",
+            "Bad lines are reported with their line numbers and the rest is imported."})
+final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--chat", required = true, paramLabel = "ALIAS", description = "The chat's alias (its archive is databases/ALIAS.db).")
+    String chat;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "messages.jsonl or result.json (or a folder holding one).")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        Alias.check(chat);
+        Cli cli = root.cli;
+        Home home = root.home();
+        TargetsFile targets = TargetsFile.load(home.targetsFile());
+        Optional<ChatTarget> target = Optional.empty();
+        if (targets.contains(chat)) {
+            try {
+                target = Optional.of(ChatTarget.parse(targets.targetOf(chat)));
+            } catch (UserException e) {
+                cli.err().println("warning: the target of " + chat + " in targets.json is not valid (" + e.getMessage()
+                        + "); importing without it");
+            }
+        } else {
+            cli.err().println("note: " + chat + " is not in targets.json, so `update` will not refresh it; add it "
+                    + "with: chatgeist chats add " + chat + " @username");
+        }
+        List<HistorySource> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(SourceFormat.open(f, cli.zone()));
+        }
+        try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
+            UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
+                    label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
+            ChatResult r = engine.importFiles(chat, target, sources);
+            return switch (r.outcome()) {
+                case OK -> 0;
+                case BUSY, FAILED -> 1;
+            };
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.chatgeist.cli;
+
+import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.archive.ArchiveWriter;
+import dev.chatgeist.config.Home;
+import dev.chatgeist.config.Settings;
+import dev.chatgeist.config.TargetsFile;
+import dev.chatgeist.config.UserException;
+import dev.chatgeist.update.ChatResult;
+import dev.chatgeist.update.LiveSourceProvider;
+import dev.chatgeist.update.UpdateEngine;
+import dev.chatgeist.util.ConsoleProgress;
+import dev.chatgeist.util.EventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = {"Fetch each chat's messages newer than its archive holds and store them.",
+            "Logs to logs/update.log. Exit status: 0 all done (or another update is already running), "
+                + "1 a chat failed, 2 bad configuration."})
+final class UpdateCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--chat", paramLabel = "ALIAS", description = "Only this chat.")
+    String chat;
+
+    @Option(names = "--full", description = "Ignore what is stored and fetch the whole history again (upserted).")
+    boolean full;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N messages per chat (default: all).")
+    long limit;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit < 0) {
+            throw new UserException("--limit must be 0 or more");
+        }
+        Cli cli = root.cli;
+        Home home = root.home();
+        if (!Files.exists(home.targetsFile())) {
+            throw new UserException("no targets.json in " + home.dir() + "; add a chat first: chatgeist chats add "
+                    + "ALIAS @username (or pass --home DIR)");
+        }
+        TargetsFile targets = TargetsFile.load(home.targetsFile());
+        List<String> aliases = new ArrayList<>();
+        if (chat != null) {
+            targets.targetOf(chat);
+            aliases.add(chat);
+        } else {
+            aliases.addAll(targets.chats().keySet());
+        }
+        if (aliases.isEmpty()) {
+            cli.out().println("targets.json lists no chats; add one with: chatgeist chats add ALIAS @username");
+            return 0;
+        }
+        Settings settings = cli.settings(home);
+        Path runLock = home.dir().resolve(".update.lock");
+        Optional<ChatLock> lock = ChatLock.tryAcquire(runLock, Duration.ZERO);
+        try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
+            if (lock.isEmpty()) {
+                String holder = ChatLock.describeHolder(runLock);
+                log.info("another update is already running (" + holder + "); nothing to do",
+                        "update outcome=busy holder=" + EventLog.q(holder));
+                return 0;
+            }
+            try (ChatLock held = lock.get(); LiveSourceProvider live = cli.liveSources().open(home, settings, cli.out())) {
+                UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
+                        label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
+                long started = System.nanoTime();
+                int ok = 0;
+                int failed = 0;
+                int busy = 0;
+                for (String alias : aliases) {
+                    ChatResult r = engine.update(alias, targets.targetOf(alias), live,
+                            new UpdateEngine.Options(limit, full));
+                    switch (r.outcome()) {
+                        case OK -> ok++;
+                        case BUSY -> busy++;
+                        case FAILED -> failed++;
+                    }
+                }
+                String secs = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9);
+                log.info(String.format("update finished: %d ok, %d failed, %d busy (%ss)", ok, failed, busy, secs),
+                        "update outcome=" + (failed > 0 ? "failed" : "ok") + " chats=" + aliases.size() + " ok=" + ok
+                                + " failed=" + failed + " busy=" + busy + " duration=" + secs + "s");
+                return failed > 0 ? 1 : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.chatgeist.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"chatgeist " + (v == null ? "(development build)" : v)};
+    }
+}

@@ -1,0 +1,96 @@
+package dev.chatgeist.config;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Writes a file so that readers see either the old or the new content, never a truncated one. */
+public final class AtomicFiles {
+    /** Owner read/write only: for files that hold secrets or sessions. */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /** Runs between the write of the temporary file and the rename; tests use it to simulate a crash. */
+    @FunctionalInterface
+    public interface BeforeRename {
+        void run(Path temporary) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    public static void writeString(Path target, String content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), permissions, t -> { });
+    }
+
+    /**
+     * Writes {@code bytes} to a temporary file in the target's directory, forces it to disk, then renames it over
+     * the target. {@code permissions} (may be null: keep the target's current ones, or the umask default) are set
+     * on the temporary file before any byte is written, so a secret is never readable by others.
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions, BeforeRename hook)
+            throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Set<PosixFilePermission> mode = permissions;
+        if (mode == null && Files.exists(target) && supportsPosix(dir)) {
+            mode = Files.getPosixFilePermissions(target);
+        }
+        Path tmp = createTemp(dir, target.getFileName().toString(), mode);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                var buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            hook.run(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Path createTemp(Path dir, String name, Set<PosixFilePermission> mode) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + ".tmp" + ProcessHandle.current().pid() + "-" + attempt);
+            try {
+                if (mode != null && supportsPosix(dir)) {
+                    return Files.createFile(tmp, PosixFilePermissions.asFileAttribute(mode));
+                }
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean supportsPosix(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        // Makes the rename durable on Linux; not possible (and not needed) everywhere.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort
+        }
+    }
+}

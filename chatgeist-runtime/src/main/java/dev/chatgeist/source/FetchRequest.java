@@ -1,0 +1,17 @@
+package dev.chatgeist.source;
+
+import dev.chatgeist.config.ChatTarget;
+import java.util.Optional;
+
+/**
+ * What the engine asks a source for: messages with id above {@code afterId} (0: everything), at most {@code limit}
+ * of them (0: no limit). {@code target} is the chat's entry in targets.json, when it has one — file sources use its
+ * public username for permalinks.
+ */
+public record FetchRequest(String alias, Optional<ChatTarget> target, long afterId, long limit, Progress progress) {
+    public FetchRequest {
+        if (afterId < 0 || limit < 0) {
+            throw new IllegalArgumentException("afterId and limit must not be negative");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chatgeist.source;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgeist.config.UserException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/** Recognises an import file: a Python-version JSONL dump or a Telegram Desktop {@code result.json}. */
+public final class SourceFormat {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int PEEK = 64 * 1024;
+
+    private SourceFormat() {
+    }
+
+    /** Opens {@code path} (a file, or a folder holding messages.jsonl or result.json) as a source. */
+    public static HistorySource open(Path path, ZoneId zone) {
+        Path file = path;
+        if (Files.isDirectory(path)) {
+            if (Files.isRegularFile(path.resolve("result.json"))) {
+                file = path.resolve("result.json");
+            } else if (Files.isRegularFile(path.resolve("messages.jsonl"))) {
+                file = path.resolve("messages.jsonl");
+            } else {
+                throw new UserException(path + " is a folder without messages.jsonl or result.json; "
+                        + "give the file itself");
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("no such file: " + path);
+        }
+        if (!Files.isReadable(file)) {
+            throw new UserException("cannot read " + file + ": permission denied");
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(PEEK);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return isDesktopExport(head) ? new DesktopExportSource(file, zone) : isJsonl(head, file)
+                ? new JsonlSource(file, zone) : unknown(file);
+    }
+
+    private static HistorySource unknown(Path file) {
+        throw new UserException(file + ": unrecognised format. Expected a Python-version dump (messages.jsonl: one "
+                + "JSON object per line) or a Telegram Desktop export (result.json, Export chat history → "
+                + "Machine-readable JSON).");
+    }
+
+    /** The first line is a complete JSON object: one message per line. An empty file is an empty dump. */
+    private static boolean isJsonl(byte[] head, Path file) {
+        String text = new String(head, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        if (text.isBlank()) {
+            return true;
+        }
+        for (String line : text.split("\r\n|\r|\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String t = line.strip();
+            return t.startsWith("{") && t.endsWith("}") || file.getFileName().toString().endsWith(".jsonl");
+        }
+        return false;
+    }
+
+    /** A JSON object whose first-level keys include "messages" (or "chats": a full export, reported later). */
+    private static boolean isDesktopExport(byte[] head) {
+        try (JsonParser p = MAPPER.createParser(head)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (name.equals("messages") || name.equals("chats")) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            // the peek ends mid-document, or the first line is one complete message of a dump
+            return false;
+        }
+    }
+}
