@@ -1,0 +1,39 @@
+package dev.chatgeist.plugin.transport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How deploy tasks reach a host: the machine Maven runs on ({@code LocalTransport}) or an SSH host (sshj, jsch).
+ * All three pass one contract test suite. Paths are the host's; commands run through {@code /bin/sh -c} as the
+ * connecting user (with {@code sudo -n} prepended by the caller when a task needs {@code become}).
+ *
+ * <p>State is read in batches: a task set sends one script that prints every probe's answer, so that a deploy with
+ * nothing to change costs a few round trips, not one per task.
+ */
+public interface Transport extends AutoCloseable {
+    /** Where this transport goes, for messages ("local", "bot@127.0.0.1:2222"). */
+    String describe();
+
+    /** Runs {@code command} with {@code /bin/sh -c}, feeding {@code stdin} (may be empty), and waits for it. */
+    ExecResult exec(String command, byte[] stdin) throws IOException;
+
+    /**
+     * Copies a local file to {@code remotePath} so that nobody ever sees it half-written: upload to a temporary
+     * name in the same directory, set {@code mode} (octal, e.g. "0644"), then rename over the target.
+     */
+    void upload(Path local, String remotePath, String mode) throws IOException;
+
+    /** As {@link #upload(Path, String, String)} for content held in memory (rendered files, .env). */
+    void write(byte[] content, String remotePath, String mode) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /** Exit status and output of one command. */
+    record ExecResult(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+}
