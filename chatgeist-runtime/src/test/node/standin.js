@@ -236,7 +236,7 @@ class Connection {
         await authKey.setKey(keyBytes);
         const newNonce = H.toSignedLittleBuffer(hs.newNonce, 32);
         const salt = leLong(H.bufferXor(newNonce.slice(0, 8), int128(hs.serverNonce).slice(0, 8)), 0);
-        authKeys.set(authKey.keyId.toString(), { key: keyBytes, salt, userId: null, dc: this.dc });
+        authKeys.set(leLong(sha1(keyBytes), 12).toString(), { key: keyBytes, salt, userId: null, dc: this.dc });
         return new Api.DhGenOk({ nonce: hs.nonce, serverNonce: hs.serverNonce,
             newNonceHash1: await authKey.calcNewNonceHash(hs.newNonce, 1) });
     }

@@ -81,4 +81,159 @@ class TelegramEndToEndTest {
         assertThat(dc.command("info").path("keys").asInt()).isEqualTo(keysBefore);
         assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
     }
+
+    @Test
+    void twoStepVerificationAsksForThePasswordAgainWhenItIsWrong(@TempDir Path home) throws Exception {
+        CliRun r = CliRun.run(env(home), dc.loginCode() + "\nnot the password\ncorrect horse battery\n",
+                "login", "--phone", "+15550002");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.err).contains("hint: four words").contains("That password is wrong; try again.");
+        assertThat(r.all()).doesNotContain("correct horse battery").doesNotContain("not the password");
+        assertThat(Files.readString(home.resolve("logs/login.log"))).doesNotContain("correct horse");
+        assertThat(r.out).contains("Logged in as Bob");
+    }
+
+    @Test
+    void wrongAndExpiredCodesAreExplainedAndAskedAgain(@TempDir Path home) throws Exception {
+        CliRun r = CliRun.run(env(home), "99999\n" + dc.expiredCode() + "\n" + dc.loginCode() + "\n",
+                "login", "--phone", "+15550001");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.err).contains("That code is wrong").contains("That code has expired");
+    }
+
+    @Test
+    void wrongPasswordThreeTimesEndsTheLoginWithoutASession(@TempDir Path home) {
+        CliRun r = CliRun.run(env(home), dc.loginCode() + "\na\nb\nc\n", "login", "--phone", "+15550002");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("password was wrong 3 times");
+        CliRun update = CliRun.run(env(home), "", "update");
+        assertThat(update.exit).isEqualTo(2);
+    }
+
+    @Test
+    void phoneMigrateMovesTheSessionToTheAccountsDcAndUpdatesComeFromThere(@TempDir Path home) throws Exception {
+        login(home, "+15550003", dc.loginCode() + "\n");
+        assertThat(Files.readString(home.resolve("telegram.session"))).contains("\"home_dc\" : 2");
+        assertThat(Files.readString(home.resolve("logs/login.log"))).contains("event=migrate from_dc=1 to_dc=2");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "t.me/c/1500000001/77").exit).isZero();
+        CliRun r = CliRun.run(env(home), "", "update", "--chat", "big", "--limit", "250");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home).subList(0, 250));
+    }
+
+    @Test
+    void floodWaitIsWaitedOutAndADroppedConnectionResumesWithoutDuplicatesOrGaps(@TempDir Path home)
+            throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "@bigchat").exit).isZero();
+        dc.command("fault", "kind", "flood", "method", "messages.GetHistory", "after", 17, "seconds", 1);
+        dc.command("fault", "kind", "drop", "method", "messages.GetHistory", "after", 23);
+        dc.command("rotateSalt");
+        CliRun r = CliRun.run(env(home), "", "update");
+        dc.command("clearFaults");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("flood wait seconds=1").contains("reconnect");
+        assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("event=bad_server_salt");
+    }
+
+    @Test
+    void clockSkewIsCorrectedFromTheServersBadMsgNotification(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit).isZero();
+        dc.command("skew", "seconds", 3600);
+        try {
+            CliRun r = CliRun.run(env(home), "", "update");
+            assertThat(r.exit).as(r.toString()).isZero();
+        } finally {
+            dc.command("skew", "seconds", 0);
+        }
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("event=clock_skew code=16");
+        assertThat(ArchiveRows.archive(home.resolve("databases/news.db"))).isEqualTo(expected("newsfeed", home));
+    }
+
+    @Test
+    void basicGroupsAndChannelsByNumericIdAndLinkAreResolvedThroughTheDialogs(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "-1001500000002").exit).isZero();
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/fam.db"))).isEqualTo(expected("family", home));
+        assertThat(ArchiveRows.archive(home.resolve("databases/news.db"))).isEqualTo(expected("newsfeed", home));
+    }
+
+    @Test
+    void unknownBannedAndNotJoinedChatsFailWithClearMessagesWhileTheOthersAreUpdated(@TempDir Path home)
+            throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "ghost", "@no_such_chat").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "banned", "@bannedchan").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "secret", "-1001500000003").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).as(r.toString()).isEqualTo(1);
+        assertThat(r.err).contains("no Telegram chat or user is called @no_such_chat")
+                .contains("@bannedchan (Banned Place) cannot be read by this account: it was banned")
+                .contains("the account is not a member of -1001500000003");
+        assertThat(ArchiveRows.archive(home.resolve("databases/fam.db"))).isEqualTo(expected("family", home));
+        assertThat(home.resolve("databases/ghost.db")).doesNotExist();
+    }
+
+    @Test
+    void aRevokedSessionAsksForANewLoginAndLeavesTheArchiveUntouched(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "update", "--limit", "50").exit).isZero();
+        byte[] before = Files.readAllBytes(home.resolve("databases/fam.db"));
+        dc.command("revoke", "user", 1001);
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("AUTH_KEY_UNREGISTERED").contains("run `chatgeist login` again");
+        assertThat(Files.readAllBytes(home.resolve("databases/fam.db"))).isEqualTo(before);
+    }
+
+    @Test
+    void updateWithoutASessionFailsFastBeforeTouchingAnyChat(@TempDir Path home) throws Exception {
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        dc.command("resetStats");
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("run `chatgeist login` first");
+        assertThat(home.resolve("databases/fam.db")).doesNotExist();
+        assertThat(dc.totalRequests()).isZero();
+    }
+
+    @Test
+    void missingOrRejectedApiCredentialsAreExplained(@TempDir Path home) throws Exception {
+        Map<String, String> noId = env(home);
+        noId.remove("TELEGRAM_API_ID");
+        CliRun missing = CliRun.run(noId, "", "login", "--phone", "+15550001");
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).contains("TELEGRAM_API_ID is not set").contains("my.telegram.org");
+
+        Map<String, String> badHash = env(home);
+        badHash.put("TELEGRAM_API_HASH", "secret-but-malformed");
+        CliRun malformed = CliRun.run(badHash, "", "login", "--phone", "+15550001");
+        assertThat(malformed.exit).isEqualTo(2);
+        assertThat(malformed.err).contains("TELEGRAM_API_HASH must be the 32 hexadecimal characters")
+                .doesNotContain("secret-but-malformed");
+
+        Map<String, String> wrongId = env(home);
+        wrongId.put("TELEGRAM_API_ID", "999");
+        CliRun rejected = CliRun.run(wrongId, "", "login", "--phone", "+15550001");
+        assertThat(rejected.exit).isEqualTo(2);
+        assertThat(rejected.err).contains("Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH").contains("(API_ID_INVALID)");
+    }
+
+    @Test
+    void logoutEndsTheSessionOnTheServerAndDeletesIt(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        CliRun r = CliRun.run(env(home), "", "logout");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.err).doesNotContain("warning");
+        assertThat(home.resolve("telegram.session")).doesNotExist();
+        assertThat(CliRun.run(env(home), "", "logout").out).contains("Not logged in");
+    }
 }
