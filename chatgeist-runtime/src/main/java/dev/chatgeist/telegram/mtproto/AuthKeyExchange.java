@@ -78,9 +78,9 @@ public final class AuthKeyExchange {
         }
         expect(dhParams, "server_DH_params_ok");
 
-        byte[] tmpAesKey = Bytes.concat(Bytes.sha1(newNonce, serverNonce), Bytes.slice(Bytes.sha1(serverNonce, newNonce), 0, 12));
-        byte[] tmpAesIv = Bytes.concat(Bytes.slice(Bytes.sha1(serverNonce, newNonce), 12, 20), Bytes.sha1(newNonce, newNonce),
-                Bytes.slice(newNonce, 0, 4));
+        MessageCrypto.KeyIv tmp = temporaryKey(newNonce, serverNonce);
+        byte[] tmpAesKey = tmp.key();
+        byte[] tmpAesIv = tmp.iv();
         byte[] encryptedAnswer = dhParams.getBytes("encrypted_answer");
         if (encryptedAnswer.length % 16 != 0) {
             throw new SecurityException("encrypted DH answer is not a multiple of 16 bytes");
@@ -134,6 +134,14 @@ public final class AuthKeyExchange {
             }
         }
         throw new SecurityException("the server asked to retry the DH exchange too often");
+    }
+
+    /** The AES key and IV that protect the DH exchange, derived from new_nonce and server_nonce. */
+    public static MessageCrypto.KeyIv temporaryKey(byte[] newNonce, byte[] serverNonce) {
+        byte[] key = Bytes.concat(Bytes.sha1(newNonce, serverNonce), Bytes.slice(Bytes.sha1(serverNonce, newNonce), 0, 12));
+        byte[] iv = Bytes.concat(Bytes.slice(Bytes.sha1(serverNonce, newNonce), 12, 20), Bytes.sha1(newNonce, newNonce),
+                Bytes.slice(newNonce, 0, 4));
+        return new MessageCrypto.KeyIv(key, iv);
     }
 
     /** The low 128 bits of SHA1(new_nonce + number + auth_key_aux_hash). */

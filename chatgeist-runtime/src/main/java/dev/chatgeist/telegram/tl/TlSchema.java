@@ -161,6 +161,11 @@ public final class TlSchema {
         return c;
     }
 
+    /** True if a constructor or function has this id. */
+    public boolean knows(int id) {
+        return constructorsById.containsKey(id) || functions.values().stream().anyMatch(f -> f.id() == id);
+    }
+
     public int constructorCount() {
         return constructors.size();
     }
