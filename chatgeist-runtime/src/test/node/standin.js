@@ -78,6 +78,15 @@ const faults = []; // { kind: 'flood'|'drop'|'error', method, after, seconds, er
 let clockSkew = 0;
 const exportedAuth = new Map();
 let loginCalls = 0;
+// Every TL object the client sends is parsed by GramJS and serialized again: the bytes must be identical.
+const conformance = { checked: 0, mismatches: [] };
+function checkBytes(obj, bytes) {
+    conformance.checked++;
+    const again = obj.getBytes();
+    if (!again.equals(bytes)) {
+        conformance.mismatches.push({ name: obj.className, sent: bytes.toString("hex"), gramjs: again.toString("hex") });
+    }
+}
 
 function countRequest(method) {
     stats.total++;
@@ -161,6 +170,7 @@ class Connection {
     async onPlain(packet) {
         const length = packet.readInt32LE(16);
         const req = new BinaryReader(packet.slice(20, 20 + length)).tgReadObject();
+        checkBytes(req, packet.slice(20, 20 + length));
         let answer;
         if (req instanceof Api.ReqPqMulti) {
             const [p, q] = script.pqPrimes();
@@ -201,7 +211,9 @@ class Connection {
         const dataWithHash = new IGE(tempKey, Buffer.alloc(32)).decryptIge(aesEncrypted);
         const dataWithPadding = Buffer.from(dataWithHash.slice(0, 192)).reverse();
         if (!sha256(tempKey, dataWithPadding).equals(dataWithHash.slice(192, 224))) throw new Error("RSA_PAD hash mismatch");
-        const inner = new BinaryReader(dataWithPadding).tgReadObject();
+        const innerReader = new BinaryReader(dataWithPadding);
+        const inner = innerReader.tgReadObject();
+        checkBytes(inner, dataWithPadding.slice(0, innerReader.tellPosition()));
         if (!(inner instanceof Api.PQInnerDataDc)) throw new Error("expected p_q_inner_data_dc, got " + inner.className);
         if (!inner.nonce.equals(hs.nonce) || !inner.serverNonce.equals(hs.serverNonce)) throw new Error("inner nonce mismatch");
         if (inner.dc !== this.dc) throw new Error(`p_q_inner_data_dc names DC ${inner.dc}, this is DC ${this.dc}`);
@@ -229,6 +241,7 @@ class Connection {
         const innerBytes = plain.slice(20, 20 + reader.tellPosition());
         if (!sha1(innerBytes).equals(plain.slice(0, 20))) throw new Error("client DH hash mismatch");
         if (!(inner instanceof Api.ClientDHInnerData)) throw new Error("expected client_DH_inner_data");
+        checkBytes(inner, innerBytes);
         const gB = toBig(inner.gB);
         if (gB <= 1n || gB >= DH_PRIME - 1n) throw new Error("g_b out of range");
         const keyBytes = toBuf(modPow(gB, hs.a, DH_PRIME), 256);
@@ -289,6 +302,7 @@ class Connection {
             return;
         }
         const req = new BinaryReader(body).tgReadObject();
+        checkBytes(req, body);
         if (req instanceof Api.MsgsAck) return;
         if (req instanceof Api.Ping) {
             await this.send(new Api.Pong({ msgId: big(msgId), pingId: req.pingId }).getBytes(), true);
@@ -561,6 +575,7 @@ const commands = {
     forgetKeys: () => { authKeys.clear(); return {}; },
     rotateSalt: () => { for (const e of authKeys.values()) e.salt = BigInt.asIntN(64, toBig(crypto.randomBytes(8))); return {}; },
     skew: (c) => { clockSkew = c.seconds; return {}; },
+    conformance: () => conformance,
     info: () => ({ loginCalls, keys: authKeys.size }),
 };
 
