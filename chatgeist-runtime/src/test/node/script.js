@@ -184,6 +184,10 @@ function build(bigChatSize) {
     }
 
     function chatObject(chat) {
+        return memo("c:" + chat.key, () => buildChat(chat));
+    }
+
+    function buildChat(chat) {
         if (chat.forbidden) return new Api.ChannelForbidden({ id: big(chat.id), accessHash: big(chat.accessHash), title: chat.title, megagroup: true });
         if (chat.kind === "chat") {
             return new Api.Chat({ id: big(chat.id), title: chat.title, photo: new Api.ChatPhotoEmpty(), participantsCount: chat.members.length,
@@ -195,6 +199,10 @@ function build(bigChatSize) {
     }
 
     function userObject(id, self) {
+        return self ? buildUser(id, true) : memo("u:" + id, () => buildUser(id, false));
+    }
+
+    function buildUser(id, self) {
         const u = users.get(id);
         return new Api.User({ id: big(u.id), accessHash: big(u.accessHash), firstName: u.first || undefined, lastName: u.last || undefined,
             username: u.username || undefined, deleted: u.deleted || undefined, self: self || undefined,
@@ -212,7 +220,25 @@ function build(bigChatSize) {
         return m.from.type === "user" ? new Api.PeerUser({ userId: big(m.from.id) }) : new Api.PeerChannel({ channelId: big(m.from.id) });
     }
 
+    // Telegram's servers do not rebuild a message for every request; neither does the stand-in: each message,
+    // user and chat is built and serialized by GramJS once, and later answers reuse the bytes.
+    const cache = new Map();
+    function memo(key, make) {
+        let o = cache.get(key);
+        if (!o) {
+            o = make();
+            const bytes = o.getBytes();
+            o.getBytes = () => bytes;
+            cache.set(key, o);
+        }
+        return o;
+    }
+
     function messageObject(chat, m) {
+        return memo("m:" + chat.key + ":" + m.id, () => buildMessage(chat, m));
+    }
+
+    function buildMessage(chat, m) {
         const replyTo = m.replyTo ? new Api.MessageReplyHeader({ replyToMsgId: m.replyTo }) : undefined;
         if (m.service) {
             const s = m.service;
