@@ -243,4 +243,17 @@ class TelegramEndToEndTest {
         assertThat(home.resolve("telegram.session")).doesNotExist();
         assertThat(CliRun.run(env(home), "", "logout").out).contains("Not logged in");
     }
+
+    @Test
+    void aSavedSessionAnswersPingsAndReportsItsRequests(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        var store = dev.chatgeist.telegram.client.SessionStore.in(home);
+        var settings = dev.chatgeist.telegram.client.TelegramSettings.from(dev.chatgeist.config.Settings.of(env(home)));
+        try (var client = new dev.chatgeist.telegram.client.TelegramClient(dev.chatgeist.telegram.tl.TlSchema.load(),
+                settings, store.load().orElseThrow(), line -> { }, () -> { })) {
+            client.ping();
+            client.ping();
+            assertThat(client.requests()).isZero();
+        }
+    }
 }

@@ -49,7 +49,9 @@ public final class TelegramClient implements AutoCloseable {
     private final Consumer<String> events;
     private final SecureRandom random = new SecureRandom();
     private final Runnable saveState;
+    private static final long IDLE_PING_NANOS = 60_000_000_000L;
     private MtprotoSession connection;
+    private long lastUsed;
     private boolean initialized;
     private int requests;
 
@@ -126,8 +128,18 @@ public final class TelegramClient implements AutoCloseable {
         }
     }
 
+    /** Sends a ping and waits for the pong: proves the connection (and the auth key) still work. */
+    public void ping() throws IOException {
+        connection().ping();
+        lastUsed = System.nanoTime();
+    }
+
     private Object invokeOnce(TlObject request) throws IOException, RpcException {
+        if (connection != null && System.nanoTime() - lastUsed > IDLE_PING_NANOS) {
+            connection.ping(); // a connection idle for a minute may have been dropped by a NAT; find out cheaply
+        }
         MtprotoSession c = connection();
+        lastUsed = System.nanoTime();
         TlObject wire = request;
         boolean wrapping = !initialized;
         if (wrapping) {
