@@ -256,4 +256,19 @@ class TelegramEndToEndTest {
             assertThat(client.requests()).isZero();
         }
     }
+
+    @Test
+    void aStaleCachedAccessHashIsLookedUpAgain(@TempDir Path home) throws Exception {
+        login(home, "+15550001", dc.loginCode() + "\n");
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "update", "--limit", "10").exit).isZero();
+        Path session = home.resolve("telegram.session");
+        String stale = Files.readString(session).replace("\"access_hash\" : 7000000000002", "\"access_hash\" : 1");
+        assertThat(stale).contains("\"access_hash\" : 1");
+        Files.writeString(session, stale);
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/news.db"))).isEqualTo(expected("newsfeed", home));
+        assertThat(Files.readString(session)).contains("\"access_hash\" : 7000000000002");
+    }
 }
