@@ -165,12 +165,7 @@ public final class Archive implements AutoCloseable {
                 st.execute(ddl);
             }
             meta = readMetadata();
-            int version = parseVersion(meta.get(ArchiveSchema.KEY_SCHEMA_VERSION));
-            if (version > ArchiveSchema.VERSION) {
-                connection.rollback();
-                throw new ArchiveException(file + " was written by a newer ChatGeist (schema " + version
-                        + ", this one knows " + ArchiveSchema.VERSION + "); upgrade ChatGeist. It was not changed.");
-            }
+            int version = parseVersion(meta.get(ArchiveSchema.KEY_SCHEMA_VERSION)); // newer ones were refused by SchemaCheck
             if (fresh) {
                 putMetadata(ArchiveSchema.KEY_SCHEMA_VERSION, Integer.toString(ArchiveSchema.VERSION));
             }
@@ -193,7 +188,7 @@ public final class Archive implements AutoCloseable {
         }
     }
 
-    private static int parseVersion(String v) {
+    static int parseVersion(String v) {
         if (v == null) {
             return 0;
         }
