@@ -48,10 +48,6 @@ public final class ProgramRunner {
         }
     }
 
-    public Map<String, String> environment() {
-        return environment;
-    }
-
     /** The executable {@code name} resolves to on this environment's PATH. */
     public Optional<Path> find(String name) {
         if (name.contains(File.separator)) {

@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +35,8 @@ public final class TokenSync {
     public static final String TOKEN_KEY = SandboxRestarter.TOKEN_VARIABLE;
     /** Warn when the access token has less than this left. */
     public static final Duration EXPIRY_WARNING = Duration.ofHours(1);
+    private static final String MARKER_TEXT =
+            "the sandbox has not been recreated since .env changed; the next sync-token run does it\n";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
     private final Home home;
@@ -152,8 +155,7 @@ public final class TokenSync {
         boolean markerCreated = false;
         if (restart && !pending) {
             try {
-                Files.writeString(marker, "the sandbox has not been recreated since .env changed; sync-token will "
-                        + "do it on its next run\n", StandardCharsets.UTF_8);
+                Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8);
                 markerCreated = true;
             } catch (IOException e) {
                 run.env = Step.FAILED;
@@ -163,8 +165,9 @@ public final class TokenSync {
         }
         if (writeEnv) {
             try {
-                AtomicFiles.deleteLeftovers(envFile);
-                updated.writeAtomically(envFile, beforeEnvRename);
+                Path target = writeTarget(envFile);
+                AtomicFiles.deleteLeftovers(target);
+                updated.writeAtomically(target, beforeEnvRename);
                 run.env = Step.WRITTEN;
                 console.info(".env: " + TOKEN_KEY + (run.changed ? " set to the new token " + run.tokenTail
                         : " rewritten (it was defined more than once)") + " in " + envFile, "");
@@ -189,22 +192,7 @@ public final class TokenSync {
         }
 
         if (restart) {
-            String why = run.changed ? "the token changed" : pending ? "a previous recreate did not finish"
-                    : "--restart was given";
-            console.info("sandbox: recreating (" + why + ")", "");
-            SandboxRestarter.Outcome outcome = restarter.recreate(run.secrets);
-            run.composeTool = outcome.tool();
-            outcome.warnings().forEach(w -> run.warn(w));
-            if (outcome.ok()) {
-                deleteQuietly(marker);
-                run.restart = Step.DONE;
-                console.info("sandbox: recreated (" + String.join(", ", outcome.commands()) + ")", "");
-            } else {
-                run.restart = Step.FAILED;
-                if (!Files.exists(marker)) {
-                    writeMarkerQuietly(marker);
-                }
-                run.error(outcome.problem());
+            if (!recreate(run, pending, restartPendingFile(home))) {
                 code = SyncResult.RESTART_FAILED;
             }
         } else {
@@ -215,6 +203,28 @@ public final class TokenSync {
             code = SyncResult.TOKEN_EXPIRED;
         }
         return run.finish(code);
+    }
+
+    /** Recreates the sandbox; on failure the marker stays so that the next run tries again. */
+    private boolean recreate(Run run, boolean pending, Path marker) {
+        String why = run.changed ? "the token changed" : pending ? "a previous recreate did not finish"
+                : "--restart was given";
+        console.info("sandbox: recreating (" + why + ")", "");
+        SandboxRestarter.Outcome outcome = restarter.recreate(run.secrets);
+        run.composeTool = outcome.tool();
+        outcome.warnings().forEach(run::warn);
+        if (outcome.ok()) {
+            deleteQuietly(marker);
+            run.restart = Step.DONE;
+            console.info("sandbox: recreated (" + String.join(", ", outcome.commands()) + ")", "");
+            return true;
+        }
+        run.restart = Step.FAILED;
+        if (!Files.exists(marker)) {
+            writeMarkerQuietly(marker);
+        }
+        run.error(outcome.problem());
+        return false;
     }
 
     private SyncResult dryRun(Run run, Options options, Path envFile, boolean writeEnv, boolean restart,
@@ -258,7 +268,7 @@ public final class TokenSync {
                         + Secrets.lastLine(r.combinedOutput(), run.secrets) + "); reading the credentials as they are");
             } else {
                 run.ping = Step.OK;
-                console.info("claude: answered in " + String.format(java.util.Locale.ROOT, "%.1f",
+                console.info("claude: answered in " + String.format(Locale.ROOT, "%.1f",
                         r.elapsed().toMillis() / 1000.0) + " s", "");
             }
         } catch (IOException e) {
@@ -312,6 +322,18 @@ public final class TokenSync {
         }
     }
 
+    /** A symlinked .env (e.g. into a secrets directory) is updated where it points, so the link survives. */
+    private static Path writeTarget(Path envFile) throws IOException {
+        Path p = envFile.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new IOException("too many levels of symbolic links: " + envFile);
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
+    }
+
     private void warnIfReadableByOthers(Run run, Path envFile) {
         try {
             if (supportsPosix(envFile)) {
@@ -331,7 +353,7 @@ public final class TokenSync {
 
     private static void writeMarkerQuietly(Path marker) {
         try {
-            Files.writeString(marker, "the sandbox has not been recreated since .env changed\n");
+            Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8);
         } catch (IOException e) {
             // the error itself is reported; the marker only makes the next run retry
         }

@@ -186,6 +186,25 @@ class SyncTokenCommandTest {
     }
 
     @Test
+    void aSymlinkedEnvIsUpdatedWhereItPointsAndStaysALink() throws IOException {
+        String token = credentials(Duration.ofHours(5));
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Path real = secrets.resolve("chatgeist.env");
+        Files.writeString(real, "A=1\n");
+        Files.createSymbolicLink(f.envFile(), Path.of("..", "secrets", "chatgeist.env"));
+
+        Run r = run();
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(f.envFile()).isSymbolicLink();
+        assertThat(Files.readString(real)).isEqualTo("A=1\n" + KEY + "=" + token + "\n");
+        assertThat(mode(real)).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(secrets)) {
+            assertThat(files).containsExactly(real);
+        }
+    }
+
+    @Test
     void thePingRunsFirstSoARefreshedTokenIsTheOneSynced() throws IOException {
         credentials(Duration.ofMinutes(5));
         Path fresh = dir.resolve("fresh.json");
