@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /** Reads a YAML file into {@link YamlNode}s with line and column of every key and value. */
 final class YamlReader {
-    private final YAMLFactory factory = YAMLFactory.builder().build();
+    // `host:` with nothing after it means "no variables", as in Ansible
+    private final YAMLFactory factory = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     YamlNode read(Path file, Reader reader) throws InventoryException {
         try (JsonParser parser = factory.createParser(reader)) {
