@@ -41,8 +41,9 @@ public final class LocalTransport implements Transport {
     /** The current process's environment, working in {@code $HOME}, commands limited to 10 minutes. */
     public static LocalTransport ofCurrentProcess() {
         Map<String, String> env = System.getenv();
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return new LocalTransport(env, Path.of(home), Duration.ofMinutes(10));
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+        Path workDir = java.nio.file.Files.isDirectory(home) ? home : Path.of(System.getProperty("user.dir"));
+        return new LocalTransport(env, workDir, Duration.ofMinutes(10));
     }
 
     public Map<String, String> environment() {
