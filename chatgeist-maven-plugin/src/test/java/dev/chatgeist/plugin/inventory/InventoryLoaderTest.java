@@ -43,8 +43,8 @@ class InventoryLoaderTest {
         assertThat(mac.scheduler()).isEqualTo(Scheduler.LAUNCHD);
 
         Host server = inv.hosts().get(1);
-        assertThat(server.connection()).isEqualTo(new Connection(false, "104.248.18.118", 22, "bot",
-                "/Users/me/.ssh/id_hoodyalko_dev", true));
+        assertThat(server.connection()).isEqualTo(new Connection(false, "203.0.113.10", 22, "bot",
+                "/Users/me/.ssh/id_ed25519", true));
         assertThat(server.user()).isEqualTo("bot");
         assertThat(server.home()).isEqualTo("/home/bot");
         assertThat(server.appDir()).isEqualTo("/home/bot/chatgeist");
