@@ -18,6 +18,11 @@ public interface Transport extends AutoCloseable {
     /** Runs {@code command} with {@code /bin/sh -c}, feeding {@code stdin} (may be empty), and waits for it. */
     ExecResult exec(String command, byte[] stdin) throws IOException;
 
+    /** {@link #exec(String, byte[])} with empty stdin. */
+    default ExecResult exec(String command) throws IOException {
+        return exec(command, new byte[0]);
+    }
+
     /**
      * Copies a local file to {@code remotePath} so that nobody ever sees it half-written: upload to a temporary
      * name in the same directory, set {@code mode} (octal, e.g. "0644"), then rename over the target.
