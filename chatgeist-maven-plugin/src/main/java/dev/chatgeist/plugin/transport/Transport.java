@@ -18,6 +18,22 @@ public interface Transport extends AutoCloseable {
     /** Runs {@code command} with {@code /bin/sh -c}, feeding {@code stdin} (may be empty), and waits for it. */
     ExecResult exec(String command, byte[] stdin) throws IOException;
 
+    /** {@link #exec(String, byte[])} with empty stdin. */
+    default ExecResult exec(String command) throws IOException {
+        return exec(command, new byte[0]);
+    }
+
+    /**
+     * The same host as root (Ansible's {@code become}): every command, upload and write of the returned view runs
+     * through {@code sudo -n}, over this transport's connection. Closing the view does not close this transport.
+     * A sudo that wants a password fails with {@link BecomeFailedException}.
+     *
+     * @throws UnsupportedOperationException where the transport cannot become root (e.g. not allowed for the host)
+     */
+    default Transport become() {
+        throw new UnsupportedOperationException(describe() + " cannot run commands as root");
+    }
+
     /**
      * Copies a local file to {@code remotePath} so that nobody ever sees it half-written: upload to a temporary
      * name in the same directory, set {@code mode} (octal, e.g. "0644"), then rename over the target.

@@ -1,0 +1,165 @@
+package dev.chatgeist.plugin.transport;
+
+import java.io.IOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.LoggerFactory;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.Resource;
+import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLogger;
+
+/** The default SSH transport, on sshj: one {@link SSHClient} per host, one session channel per command. */
+public final class SshjTransport extends AbstractSshTransport {
+    /** sshj logs every handshake at INFO, which would flood Maven's console; errors reach us as exceptions. */
+    private static final LoggerFactory QUIET = new LoggerFactory() {
+        @Override
+        public Logger getLogger(String name) {
+            return NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public Logger getLogger(Class<?> clazz) {
+            return NOPLogger.NOP_LOGGER;
+        }
+    };
+
+    private final SSHClient client;
+
+    private SshjTransport(SshTarget target, SSHClient client) {
+        super(target, "sshj");
+        this.client = client;
+    }
+
+    /** Connects, verifies the host key against known_hosts and logs in; the connection then serves every call. */
+    public static SshjTransport connect(SshTarget target, Consumer<String> events) throws IOException {
+        HostKeyGuard guard = new HostKeyGuard(target, events);
+        DefaultConfig config = new DefaultConfig();
+        config.setLoggerFactory(QUIET);
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SSHClient client = new SSHClient(config);
+        client.addHostKeyVerifier(new HostKeyVerifier() {
+            @Override
+            public boolean verify(String hostname, int port, PublicKey key) {
+                return guard.verify(SshPublicKey.fromBlob(new Buffer.PlainBuffer().putPublicKey(key).getCompactData()));
+            }
+
+            @Override
+            public List<String> findExistingAlgorithms(String hostname, int port) {
+                return guard.knownKeyTypes();
+            }
+        });
+        client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        try {
+            try {
+                client.connect(target.host(), target.port());
+            } catch (IOException e) {
+                if (guard.rejection().isPresent()) {
+                    throw guard.rejection().get();
+                }
+                throw SshLogin.connectFailed(target, e);
+            }
+            client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+            authenticate(client, target);
+            return new SshjTransport(target, client);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            throw e;
+        }
+    }
+
+    private static void authenticate(SSHClient client, SshTarget target) throws IOException {
+        SshLogin login = new SshLogin(target);
+        login.checkKeyFileExists();
+        List<AuthMethod> methods = new ArrayList<>();
+        for (SshAgentClient.Identity identity : login.agentIdentities()) {
+            methods.add(new SshjAgentAuth(new SshAgentClient(target.agentSocket()), identity.publicKey()));
+        }
+        if (target.privateKey() != null) {
+            AtomicBoolean asked = new AtomicBoolean();
+            KeyProvider key = client.loadKeys(target.privateKey().toString(), new PasswordFinder() {
+                @Override
+                public char[] reqPassword(Resource<?> resource) {
+                    asked.set(true);
+                    return target.passphrase().value().orElse(null);
+                }
+
+                @Override
+                public boolean shouldRetry(Resource<?> resource) {
+                    return false;
+                }
+            });
+            try {
+                key.getPrivate();   // decrypt now, so a wrong passphrase gets its own message
+                login.keyFileUsable(SshPublicKey.fromBlob(
+                        new Buffer.PlainBuffer().putPublicKey(key.getPublic()).getCompactData()));
+                methods.add(new AuthPublickey(key));
+            } catch (IOException | RuntimeException e) {
+                if (asked.get() && target.passphrase().value().isEmpty()) {
+                    login.keyFileEncryptedWithoutPassphrase();
+                } else if (asked.get()) {
+                    throw login.wrongPassphrase();
+                } else {
+                    throw login.unreadableKey(String.valueOf(e.getMessage()));
+                }
+            }
+        }
+        if (login.nothingToTry()) {
+            throw login.noIdentity();
+        }
+        try {
+            client.auth(target.user(), methods);
+        } catch (UserAuthException e) {
+            throw login.refused();
+        }
+    }
+
+    @Override
+    protected ExecResult run(String commandLine, Stdin stdin) throws IOException {
+        if (!client.isConnected()) {
+            throw new IOException("the SSH connection to " + describe() + " is closed");
+        }
+        try (Session session = client.startSession()) {
+            Session.Command command = session.exec(commandLine);
+            Outputs outputs = pump(command.getInputStream(), command.getErrorStream(), command.getOutputStream(),
+                    stdin);
+            command.join();
+            Integer status = command.getExitStatus();
+            if (status == null && outputs.stdinFailure() != null) {
+                throw outputs.stdinFailure();
+            }
+            return outputs.result(status == null ? NO_EXIT_STATUS : status);
+        } catch (IOException e) {
+            if (!client.isConnected()) {
+                throw new IOException("lost the SSH connection to " + describe() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected void disconnect() throws IOException {
+        client.disconnect();
+    }
+
+    private static void closeQuietly(SSHClient client) {
+        try {
+            client.disconnect();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection failed already; its first error is the one to report
+        }
+    }
+}
