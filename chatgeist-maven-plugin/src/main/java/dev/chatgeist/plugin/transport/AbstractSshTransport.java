@@ -118,34 +118,57 @@ abstract class AbstractSshTransport implements Transport {
         }
     }
 
+    /** Waits until the command has ended: its exit status (or signal) arrived, or its channel closed. */
+    protected interface ChannelEnd {
+        void await() throws IOException;
+    }
+
     /**
-     * Starts draining both output streams, writes stdin, waits for both to end. A command that exits without
-     * reading its stdin is normal (e.g. {@code true}): the broken stdin is ignored when the command's result
-     * arrives anyway.
+     * Feeds stdin and drains stdout and stderr on helper threads, then waits for the channel's end. A command may
+     * end without reading all of its stdin (e.g. {@code true}); the writer, possibly blocked on a window that will
+     * never open, is then cancelled: that is not an error. Stdin is flushed before it is closed: sshj's close()
+     * drops whatever does not fit the remote window at that moment.
      */
-    protected final Outputs pump(InputStream stdout, InputStream stderr, OutputStream stdinStream, Stdin stdin)
-            throws IOException {
+    protected final Outputs pump(InputStream stdout, InputStream stderr, OutputStream stdinStream, Stdin stdin,
+                                 ChannelEnd end) throws IOException {
         Future<byte[]> out = io.submit(() -> stdout.readAllBytes());
         Future<byte[]> err = io.submit(() -> stderr.readAllBytes());
-        IOException stdinFailure = null;
-        try (OutputStream in = stdinStream) {
-            stdin.writeTo(in);
-        } catch (IOException e) {
-            stdinFailure = e;
-        }
+        Future<?> in = io.submit(() -> {
+            try (OutputStream s = stdinStream) {
+                stdin.writeTo(s);
+                s.flush();
+            }
+            return null;
+        });
         try {
-            return new Outputs(out.get(), err.get(), stdinFailure);
+            byte[] stdoutBytes = out.get();
+            byte[] stderrBytes = err.get();
+            end.await();
+            boolean allStdinSent = in.isDone();
+            if (!allStdinSent) {
+                in.cancel(true);
+            } else {
+                try {
+                    in.get();
+                } catch (ExecutionException ignored) {
+                    // the command ended without reading all of its stdin; its exit status says how it went
+                    allStdinSent = false;
+                }
+            }
+            return new Outputs(stdoutBytes, stderrBytes, allStdinSent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            in.cancel(true);
             throw new IOException("interrupted while running a command on " + describe(), e);
         } catch (ExecutionException e) {
+            in.cancel(true);
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }
 
-    /** Everything a command printed, and whether feeding its stdin failed. */
-    protected record Outputs(byte[] stdout, byte[] stderr, IOException stdinFailure) {
+    /** Everything a command printed, and whether it took all of its stdin. */
+    protected record Outputs(byte[] stdout, byte[] stderr, boolean allStdinSent) {
         ExecResult result(int exitCode) {
             return new ExecResult(exitCode, new String(stdout, StandardCharsets.UTF_8),
                     new String(stderr, StandardCharsets.UTF_8));

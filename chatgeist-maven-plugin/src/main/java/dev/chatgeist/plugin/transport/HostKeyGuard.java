@@ -25,9 +25,21 @@ final class HostKeyGuard {
         this.events = events;
     }
 
-    /** Key types on file for the host, most useful first, for the libraries' algorithm negotiation. */
-    List<String> knownKeyTypes() {
-        return knownHosts.keyTypesFor(target.host(), target.port());
+    /**
+     * Host key algorithms matching the keys on file for the host, for the libraries to ask for first: a server
+     * with several host keys then shows the one we can check. An RSA key is asked for with SHA-2 signatures
+     * (OpenSSH no longer offers "ssh-rsa" SHA-1 host keys).
+     */
+    List<String> knownHostKeyAlgorithms() {
+        List<String> algorithms = new java.util.ArrayList<>();
+        for (String type : knownHosts.keyTypesFor(target.host(), target.port())) {
+            if (type.equals("ssh-rsa")) {
+                algorithms.addAll(List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"));
+            } else {
+                algorithms.add(type);
+            }
+        }
+        return algorithms;
     }
 
     /** True when the connection may go on; otherwise {@link #rejection()} says why. */

@@ -70,7 +70,7 @@ public final class JschTransport extends AbstractSshTransport {
         }
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
-        session.setConfig("server_host_key", hostKeyAlgorithms(guard.knownKeyTypes()));
+        session.setConfig("server_host_key", hostKeyAlgorithms(guard.knownHostKeyAlgorithms()));
         try {
             session.setServerAliveInterval(KEEPALIVE_SECONDS * 1000);
             session.setServerAliveCountMax(4);
@@ -136,15 +136,8 @@ public final class JschTransport extends AbstractSshTransport {
     }
 
     /** jsch's algorithm list with the host's known key types first, so that it asks for the key we have on file. */
-    private static String hostKeyAlgorithms(List<String> knownTypes) {
-        Set<String> ordered = new LinkedHashSet<>();
-        for (String type : knownTypes) {
-            if (type.equals("ssh-rsa")) {
-                ordered.addAll(List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"));
-            } else {
-                ordered.add(type);
-            }
-        }
+    private static String hostKeyAlgorithms(List<String> known) {
+        Set<String> ordered = new LinkedHashSet<>(known);
         ordered.addAll(Arrays.asList(JSch.getConfig("server_host_key").split(",")));
         return String.join(",", ordered);
     }
@@ -166,26 +159,14 @@ public final class JschTransport extends AbstractSshTransport {
             var stderr = channel.getErrStream();
             var stdinStream = channel.getOutputStream();
             channel.connect(CONNECT_TIMEOUT_MS);
-            Outputs outputs = pump(stdout, stderr, stdinStream, stdin);
-            while (!channel.isClosed()) {   // jsch has no join(); the exit status arrives just before the close
-                if (!session.isConnected()) {
-                    throw new IOException("lost the SSH connection to " + describe());
-                }
-                Thread.sleep(1);
-            }
+            Outputs outputs = pump(stdout, stderr, stdinStream, stdin, () -> awaitClose(channel));
             int status = channel.getExitStatus();
             if (status == -1 && !session.isConnected()) {
                 throw new IOException("lost the SSH connection to " + describe());
             }
-            if (status == -1 && outputs.stdinFailure() != null) {
-                throw outputs.stdinFailure();
-            }
             return outputs.result(status == -1 ? NO_EXIT_STATUS : status);
         } catch (JSchException e) {
             throw lost(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running a command on " + describe(), e);
         } catch (IOException e) {
             if (!session.isConnected()) {
                 throw new IOException("lost the SSH connection to " + describe() + ": " + e.getMessage(), e);
@@ -193,6 +174,21 @@ public final class JschTransport extends AbstractSshTransport {
             throw e;
         } finally {
             channel.disconnect();
+        }
+    }
+
+    /** jsch has no join(): poll for the close, which comes right after the exit status. */
+    private void awaitClose(ChannelExec channel) throws IOException {
+        try {
+            while (!channel.isClosed()) {
+                if (!session.isConnected()) {
+                    throw new IOException("lost the SSH connection to " + describe());
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running a command on " + describe(), e);
         }
     }
 

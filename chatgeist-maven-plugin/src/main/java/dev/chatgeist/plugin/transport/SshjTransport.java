@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -59,7 +60,7 @@ public final class SshjTransport extends AbstractSshTransport {
 
             @Override
             public List<String> findExistingAlgorithms(String hostname, int port) {
-                return guard.knownKeyTypes();
+                return guard.knownHostKeyAlgorithms();
             }
         });
         client.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -135,18 +136,33 @@ public final class SshjTransport extends AbstractSshTransport {
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(commandLine);
             Outputs outputs = pump(command.getInputStream(), command.getErrorStream(), command.getOutputStream(),
-                    stdin);
-            command.join();
+                    stdin, () -> awaitEnd(command));
+            command.join(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
-            if (status == null && outputs.stdinFailure() != null) {
-                throw outputs.stdinFailure();
-            }
             return outputs.result(status == null ? NO_EXIT_STATUS : status);
         } catch (IOException e) {
             if (!client.isConnected()) {
                 throw new IOException("lost the SSH connection to " + describe() + ": " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits for the exit status rather than the channel's close: sshj cannot process the close while a stdin
+     * writer is blocked on a full window (it holds the stream's lock), which pump() only cancels after this.
+     */
+    private void awaitEnd(Session.Command command) throws IOException {
+        try {
+            while (command.getExitStatus() == null && command.getExitSignal() == null && command.isOpen()) {
+                if (!client.isConnected()) {
+                    throw new IOException("lost the SSH connection to " + describe());
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running a command on " + describe(), e);
         }
     }
 
