@@ -2,11 +2,7 @@ package dev.chatgeist.plugin.testhost;
 
 import dev.chatgeist.plugin.transport.SshPublicKey;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -174,7 +170,7 @@ public final class OpenSshServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (!answers()) {
+        while (!Tools.sshAnswers(port)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 process.destroyForcibly();
                 throw new IOException("sshd did not start on port " + port + ":\n" + Files.readString(log));
@@ -183,20 +179,7 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    /** True once something on the port sends an SSH banner. */
-    private boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            socket.setSoTimeout(2000);
-            InputStream in = socket.getInputStream();
-            byte[] banner = in.readNBytes(4);
-            return new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

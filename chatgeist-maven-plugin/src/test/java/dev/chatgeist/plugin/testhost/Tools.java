@@ -29,6 +29,18 @@ public final class Tools {
         }
     }
 
+    /** True once something on 127.0.0.1:port sends an SSH banner. */
+    public static boolean sshAnswers(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(2000);
+            byte[] banner = socket.getInputStream().readNBytes(4);
+            return new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a program to completion; its output, or an exception with the output when it fails. */
     public static String run(List<String> command) throws IOException {
         return run(command, null);
