@@ -42,6 +42,17 @@ public final class JschTransport extends AbstractSshTransport {
 
     private final Session session;
 
+    /** Loads jsch's classes and crypto ahead of the first connection (much cheaper than sshj's). */
+    public static void warmUp() {
+        JSch.getConfig("server_host_key");
+        try {
+            javax.crypto.KeyAgreement.getInstance("X25519");
+            javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (java.security.GeneralSecurityException e) {
+            // only a warm-up: the connection reports what is really missing
+        }
+    }
+
     private JschTransport(SshTarget target, Session session) {
         super(target, "jsch");
         this.session = session;

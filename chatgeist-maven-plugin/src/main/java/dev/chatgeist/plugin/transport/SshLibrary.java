@@ -11,11 +11,21 @@ public enum SshLibrary {
         public Transport connect(SshTarget target, Consumer<String> events) throws IOException {
             return SshjTransport.connect(target, events);
         }
+
+        @Override
+        public void warmUp() {
+            SshjTransport.warmUp();
+        }
     },
     JSCH {
         @Override
         public Transport connect(SshTarget target, Consumer<String> events) throws IOException {
             return JschTransport.connect(target, events);
+        }
+
+        @Override
+        public void warmUp() {
+            JschTransport.warmUp();
         }
     };
 
@@ -29,6 +39,12 @@ public enum SshLibrary {
      * @param events one line per notable event (e.g. a host key recorded), for the caller's log
      */
     public abstract Transport connect(SshTarget target, Consumer<String> events) throws IOException;
+
+    /**
+     * Pays the library's one-time JVM start-up cost (class loading, crypto providers: about 1-2 s for sshj on a
+     * cold JVM). Idempotent; a deploy starts it on a background thread before it reads the inventory.
+     */
+    public abstract void warmUp();
 
     /** The value of {@code chatgeist_transport}; {@code null} or blank means sshj. */
     public static SshLibrary fromHostVariable(String value) {

@@ -38,7 +38,27 @@ public final class SshjTransport extends AbstractSshTransport {
         }
     };
 
+    /**
+     * sshj's algorithm set, built once per JVM: building it registers BouncyCastle, which costs 1-2 s of CPU on a
+     * cold JVM. Never modified after construction, so every connection (and every parallel fork) shares it.
+     */
+    private static final class Defaults {
+        static final DefaultConfig CONFIG = build();
+
+        private static DefaultConfig build() {
+            DefaultConfig config = new DefaultConfig();
+            config.setLoggerFactory(QUIET);
+            config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+            return config;
+        }
+    }
+
     private final SSHClient client;
+
+    /** Pays sshj's one-time start-up cost now (call it on a background thread while other work goes on). */
+    public static void warmUp() {
+        Defaults.CONFIG.getVersion();
+    }
 
     private SshjTransport(SshTarget target, SSHClient client) {
         super(target, "sshj");
@@ -48,10 +68,7 @@ public final class SshjTransport extends AbstractSshTransport {
     /** Connects, verifies the host key against known_hosts and logs in; the connection then serves every call. */
     public static SshjTransport connect(SshTarget target, Consumer<String> events) throws IOException {
         HostKeyGuard guard = new HostKeyGuard(target, events);
-        DefaultConfig config = new DefaultConfig();
-        config.setLoggerFactory(QUIET);
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        SSHClient client = new SSHClient(config);
+        SSHClient client = new SSHClient(Defaults.CONFIG);
         client.addHostKeyVerifier(new HostKeyVerifier() {
             @Override
             public boolean verify(String hostname, int port, PublicKey key) {
