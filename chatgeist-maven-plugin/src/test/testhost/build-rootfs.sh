@@ -66,7 +66,9 @@ echo "$VERSION" > "$WORK/.chatgeist-rootfs-version"
 rm -rf "$ROOTFS"
 mv "$WORK" "$ROOTFS"
 for old in "$CACHE_DIR"/debian-bookworm-v*; do
-  [[ "$old" != "$ROOTFS" ]] && echo "build-rootfs: older rootfs $old can be deleted (rm -rf) when no test runs" >&2
+  if [[ "$old" != "$ROOTFS" ]]; then
+    echo "build-rootfs: older rootfs $old can be deleted (rm -rf) when no test runs" >&2
+  fi
 done
 echo "build-rootfs: done in $(( $(date +%s) - START ))s: $ROOTFS ($(du -sh "$ROOTFS" | cut -f1))" >&2
 echo "$ROOTFS"
