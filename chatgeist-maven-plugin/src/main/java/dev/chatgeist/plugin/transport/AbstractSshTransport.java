@@ -6,9 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,15 +67,13 @@ abstract class AbstractSshTransport implements Transport {
     @Override
     public void upload(Path local, String remotePath, String mode) throws IOException {
         RemoteCommands.checkMode(mode);
-        long size = Files.size(local);
-        byte[] sha = sha256(local);
-        write(remotePath, mode, size, sha, out -> Files.copy(local, out), false);
+        write(remotePath, mode, Files.size(local), out -> Files.copy(local, out), false);
     }
 
     @Override
     public void write(byte[] content, String remotePath, String mode) throws IOException {
         RemoteCommands.checkMode(mode);
-        write(remotePath, mode, content.length, sha256(content), Stdin.of(content), false);
+        write(remotePath, mode, content.length, Stdin.of(content), false);
     }
 
     @Override
@@ -109,9 +104,9 @@ abstract class AbstractSshTransport implements Transport {
         return result;
     }
 
-    private void write(String remotePath, String mode, long size, byte[] sha, Stdin content, boolean asRoot)
+    private void write(String remotePath, String mode, long size, Stdin content, boolean asRoot)
             throws IOException {
-        ExecResult result = exec(RemoteCommands.atomicWrite(remotePath, mode, size, sha), content, asRoot);
+        ExecResult result = exec(RemoteCommands.atomicWrite(remotePath, mode, size), content, asRoot);
         if (!result.ok()) {
             throw new IOException("cannot write " + remotePath + " on " + describe() + " (exit " + result.exitCode()
                     + "): " + result.stderr().strip());
@@ -190,15 +185,13 @@ abstract class AbstractSshTransport implements Transport {
         @Override
         public void upload(Path local, String remotePath, String mode) throws IOException {
             RemoteCommands.checkMode(mode);
-            AbstractSshTransport.this.write(remotePath, mode, Files.size(local), sha256(local),
-                    out -> Files.copy(local, out), true);
+            AbstractSshTransport.this.write(remotePath, mode, Files.size(local), out -> Files.copy(local, out), true);
         }
 
         @Override
         public void write(byte[] content, String remotePath, String mode) throws IOException {
             RemoteCommands.checkMode(mode);
-            AbstractSshTransport.this.write(remotePath, mode, content.length, sha256(content), Stdin.of(content),
-                    true);
+            AbstractSshTransport.this.write(remotePath, mode, content.length, Stdin.of(content), true);
         }
 
         @Override
@@ -209,26 +202,6 @@ abstract class AbstractSshTransport implements Transport {
         @Override
         public void close() {
             // the connection belongs to the transport this view came from
-        }
-    }
-
-    static byte[] sha256(byte[] content) {
-        return digest().digest(content);
-    }
-
-    static byte[] sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return digest.digest();
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

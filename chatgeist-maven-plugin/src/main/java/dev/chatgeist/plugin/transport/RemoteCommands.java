@@ -1,6 +1,5 @@
 package dev.chatgeist.plugin.transport;
 
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +11,6 @@ final class RemoteCommands {
 
     /** Exit codes of the write script, so that a failed upload says which step failed. */
     static final int WRITE_SHORT = 74;
-    static final int WRITE_CHECKSUM = 75;
 
     private RemoteCommands() {
     }
@@ -37,14 +35,15 @@ final class RemoteCommands {
     }
 
     /**
-     * A script that reads exactly {@code size} bytes from stdin into a hidden temporary file next to
-     * {@code path} (created 0600 by umask, so secrets are never readable by others), checks size and SHA-256, sets
-     * {@code mode} and renames it over {@code path}. A connection that dies mid-transfer leaves a short temporary
-     * file that fails the size check and is deleted; the old file is never touched until the rename.
+     * A script that reads stdin into a hidden temporary file next to {@code path} (created 0600 by umask, so
+     * secrets are never readable by others), checks that exactly {@code size} bytes arrived, sets {@code mode},
+     * flushes it to disk and renames it over {@code path}. SSH's message authentication already guarantees that
+     * what arrives is what was sent; the one way to get a wrong file is a short one (a connection that dies
+     * mid-transfer, a library that drops a tail), which the size check refuses, deleting the temporary file. The
+     * old file is never touched until the rename. Only path, mode and size appear on the command line.
      */
-    static String atomicWrite(String path, String mode, long size, byte[] sha256) {
-        String hex = HexFormat.of().formatHex(sha256);
-        return "t=" + quote(path) + "; n=" + size + "; h=" + hex + "\n"
+    static String atomicWrite(String path, String mode, long size) {
+        return "t=" + quote(path) + "; n=" + size + "\n"
                 + "d=$(dirname -- \"$t\") && b=$(basename -- \"$t\") || exit 70\n"
                 // leftovers of an earlier upload whose shell was killed along with its connection
                 + "rm -f -- \"$d/.$b\".chatgeist-tmp.* 2>/dev/null\n"
@@ -56,8 +55,6 @@ final class RemoteCommands {
                 + "s=$(wc -c < \"$tmp\")\n"
                 + "[ \"$s\" -eq \"$n\" ] || { echo \"received $s of $n bytes for $t; the existing file is unchanged\" >&2;"
                 + " exit " + WRITE_SHORT + "; }\n"
-                + "[ \"$(sha256sum < \"$tmp\")\" = \"$h  -\" ] || { echo \"checksum mismatch for $t; the existing"
-                + " file is unchanged\" >&2; exit " + WRITE_CHECKSUM + "; }\n"
                 + "chmod " + checkMode(mode) + " \"$tmp\" || exit 76\n"
                 + "sync -- \"$tmp\" 2>/dev/null\n"
                 + "mv -f -- \"$tmp\" \"$t\" || exit 77\n";

@@ -112,10 +112,4 @@ class KnownHostsTest {
         assertThat(new String(p.value().orElseThrow())).isEqualTo("hunter2");
         assertThat(Passphrase.fromEnvironment("X", java.util.Map.of()).value()).isEmpty();
     }
-
-    @Test
-    void quotingSurvivesEveryCharacter() {
-        assertThat(RemoteCommands.quote("it's $HOME `x` \"y\"")).isEqualTo("'it'\\''s $HOME `x` \"y\"'");
-        assertThat(RemoteCommands.commandLine("echo 'a'", true)).isEqualTo("sudo -n -- /bin/sh -c 'echo '\\''a'\\'''");
-    }
 }
