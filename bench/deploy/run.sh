@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash .ci/setup-ssh.sh --bench
-rm -f chatgeist-maven-plugin/target/bench-deploy.txt
+rm -f chatgeist-maven-plugin/target/bench-*.txt
 ./mvnw -q -B -pl chatgeist-maven-plugin test -Dtest=DeployBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.rounds="${ROUNDS:-5}" >/dev/null
-cat chatgeist-maven-plugin/target/bench-deploy.txt
+cat chatgeist-maven-plugin/target/bench-*.txt

@@ -169,7 +169,9 @@ public final class JschTransport extends AbstractSshTransport {
             var stdout = channel.getInputStream();
             var stderr = channel.getErrStream();
             var stdinStream = channel.getOutputStream();
-            channel.connect(CONNECT_TIMEOUT_MS);
+            // no timeout argument: jsch then polls every 10 ms and notices a dead session at once (with a
+            // timeout it sleeps the whole timeout when the connection drops between two commands)
+            channel.connect();
             Outputs outputs = pump(stdout, stderr, stdinStream, stdin, () -> awaitClose(channel));
             int status = channel.getExitStatus();
             if (status == -1 && !session.isConnected()) {

@@ -1,12 +1,16 @@
 package dev.chatgeist.plugin.transport;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -81,6 +85,7 @@ public final class SshjTransport extends AbstractSshTransport {
             }
         });
         client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        client.setSocketFactory(new NoDelaySockets());
         try {
             try {
                 client.connect(target.host(), target.port());
@@ -186,6 +191,50 @@ public final class SshjTransport extends AbstractSshTransport {
     @Override
     protected void disconnect() throws IOException {
         client.disconnect();
+    }
+
+    /**
+     * Sockets without Nagle's algorithm: sshj leaves it on, and every small request then waits out the server's
+     * delayed ACK (~40 ms per command, measured: 44 commands took 2.2 s instead of 0.34 s). jsch turns it off too.
+     */
+    private static final class NoDelaySockets extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new InetSocketAddress(localHost, localPort));
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new InetSocketAddress(localAddress, localPort));
+            socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+            return socket;
+        }
     }
 
     private static void closeQuietly(SSHClient client) {

@@ -86,6 +86,54 @@ class DeployBench {
         Files.writeString(out, report);
     }
 
+    /**
+     * The floor under a no-change deploy by the plugin, per library, on a host that Ansible has deployed: the
+     * first connection in this JVM (cold for the first library), one batched state probe (everything a no-change
+     * run must read, in one command), and 44 single commands (what Ansible's no-change run executes).
+     */
+    @Test
+    void transportFloor() throws Exception {
+        Path ansible = Tools.require("/usr/bin/ansible-playbook");
+        Path benchDir = repositoryRoot().resolve("bench/deploy");
+        Path work = Files.createTempDirectory("chatgeist-deploy-bench");
+        Path files = artefacts(work.resolve("files"));
+        StringBuilder report = new StringBuilder();
+        try (NspawnHost host = NspawnHost.boot()) {
+            Path inventory = work.resolve("inventory.ini");
+            Files.writeString(inventory, "[chatgeist]\ntesthost ansible_host=127.0.0.1 ansible_port="
+                    + host.sshPort() + " ansible_user=bot ansible_ssh_private_key_file=" + host.clientKey()
+                    + " ansible_ssh_common_args='-o UserKnownHostsFile=" + host.knownHosts()
+                    + " -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes'\n");
+            playbook(ansible, benchDir, inventory, files, work, false);
+            String probe = "cd /home/bot/chatgeist && sha256sum chatgeist-runtime.jar targets.json docker-compose.yml"
+                    + " prompts/*.md .env; stat -c '%n %a %U' . databases logs prompts .env; crontab -l;"
+                    + " sha256sum /etc/systemd/system/chatgeist-bot.service;"
+                    + " systemctl show -p ActiveState -p NRestarts -p UnitFileState chatgeist-bot.service;"
+                    + " command -v docker || true";
+            for (SshLibrary library : SshLibrary.values()) {
+                long t0 = System.nanoTime();
+                try (Transport bot = host.connect(library)) {
+                    long t1 = System.nanoTime();
+                    Transport.ExecResult state = bot.exec(probe);
+                    long t2 = System.nanoTime();
+                    assertThat(state.ok()).as(state.stderr()).isTrue();
+                    for (int i = 0; i < 44; i++) {
+                        bot.exec("true");
+                    }
+                    long t3 = System.nanoTime();
+                    report.append("bench=transport-floor library=").append(library)
+                            .append(" connect_ms=").append((t1 - t0) / 1_000_000)
+                            .append(" batched_state_probe_ms=").append((t2 - t1) / 1_000_000)
+                            .append(" execs_44_ms=").append((t3 - t2) / 1_000_000).append('\n');
+                }
+            }
+        }
+        System.out.print(report);
+        Path out = Path.of("target/bench-transport-floor.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
     private record Run(long millis, int changed, int failed, String output) {
     }
 

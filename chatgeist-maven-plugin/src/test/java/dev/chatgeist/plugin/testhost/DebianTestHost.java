@@ -121,6 +121,16 @@ public final class DebianTestHost implements BeforeAllCallback, AfterAllCallback
         return host().bootTime();
     }
 
+    /** Mode, owner and content hash of everything under the given container directories (check-mode proofs). */
+    public java.util.SortedMap<String, String> fingerprint(String... containerDirs) throws IOException {
+        return host().fingerprint(containerDirs);
+    }
+
+    /** Kills the sshd processes serving {@code user}'s connections (a dropped connection, seen from the client). */
+    public int killSshSessionsOf(String user) {
+        return host().killSshSessionsOf(user);
+    }
+
     public int[] userIds(String user) throws IOException {
         return NspawnHost.userIds(host().root(), user);
     }

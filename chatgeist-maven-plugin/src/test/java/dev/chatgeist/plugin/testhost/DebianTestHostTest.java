@@ -113,6 +113,22 @@ class DebianTestHostTest {
     }
 
     @Test
+    void aKilledConnectionIsSeenByTheClientAndTheHostIsUnchangedByReads() throws Exception {
+        var before = HOST.fingerprint("/home/bot", "/etc/systemd/system");
+        try (Transport bot = HOST.connect(SshLibrary.JSCH)) {
+            assertThat(bot.exec("ls -la /home/bot; systemctl list-unit-files >/dev/null").ok()).isTrue();
+            assertThat(HOST.killSshSessionsOf("bot")).isPositive();
+            assertThatThrownBy(() -> bot.exec("true")).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(HOST.fingerprint("/home/bot", "/etc/systemd/system")).isEqualTo(before);
+        try (Transport bot = HOST.connect(SshLibrary.SSHJ)) {
+            bot.write(new byte[] {1}, "/home/bot/marker", "0600");
+        }
+        assertThat(HOST.fingerprint("/home/bot", "/etc/systemd/system")).isNotEqualTo(before)
+                .containsKey("/home/bot/marker");
+    }
+
+    @Test
     void theBoundJdkRunsInside() throws Exception {
         try (Transport bot = HOST.connect(SshLibrary.SSHJ)) {
             ExecResult version = bot.exec("java -version");

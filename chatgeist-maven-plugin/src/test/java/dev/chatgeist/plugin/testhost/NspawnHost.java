@@ -142,6 +142,69 @@ public final class NspawnHost implements AutoCloseable {
         return rootfsTime;
     }
 
+    /**
+     * Every file, directory and link under the given container directories with its mode, owner and content hash,
+     * keyed by container path: two equal fingerprints mean the host was left byte-identical (check mode).
+     */
+    public java.util.SortedMap<String, String> fingerprint(String... containerDirs) throws IOException {
+        java.util.SortedMap<String, String> result = new java.util.TreeMap<>();
+        for (String dir : containerDirs) {
+            Path start = path(dir);
+            if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+                result.put(dir, "absent");
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(start)) {
+                for (Path p : files.toList()) {
+                    String key = "/" + root.relativize(p);
+                    var attrs = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+                    String what = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
+                            : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "file:" + sha256(p) : "dir";
+                    result.put(key, Integer.toOctalString((Integer) attrs.get("mode")) + " " + attrs.get("uid") + ":"
+                            + attrs.get("gid") + " " + what);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Kills (SIGKILL, from outside the container) the sshd processes serving {@code user}'s connections, as a
+     * dropped network would end them; the commands they started are left alone. Returns how many were killed.
+     */
+    public int killSshSessionsOf(String user) {
+        List<ProcessHandle> sessions = nspawn.descendants().filter(p -> {
+            String title = cmdline(p.pid());
+            return title.startsWith("sshd: " + user + " ") || title.startsWith("sshd: " + user + "@");
+        }).toList();
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        return sessions.size();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            try (var in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[65536];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The container's console (boot messages), for failure reports. */
     public String consoleLog() throws IOException {
         return Files.readString(runDir.resolve("console.log"), StandardCharsets.UTF_8);
