@@ -18,6 +18,8 @@ final class HostKeyGuard {
     private final KnownHosts knownHosts;
     private final Consumer<String> events;
     private HostKeyRejectedException rejection;
+    /** The key recorded by this connection: a later re-key must not record it again. */
+    private SshPublicKey recorded;
 
     HostKeyGuard(SshTarget target, Consumer<String> events) throws IOException {
         this.target = target;
@@ -44,6 +46,9 @@ final class HostKeyGuard {
 
     /** True when the connection may go on; otherwise {@link #rejection()} says why. */
     boolean verify(SshPublicKey offered) {
+        if (recorded != null && recorded.sameKey(offered)) {
+            return true;
+        }
         KnownHosts.Check check = knownHosts.check(target.host(), target.port(), offered);
         switch (check.verdict()) {
             case TRUSTED:
@@ -51,6 +56,7 @@ final class HostKeyGuard {
             case UNKNOWN:
                 if (target.acceptNewHostKey()) {
                     record(offered);
+                    recorded = offered;
                     return true;
                 }
                 rejection = new HostKeyRejectedException(HostKeyRejectedException.Reason.UNKNOWN, offered,
