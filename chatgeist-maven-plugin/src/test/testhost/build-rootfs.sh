@@ -8,8 +8,9 @@
 set -euo pipefail
 
 # Bump VERSION when the package list or the tweaks below change: tests then build a fresh rootfs.
-VERSION=1
-PACKAGES=systemd,systemd-sysv,dbus,openssh-server,cron,sudo,ca-certificates,python3,procps,iproute2,less
+VERSION=2
+# libpam-systemd: SSH logins get a systemd user session (XDG_RUNTIME_DIR), as on Ubuntu, for `systemctl --user`
+PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,openssh-server,cron,sudo,ca-certificates,python3,procps,iproute2,less
 CACHE_DIR=${1:-/var/cache/chatgeist-test}
 MIRROR=${CHATGEIST_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 ROOTFS="$CACHE_DIR/debian-bookworm-v$VERSION"

@@ -2,12 +2,7 @@ package dev.chatgeist.plugin.task;
 
 import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -85,23 +80,15 @@ public final class CopyTask implements Task {
     }
 
     private static String abbrev(String hash) {
-        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+        return Sha256.abbrev(hash);
     }
 
     private String localHash() throws TaskException {
         if (localHash == null) {
-            try (InputStream in = Files.newInputStream(local)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
-                localHash = HexFormat.of().formatHex(md.digest());
+            try {
+                localHash = Sha256.hex(local);
             } catch (IOException e) {
                 throw new TaskException("cannot read " + local + ": " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
         return localHash;

@@ -14,6 +14,7 @@ public final class CrontabTask implements Task {
     public static final String MARKER = "chatgeist";
     private final String user;
     private final String inner;
+    private final boolean sudo;
     private final CrontabBlock block = new CrontabBlock(MARKER);
 
     /**
@@ -21,12 +22,28 @@ public final class CrontabTask implements Task {
      * @param inner the block's lines without markers, or null to remove the block
      */
     public CrontabTask(String user, String inner) {
+        this(user, inner, false);
+    }
+
+    private CrontabTask(String user, String inner, boolean sudo) {
         this.user = user;
         this.inner = inner;
+        this.sudo = sudo;
+    }
+
+    /**
+     * The same task reading and writing {@code user}'s crontab through {@code sudo -n} (an SSH login user managing
+     * the app user's crontab: {@code crontab -u} needs root, for the read in the state batch too).
+     */
+    public CrontabTask throughSudo() {
+        if (user == null) {
+            throw new IllegalStateException("sudo is only needed for another user's crontab");
+        }
+        return new CrontabTask(user, inner, true);
     }
 
     private String crontab() {
-        return user == null ? "crontab" : "crontab -u " + Shell.quote(user);
+        return user == null ? "crontab" : (sudo ? "sudo -n crontab -u " : "crontab -u ") + Shell.quote(user);
     }
 
     @Override

@@ -14,6 +14,8 @@ Environment=${sdq("PATH=" + linuxPath)}
 ExecStart=${bot.execStart}
 Restart=on-failure
 RestartSec=10
+# the JVM exits with 143 on SIGTERM (systemctl stop/restart): a clean stop, not a failure
+SuccessExitStatus=143
 NoNewPrivileges=yes
 <#if host.scope == "system">
 ProtectSystem=strict

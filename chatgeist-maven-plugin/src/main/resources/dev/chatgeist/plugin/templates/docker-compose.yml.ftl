@@ -13,6 +13,8 @@ services:
       - CLAUDE_CODE_OAUTH_TOKEN=${r"${CLAUDE_CODE_OAUTH_TOKEN}"}
     volumes:
       - ./databases:/workspace/dbs:ro
+      # optional, for a sandbox that refreshes its own token: the credentials chatgeist:push-credentials installs
+      # - ./.claude-docker/credentials.json:/home/node/.claude/.credentials.json
     working_dir: /workspace
     cpus: 1
     mem_limit: 1g

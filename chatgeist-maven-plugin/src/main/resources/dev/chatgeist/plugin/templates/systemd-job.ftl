@@ -12,6 +12,8 @@ WorkingDirectory=${host.appDir}
 Environment=${sdq("CHATGEIST_HOME=" + host.appDir)}
 Environment=${sdq("PATH=" + linuxPath)}
 ExecStart=${job.execStart}
+# the JVM exits with 143 on SIGTERM (systemctl stop): a clean stop, not a failure
+SuccessExitStatus=143
 StandardOutput=append:${job.outLog}
 StandardError=append:${job.outLog}
 NoNewPrivileges=yes

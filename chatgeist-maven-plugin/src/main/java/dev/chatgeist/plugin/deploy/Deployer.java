@@ -1,0 +1,83 @@
+package dev.chatgeist.plugin.deploy;
+
+import dev.chatgeist.plugin.inventory.Host;
+import dev.chatgeist.plugin.render.HostRenderer;
+import dev.chatgeist.plugin.render.RenderException;
+import dev.chatgeist.plugin.render.RenderedFile;
+import dev.chatgeist.plugin.task.Output;
+import dev.chatgeist.plugin.task.Recap;
+import dev.chatgeist.plugin.task.SecretMasker;
+import dev.chatgeist.plugin.task.Task;
+import dev.chatgeist.plugin.task.TaskRunner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code chatgeist:deploy} without Maven: renders every host's files and builds its task list first, then opens one
+ * connection per host (up to {@code forks} at a time), reads the host's state in one batch, changes what differs and
+ * prints the recap with the deploy phase's duration (first connection to recap).
+ */
+public final class Deployer {
+    /**
+     * @param check  check mode: report, change nothing
+     * @param diff   diff mode: unified diffs of changed files (secrets masked; .env shows keys only)
+     * @param forks  hosts deployed at the same time
+     * @param health how a restarted bot service is checked
+     */
+    public record Settings(boolean check, boolean diff, int forks, HealthCheck health) {
+    }
+
+    /** Every host's recap, and how long the deploy phase took. */
+    public record Report(List<Recap> recaps, Duration phase) {
+        public List<Recap> failed() {
+            return recaps.stream().filter(Recap::hasFailed).toList();
+        }
+    }
+
+    private final HostConnector connector;
+    private final HostRenderer renderer;
+    private final Output out;
+    private final SecretMasker masker;
+    private final Settings settings;
+    private final String localUser;
+
+    public Deployer(HostConnector connector, HostRenderer renderer, Output out, SecretMasker masker, Settings settings,
+                    String localUser) {
+        this.connector = connector;
+        this.renderer = renderer;
+        this.out = out;
+        this.masker = masker;
+        this.settings = settings;
+        this.localUser = localUser;
+    }
+
+    /** Builds every task list (a broken template stops before any host is touched), then deploys. */
+    public Report deploy(List<Host> hosts, DeployArtifacts artifacts) throws RenderException, IOException {
+        Map<String, List<Task>> plans = new LinkedHashMap<>();
+        for (Host host : hosts) {
+            List<RenderedFile> files;
+            try {
+                files = renderer.render(host);
+            } catch (RenderException e) {
+                throw new RenderException("host " + host.name() + ": " + e.getMessage(), e);
+            }
+            plans.put(host.name(), DeployTasks.forHost(host, files, artifacts, HostConnector.loginUser(host,
+                    localUser), settings.diff(), settings.health()));
+        }
+        if (settings.check()) {
+            out.info("check mode: nothing will be changed");
+        }
+        long start = System.nanoTime();
+        List<Recap> recaps = new HostRuns(connector, settings.forks(), out).run(hosts, (host, transport, hostOut) ->
+                new TaskRunner(hostOut, settings.check(), settings.diff(), masker).run(host.name(), transport,
+                        plans.get(host.name())));
+        TaskRunner.printRecap(out, recaps);
+        Duration phase = Duration.ofNanos(System.nanoTime() - start);
+        out.info("deploy phase: " + phase.toMillis() + " ms (connect -> recap; " + hosts.size()
+                + (hosts.size() == 1 ? " host" : " hosts") + ", forks " + settings.forks() + ")");
+        return new Report(recaps, phase);
+    }
+}
