@@ -1,7 +1,5 @@
 package dev.chatgeist.plugin.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.inventory.Schedule;
@@ -12,6 +10,8 @@ import dev.chatgeist.plugin.task.ProbeResult;
 import dev.chatgeist.plugin.task.Shell;
 import dev.chatgeist.plugin.task.StateReader;
 import dev.chatgeist.plugin.transport.Transport;
+import dev.chatgeist.token.CredentialsSource;
+import dev.chatgeist.token.FileCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,11 +28,10 @@ import java.util.regex.Pattern;
 
 /**
  * The state of the local host in one batch of probes: each agent or job (loaded?, last exit status, next run),
- * the tail of the runtime's logs, and the Claude token's expiry (read from the Keychain on macOS or the CLI's
- * credentials file on Linux; only {@code expiresAt} is looked at, the token itself never leaves this class).
+ * the tail of the runtime's logs, and the Claude token's expiry (read with the runtime's credentials reader: the
+ * Keychain on macOS or the CLI's credentials file on Linux; the token itself is never shown).
  */
 public final class LocalStatus {
-    static final String KEYCHAIN_PROBE = "security find-generic-password -s 'Claude Code-credentials' -w";
     private static final Pattern LAST_EXIT = Pattern.compile("\"LastExitStatus\"\\s*=\\s*(-?\\d+);");
     private static final Pattern PID = Pattern.compile("\"PID\"\\s*=\\s*(\\d+);");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -40,11 +39,17 @@ public final class LocalStatus {
     private final ZoneId zone;
     private final Instant now;
     private final int tailLines;
+    private final CredentialsSource credentials;
 
-    public LocalStatus(ZoneId zone, Instant now, int tailLines) {
+    /**
+     * @param credentials where the Claude CLI keeps its login on this machine (KeychainCredentials on macOS,
+     *                    FileCredentials elsewhere)
+     */
+    public LocalStatus(ZoneId zone, Instant now, int tailLines, CredentialsSource credentials) {
         this.zone = zone;
         this.now = now;
         this.tailLines = tailLines;
+        this.credentials = credentials;
     }
 
     public List<String> report(Host host, Transport transport) throws IOException {
@@ -59,24 +64,19 @@ public final class LocalStatus {
         for (String job : List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN)) {
             probes.add(mtimeProbe(app + "/logs/" + job + ".out.log"));
         }
-        String credentialsFile = "cat " + Shell.quote(host.home() + "/.claude/.credentials.json");
-        String sandboxCredentials = "cat " + Shell.quote(app + "/.claude-docker/credentials.json");
         String crontab = host.user().equals(System.getProperty("user.name")) ? "crontab -l"
                 : "crontab -u " + Shell.quote(host.user()) + " -l";
         if (host.platform() == Platform.MACOS) {
             for (String job : List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN, HostRenderer.BOT)) {
                 probes.add(LaunchAgentTask.listProbe(HostRenderer.label(job)));
             }
-            probes.add(KEYCHAIN_PROBE);
         } else {
             probes.add(crontab);
             probes.add(unitProbe(HostRenderer.unit(HostRenderer.BOT) + ".service"));
             for (String job : List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN)) {
                 probes.add(unitProbe(HostRenderer.unit(job) + ".timer"));
             }
-            probes.add(credentialsFile);
         }
-        probes.add(sandboxCredentials);
         Map<String, ProbeResult> r = new StateReader().read(transport, probes);
 
         List<String> out = new ArrayList<>();
@@ -107,12 +107,11 @@ public final class LocalStatus {
         }
         out.add("  logs/update.log:" + tail(r.get(tailUpdate)));
         out.add("  logs/sync_token.log:" + tail(r.get(tailSync)));
-        String token = host.platform() == Platform.MACOS ? expiry("Keychain item 'Claude Code-credentials'",
-                r.get(KEYCHAIN_PROBE)) : expiry(host.home() + "/.claude/.credentials.json", r.get(credentialsFile));
-        out.add("  token: " + token);
-        ProbeResult sandbox = r.get(sandboxCredentials);
-        if (sandbox.ok()) {
-            out.add("  sandbox token: " + expiry(app + "/.claude-docker/credentials.json", sandbox));
+        TokenExpiry expiry = new TokenExpiry(zone, now);
+        out.add("  token: " + expiry.of(credentials));
+        java.nio.file.Path sandbox = java.nio.file.Path.of(app, ".claude-docker", "credentials.json");
+        if (java.nio.file.Files.isRegularFile(sandbox)) {
+            out.add("  sandbox token: " + expiry.of(new FileCredentials(sandbox)));
         }
         return out;
     }
@@ -214,30 +213,5 @@ public final class LocalStatus {
         StringBuilder sb = new StringBuilder();
         r.text().lines().forEach(l -> sb.append("\n    ").append(l));
         return sb.toString();
-    }
-
-    /** "expires 2026-11-26 18:00 (in 5h 12m)" from the credentials JSON's claudeAiOauth.expiresAt. */
-    String expiry(String source, ProbeResult r) {
-        if (!r.ok() || r.text().isBlank()) {
-            return "no credentials in " + source + " (run `claude login`)";
-        }
-        try {
-            JsonNode json = new ObjectMapper().readTree(r.text());
-            JsonNode at = json.path("claudeAiOauth").path("expiresAt");
-            if (!at.canConvertToLong()) {
-                return source + " has no claudeAiOauth.expiresAt";
-            }
-            Instant expires = Instant.ofEpochMilli(at.asLong());
-            Duration left = Duration.between(now, expires);
-            String when = TIME.format(expires.atZone(zone));
-            if (left.isNegative()) {
-                return "expired at " + when + " (" + source + "; the CLI refreshes it on its next use, "
-                        + "sync-token runs it)";
-            }
-            return "expires " + when + " (in " + left.toHours() + "h " + left.toMinutesPart() + "m; " + source + ")"
-                    + (left.toHours() < 1 ? " — less than an hour left" : "");
-        } catch (IOException e) {
-            return source + " is not valid JSON";
-        }
     }
 }

@@ -1,23 +1,38 @@
 package dev.chatgeist.plugin.mojo;
 
+import dev.chatgeist.plugin.deploy.HostRuns;
+import dev.chatgeist.plugin.deploy.RemoteStatus;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Inventory;
+import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.local.LocalStatus;
+import dev.chatgeist.plugin.local.TokenExpiry;
+import dev.chatgeist.plugin.task.Recap;
+import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.transport.LocalTransport;
+import dev.chatgeist.token.CredentialsSource;
+import dev.chatgeist.token.FileCredentials;
+import dev.chatgeist.token.KeychainCredentials;
+import dev.chatgeist.token.ProgramRunner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Shows the local host's state: each agent or job (loaded?, last exit status, next run), the tail of
- * logs/update.log and logs/sync_token.log, and when the Claude token expires. Reads only.
+ * Shows each selected host's state; reads only. The local host (this machine): each agent or job (loaded?, last
+ * exit status, next run), the tail of logs/update.log and logs/sync_token.log, the Claude token's expiry. SSH hosts
+ * (one connection each, one batch of reads): the bot service (state, uptime, restarts), the managed crontab block,
+ * the tail of logs/update.log, each archive's size, message count and last message date, the sandbox token's
+ * expiry.
  */
 @Mojo(name = "status", aggregator = true, threadSafe = true)
-public final class StatusMojo extends AbstractChatgeistMojo {
+public final class StatusMojo extends AbstractRemoteMojo {
     /** How many lines of each log to show. */
     @Parameter(property = "chatgeist.tail", defaultValue = "5")
     int tail;
@@ -29,13 +44,46 @@ public final class StatusMojo extends AbstractChatgeistMojo {
             return;
         }
         Inventory inv = loadInventory();
-        Host host = localHost(inv);
-        try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
-            for (String line : new LocalStatus(ZoneId.systemDefault(), Instant.now(), tail).report(host, transport)) {
-                getLog().info(line);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read the state of this machine: " + e.getMessage(), e);
+        List<Host> selected = selectHosts(inv);
+        Platform here = Platform.ofOsName(System.getProperty("os.name"));
+        List<Host> local = selected.stream().filter(Host::isLocal).toList();
+        if (local.size() > 1) {
+            throw new MojoFailureException("Several local hosts in " + inv.file() + ": " + names(local)
+                    + "; choose one with -Dchatgeist.limit=<host>.");
         }
+        for (Host host : local) {
+            if (host.platform() != here) {
+                getLog().info("host " + host.name() + " is " + host.platform().id() + " but this machine runs "
+                        + System.getProperty("os.name") + ": its status is shown on that machine");
+                continue;
+            }
+            try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
+                for (String line : new LocalStatus(ZoneId.systemDefault(), Instant.now(), tail,
+                        localCredentials(host, transport)).report(host, transport)) {
+                    getLog().info(line);
+                }
+            } catch (IOException e) {
+                throw new MojoExecutionException("cannot read the state of this machine: " + e.getMessage(), e);
+            }
+        }
+        List<Host> ssh = selected.stream().filter(h -> !h.isLocal()).toList();
+        if (ssh.isEmpty()) {
+            return;
+        }
+        RemoteStatus status = new RemoteStatus(new TokenExpiry(ZoneId.systemDefault(), Instant.now()), tail,
+                System.getProperty("user.name"));
+        LogOutput out = new LogOutput(getLog());
+        List<Recap> recaps = new HostRuns(connector(), forks, out).run(ssh, (host, transport, hostOut) -> {
+            status.report(host, transport).forEach(hostOut::info);
+            return new Recap(host.name(), 1, 0, 0, 0, List.of(), java.time.Duration.ZERO);
+        });
+        failIfAny("chatgeist:status", recaps, SecretMasker.none());
+    }
+
+    private static CredentialsSource localCredentials(Host host, LocalTransport transport) {
+        Path home = Path.of(host.home());
+        return host.platform() == Platform.MACOS
+                ? new KeychainCredentials(new ProgramRunner(transport.environment()), home)
+                : new FileCredentials(FileCredentials.locate(transport.environment(), home));
     }
 }

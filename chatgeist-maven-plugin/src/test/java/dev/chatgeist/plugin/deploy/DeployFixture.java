@@ -39,6 +39,8 @@ final class DeployFixture {
     String updateSchedule = "0 */4 * * *";
     String extraHosts = "";
     int forks = 5;
+    /** The project's template overrides, or null for the built-in templates only. */
+    Path templates;
     HealthCheck health = new HealthCheck(Duration.ofSeconds(2), 12);
 
     DeployFixture(Path project, DebianTestHost host, SshLibrary library) throws IOException {
@@ -125,7 +127,7 @@ final class DeployFixture {
         };
         SecretMasker masker = new SecretMasker(Files.isRegularFile(env())
                 ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8)) : List.of());
-        Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(null)), out, masker,
+        Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(templates)), out, masker,
                 new Deployer.Settings(check, diff, forks, health), "root");
         Deployer.Report report = deployer.deploy(hosts(), new DeployArtifacts(jar, project.resolve("targets.json"),
                 project.resolve("prompts"), env()));

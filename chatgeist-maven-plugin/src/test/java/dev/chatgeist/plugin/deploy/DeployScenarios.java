@@ -397,7 +397,147 @@ abstract class DeployScenarios {
         }
     }
 
+    @Test
+    @Order(10)
+    void theSandboxComesUpWhenItsComposeFileOrTheTokenChanges() throws Exception {
+        installDockerStandIn();
+        DeployFixture.Run first = f.deploy(false, false);
+        assertThat(first.failed()).as(first.text()).isZero();
+        assertThat(first.text()).contains("changed: [testhost] docker sandbox claude-sandbox (docker compose up -d"
+                + " (not running))");
+        assertThat(dockerCalls()).contains("bot " + APP + " docker compose up -d");
+        DeployFixture.Run again = f.deploy(false, false);
+        assertThat(again.changed()).as(again.text()).isZero();
+        assertThat(again.text()).contains("ok: [testhost] docker sandbox claude-sandbox (running)");
+
+        String env = Files.readString(f.env());
+        f.writeEnv(env + DotEnvTask.TOKEN_KEY + "=sk-ant-oat01-deployed-token-AAAAAAAAAAAA\n");
+        String pid = mainPid();
+        DeployFixture.Run token = f.deploy(false, true);
+        assertThat(token.failed()).as(token.text()).isZero();
+        assertThat(token.text()).contains("docker sandbox claude-sandbox (docker compose up -d (token changed))")
+                .contains("+" + DotEnvTask.TOKEN_KEY + "=********").doesNotContain("deployed-token");
+        assertThat(sandboxToken()).isEqualTo(sha16("sk-ant-oat01-deployed-token-AAAAAAAAAAAA\n"));
+        assertThat(mainPid()).as(".env changed: bot restarted").isNotEqualTo(pid);
+
+        Path templates = Files.createDirectories(project.resolve("templates"));
+        Files.writeString(templates.resolve("docker-compose.yml.ftl"), "services:\n  claude-sandbox:\n"
+                + "    image: chatgeist/claude-sandbox:local\n    container_name: claude-sandbox\n"
+                + "    environment:\n      - CLAUDE_CODE_OAUTH_TOKEN=${r\"${CLAUDE_CODE_OAUTH_TOKEN}\"}\n");
+        f.templates = templates;
+        try {
+            DeployFixture.Run compose = f.deploy(false, false);
+            assertThat(compose.failed()).as(compose.text()).isZero();
+            assertThat(compose.text()).contains("changed: [testhost] file " + APP + "/docker-compose.yml (sha256 ")
+                    .contains("docker sandbox claude-sandbox (docker compose up -d (compose file changed))");
+        } finally {
+            f.templates = null;
+            f.writeEnv(env);
+        }
+        DeployFixture.Run back = f.deploy(false, false);
+        assertThat(back.failed()).as(back.text()).isZero();
+        assertThat(Files.readString(host().path(APP + "/.env"))).as("the server's token is kept when the local"
+                + " .env has none").contains(DotEnvTask.TOKEN_KEY + "=sk-ant-oat01-deployed-token-AAAAAAAAAAAA");
+    }
+
+    @Test
+    @Order(11)
+    void pushCredentialsInstallsThemAndRecreatesTheSandbox() throws Exception {
+        long expires = java.time.Instant.now().plus(java.time.Duration.ofHours(6)).toEpochMilli();
+        String access = "sk-ant-oat01-pushed-access-token-BBBBBBBBBBBB";
+        String json = "{\"claudeAiOauth\":{\"accessToken\":\"" + access + "\",\"refreshToken\":"
+                + "\"sk-ant-ort01-pushed-refresh-token-CCCCCCCC\",\"expiresAt\":" + expires + "}}";
+        Path file = Files.writeString(project.resolve("credentials.json"), json);
+        // the runtime's reader, as sync-token uses it (the Mac's Keychain reader is the other CredentialsSource)
+        var credentials = new dev.chatgeist.token.FileCredentials(file).read();
+        Files.writeString(host().path("/var/lib/docker-standin/calls.log"), "");
+        List<String> lines = new ArrayList<>();
+        var push = new PushCredentials(f.connector(), output(lines), false, true, 5, "root");
+        var recaps = push.push(f.hosts(), credentials);
+        String text = String.join("\n", lines);
+        assertThat(recaps.get(0).failed()).as(text).isZero();
+        assertThat(text).doesNotContain(access).doesNotContain("pushed-refresh-token")
+                .contains("changed: [testhost] file " + APP + "/.claude-docker/credentials.json (created)")
+                .contains("changed: [testhost] file " + APP + "/.env (content changed)")
+                .contains("~" + DotEnvTask.TOKEN_KEY + "=******** (value changed)")
+                .contains("changed: [testhost] recreate docker sandbox claude-sandbox");
+        assertFile(APP + "/.claude-docker", "rwx------", "bot");
+        assertFile(APP + "/.claude-docker/credentials.json", "rw-------", "bot");
+        assertThat(Files.readString(host().path(APP + "/.claude-docker/credentials.json"))).isEqualTo(json + "\n");
+        String hostEnv = Files.readString(host().path(APP + "/.env"));
+        assertThat(hostEnv).contains(DotEnvTask.TOKEN_KEY + "=" + access + "\n").contains("TELEGRAM_BOT_TOKEN="
+                + BOT_TOKEN + "\n");
+        assertThat(dockerCalls()).containsExactly("bot " + APP + " docker compose down",
+                "bot " + APP + " docker compose up -d", "bot /home/bot docker exec -u node claude-sandbox claude --print"
+                        + " ping");
+        assertThat(sandboxToken()).isEqualTo(sha16(access + "\n"));
+
+        lines.clear();
+        var again = push.push(f.hosts(), credentials);
+        assertThat(again.get(0).changed()).as(String.join("\n", lines)).isZero();
+        DeployFixture.Run deploy = f.deploy(false, false);
+        assertThat(deploy.changed()).as("a deploy keeps the pushed token").isZero();
+        assertThat(Files.readString(host().path(APP + "/.env"))).contains(access);
+    }
+
+    @Test
+    @Order(12)
+    void statusShowsServiceCrontabLogArchivesAndTokenExpiry() throws Exception {
+        try (Transport bot = host().connect(library())) {
+            if (!realBot) {   // the stand-in service jar has no stats command: the real jar beside the running one
+                bot.upload(RuntimeJar.path(), APP + "/chatgeist-runtime.jar", "0644");
+            }
+            bot.write(("{\"id\": 1, \"date\": \"2026-11-20T10:00:00+00:00\", \"text\": \"hello\", \"sender_id\": 5}\n"
+                    + "{\"id\": 2, \"date\": \"2026-11-22T09:30:00+00:00\", \"text\": \"bye\", \"sender_id\": 6}\n")
+                    .getBytes(StandardCharsets.UTF_8), "/tmp/messages.jsonl", "0644");
+            Transport.ExecResult imported = bot.exec("/usr/local/bin/java -jar " + APP + "/chatgeist-runtime.jar --home "
+                    + APP + " import --chat example /tmp/messages.jsonl");
+            assertThat(imported.ok()).as(imported.stderr() + imported.stdout()).isTrue();
+            bot.write("2026-11-26T12:00:00+00:00 INFO update chat=example new=2\n".getBytes(StandardCharsets.UTF_8),
+                    APP + "/logs/update.log", "0644");
+        }
+        var status = new RemoteStatus(new dev.chatgeist.plugin.local.TokenExpiry(java.time.ZoneOffset.UTC,
+                java.time.Instant.now()), 5, "root");
+        List<String> lines;
+        try (Transport t = f.connector().connect(f.hosts().get(0), e -> { })) {
+            lines = status.report(f.hosts().get(0), t);
+        }
+        String text = String.join("\n", lines);
+        System.out.println(text);
+        assertThat(text).containsPattern(UNIT + ": active \\(running\\), up \\d+m \\d+s, restarts 0, enabled")
+                .contains("crontab block: installed").contains("0 */4 * * * cd " + APP)
+                .contains("INFO update chat=example new=2")
+                .containsPattern("example: 2 messages, last id 2, 2026-11-20 .* 2026-11-22 .*UTC \\(\\d+ kB\\)")
+                .containsPattern("sandbox token: expires \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(in 5h 5\\dm; " + APP
+                        + "/.claude-docker/credentials.json on testhost\\)")
+                .contains(".env: " + DotEnvTask.TOKEN_KEY + " is set")
+                .doesNotContain("sk-ant-");
+    }
+
     // ---- helpers ----
+
+    private void installDockerStandIn() throws Exception {
+        try (Transport bot = host().connect(library())) {
+            Transport root = bot.become();
+            byte[] script = getClass().getResourceAsStream("/standins/docker").readAllBytes();
+            root.write(script, "/usr/local/bin/docker", "0755");
+            Transport.ExecResult r = root.exec("mkdir -p /var/lib/docker-standin && chmod 0777 /var/lib/docker-standin"
+                    + " && : > /var/lib/docker-standin/calls.log && chmod 0666 /var/lib/docker-standin/calls.log");
+            assertThat(r.ok()).as(r.stderr()).isTrue();
+        }
+    }
+
+    private List<String> dockerCalls() throws Exception {
+        return Files.readAllLines(host().path("/var/lib/docker-standin/calls.log"));
+    }
+
+    private String sandboxToken() throws Exception {
+        return Files.readString(host().path("/var/lib/docker-standin/token")).strip();
+    }
+
+    private static String sha16(String text) {
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
 
     private void awaitBotPolling() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

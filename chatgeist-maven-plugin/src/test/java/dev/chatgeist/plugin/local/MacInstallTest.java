@@ -211,7 +211,10 @@ class MacInstallTest {
                 + "\"sk-ant-oat01-SECRETSECRET\",\"refreshToken\":\"sk-ant-ort01-SECRET2\",\"expiresAt\":" + expires
                 + "}}");
         standIns.clearCalls();
-        List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5).report(mac, transport);
+        // the runtime's Keychain reader (as sync-token and push-credentials use it), running the security stand-in
+        var keychain = new dev.chatgeist.token.KeychainCredentials(
+                new dev.chatgeist.token.ProgramRunner(transport.environment()), home);
+        List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5, keychain).report(mac, transport);
         String text = String.join("\n", lines);
         assertThat(text).doesNotContain("SECRET");
         assertThat(text).contains("com.chatgeist.update: loaded, not running, last exit status 0; every 1h")
@@ -220,7 +223,7 @@ class MacInstallTest {
                 .contains("com.chatgeist.bot: not loaded")
                 .contains("ts=2 event=done")
                 .contains("logs/sync_token.log: (none yet)")
-                .contains("token: expires 2026-11-26 18:17 (in 5h 12m; Keychain item 'Claude Code-credentials')");
+                .contains("token: expires 2026-11-26 18:17 (in 5h 12m; macOS Keychain item \"Claude Code-credentials\")");
         assertThat(standIns.calls()).contains("security find-generic-password -s Claude Code-credentials -w");
     }
 }
