@@ -104,6 +104,7 @@ public final class LocalTransport implements Transport {
 
     @Override
     public void upload(Path local, String remotePath, String mode) throws IOException {
+        RemoteCommands.checkMode(mode);
         Path target = Path.of(remotePath);
         Path tmp = tempBeside(target);
         try {
@@ -116,6 +117,7 @@ public final class LocalTransport implements Transport {
 
     @Override
     public void write(byte[] content, String remotePath, String mode) throws IOException {
+        RemoteCommands.checkMode(mode);
         Path target = Path.of(remotePath);
         Path tmp = tempBeside(target);
         try {
