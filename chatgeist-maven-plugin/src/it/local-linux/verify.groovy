@@ -1,4 +1,4 @@
-// Checks what the eight invocations left behind, then removes the throwaway user.
+// Checks what the nine invocations left behind, then removes the throwaway user.
 def sh(String cmd) {
     def p = ['sh', '-c', cmd].execute()
     def out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream()
@@ -9,7 +9,7 @@ def user = new File(basedir, 'user.txt').text.trim()
 try {
     def log = new File(basedir, 'build.log').text
     def runs = log.split(/(?m)^(?=\[INFO\] Scanning for projects)/).findAll { it.contains('BUILD') }
-    assert runs.size() == 8 : "expected 8 Maven runs in build.log, found ${runs.size()}"
+    assert runs.size() == 9 : "expected 9 Maven runs in build.log, found ${runs.size()}"
 
     // 1 render: every host's files under target/chatgeist/<host>/, no side effects
     assert new File(basedir, 'target/chatgeist/local/chatgeist.crontab').text.contains('0 */4 * * * cd ')
@@ -46,14 +46,22 @@ try {
     assert Arrays.equals(cron, new File(basedir, 'foreign.crontab').bytes) : "crontab after uninstall: ${new String(cron)}"
 
     // 8 help documents every goal and parameter
-    for (goal in ['render', 'install-local', 'uninstall-local', 'status', 'help']) {
+    for (goal in ['render', 'install-local', 'uninstall-local', 'status', 'deploy', 'rollback', 'push-credentials',
+                  'help']) {
         assert runs[7].contains("chatgeist:$goal") : "help lacks $goal"
     }
     for (p in ['chatgeist.inventory', 'chatgeist.limit', 'chatgeist.check', 'chatgeist.diff', 'chatgeist.skip',
                'chatgeist.templates', 'chatgeist.runtimeJar', 'chatgeist.targets', 'chatgeist.prompts',
-               'chatgeist.envFile', 'chatgeist.outputDirectory', 'chatgeist.tail']) {
+               'chatgeist.envFile', 'chatgeist.outputDirectory', 'chatgeist.tail', 'chatgeist.knownHosts',
+               'chatgeist.acceptNewHostKey', 'chatgeist.forks', 'chatgeist.passphraseEnv',
+               'chatgeist.healthCheckSeconds', 'chatgeist.credentialsFrom', 'chatgeist.credentialsFile']) {
         assert runs[7].contains("User property: $p") : "help lacks $p"
     }
+
+    // 9 deploy: local hosts are left to install-local; an SSH host that cannot be logged in to fails the build
+    assert runs[8].contains('host local is local (ansible_connection: local): chatgeist:deploy skips it')
+    assert runs[8].contains('chatgeist:deploy failed on 1 of 1 host:') && runs[8].contains('server: connect bot@192.0.2.10')
+    assert runs[8].contains('BUILD FAILURE')
 
     // the app dir got the files; the real HOME got nothing
     def app = new File(basedir, 'app')

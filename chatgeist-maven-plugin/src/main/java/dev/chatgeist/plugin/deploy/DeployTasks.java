@@ -63,7 +63,7 @@ public final class DeployTasks {
         for (String dir : List.of(app, app + "/databases", app + "/logs", app + "/prompts", app + "/sandbox")) {
             owned(new DirectoryTask(dir, "0755"), dir);
         }
-        CopyTask jar = new CopyTask(artifacts.runtimeJar(), host.runtimeJar(), "0644", true);
+        CopyTask jar = new CopyTask(artifacts.runtimeJar(), host.runtimeJar(), "0644", true, artifacts::jarHash);
         owned(jar, host.runtimeJar());
         restartOn.add(jar.name());
         if (artifacts.hasTargets()) {

@@ -3,7 +3,6 @@ package dev.chatgeist.plugin.deploy;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.render.HostRenderer;
 import dev.chatgeist.plugin.render.RenderException;
-import dev.chatgeist.plugin.render.RenderedFile;
 import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
@@ -14,10 +13,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * {@code chatgeist:deploy} without Maven: renders every host's files and builds its task list first, then opens one
- * connection per host (up to {@code forks} at a time), reads the host's state in one batch, changes what differs and
+ * {@code chatgeist:deploy} without Maven: opens one connection per host (up to {@code forks} at a time) while the
+ * host's files are rendered and its task list built, reads the host's state in one batch, changes what differs and
  * prints the recap with the deploy phase's duration (first connection to recap).
  */
 public final class Deployer {
@@ -54,30 +55,50 @@ public final class Deployer {
         this.localUser = localUser;
     }
 
-    /** Builds every task list (a broken template stops before any host is touched), then deploys. */
-    public Report deploy(List<Host> hosts, DeployArtifacts artifacts) throws RenderException, IOException {
-        Map<String, List<Task>> plans = new LinkedHashMap<>();
-        for (Host host : hosts) {
-            List<RenderedFile> files;
-            try {
-                files = renderer.render(host);
-            } catch (RenderException e) {
-                throw new RenderException("host " + host.name() + ": " + e.getMessage(), e);
-            }
-            plans.put(host.name(), DeployTasks.forHost(host, files, artifacts, HostConnector.loginUser(host,
-                    localUser), settings.diff(), settings.health()));
-        }
+    /**
+     * Renders each host's files and builds its task list while its connection is being opened (both take a few
+     * hundred milliseconds in a fresh JVM), then deploys. A template that does not render fails the host before
+     * anything on it is read or changed.
+     */
+    public Report deploy(List<Host> hosts, DeployArtifacts artifacts) {
         if (settings.check()) {
             out.info("check mode: nothing will be changed");
         }
         long start = System.nanoTime();
+        Map<String, CompletableFuture<List<Task>>> plans = new LinkedHashMap<>();
+        for (Host host : hosts) {
+            plans.put(host.name(), CompletableFuture.supplyAsync(() -> tasks(host, artifacts)));
+        }
         List<Recap> recaps = new HostRuns(connector, settings.forks(), out).run(hosts, (host, transport, hostOut) ->
                 new TaskRunner(hostOut, settings.check(), settings.diff(), masker).run(host.name(), transport,
-                        plans.get(host.name())));
+                        await(plans.get(host.name()))));
         TaskRunner.printRecap(out, recaps);
         Duration phase = Duration.ofNanos(System.nanoTime() - start);
         out.info("deploy phase: " + phase.toMillis() + " ms (connect -> recap; " + hosts.size()
                 + (hosts.size() == 1 ? " host" : " hosts") + ", forks " + settings.forks() + ")");
         return new Report(recaps, phase);
+    }
+
+    private List<Task> tasks(Host host, DeployArtifacts artifacts) {
+        try {
+            return DeployTasks.forHost(host, renderer.render(host), artifacts, HostConnector.loginUser(host,
+                    localUser), settings.diff(), settings.health());
+        } catch (RenderException e) {
+            throw new CompletionException(new IOException("cannot render the files of host " + host.name() + ": "
+                    + e.getMessage(), e));
+        } catch (IOException e) {
+            throw new CompletionException(new IOException("cannot read the files to deploy: " + e.getMessage(), e));
+        }
+    }
+
+    private static List<Task> await(CompletableFuture<List<Task>> plan) throws IOException {
+        try {
+            return plan.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
     }
 }

@@ -4,11 +4,9 @@ import dev.chatgeist.plugin.deploy.DeployArtifacts;
 import dev.chatgeist.plugin.deploy.Deployer;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Inventory;
-import dev.chatgeist.plugin.render.RenderException;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import java.io.File;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -56,6 +54,8 @@ public final class DeployMojo extends AbstractRemoteMojo {
         }
         // sshj's one-time start-up (BouncyCastle, ~1 s of CPU) overlaps reading the inventory and rendering
         CompletableFuture.runAsync(SshLibrary.SSHJ::warmUp);
+        DeployArtifacts artifacts = new DeployArtifacts(runtimeJar.toPath(), targetsFile.toPath(),
+                promptsDir.toPath(), envFile.toPath());   // starts hashing the jar in the background
         Inventory inv = loadInventory();
         List<Host> hosts = sshHosts(inv, "chatgeist:deploy");
         if (!runtimeJar.isFile()) {
@@ -65,15 +65,7 @@ public final class DeployMojo extends AbstractRemoteMojo {
         SecretMasker masker = masker(envFile.toPath());
         Deployer deployer = new Deployer(connector(), renderer(), new LogOutput(getLog()), masker,
                 new Deployer.Settings(check, diff, forks, healthCheck()), System.getProperty("user.name"));
-        Deployer.Report report;
-        try {
-            report = deployer.deploy(hosts, new DeployArtifacts(runtimeJar.toPath(), targetsFile.toPath(),
-                    promptsDir.toPath(), envFile.toPath()));
-        } catch (RenderException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read the files to deploy: " + e.getMessage(), e);
-        }
+        Deployer.Report report = deployer.deploy(hosts, artifacts);
         failIfAny("chatgeist:deploy", report.recaps(), masker);
     }
 }

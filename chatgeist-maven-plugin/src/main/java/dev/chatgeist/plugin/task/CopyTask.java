@@ -4,6 +4,7 @@ import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A big binary file (the runtime jar) copied when its SHA-256 differs from the host's copy. The host's copy is
@@ -15,13 +16,23 @@ public final class CopyTask implements Task {
     private final String remote;
     private final String mode;
     private final boolean keepPrevious;
+    private final Supplier<String> knownHash;
     private String localHash;
 
     public CopyTask(Path local, String remote, String mode, boolean keepPrevious) {
+        this(local, remote, mode, keepPrevious, null);
+    }
+
+    /**
+     * @param knownHash the local file's SHA-256, e.g. computed in the background while connecting (null: hashed
+     *                  when planning); may throw {@link java.io.UncheckedIOException}
+     */
+    public CopyTask(Path local, String remote, String mode, boolean keepPrevious, Supplier<String> knownHash) {
         this.local = local;
         this.remote = remote;
         this.mode = mode;
         this.keepPrevious = keepPrevious;
+        this.knownHash = knownHash;
     }
 
     @Override
@@ -86,9 +97,11 @@ public final class CopyTask implements Task {
     private String localHash() throws TaskException {
         if (localHash == null) {
             try {
-                localHash = Sha256.hex(local);
+                localHash = knownHash != null ? knownHash.get() : Sha256.hex(local);
             } catch (IOException e) {
                 throw new TaskException("cannot read " + local + ": " + e.getMessage(), e);
+            } catch (java.io.UncheckedIOException e) {
+                throw new TaskException("cannot read " + local + ": " + e.getCause().getMessage(), e);
             }
         }
         return localHash;

@@ -3,7 +3,9 @@ package dev.chatgeist.plugin.task;
 import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A systemd unit enabled and running (or stopped and disabled), restarted when a task it depends on changed (its
@@ -36,23 +38,21 @@ public final class SystemdUnitTask implements Task {
         return (present ? "unit " : "unit stopped ") + unit;
     }
 
-    private String enabledProbe() {
-        return systemctl + " is-enabled " + Shell.quote(unit);
-    }
-
-    private String activeProbe() {
-        return systemctl + " is-active " + Shell.quote(unit);
+    /** One systemctl call per unit: its enabled state and whether it runs. */
+    private String probe() {
+        return systemctl + " show -p UnitFileState -p ActiveState " + Shell.quote(unit);
     }
 
     @Override
     public List<String> probes() {
-        return List.of(enabledProbe(), activeProbe());
+        return List.of(probe());
     }
 
     @Override
     public Plan plan(State state) throws TaskException {
-        String enabled = state.probe(enabledProbe()).text().strip();
-        String active = state.probe(activeProbe()).text().strip();
+        Map<String, String> show = properties(state.probe(probe()));
+        String enabled = show.getOrDefault("UnitFileState", "");
+        String active = show.getOrDefault("ActiveState", "");
         boolean isEnabled = enabled.equals("enabled");
         boolean isActive = active.equals("active") || active.equals("activating") || active.equals("reloading");
         String q = Shell.quote(unit);
@@ -84,6 +84,17 @@ public final class SystemdUnitTask implements Task {
                 run(t, c);
             }
         });
+    }
+
+    private static Map<String, String> properties(ProbeResult r) {
+        Map<String, String> out = new HashMap<>();
+        for (String line : r.text().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        }
+        return out;
     }
 
     private void run(Transport t, String command) throws IOException, TaskException {

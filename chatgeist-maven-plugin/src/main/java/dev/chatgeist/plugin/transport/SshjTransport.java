@@ -16,6 +16,7 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.LoggerFactory;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -43,13 +44,20 @@ public final class SshjTransport extends AbstractSshTransport {
     };
 
     /**
-     * sshj's algorithm set, built once per JVM: building it registers BouncyCastle, which costs 1-2 s of CPU on a
-     * cold JVM. Never modified after construction, so every connection (and every parallel fork) shares it.
+     * sshj's algorithm set, built once per JVM and never modified after, so every connection (and every parallel
+     * fork) shares it. BouncyCastle is not registered as a JCE provider: registering it costs about 0.7 s of CPU
+     * on a cold JVM (measured: config 140 ms instead of 850 ms, a whole connection 0.6 s instead of 1.3 s), and the
+     * JDK's own providers do everything sshj asks of them here (X25519, Ed25519, ECDSA, RSA with SHA-2, AES-GCM/CTR,
+     * ChaCha20-Poly1305, the legacy PEM ciphers) once "ECDSA" is known as the JDK's "EC" ({@link
+     * EcdsaKeyFactoryAlias}); sshj still uses BouncyCastle's classes directly where it needs them (key file
+     * parsing).
      */
     private static final class Defaults {
         static final DefaultConfig CONFIG = build();
 
         private static DefaultConfig build() {
+            SecurityUtils.setRegisterBouncyCastle(false);
+            EcdsaKeyFactoryAlias.install();
             DefaultConfig config = new DefaultConfig();
             config.setLoggerFactory(QUIET);
             config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);

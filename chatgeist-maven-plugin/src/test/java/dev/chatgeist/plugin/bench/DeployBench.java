@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.plugin.testhost.NspawnHost;
 import dev.chatgeist.plugin.testhost.Tools;
+import dev.chatgeist.plugin.testing.TestJars;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,37 +15,38 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7's performance benchmark, Ansible side: Debian's ansible-playbook runs bench/deploy/playbook.yml against a
- * freshly booted Debian test host, first deploy then a run with nothing to change, for several rounds (a new host
- * each round), and the medians are printed. Not part of the test suite (the class name does not end in Test);
- * bench/deploy/run.sh runs it. The plugin's own deploy is to be timed here the same way, beside Ansible.
+ * Issue 7's performance benchmark: per round, Debian's ansible-playbook runs bench/deploy/playbook.yml against a
+ * freshly booted Debian test host (first deploy, then a run with nothing to change), and {@code ./mvnw
+ * chatgeist:deploy} (the real command from the repository root, Maven's start included) does the same against
+ * another fresh host; the plugin's own deploy phase (first connection to recap) is read from its recap. Medians and
+ * the ratios to Ansible's no-change run are printed. Not part of the test suite (the class name does not end in
+ * Test); bench/deploy/run.sh runs it after installing the plugin.
  */
 class DeployBench {
     private static final Pattern RECAP = Pattern.compile("ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+"
             + "failed=(\\d+)");
 
     @Test
-    void ansibleFirstDeployAndNoChangeRun() throws Exception {
+    void ansibleAndPluginFirstDeployAndNoChangeRun() throws Exception {
         Path ansible = Tools.require("/usr/bin/ansible-playbook");
         int rounds = Integer.getInteger("bench.rounds", 5);
-        Path benchDir = repositoryRoot().resolve("bench/deploy");
+        Path root = repositoryRoot();
+        Path benchDir = root.resolve("bench/deploy");
         Path work = Files.createTempDirectory("chatgeist-deploy-bench");
         Path files = artefacts(work.resolve("files"));
         List<Long> boots = new ArrayList<>();
         List<Long> first = new ArrayList<>();
         List<Long> noChange = new ArrayList<>();
+        List<Long> mvnFirst = new ArrayList<>();
+        List<Long> mvnNoChange = new ArrayList<>();
+        List<Long> phaseFirst = new ArrayList<>();
+        List<Long> phaseNoChange = new ArrayList<>();
         int execs = -1;
         for (int round = 0; round < rounds; round++) {
             try (NspawnHost host = NspawnHost.boot()) {
@@ -66,24 +67,88 @@ class DeployBench {
                 if (Boolean.getBoolean("bench.profile")) {
                     System.out.println(deploy.output + "\n" + again.output);
                 }
-                try (Transport bot = host.connect(SshLibrary.SSHJ)) {
-                    assertThat(bot.exec("systemctl is-active chatgeist-bot").stdout()).isEqualTo("active\n");
-                    assertThat(bot.exec("crontab -l").stdout()).contains("chatgeist-runtime.jar update");
-                }
+                assertDeployed(host);
                 if (round == 0) {   // one extra, untimed verbose run to count what goes over the wire
                     Run verbose = playbook(ansible, benchDir, inventory, files, work, true);
                     execs = (int) verbose.output.lines().filter(l -> l.contains("SSH: EXEC ssh")).count();
                 }
             }
+            try (NspawnHost host = NspawnHost.boot()) {
+                Path inventory = work.resolve("inventory-" + round + ".yaml");
+                Files.writeString(inventory, "all:\n  hosts:\n    testhost:\n      ansible_host: 127.0.0.1\n"
+                        + "      ansible_port: " + host.sshPort() + "\n      ansible_user: bot\n"
+                        + "      ansible_ssh_private_key_file: " + host.clientKey() + "\n      ansible_become: true\n"
+                        + "      chatgeist_app_dir: /home/bot/chatgeist\n      chatgeist_java: " + NspawnHost.JAVA + "\n"
+                        + "      chatgeist_jobs:\n        update: \"0 */4 * * *\"\n        sync-token: false\n"
+                        + "        bot: service\n");
+                Mvn deploy = mvnDeploy(root, inventory, host, files);
+                assertThat(deploy.output).contains("BUILD SUCCESS").containsPattern("changed=[1-9]");
+                mvnFirst.add(deploy.millis);
+                phaseFirst.add(deploy.phaseMillis);
+                Mvn again = mvnDeploy(root, inventory, host, files);
+                assertThat(again.output).contains("BUILD SUCCESS").containsPattern("changed=0 ")
+                        .doesNotContain("changed: [");
+                mvnNoChange.add(again.millis);
+                phaseNoChange.add(again.phaseMillis);
+                if (Boolean.getBoolean("bench.profile")) {
+                    System.out.println(deploy.output + "\n" + again.output);
+                }
+                assertDeployed(host);
+            }
         }
+        long ansibleNoChange = median(noChange);
         String report = "bench=ansible-deploy tool=\"" + version(ansible) + "\" rounds=" + rounds
-                + " first_deploy_median_ms=" + median(first) + " no_change_median_ms=" + median(noChange)
+                + " first_deploy_median_ms=" + median(first) + " no_change_median_ms=" + ansibleNoChange
                 + " no_change_ssh_execs=" + execs + " host_boot_median_ms=" + median(boots)
-                + "\nfirst_deploy_ms=" + first + "\nno_change_ms=" + noChange + "\nhost_boot_ms=" + boots + "\n";
+                + "\nfirst_deploy_ms=" + first + "\nno_change_ms=" + noChange + "\nhost_boot_ms=" + boots + "\n"
+                + "bench=plugin-deploy command=\"./mvnw -o chatgeist:deploy\" rounds=" + rounds
+                + " phase_first_median_ms=" + median(phaseFirst) + " phase_no_change_median_ms=" + median(phaseNoChange)
+                + " mvn_first_median_ms=" + median(mvnFirst) + " mvn_no_change_median_ms=" + median(mvnNoChange)
+                + "\nphase_first_ms=" + phaseFirst + "\nphase_no_change_ms=" + phaseNoChange
+                + "\nmvn_first_ms=" + mvnFirst + "\nmvn_no_change_ms=" + mvnNoChange + "\n"
+                + String.format(java.util.Locale.ROOT, "ratio phase_no_change/ansible_no_change=%.3f (target <= 0.2)"
+                        + " mvn_no_change/ansible_no_change=%.3f (target <= 0.5) mvn_first/ansible_first=%.3f%n",
+                        median(phaseNoChange) / (double) ansibleNoChange, median(mvnNoChange) / (double) ansibleNoChange,
+                        median(mvnFirst) / (double) median(first));
         System.out.print(report);
         Path out = Path.of("target/bench-deploy.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
+    }
+
+    private static void assertDeployed(NspawnHost host) throws IOException {
+        try (Transport bot = host.connect(SshLibrary.SSHJ)) {
+            assertThat(bot.exec("systemctl is-active chatgeist-bot").stdout()).isEqualTo("active\n");
+            assertThat(bot.exec("crontab -l").stdout()).contains("chatgeist-runtime.jar");
+        }
+    }
+
+    private record Mvn(long millis, long phaseMillis, String output) {
+    }
+
+    private static final Pattern PHASE = Pattern.compile("deploy phase: (\\d+) ms");
+
+    /** The user's command, from the repository root: ./mvnw chatgeist:deploy with the bench's files. */
+    private static Mvn mvnDeploy(Path root, Path inventory, NspawnHost host, Path files) throws Exception {
+        List<String> command = List.of(root.resolve("mvnw").toString(), "-o", "-B", "chatgeist:deploy",
+                "-Dchatgeist.inventory=" + inventory, "-Dchatgeist.knownHosts=" + host.knownHosts(),
+                "-Dchatgeist.runtimeJar=" + files.resolve("chatgeist-runtime.jar"),
+                "-Dchatgeist.targets=" + files.resolve("targets.json"), "-Dchatgeist.prompts=" + files.resolve("prompts"),
+                "-Dchatgeist.envFile=" + files.resolve("dot-env"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("mvnw chatgeist:deploy timed out");
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Matcher phase = PHASE.matcher(output);
+        if (process.exitValue() != 0 || !phase.find()) {
+            throw new IOException("mvnw chatgeist:deploy failed (exit " + process.exitValue() + "):\n" + output);
+        }
+        return new Mvn(millis, Long.parseLong(phase.group(1)), output);
     }
 
     /**
@@ -172,27 +237,7 @@ class DeployBench {
     /** What a deploy ships: an 18 MB runtime jar that really starts (and idles), targets, prompts, compose, .env. */
     static Path artefacts(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("prompts"));
-        Path src = Files.createDirectories(dir.resolveSibling("src"));
-        Files.writeString(src.resolve("Idle.java"), "public class Idle { public static void main(String[] a)"
-                + " throws Exception { System.out.println(\"chatgeist bench idle up\"); Thread.sleep(Long.MAX_VALUE);"
-                + " } }\n");
-        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", src.toString(),
-                src.resolve("Idle.java").toString());
-        if (javac != 0) {
-            throw new IOException("could not compile the bench's idle main class");
-        }
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Idle");
-        try (OutputStream file = Files.newOutputStream(dir.resolve("chatgeist-runtime.jar"));
-             JarOutputStream jar = new JarOutputStream(file, manifest)) {
-            jar.putNextEntry(new JarEntry("Idle.class"));
-            jar.write(Files.readAllBytes(src.resolve("Idle.class")));
-            jar.putNextEntry(new JarEntry("padding/natives.bin"));   // incompressible, like native libraries
-            byte[] padding = new byte[18_000_000];
-            new Random(42).nextBytes(padding);
-            jar.write(padding);
-        }
+        TestJars.idle(dir.resolve("chatgeist-runtime.jar"), "chatgeist bench idle up", 18_000_000);
         Files.writeString(dir.resolve("targets.json"),
                 "{\"chats\": {\"example\": \"@example_chat\"}, \"updated_at\": \"2026-01-01T00:00:00Z\"}\n");
         Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  claude-sandbox:\n    image: node:22\n"

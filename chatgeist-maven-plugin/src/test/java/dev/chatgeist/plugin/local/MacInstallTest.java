@@ -93,18 +93,27 @@ class MacInstallTest {
         return home + "/Library/LaunchAgents";
     }
 
+    /** The state batch's reads: they run at the same time, so their order is not fixed. */
+    private static final List<String> READS = List.of("launchctl list com.chatgeist.update",
+            "launchctl list com.chatgeist.sync-token", "launchctl list com.chatgeist.bot", "pmset -g custom");
+
+    /** The recorded calls: {@code reads} in any order, then exactly {@code changes} in this order. */
+    private void assertCalls(List<String> reads, String... changes) throws Exception {
+        List<String> calls = standIns.calls();
+        assertThat(calls).hasSize(reads.size() + changes.length);
+        assertThat(calls.subList(0, reads.size())).containsExactlyInAnyOrderElementsOf(reads);
+        assertThat(calls.subList(reads.size(), calls.size())).containsExactly(changes);
+    }
+
     @Test
     void firstInstallLoadsAgentsSecondRunIsAllOkAndTouchesNothing() throws Exception {
         Host mac = host("{update: \"1h\", sync-token: \"4h\", bot: false}");
         Recap first = install(mac, false);
         assertThat(first.failed()).as(String.join("\n", out)).isZero();
         String uid = uid();
-        assertThat(standIns.calls()).containsExactly(
-                // one state batch: everything the tasks need to know, read before any change
-                "launchctl list com.chatgeist.update",
-                "launchctl list com.chatgeist.sync-token",
-                "launchctl list com.chatgeist.bot",
-                "pmset -g custom",
+        // one state batch (its probes run at the same time, in any order): everything the tasks need to know,
+        // read before any change; then the changes in order
+        assertCalls(READS,
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.sync-token.plist");
         assertThat(standIns.loaded("com.chatgeist.update")).isTrue();
@@ -125,8 +134,7 @@ class MacInstallTest {
         Recap second = install(mac, false);
         assertThat(second.changed()).as(String.join("\n", out)).isZero();
         assertThat(second.failed()).isZero();
-        assertThat(standIns.calls()).containsExactly("launchctl list com.chatgeist.update",
-                "launchctl list com.chatgeist.sync-token", "launchctl list com.chatgeist.bot", "pmset -g custom");
+        assertCalls(READS);
         assertThat(Files.getLastModifiedTime(Path.of(agents(), "com.chatgeist.update.plist")).toMillis())
                 .isEqualTo(mtime);
     }
@@ -140,11 +148,7 @@ class MacInstallTest {
         Recap r = install(host("{update: \"30m\", sync-token: \"4h\", bot: false}"), false);
         assertThat(r.failed()).as(String.join("\n", out)).isZero();
         String uid = uid();
-        assertThat(standIns.calls()).containsExactly(
-                "launchctl list com.chatgeist.update",
-                "launchctl list com.chatgeist.sync-token",
-                "launchctl list com.chatgeist.bot",
-                "pmset -g custom",
+        assertCalls(READS,
                 "launchctl bootout gui/" + uid + "/com.chatgeist.update",
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.bot");
@@ -186,10 +190,7 @@ class MacInstallTest {
                 LocalPlans.uninstall(host("{update: \"1h\"}"), "me"));
         assertThat(r.failed()).isZero();
         String uid = uid();
-        assertThat(standIns.calls()).containsExactly(
-                "launchctl list com.chatgeist.update",
-                "launchctl list com.chatgeist.sync-token",
-                "launchctl list com.chatgeist.bot",
+        assertCalls(READS.subList(0, 3),
                 "launchctl bootout gui/" + uid + "/com.chatgeist.update",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.sync-token",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.bot");
