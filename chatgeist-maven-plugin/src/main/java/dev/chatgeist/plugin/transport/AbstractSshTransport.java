@@ -107,6 +107,10 @@ abstract class AbstractSshTransport implements Transport {
     private void write(String remotePath, String mode, long size, Stdin content, boolean asRoot)
             throws IOException {
         ExecResult result = exec(RemoteCommands.atomicWrite(remotePath, mode, size), content, asRoot);
+        if (result.exitCode() == NO_EXIT_STATUS) {
+            throw new IOException("cannot write " + remotePath + " on " + describe() + ": the write ended without an"
+                    + " exit status (killed, or the connection dropped); the existing file is unchanged");
+        }
         if (!result.ok()) {
             throw new IOException("cannot write " + remotePath + " on " + describe() + " (exit " + result.exitCode()
                     + "): " + result.stderr().strip());

@@ -174,20 +174,37 @@ public final class JschTransport extends AbstractSshTransport {
             channel.connect();
             Outputs outputs = pump(stdout, stderr, stdinStream, stdin, () -> awaitClose(channel));
             int status = channel.getExitStatus();
-            if (status == -1 && !session.isConnected()) {
+            if (status == -1 && droppedSoon()) {
                 throw new IOException("lost the SSH connection to " + describe());
             }
             return outputs.result(status == -1 ? NO_EXIT_STATUS : status);
         } catch (JSchException e) {
             throw lost(e);
         } catch (IOException e) {
-            if (!session.isConnected()) {
-                throw new IOException("lost the SSH connection to " + describe() + ": " + e.getMessage(), e);
+            String lost = "lost the SSH connection to " + describe();
+            if (!session.isConnected() && !String.valueOf(e.getMessage()).startsWith(lost)) {
+                throw new IOException(lost + ": " + e.getMessage(), e);
             }
             throw e;
         } finally {
             channel.disconnect();
         }
+    }
+
+    /**
+     * A channel that closed without an exit status: the command was killed by a signal, or the connection is
+     * dropping and jsch's reader thread has not noticed yet. Gives it a moment to tell the two apart.
+     */
+    private boolean droppedSoon() {
+        for (int i = 0; i < 50 && session.isConnected(); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return !session.isConnected();
     }
 
     /** jsch has no join(): poll for the close, which comes right after the exit status. */

@@ -38,6 +38,8 @@ final class DeployFixture {
     boolean acceptNewHostKey;
     String updateSchedule = "0 */4 * * *";
     String extraHosts = "";
+    String user = "bot";
+    boolean become = true;
     int forks = 5;
     /** The project's template overrides, or null for the built-in templates only. */
     Path templates;
@@ -68,11 +70,11 @@ final class DeployFixture {
                 + "    testhost:\n"
                 + "      ansible_host: 127.0.0.1\n"
                 + "      ansible_port: " + host.sshPort() + "\n"
-                + "      ansible_user: bot\n"
+                + "      ansible_user: " + user + "\n"
                 + "      ansible_ssh_private_key_file: " + host.clientKey() + "\n"
-                + "      ansible_become: true\n"
+                + "      ansible_become: " + become + "\n"
                 + "      chatgeist_platform: linux\n"
-                + "      chatgeist_app_dir: " + APP + "\n"
+                + "      chatgeist_app_dir: " + (user.equals("bot") ? APP : "/home/" + user + "/chatgeist") + "\n"
                 + "      chatgeist_java: " + NspawnHost.JAVA + "\n"
                 + "      chatgeist_transport: " + library.name().toLowerCase(Locale.ROOT) + "\n"
                 + "      chatgeist_jobs:\n"

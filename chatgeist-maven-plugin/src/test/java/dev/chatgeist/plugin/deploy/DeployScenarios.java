@@ -253,7 +253,7 @@ abstract class DeployScenarios {
             DeployFixture.Run run = deploy.get(60, TimeUnit.SECONDS);
             assertThat(run.failed()).as(run.text()).isEqualTo(1);
             assertThat(run.text()).containsPattern("failed: \\[testhost\\] copy big.jar -> " + APP
-                    + "/chatgeist-runtime.jar \\(.*(connection|closed|Broken pipe|EOF|lost).*");
+                    + "/chatgeist-runtime.jar \\(.*(connection|closed|Broken pipe|EOF|lost|dropped).*");
         } finally {
             f.jar = goodJar;
         }
@@ -512,6 +512,48 @@ abstract class DeployScenarios {
                         + "/.claude-docker/credentials.json on testhost\\)")
                 .contains(".env: " + DotEnvTask.TOKEN_KEY + " is set")
                 .doesNotContain("sk-ant-");
+    }
+
+    @Test
+    @Order(13)
+    void withoutRootTheHostStopsAtTheFirstSystemTaskWithTheFix() throws Exception {
+        DeployFixture.Run baseline = f.deploy(false, false);   // the service jar back after the status test
+        assertThat(baseline.failed()).as(baseline.text()).isZero();
+        f.become = false;
+        try {
+            f.updateSchedule = "0 */5 * * *";
+            DeployFixture.Run off = f.deploy(false, false);
+            assertThat(off.failed()).as(off.text()).isZero();   // nothing that needs root changed: no become needed
+            assertThat(off.changed()).isEqualTo(1);
+            f.templates = Files.createDirectories(project.resolve("unit-templates"));
+            Files.writeString(f.templates.resolve("chatgeist-bot.service.ftl"), "[Unit]\nDescription=changed\n"
+                    + "[Service]\nExecStart=${bot.execStart}\nSuccessExitStatus=143\n[Install]\n"
+                    + "WantedBy=multi-user.target\n");
+            DeployFixture.Run needsRoot = f.deploy(false, false);
+            assertThat(needsRoot.failed()).isEqualTo(1);
+            assertThat(needsRoot.text()).contains("failed: [testhost] file /etc/systemd/system/" + UNIT
+                    + " (a task needs root on bot@127.0.0.1:" + host().sshPort() + ", but become is off for this host:"
+                    + " set ansible_become: true for it in inventory.yaml (chatgeist then uses sudo -n))");
+        } finally {
+            f.become = true;
+            f.templates = null;
+            f.updateSchedule = "0 */4 * * *";
+        }
+        f.user = "carol";
+        try {
+            DeployFixture.Run carol = f.deploy(false, false);
+            assertThat(carol.failed()).isEqualTo(1);
+            assertThat(carol.text()).contains("failed: [testhost] file /etc/systemd/system/" + UNIT
+                    + " (cannot become root on carol@127.0.0.1:" + host().sshPort() + ": sudo refused")
+                    .contains("chatgeist runs sudo -n, which never prompts for a password. Allow passwordless sudo"
+                            + " for carol on the server");
+            assertThat(Files.readString(host().path("/etc/systemd/system/" + UNIT))).as("bot's unit untouched")
+                    .contains("User=bot");
+        } finally {
+            f.user = "bot";
+        }
+        DeployFixture.Run back = f.deploy(false, false);
+        assertThat(back.failed()).as(back.text()).isZero();
     }
 
     // ---- helpers ----
