@@ -69,7 +69,7 @@ class SqlSandboxTest {
                 h("endless recursive CTE", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "time limit"),
                 h("endless recursion without aggregate", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n FROM r) SELECT n FROM r WHERE n = 2", "time limit"),
                 h("giant cross join", "SELECT count(*) FROM messages a, messages b, messages c", "time limit"),
-                h("cross join sort", "SELECT a.message || b.message AS m FROM messages a, messages b ORDER BY m DESC LIMIT 1", "time limit"),
+                h("cross join sort", "SELECT a.message || b.message || c.id AS m FROM messages a, messages b, messages c ORDER BY m DESC LIMIT 1", "time limit"),
                 h("huge blob", "SELECT randomblob(1000000000)", "byte limit"),
                 h("huge zeroblob", "SELECT length(zeroblob(2000000000))", "byte limit"),
                 h("huge string by hex", "SELECT length(hex(randomblob(3000000)))", "byte limit"),
