@@ -25,10 +25,29 @@ public final class DockerAnalyst implements Analyst {
     private final String docker;
     private final Duration timeout;
 
-    /** {@code docker} is the command to run (normally "docker", found on PATH). */
+    /** {@code docker} is the command to run: an absolute path, or a name looked up on PATH by the OS. */
     public DockerAnalyst(String docker, Duration timeout) {
         this.docker = docker;
         this.timeout = timeout;
+    }
+
+    /**
+     * The docker executable found on {@code path} (a PATH value from the environment the bot was given), or the
+     * bare name when none is found — then starting it fails with a clear "not installed" message.
+     */
+    public static String findOnPath(String name, String path) {
+        if (path != null) {
+            for (String d : path.split(java.io.File.pathSeparator)) {
+                if (d.isBlank()) {
+                    continue;
+                }
+                java.nio.file.Path candidate = java.nio.file.Path.of(d, name);
+                if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        return name;
     }
 
     @Override
