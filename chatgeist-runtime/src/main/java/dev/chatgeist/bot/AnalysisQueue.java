@@ -67,9 +67,11 @@ final class AnalysisQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.shutdown(); // running jobs were cancelled: let them report and store what they must
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -76,8 +76,9 @@ public final class BotApp implements AutoCloseable {
 
     @Override
     public void close() {
-        telegram.close();
+        telegram.stopPolling();
         core.close();
+        telegram.close();
         store.close();
         log.info("bot stopped", "bot_stopped");
         log.close();

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bot's behaviour, free of Telegram's types: commands, chat choice, questions through the queue and the
@@ -50,6 +51,9 @@ public final class BotCore implements AutoCloseable {
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final Map<Long, DossierSelection> selections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Held while an answer is sent and stored, so that a reply to it always finds it stored. */
+    private final Map<Long, ReentrantLock> deliveryLocks = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     public BotCore(BotSettings settings, Path databasesDir, BotStore store, Messenger messenger, Analyst analyst,
                    Prompts prompts, PdfReport report, EventLog log) {
@@ -77,6 +81,9 @@ public final class BotCore implements AutoCloseable {
     }
 
     public void handle(Incoming in) {
+        if (closing) {
+            return; // not confirmed to Telegram: the next run receives it again
+        }
         try {
             if (!settings.allowed(in.userId())) {
                 if (in instanceof Incoming.Callback cb) {
@@ -124,6 +131,7 @@ public final class BotCore implements AutoCloseable {
         List<String> databases = List.of(currentChat(t.userId(), available));
         Integer parent = null;
         if (t.replyTo() != null) {
+            awaitDeliveries(t.chatId());
             List<BotStore.StoredAnswer> chain = store.chain(t.chatId(), t.replyTo(), MAX_HISTORY);
             if (!chain.isEmpty()) {
                 parent = t.replyTo();
@@ -367,11 +375,17 @@ public final class BotCore implements AutoCloseable {
             queries = answer.queries();
             tick.cancel(false);
             deleteStatus(job);
-            Delivery.Sent sent = delivery.deliver(job.chatId, job.questionMessageId, job.question.text(),
-                    answer.markdown(), job.databases, job.skill == Skill.DOSSIER, job.day);
-            delivered = sent.kind().name().toLowerCase();
-            store.saveAnswer(new BotStore.StoredAnswer(job.chatId, sent.messageId(), job.question.text(),
-                    answer.markdown(), job.databases, job.parentAnswerId));
+            ReentrantLock lock = deliveryLock(job.chatId);
+            lock.lock();
+            try {
+                Delivery.Sent sent = delivery.deliver(job.chatId, job.questionMessageId, job.question.text(),
+                        answer.markdown(), job.databases, job.skill == Skill.DOSSIER, job.day);
+                delivered = sent.kind().name().toLowerCase(java.util.Locale.ROOT);
+                store.saveAnswer(new BotStore.StoredAnswer(job.chatId, sent.messageId(), job.question.text(),
+                        answer.markdown(), job.databases, job.parentAnswerId));
+            } finally {
+                lock.unlock();
+            }
             outcome = "ok";
         } catch (AnalysisCancelledException e) {
             tick.cancel(false);
@@ -409,6 +423,22 @@ public final class BotCore implements AutoCloseable {
                     + " in " + (total / 1_000_000) + " ms", questionLine(job.userId, job.databases, job.skill,
                     total / 1_000_000, outcome, queries, delivered, waited / 1_000_000, analystNanos / 1_000_000)
                     + " overhead_ms=" + overhead / 1_000_000);
+        }
+    }
+
+    private ReentrantLock deliveryLock(long chatId) {
+        return deliveryLocks.computeIfAbsent(chatId, k -> new ReentrantLock());
+    }
+
+    /** Waits for an answer being sent in this chat to be stored (a reply may refer to it). */
+    private void awaitDeliveries(long chatId) {
+        ReentrantLock lock = deliveryLock(chatId);
+        try {
+            if (lock.tryLock(30, TimeUnit.SECONDS)) {
+                lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -496,9 +526,10 @@ public final class BotCore implements AutoCloseable {
     /** Stops: cancels every running analysis and waits briefly for the workers. */
     @Override
     public void close() {
+        closing = true;
         jobs.values().forEach(j -> j.cancellation.cancel());
-        ticker.shutdownNow();
         queue.close();
+        ticker.shutdownNow();
     }
 
     /** The chats a user may pick for a dossier, and which are ticked. */

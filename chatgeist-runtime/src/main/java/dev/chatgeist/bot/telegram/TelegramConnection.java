@@ -167,8 +167,8 @@ public final class TelegramConnection implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops receiving updates; sending still works (running jobs can still report). */
+    public void stopPolling() {
         closed = true;
         synchronized (this) {
             if (app != null) {
@@ -176,6 +176,11 @@ public final class TelegramConnection implements AutoCloseable {
             }
         }
         pollers.forEach(java.util.concurrent.ExecutorService::shutdownNow);
+    }
+
+    @Override
+    public void close() {
+        stopPolling();
         http.dispatcher().cancelAll(); // ends a long poll in flight
         handlers.shutdownNow();
         http.dispatcher().executorService().shutdown();
