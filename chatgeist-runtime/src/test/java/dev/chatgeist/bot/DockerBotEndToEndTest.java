@@ -33,7 +33,7 @@ class DockerBotEndToEndTest {
                     "--dangerously-skip-permissions");
             assertThat(exec.get(7)).startsWith("Власний базовий промпт для chat.")
                     .contains("/workspace/dbs/chat.db").contains("Хто найактивніший?");
-            assertThat(bot.awaitLog("analyst=docker")).contains("analyst=docker").contains("outcome=ok");
+            assertThat(bot.awaitLog("outcome=ok")).contains("analyst=docker duration_ms").contains("outcome=ok");
             assertThat(bot.anthropic.requests()).isEmpty();
         }
     }
