@@ -68,7 +68,7 @@ public final class BotCore implements AutoCloseable {
         this.delivery = new Delivery(messenger, report, texts);
         this.status = new StatusView(texts);
         this.queue = new AnalysisQueue(settings.maxConcurrent());
-        this.ticker = Executors.newScheduledThreadPool(2, r -> {
+        this.ticker = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "status-ticker");
             t.setDaemon(true);
             return t;
@@ -340,24 +340,30 @@ public final class BotCore implements AutoCloseable {
         jobs.put(job.id, job);
         boolean waits = queue.full();
         job.shownStatus = waits ? texts.get("status_queued", queue.position(job) + 1) : status.text(job, 0);
-        try {
-            job.statusMessageId = messenger.send(chatId, job.shownStatus, Format.HTML, status.keyboard(job),
-                    questionMessageId);
-        } catch (MessengerException e) {
-            jobs.remove(job.id);
-            if (counted) {
-                store.refund(userId, today);
-            }
-            throw e;
-        }
+        job.queuedNanos = System.nanoTime();
         queue.submit(job, this::run);
+        ticker.execute(() -> sendStatus(job)); // the answer never waits for the status message
+    }
+
+    private void sendStatus(Job job) {
+        if (job.finished()) {
+            job.statusMessage.complete(0);
+            return;
+        }
+        try {
+            job.statusMessage.complete(messenger.send(job.chatId, job.shownStatus, Format.HTML, status.keyboard(job),
+                    job.questionMessageId));
+        } catch (MessengerException e) {
+            job.statusMessage.complete(0);
+            log.fileOnly("WARN", "status_send_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
+        }
     }
 
     private void run(Job job) {
         if (!job.start()) {
             return; // cancelled while waiting; already reported
         }
-        refreshStatus(job);
+        ticker.execute(() -> refreshStatus(job)); // off the answer's path: "queued" becomes the first stage
         ScheduledFuture<?> tick = ticker.scheduleWithFixedDelay(() -> refreshStatus(job),
                 settings.statusInterval().toMillis(), settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
         long analystNanos = 0;
@@ -374,7 +380,6 @@ public final class BotCore implements AutoCloseable {
             }
             queries = answer.queries();
             tick.cancel(false);
-            deleteStatus(job);
             ReentrantLock lock = deliveryLock(job.chatId);
             lock.lock();
             try {
@@ -387,6 +392,7 @@ public final class BotCore implements AutoCloseable {
                 lock.unlock();
             }
             outcome = "ok";
+            deleteStatus(job); // the answer is there; the status can go
         } catch (AnalysisCancelledException e) {
             tick.cancel(false);
             outcome = "cancelled";
@@ -417,7 +423,7 @@ public final class BotCore implements AutoCloseable {
             jobs.remove(job.id);
             long now = System.nanoTime();
             long total = now - job.receivedNanos;
-            long waited = job.startedNanos - job.receivedNanos;
+            long waited = job.startedNanos - job.queuedNanos;
             long overhead = Math.max(0, total - waited - analystNanos); // the bot's own time
             log.info("question from " + job.userId + " on " + String.join(",", job.databases) + ": " + outcome
                     + " in " + (total / 1_000_000) + " ms", questionLine(job.userId, job.databases, job.skill,
@@ -465,7 +471,8 @@ public final class BotCore implements AutoCloseable {
 
     /** Edits the status message when what it shows has changed (Telegram refuses identical edits). */
     private void refreshStatus(Job job) {
-        if (job.cancellation.isCancelled()) {
+        int statusId = job.statusMessage.getNow(0);
+        if (job.cancellation.isCancelled() || statusId == 0) {
             return;
         }
         String text = status.text(job, queue.position(job));
@@ -476,7 +483,7 @@ public final class BotCore implements AutoCloseable {
             job.shownStatus = text;
         }
         try {
-            messenger.edit(job.chatId, job.statusMessageId, text, status.keyboard(job));
+            messenger.edit(job.chatId, statusId, text, status.keyboard(job));
         } catch (MessengerException e) {
             if (!e.isNotModified()) {
                 log.fileOnly("WARN", "status_edit_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
@@ -486,19 +493,30 @@ public final class BotCore implements AutoCloseable {
 
     /** Replaces the status by a final word and removes its cancel button. */
     private void editStatusFinal(Job job, String text) {
-        try {
-            messenger.edit(job.chatId, job.statusMessageId, text, null);
-        } catch (MessengerException e) {
-            sendQuietly(job, text);
-        }
+        job.statusMessage.thenAcceptAsync(id -> {
+            try {
+                if (id == 0) {
+                    throw new MessengerException(0, "no status message", null);
+                }
+                messenger.edit(job.chatId, id, text, null);
+            } catch (MessengerException e) {
+                sendQuietly(job, text);
+            }
+        }, ticker);
     }
 
+    /** Removes the status message once it exists (it is sent asynchronously). */
     private void deleteStatus(Job job) {
-        try {
-            messenger.delete(job.chatId, job.statusMessageId);
-        } catch (MessengerException e) {
-            log.fileOnly("WARN", "status_delete_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
-        }
+        job.statusMessage.thenAcceptAsync(id -> {
+            if (id == 0) {
+                return;
+            }
+            try {
+                messenger.delete(job.chatId, id);
+            } catch (MessengerException e) {
+                log.fileOnly("WARN", "status_delete_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
+            }
+        }, ticker);
     }
 
     private void sendQuietly(Job job, String html) {

@@ -23,7 +23,9 @@ final class Job {
     final long receivedNanos;
     final Cancellation cancellation = new Cancellation();
     volatile Stage stage = Stage.QUEUED;
-    volatile int statusMessageId;
+    /** The status message's id once sent (0 when it could not be or was not needed). */
+    final java.util.concurrent.CompletableFuture<Integer> statusMessage = new java.util.concurrent.CompletableFuture<>();
+    volatile long queuedNanos;
     volatile long startedNanos;
     volatile String shownStatus;
     private State state = State.QUEUED;
@@ -66,6 +68,10 @@ final class Job {
 
     synchronized void finish() {
         state = State.DONE;
+    }
+
+    synchronized boolean finished() {
+        return state == State.DONE || state == State.CANCELLED_IN_QUEUE;
     }
 
     synchronized boolean queued() {

@@ -124,7 +124,7 @@ class BotEndToEndTest {
         Msg status = sent.get(0);
         assertThat(status.replyTo).isEqualTo(q);
         assertThat(status.buttons()).containsExactly("❌ Скасувати=x:1");
-        assertThat(status.deleted).as("the status message goes away with the answer").isTrue();
+        bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.deleted, WAIT); // gone with the answer
         JsonNode second = bot.anthropic.requests().get(1);
         assertThat(toolResult(second)).isEqualTo("n\n1234\n");
         assertThat(bot.anthropic.requests().get(0).path("system").asText())

@@ -34,6 +34,12 @@ import java.util.function.Function;
 public final class AnthropicStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY Nagle's algorithm and delayed ACKs
+        // add ~40 ms to every response, a delay of this stand-in that the real service does not have.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One scripted reply: a status, optional retry-after, and a body. */
     public record Reply(int status, String retryAfter, JsonNode body) {
     }

@@ -40,6 +40,12 @@ public final class BotApiStandIn implements AutoCloseable {
     public static final String BOT_USERNAME = "chatgeist_test_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY Nagle's algorithm and delayed ACKs
+        // add ~40 ms to every response, a delay of this stand-in that the real service does not have.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** A message in a chat, as the server keeps it. */
     public static final class Msg {
         public final long chatId;

@@ -32,7 +32,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  * threads so that a slow handler never stalls polling.
  */
 public final class TelegramConnection implements AutoCloseable {
-    private static final int HANDLERS = 8;
+    private static final int HANDLERS = 16;
 
     private final BotSettings settings;
     private final EventLog log;
