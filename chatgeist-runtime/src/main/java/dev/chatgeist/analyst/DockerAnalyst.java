@@ -125,8 +125,19 @@ public final class DockerAnalyst implements Analyst {
         return "";
     }
 
+    /** Linux caps one argv string at 128 KiB; the oldest turns of a long conversation are left out to fit. */
+    static final int MAX_PROMPT_CHARS = 60_000;
+
     /** One prompt for the CLI: instructions, where the databases are, the conversation so far, the question. */
     static String prompt(Question q, String job) {
+        String p = promptWith(q, q.history(), job);
+        for (int drop = 1; p.length() > MAX_PROMPT_CHARS && drop <= q.history().size(); drop++) {
+            p = promptWith(q, q.history().subList(drop, q.history().size()), job);
+        }
+        return p;
+    }
+
+    private static String promptWith(Question q, List<Question.Turn> history, String job) {
         StringBuilder sb = new StringBuilder();
         sb.append(q.systemPrompt().strip()).append("\n\n");
         sb.append("## Databases\nThe SQLite archives are mounted read-only in ").append(DBS_IN_CONTAINER)
@@ -137,9 +148,9 @@ public final class DockerAnalyst implements Analyst {
             files.add(DBS_IN_CONTAINER + "/" + db + ".db");
         }
         sb.append(String.join(", ", files)).append(". Never modify files.\n\n");
-        if (!q.history().isEmpty()) {
+        if (!history.isEmpty()) {
             sb.append("## Conversation so far\n");
-            for (Question.Turn t : q.history()) {
+            for (Question.Turn t : history) {
                 sb.append("User: ").append(t.question().strip()).append("\n\nYou answered:\n")
                         .append(t.answer().strip()).append("\n\n");
             }

@@ -56,6 +56,17 @@ class DockerAnalystTest {
     }
 
     @Test
+    void longConversationsLeaveOutTheOldestTurnsToFitTheCommandLine() {
+        List<Question.Turn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            turns.add(new Question.Turn("питання " + i, ("відповідь " + i + " ").repeat(1000)));
+        }
+        String p = DockerAnalyst.prompt(new Question("s", turns, "останнє", List.of("chat")), "job-1");
+        assertThat(p.length()).isLessThanOrEqualTo(DockerAnalyst.MAX_PROMPT_CHARS);
+        assertThat(p).contains("питання 9", "## Question\nостаннє").doesNotContain("питання 0\n");
+    }
+
+    @Test
     void dockerNotRunningIsSaidPlainly() throws Exception {
         docker.mode("nodaemon");
         assertThatThrownBy(() -> analyst.analyze(question(), Progress.NONE, new Cancellation()))
