@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * version's, which is the same) before anything is written; a foreign or newer database is refused untouched.
  */
 public final class Archive implements AutoCloseable {
+    private static final java.time.format.DateTimeFormatter PYTHON_ISO =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     /** Page cache per connection, in KiB (negative = KiB for SQLite): enough for index updates, small RSS. */
@@ -165,12 +167,7 @@ public final class Archive implements AutoCloseable {
                 st.execute(ddl);
             }
             meta = readMetadata();
-            int version = parseVersion(meta.get(ArchiveSchema.KEY_SCHEMA_VERSION));
-            if (version > ArchiveSchema.VERSION) {
-                connection.rollback();
-                throw new ArchiveException(file + " was written by a newer ChatGeist (schema " + version
-                        + ", this one knows " + ArchiveSchema.VERSION + "); upgrade ChatGeist. It was not changed.");
-            }
+            int version = parseVersion(meta.get(ArchiveSchema.KEY_SCHEMA_VERSION)); // newer ones were refused by SchemaCheck
             if (fresh) {
                 putMetadata(ArchiveSchema.KEY_SCHEMA_VERSION, Integer.toString(ArchiveSchema.VERSION));
             }
@@ -193,7 +190,7 @@ public final class Archive implements AutoCloseable {
         }
     }
 
-    private static int parseVersion(String v) {
+    static int parseVersion(String v) {
         if (v == null) {
             return 0;
         }
@@ -386,10 +383,11 @@ public final class Archive implements AutoCloseable {
     }
 
     /** Writes the Python version's metadata keys from the table's real state. */
-    void writeSummaryMetadata() throws SQLException {
-        putMetadata(ArchiveSchema.KEY_LAST_UPDATED, LocalDateTime.now().toString());
-        putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId()));
-        putMetadata(ArchiveSchema.KEY_TOTAL, Long.toString(count()));
+    void writeSummaryMetadata(long total, long maxId) throws SQLException {
+        // Python's datetime.now().isoformat(): local time, microseconds
+        putMetadata(ArchiveSchema.KEY_LAST_UPDATED, LocalDateTime.now().format(PYTHON_ISO));
+        putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
+        putMetadata(ArchiveSchema.KEY_TOTAL, Long.toString(total));
     }
 
     /** The schema objects as SQLite stores them (type, name, sql), for comparisons in tests and checks. */

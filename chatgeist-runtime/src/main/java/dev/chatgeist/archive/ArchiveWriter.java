@@ -139,6 +139,8 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** Flushes, rebuilds the search index after a bulk load, and records the Python version's metadata keys. */
     public Result finish() {
+        long total;
+        long maxId;
         flush();
         closeStatement();
         try {
@@ -153,7 +155,9 @@ public final class ArchiveWriter implements AutoCloseable {
                 bulkStarted = false;
             }
             connection.setAutoCommit(false);
-            archive.writeSummaryMetadata();
+            total = archive.count();
+            maxId = archive.maxId();
+            archive.writeSummaryMetadata(total, maxId);
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -165,9 +169,8 @@ public final class ArchiveWriter implements AutoCloseable {
             restoreAutoCommit();
         }
         finished = true;
-        long total = archive.count();
         long inserted = total - countBefore;
-        return new Result(inserted, written - inserted, unchanged, total, archive.maxId());
+        return new Result(inserted, written - inserted, unchanged, total, maxId);
     }
 
     /** Binds {@code count} pending rows from {@code from}, runs the statement, counts; returns their max id. */

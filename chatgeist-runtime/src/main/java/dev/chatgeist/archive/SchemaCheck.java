@@ -84,5 +84,17 @@ final class SchemaCheck {
             throw new ArchiveException(file + " has a messages table that is not a ChatGeist archive ("
                     + String.join("; ", problems) + "); it was left untouched. Move it away or choose another alias.");
         }
+        if (meta != null) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT value FROM metadata WHERE key = '"
+                         + ArchiveSchema.KEY_SCHEMA_VERSION + "'")) {
+                int version = rs.next() ? Archive.parseVersion(rs.getString(1)) : 0;
+                if (version > ArchiveSchema.VERSION) {
+                    throw new ArchiveException(file + " was written by a newer ChatGeist (schema "
+                            + (version == Integer.MAX_VALUE ? "unknown" : version) + ", this one knows "
+                            + ArchiveSchema.VERSION + "); upgrade ChatGeist. It was left untouched.");
+                }
+            }
+        }
     }
 }

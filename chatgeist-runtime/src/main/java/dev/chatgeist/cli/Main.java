@@ -1,7 +1,7 @@
 package dev.chatgeist.cli;
 
 import dev.chatgeist.config.UserException;
-import dev.chatgeist.update.NoLiveSource;
+import dev.chatgeist.telegram.client.TelegramLiveSources;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +15,9 @@ import picocli.CommandLine;
 
 /** Entry point of {@code chatgeist-runtime.jar}. */
 public final class Main {
+    /** The live source of every chat: the logged-in Telegram account (see `chatgeist login`). */
+    public static final Cli.LiveSources TELEGRAM = TelegramLiveSources::open;
+
     private Main() {
     }
 
@@ -30,7 +33,7 @@ public final class Main {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Cli cli = new Cli(env, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), o, e, terminal,
-                ZoneId.systemDefault(), (home, settings, console) -> new NoLiveSource());
+                ZoneId.systemDefault(), TELEGRAM);
         return run(cli, args);
     }
 

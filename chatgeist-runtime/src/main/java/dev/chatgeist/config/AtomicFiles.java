@@ -65,6 +65,38 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes temporary files that a crashed writer of {@code target} left behind (their process is gone). They may
+     * hold a secret, so they should not linger; returns how many were removed.
+     */
+    public static int deleteLeftovers(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".tmp";
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : entries) {
+                String rest = p.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // a live writer is using it
+                }
+                if (Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     private static Path createTemp(Path dir, String name, Set<PosixFilePermission> mode) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve("." + name + ".tmp" + ProcessHandle.current().pid() + "-" + attempt);

@@ -156,7 +156,8 @@ public final class DotEnv {
 
     /**
      * Returns a copy with {@code key} set to {@code value}: every line that defines the key is rewritten in place
-     * (keeping its {@code export} prefix, spacing around '=' and quote style), or one line is appended.
+     * (keeping its {@code export} prefix, spacing around '=', quote style and a trailing {@code # comment}), or one
+     * line is appended.
      */
     public DotEnv with(String key, String value) {
         if (!key.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
@@ -175,7 +176,7 @@ public final class DotEnv {
                 }
                 String oldRaw = m.group(4).strip();
                 char style = oldRaw.isEmpty() ? 0 : oldRaw.charAt(0);
-                String text = m.group(1) + key + m.group(3) + quote(value, style);
+                String text = m.group(1) + key + m.group(3) + quote(value, style) + trailingComment(m.group(4));
                 out.add(new Line(text, l.ending(), key, value));
                 found = true;
             } else {
@@ -191,6 +192,29 @@ public final class DotEnv {
             out.add(new Line(key + "=" + quote(value, (char) 0), ending, key, value));
         }
         return new DotEnv(out);
+    }
+
+    /** The {@code  # comment} after a value (with the spaces before it), kept when the value is rewritten. */
+    private static String trailingComment(String raw) {
+        String v = raw.stripTrailing();
+        if (v.isEmpty()) {
+            return "";
+        }
+        char q = v.charAt(0);
+        if (q == '\'' || q == '"') {
+            int end = findClosingQuote(v, q);
+            String rest = end > 0 ? v.substring(end + 1) : "";
+            return rest.strip().startsWith("#") ? rest : "";
+        }
+        int hash = indexOfInlineComment(v);
+        if (hash < 0) {
+            return "";
+        }
+        int start = hash;
+        while (start > 0 && Character.isWhitespace(v.charAt(start - 1))) {
+            start--;
+        }
+        return v.substring(start);
     }
 
     private String dominantEnding() {
@@ -220,5 +244,10 @@ public final class DotEnv {
     /** Writes through a temporary file and a rename, mode 0600: a crash never leaves a truncated {@code .env}. */
     public void writeAtomically(Path file) throws IOException {
         AtomicFiles.writeString(file, render(), AtomicFiles.OWNER_ONLY);
+    }
+
+    /** As {@link #writeAtomically(Path)}, running {@code beforeRename} between the write and the rename. */
+    public void writeAtomically(Path file, AtomicFiles.BeforeRename beforeRename) throws IOException {
+        AtomicFiles.write(file, render().getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY, beforeRename);
     }
 }

@@ -3,6 +3,7 @@ package dev.chatgeist.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -134,7 +135,10 @@ public final class TargetsFile {
                 out.set(e.getKey(), e.getValue());
             }
         }
-        var printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        // the layout of Python's json.dump(indent=2)
+        var printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
         String text = JSON.writer(printer).writeValueAsString(out) + "\n";
         AtomicFiles.writeString(path, text, null);
     }

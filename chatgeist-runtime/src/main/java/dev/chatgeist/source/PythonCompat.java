@@ -266,6 +266,18 @@ public final class PythonCompat {
         };
     }
 
+    /** The fewest significant digits that read back as {@code d} (JDK 17's Double.toString is not always shortest). */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
     /** Python's {@code repr(float)} (also its {@code str()}): shortest round-trip digits, Python's layout. */
     public static String floatRepr(double d) {
         if (Double.isNaN(d)) {
@@ -277,11 +289,11 @@ public final class PythonCompat {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal bd = shortest(d);
         String digits = bd.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
         String sign = d < 0 ? "-" : "";
-        if (exp >= -5 && exp < 16) {
+        if (exp >= -4 && exp < 16) {
             String plain = bd.abs().toPlainString();
             return sign + (plain.contains(".") ? plain : plain + ".0");
         }

@@ -70,7 +70,7 @@ public final class SourceFormat {
         return false;
     }
 
-    /** A JSON object whose first-level keys include "messages" (or "chats": a full export, reported later). */
+    /** A JSON object whose first-level keys include "messages"; a full account export ("chats") is refused. */
     private static boolean isDesktopExport(byte[] head) {
         try (JsonParser p = MAPPER.createParser(head)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -79,8 +79,12 @@ public final class SourceFormat {
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                if (name.equals("messages") || name.equals("chats")) {
+                if (name.equals("messages")) {
                     return true;
+                }
+                if (name.equals("chats")) {
+                    throw new UserException("this is a full account export (it has \"chats\"). Export one chat "
+                            + "instead: open the chat in Telegram Desktop, ⋮ → Export chat history, format JSON.");
                 }
                 p.nextToken();
                 p.skipChildren();

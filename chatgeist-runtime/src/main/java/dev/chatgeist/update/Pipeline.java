@@ -4,6 +4,7 @@ import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.source.FetchRequest;
 import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.source.RowSink;
 import dev.chatgeist.source.SourceReport;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,19 +56,36 @@ final class Pipeline {
         }
     }
 
-    private static void produce(HistorySource source, FetchRequest request, BlockingQueue<Item> queue) {
-        List<MessageRow>[] chunk = new List[] {new ArrayList<MessageRow>(CHUNK)};
-        try {
-            SourceReport report = source.fetch(request, row -> {
-                chunk[0].add(row);
-                if (chunk[0].size() >= CHUNK) {
-                    queue.put(new Item(chunk[0], null, null));
-                    chunk[0] = new ArrayList<>(CHUNK);
-                }
-            });
-            if (!chunk[0].isEmpty()) {
-                queue.put(new Item(chunk[0], null, null));
+    /** Collects rows into chunks and hands each full chunk to the queue. */
+    private static final class Chunker implements RowSink {
+        private final BlockingQueue<Item> queue;
+        private List<MessageRow> chunk = new ArrayList<>(CHUNK);
+
+        Chunker(BlockingQueue<Item> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void accept(MessageRow row) throws InterruptedException {
+            chunk.add(row);
+            if (chunk.size() >= CHUNK) {
+                flush();
             }
+        }
+
+        void flush() throws InterruptedException {
+            if (!chunk.isEmpty()) {
+                queue.put(new Item(chunk, null, null));
+                chunk = new ArrayList<>(CHUNK);
+            }
+        }
+    }
+
+    private static void produce(HistorySource source, FetchRequest request, BlockingQueue<Item> queue) {
+        Chunker chunker = new Chunker(queue);
+        try {
+            SourceReport report = source.fetch(request, chunker);
+            chunker.flush();
             queue.put(new Item(null, report, null));
         } catch (InterruptedException e) {
             // the consumer stopped (it failed or was cancelled): nothing more to deliver

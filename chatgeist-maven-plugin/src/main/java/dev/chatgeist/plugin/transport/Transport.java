@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * How deploy tasks reach a host: the machine Maven runs on ({@code LocalTransport}) or an SSH host (sshj, jsch).
  * All three pass one contract test suite. Paths are the host's; commands run through {@code /bin/sh -c} as the
- * connecting user (with {@code sudo -n} prepended by the caller when a task needs {@code become}).
+ * connecting user; a task that needs root uses {@link #become()}, which runs through {@code sudo -n}.
  *
  * <p>State is read in batches: a task set sends one script that prints every probe's answer, so that a deploy with
  * nothing to change costs a few round trips, not one per task.
@@ -17,6 +17,22 @@ public interface Transport extends AutoCloseable {
 
     /** Runs {@code command} with {@code /bin/sh -c}, feeding {@code stdin} (may be empty), and waits for it. */
     ExecResult exec(String command, byte[] stdin) throws IOException;
+
+    /** {@link #exec(String, byte[])} with empty stdin. */
+    default ExecResult exec(String command) throws IOException {
+        return exec(command, new byte[0]);
+    }
+
+    /**
+     * The same host as root (Ansible's {@code become}): every command, upload and write of the returned view runs
+     * through {@code sudo -n}, over this transport's connection. Closing the view does not close this transport.
+     * A sudo that wants a password fails with {@link BecomeFailedException}.
+     *
+     * @throws UnsupportedOperationException where the transport cannot become root (e.g. not allowed for the host)
+     */
+    default Transport become() {
+        throw new UnsupportedOperationException(describe() + " cannot run commands as root");
+    }
 
     /**
      * Copies a local file to {@code remotePath} so that nobody ever sees it half-written: upload to a temporary

@@ -1,0 +1,25 @@
+[Unit]
+Description=ChatGeist Telegram bot
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=simple
+<#if host.scope == "system">
+User=${host.user}
+</#if>
+WorkingDirectory=${host.appDir}
+Environment=${sdq("CHATGEIST_HOME=" + host.appDir)}
+Environment=${sdq("PATH=" + linuxPath)}
+ExecStart=${bot.execStart}
+Restart=on-failure
+RestartSec=10
+NoNewPrivileges=yes
+<#if host.scope == "system">
+ProtectSystem=strict
+PrivateTmp=yes
+ReadWritePaths=${host.appDir}
+</#if>
+
+[Install]
+WantedBy=<#if host.scope == "system">multi-user.target<#else>default.target</#if>

@@ -1,0 +1,8 @@
+<#--
+  The lines of the managed crontab block; the plugin wraps them in "# BEGIN chatgeist" / "# END chatgeist".
+  cron's PATH is only /usr/bin:/bin, so each line sets its own (docker, claude in ~/.local/bin).
+-->
+<#list batchJobs as job>
+# ${job.id}: ${job.schedule.describe}
+${job.schedule.cron} cd ${shq(host.appDir)} && PATH=${shq(linuxPath)} ${job.shellCommand} >> ${shq(job.outLog)} 2>&1
+</#list>

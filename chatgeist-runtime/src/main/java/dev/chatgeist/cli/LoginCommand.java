@@ -1,0 +1,82 @@
+package dev.chatgeist.cli;
+
+import dev.chatgeist.config.Home;
+import dev.chatgeist.config.UserException;
+import dev.chatgeist.telegram.client.LoginFlow;
+import dev.chatgeist.telegram.client.SessionState;
+import dev.chatgeist.telegram.client.SessionStore;
+import dev.chatgeist.telegram.client.TelegramClient;
+import dev.chatgeist.telegram.client.TelegramSettings;
+import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.util.EventLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Log in to Telegram with your own account, once: the code Telegram sends is asked for, then "
+            + "the two-step verification password if the account has one (checked by SRP; it never leaves this "
+            + "machine). The session is saved in telegram.session (mode 0600) in the home directory and reused by "
+            + "`update`.",
+            "Needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from https://my.telegram.org) in .env."})
+final class LoginCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--phone", paramLabel = "+NUMBER", description = "The account's phone number (else asked).")
+    String phone;
+
+    @Override
+    public Integer call() throws IOException {
+        Cli cli = root.cli;
+        Home home = root.home();
+        TelegramSettings settings = TelegramSettings.from(cli.settings(home));
+        SessionStore store = SessionStore.in(home.dir());
+        Optional<SessionState> existing = store.load();
+        if (existing.isPresent() && existing.get().loggedIn()) {
+            cli.out().println("Already logged in (user id " + existing.get().userId + ", session " + store.file()
+                    + "). To use another account run `chatgeist logout` first.");
+            return 0;
+        }
+        SessionState state = existing.orElseGet(SessionState::new);
+        try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
+             TelegramClient client = new TelegramClient(TlSchema.load(), settings, state,
+                     fields -> log.fileOnly("INFO", fields), () -> save(store, state))) {
+            TlObject user;
+            try {
+                user = new LoginFlow(client, settings, new ConsolePrompts(cli)).run(phone);
+            } catch (TelegramClient.KeyExchangeException e) {
+                throw new UserException(e.getMessage() + "; if TELEGRAM_DC points at a test server, set "
+                        + "TELEGRAM_SERVER_KEY to its public key", e);
+            } catch (IOException e) {
+                throw new UserException("cannot reach Telegram: " + e.getMessage() + "; check the network (and "
+                        + "TELEGRAM_DC if set) and run `chatgeist login` again", 1, e);
+            }
+            store.save(state);
+            String name = String.join(" ", nonNull(user.getString("first_name")), nonNull(user.getString("last_name"))).strip();
+            String username = user.getString("username");
+            log.fileOnly("INFO", "login outcome=ok user_id=" + state.userId + " dc=" + state.homeDc);
+            cli.out().println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
+                    + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()
+                    + "; `chatgeist update` now runs without questions.");
+            return 0;
+        }
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void save(SessionStore store, SessionState state) {
+        try {
+            store.save(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + store.file(), e);
+        }
+    }
+}

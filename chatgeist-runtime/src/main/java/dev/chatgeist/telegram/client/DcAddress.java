@@ -1,0 +1,45 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.config.UserException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Where a Telegram data centre listens. */
+public record DcAddress(int id, String host, int port) {
+    private static final Pattern FORM = Pattern.compile("^(\\d+)@(\\[[0-9a-fA-F:]+]|[^:@\\s]+):(\\d{1,5})$");
+
+    /** Telegram's production DCs (port 443); the others are learnt from help.getConfig. */
+    public static final List<DcAddress> PRODUCTION = List.of(
+            new DcAddress(1, "149.154.175.53", 443),
+            new DcAddress(2, "149.154.167.51", 443),
+            new DcAddress(3, "149.154.175.100", 443),
+            new DcAddress(4, "149.154.167.91", 443),
+            new DcAddress(5, "91.108.56.130", 443));
+
+    /** The DC a new login starts at when TELEGRAM_DC is not set. */
+    public static final DcAddress DEFAULT_FIRST = PRODUCTION.get(1);
+
+    /** Parses TELEGRAM_DC: {@code <dc id>@<host>:<port>}, e.g. {@code 2@149.154.167.51:443}. */
+    public static DcAddress parse(String text) {
+        Matcher m = FORM.matcher(text.strip());
+        if (!m.matches()) {
+            throw new UserException("TELEGRAM_DC='" + text + "' is not of the form <dc id>@<host>:<port>, e.g. "
+                    + "2@149.154.167.51:443; fix it in .env or remove it to use Telegram's production DCs");
+        }
+        int port = Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw new UserException("TELEGRAM_DC='" + text + "': port " + port + " is out of range");
+        }
+        String host = m.group(2);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new DcAddress(Integer.parseInt(m.group(1)), host, port);
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + host + ":" + port;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.archive.MessageRow;
+import dev.chatgeist.config.ChatTarget;
+import dev.chatgeist.config.UserException;
+import dev.chatgeist.source.FetchRequest;
+import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.source.RowSink;
+import dev.chatgeist.source.SourceReport;
+import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One chat's history from the account: messages.getHistory pages of 100 walking upward from the archive's last id
+ * (offset_id = last + 1, add_offset = -limit, min_id = last: the page of messages just newer than what is stored,
+ * per https://core.telegram.org/api/offsets). Each page is delivered in ascending id order.
+ */
+public final class TelegramHistorySource implements HistorySource {
+    public static final int PAGE = 100;
+
+    private final TelegramClient client;
+    private final PeerResolver resolver;
+    private final ChatTarget target;
+    private SessionState.Peer peer;
+
+    TelegramHistorySource(TelegramClient client, PeerResolver resolver, ChatTarget target, SessionState.Peer peer) {
+        this.client = client;
+        this.resolver = resolver;
+        this.target = target;
+        this.peer = peer;
+    }
+
+    @Override
+    public String describe() {
+        return "telegram " + target.text();
+    }
+
+    @Override
+    public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
+        SourceReport report = new SourceReport();
+        TlSchema schema = client.schema();
+        long offset = request.afterId();
+        long delivered = 0;
+        boolean reresolved = false;
+        while (true) {
+            int want = request.limit() > 0 ? (int) Math.min(PAGE, request.limit() - delivered) : PAGE;
+            if (want <= 0) {
+                return report;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            TlObject page;
+            try {
+                page = client.callObject(schema.make("messages.getHistory",
+                        "peer", PeerResolver.inputPeer(schema, peer),
+                        "offset_id", (int) (offset + 1), "offset_date", 0, "add_offset", -want, "limit", want,
+                        "max_id", 0, "min_id", (int) offset, "hash", 0L));
+            } catch (RpcException e) {
+                if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
+                    reresolved = true; // a stale cached access hash or username: look the chat up afresh
+                    resolver.forget(target);
+                    client.state().peers.remove(peer.markedId());
+                    try {
+                        peer = resolver.resolve(target);
+                    } catch (ChatUnavailableException | RpcException again) {
+                        throw new UserException(again.getMessage(), again);
+                    }
+                    continue;
+                }
+                throw TelegramLiveSources.explain(target, e);
+            }
+            if (page.is("messages.messagesNotModified")) {
+                return report;
+            }
+            Entities entities = Entities.from(page);
+            entities.rememberIn(client.state());
+            String chatUsername = chatUsername(entities);
+            List<Object> messages = page.getList("messages");
+            long pageMax = offset;
+            List<MessageRow> rows = new ArrayList<>(messages.size());
+            for (Object o : messages) {
+                TlObject m = (TlObject) o;
+                long id = m.getInt("id");
+                pageMax = Math.max(pageMax, id);
+                if (id <= offset) {
+                    continue;
+                }
+                MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+                if (row == null) {
+                    report.skipped();
+                } else {
+                    rows.add(row);
+                }
+            }
+            rows.sort(Comparator.comparingLong(MessageRow::id));
+            for (MessageRow row : rows) {
+                if (request.limit() > 0 && delivered >= request.limit()) {
+                    return report;
+                }
+                sink.accept(row);
+                report.delivered();
+                delivered++;
+            }
+            if (messages.size() < want || pageMax <= offset) {
+                return report;
+            }
+            offset = pageMax;
+            request.progress().update(delivered, -1);
+        }
+    }
+
+    private String chatUsername(Entities entities) {
+        if (peer.kind().equals("channel")) {
+            TlObject chat = entities.chats.get(peer.id());
+            String u = Entities.username(chat);
+            if (u != null) {
+                return u;
+            }
+            if (chat != null && chat.opt("usernames") != null) {
+                for (Object o : chat.getList("usernames")) {
+                    TlObject un = (TlObject) o;
+                    if (un.flag("active")) {
+                        return un.getString("username");
+                    }
+                }
+            }
+            return target.publicUsername().orElse(null);
+        }
+        return null; // users and basic groups have no public message links
+    }
+}

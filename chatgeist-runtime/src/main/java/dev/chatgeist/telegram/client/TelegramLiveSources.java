@@ -1,0 +1,144 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.config.ChatTarget;
+import dev.chatgeist.config.Home;
+import dev.chatgeist.config.Settings;
+import dev.chatgeist.config.UserException;
+import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.update.LiveSourceProvider;
+import dev.chatgeist.update.SourceUnavailableException;
+import dev.chatgeist.util.EventLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The updater's live source: the saved session's account. Opening checks only local things (a session, API
+ * credentials), so a missing login fails before any chat is touched; the first chat connects and checks that
+ * Telegram still accepts the session. A dead session or an unreachable Telegram fails every chat at once.
+ */
+public final class TelegramLiveSources implements LiveSourceProvider {
+    private static final TlSchema SCHEMA = TlSchema.load();
+
+    private final SessionStore store;
+    private final EventLog log;
+    private final TelegramClient client;
+    private final PeerResolver resolver;
+    private boolean checked;
+    private String fatal;
+
+    private TelegramLiveSources(SessionStore store, TelegramSettings settings, SessionState state, EventLog log) {
+        this.store = store;
+        this.log = log;
+        this.client = new TelegramClient(SCHEMA, settings, state, this::event, this::save);
+        this.resolver = new PeerResolver(client);
+    }
+
+    /** The factory {@code cli.Main} installs: fails with "run `chatgeist login` first" when there is no session. */
+    public static LiveSourceProvider open(Home home, Settings settings, PrintWriter out) {
+        SessionStore store = SessionStore.in(home.dir());
+        SessionState state = store.load().filter(SessionState::loggedIn).orElseThrow(() -> new UserException(
+                "not logged in to Telegram (no session in " + store.file() + "): run `chatgeist login` first"));
+        TelegramSettings ts = TelegramSettings.from(settings);
+        EventLog log = new EventLog(home.logsDir().resolve("update.log"), out, out);
+        return new TelegramLiveSources(store, ts, state, log);
+    }
+
+    private void event(String fields) {
+        if (fields.contains("event=flood_wait") || fields.contains("event=reconnect") || fields.contains("event=migrate")) {
+            log.info("telegram: " + fields.replace("telegram event=", "").replace('_', ' '), fields);
+        } else {
+            log.fileOnly("INFO", fields);
+        }
+    }
+
+    private void save() {
+        try {
+            store.save(client.state());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the Telegram session " + store.file(), e);
+        }
+    }
+
+    @Override
+    public HistorySource open(String alias, ChatTarget target) throws SourceUnavailableException {
+        if (fatal != null) {
+            throw new SourceUnavailableException(fatal, 2);
+        }
+        try {
+            if (!checked) {
+                checkSession();
+                checked = true;
+            }
+            SessionState.Peer peer = resolver.resolve(target);
+            return new TelegramHistorySource(client, resolver, target, peer);
+        } catch (ChatUnavailableException e) {
+            throw new SourceUnavailableException(e.getMessage(), 1);
+        } catch (RpcException e) {
+            UserException u = explain(target, e);
+            if (sessionDead(e)) {
+                fatal = u.getMessage();
+            }
+            throw new SourceUnavailableException(u.getMessage(), 1);
+        } catch (TelegramClient.AuthKeyUnknownException e) {
+            fatal = "Telegram no longer knows this session's key: run `chatgeist login` again";
+            throw new SourceUnavailableException(fatal, 2);
+        } catch (IOException e) {
+            fatal = "cannot reach Telegram: " + e.getMessage();
+            throw new SourceUnavailableException(fatal, 1);
+        }
+    }
+
+    /** users.getUsers(self): cheap, and fails with 401 when the session was revoked. */
+    private void checkSession() throws IOException, RpcException {
+        @SuppressWarnings("unchecked")
+        List<Object> users = (List<Object>) client.call(SCHEMA.make("users.getUsers", "id",
+                List.of(SCHEMA.make("inputUserSelf"))));
+        if (!users.isEmpty() && users.get(0) instanceof TlObject me && me.is("user")
+                && me.getLong("id") != client.state().userId) {
+            throw new IOException("the session belongs to another user than the one that logged in");
+        }
+    }
+
+    static boolean sessionDead(RpcException e) {
+        return e.code() == 401 || e.is("AUTH_KEY_UNREGISTERED") || e.is("SESSION_REVOKED") || e.is("USER_DEACTIVATED")
+                || e.is("USER_DEACTIVATED_BAN") || e.is("AUTH_KEY_INVALID");
+    }
+
+    /** A user-facing explanation of an error on a chat. */
+    static UserException explain(ChatTarget target, RpcException e) {
+        String text;
+        if (sessionDead(e)) {
+            text = "Telegram no longer accepts this session (" + e.error() + "): run `chatgeist login` again";
+        } else if (e.is("CHANNEL_PRIVATE") || e.is("CHAT_FORBIDDEN") || e.is("CHANNEL_BANNED")
+                || e.is("USER_BANNED_IN_CHANNEL")) {
+            text = target.text() + " is private or the account was banned from it (" + e.error() + "); join it in "
+                    + "Telegram first, or remove it from targets.json";
+        } else if (e.is("API_ID_INVALID")) {
+            text = "Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH (" + e.error() + "); copy both again "
+                    + "from https://my.telegram.org";
+        } else if (e.is("FLOOD_WAIT")) {
+            text = "Telegram asks to wait " + e.number() + " s, longer than this run waits; the next run will continue";
+        } else {
+            text = "Telegram refused to serve " + target.text() + ": " + e.error();
+        }
+        return new UserException(text, e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.state().takeDirty()) {
+                save();
+            }
+        } finally {
+            client.close();
+            log.fileOnly("INFO", "telegram event=closed requests=" + client.requests());
+            log.close();
+        }
+    }
+}
