@@ -70,6 +70,11 @@ public final class BotApp implements AutoCloseable {
                         + settings.apiUrl());
     }
 
+    /** Asks a starting or running bot to stop receiving (from a shutdown hook); {@link #close()} finishes. */
+    public void requestStop() {
+        telegram.stopPolling();
+    }
+
     public int maxConcurrentSeen() {
         return core.maxConcurrentSeen();
     }

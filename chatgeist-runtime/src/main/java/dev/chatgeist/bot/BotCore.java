@@ -547,7 +547,15 @@ public final class BotCore implements AutoCloseable {
         closing = true;
         jobs.values().forEach(j -> j.cancellation.cancel());
         queue.close();
-        ticker.shutdownNow();
+        ticker.shutdown(); // let final status edits ("cancelled") go out
+        try {
+            if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+                ticker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ticker.shutdownNow();
+        }
     }
 
     /** The chats a user may pick for a dossier, and which are ticked. */

@@ -22,20 +22,25 @@ final class BotCommand implements Callable<Integer> {
         Cli cli = root.cli;
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        // SIGTERM (systemctl stop) and Ctrl+C: let the main thread close the bot, then let the JVM exit
+        BotApp app = BotApp.create(root.home(), cli.environment(), cli.zone(), cli.out(), cli.err());
+        // SIGTERM (systemctl stop) and Ctrl+C: stop receiving, let the main thread close the bot, then exit
         Thread hook = new Thread(() -> {
+            app.requestStop();
             stopRequested.countDown();
             try {
-                closed.await(15, TimeUnit.SECONDS);
+                closed.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "bot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (BotApp app = BotApp.create(root.home(), cli.environment(), cli.zone(), cli.out(), cli.err())) {
+        try {
             app.start();
             stopRequested.await();
+        } catch (InterruptedException e) {
+            cli.err().println("stopped before the bot was connected");
         } finally {
+            app.close();
             closed.countDown();
         }
         return 0;

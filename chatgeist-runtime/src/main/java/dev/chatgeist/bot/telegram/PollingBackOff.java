@@ -13,11 +13,13 @@ final class PollingBackOff implements BackOff {
     private static final long MAX = 60_000;
 
     private final EventLog log;
+    private final java.util.function.BooleanSupplier stopped;
     private long next = FIRST;
     private int failures;
 
-    PollingBackOff(EventLog log) {
+    PollingBackOff(EventLog log, java.util.function.BooleanSupplier stopped) {
         this.log = log;
+        this.stopped = stopped;
     }
 
     @Override
@@ -35,6 +37,9 @@ final class PollingBackOff implements BackOff {
         failures++;
         long wait = next;
         next = Math.min(MAX, next * 2);
+        if (stopped.getAsBoolean()) {
+            return wait; // the poll was cut by our own shutdown: not an outage
+        }
         if (failures == 1 || Long.bitCount(failures) == 1) { // 1st, 2nd, 4th, 8th... failure: not every one
             log.warn("cannot poll Telegram (failure " + failures + "); retrying in " + wait + " ms",
                     "telegram_unreachable failures=" + failures + " retry_ms=" + wait);

@@ -44,6 +44,7 @@ public final class TelegramConnection implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private TelegramBotsLongPollingApplication app;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
 
     public TelegramConnection(BotSettings settings, EventLog log) {
         this.settings = settings;
@@ -85,7 +86,7 @@ public final class TelegramConnection implements AutoCloseable {
         long delay = 500;
         while (!closed) {
             TelegramBotsLongPollingApplication a = new TelegramBotsLongPollingApplication(ObjectMapper::new,
-                    () -> http, this::pollerThread, () -> new PollingBackOff(log));
+                    () -> http, this::pollerThread, () -> new PollingBackOff(log, () -> closed));
             try {
                 BotSession session = a.registerBot(settings.token(), () -> url, this::getUpdates,
                         updates -> dispatch(updates, handler));
@@ -99,7 +100,7 @@ public final class TelegramConnection implements AutoCloseable {
                 closeQuietly(a);
                 log.warn("cannot start polling Telegram (" + e.getMessage() + "); retrying in " + delay + " ms",
                         "telegram_unreachable phase=start retry_ms=" + delay);
-                Thread.sleep(delay);
+                pause(delay);
                 delay = Math.min(60_000, delay * 2);
             }
         }
@@ -122,6 +123,9 @@ public final class TelegramConnection implements AutoCloseable {
     }
 
     private void dispatch(List<Update> updates, Consumer<Incoming> handler) {
+        if (closed) {
+            return; // unconfirmed: Telegram hands them to the next run
+        }
         long now = System.nanoTime();
         for (Update u : updates) {
             try {
@@ -151,11 +155,15 @@ public final class TelegramConnection implements AutoCloseable {
                 log.warn("cannot reach Telegram at " + settings.apiUrl() + "; retrying in " + delay + " ms",
                         "telegram_unreachable phase=getMe retry_ms=" + delay);
             }
-            if (closed) {
-                throw new InterruptedException("stopped");
-            }
-            Thread.sleep(delay);
+            pause(delay);
             delay = Math.min(60_000, delay * 2);
+        }
+    }
+
+    /** Waits between attempts; a stop request ends the wait at once. */
+    private void pause(long millis) throws InterruptedException {
+        if (closed || stop.await(millis, TimeUnit.MILLISECONDS)) {
+            throw new InterruptedException("stopped while waiting for Telegram");
         }
     }
 
@@ -170,6 +178,7 @@ public final class TelegramConnection implements AutoCloseable {
     /** Stops receiving updates; sending still works (running jobs can still report). */
     public void stopPolling() {
         closed = true;
+        stop.countDown();
         synchronized (this) {
             if (app != null) {
                 closeQuietly(app);
