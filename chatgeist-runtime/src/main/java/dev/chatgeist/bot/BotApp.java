@@ -81,8 +81,8 @@ public final class BotApp implements AutoCloseable {
 
     @Override
     public void close() {
-        telegram.stopPolling();
-        core.close();
+        telegram.drain(); // no new updates; those in hand are finished
+        core.close(); // running analyses are cancelled and report it
         telegram.close();
         store.close();
         log.info("bot stopped", "bot_stopped");

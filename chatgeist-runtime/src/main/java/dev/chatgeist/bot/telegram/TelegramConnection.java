@@ -187,6 +187,19 @@ public final class TelegramConnection implements AutoCloseable {
         pollers.forEach(java.util.concurrent.ExecutorService::shutdownNow);
     }
 
+    /** Stops receiving and waits for the updates already being handled. */
+    public void drain() {
+        stopPolling();
+        handlers.shutdown();
+        try {
+            if (!handlers.awaitTermination(10, TimeUnit.SECONDS)) {
+                handlers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stopPolling();
