@@ -186,7 +186,7 @@ public final class Archive implements AutoCloseable {
         if (meta.containsKey(ArchiveSchema.KEY_FTS_REBUILD_PENDING)) {
             log.accept("finishing an interrupted bulk load of " + file.getFileName() + ": rebuilding the search index");
             finishBulkLoad(false);
-            new SideFtsBuilder(SideFtsBuilder.scratchFileFor(file)).deleteFile();
+            ParallelFtsBuild.deleteLeftovers(file);
         }
     }
 
@@ -308,7 +308,7 @@ public final class Archive implements AutoCloseable {
 
     /**
      * Ends a bulk load in one transaction: creates any missing index, rebuilds the FTS index from the table unless
-     * {@code ftsAlreadyBuilt} (copied in by {@link SideFtsBuilder}), restores the triggers, clears the marker.
+     * {@code ftsAlreadyBuilt} (merged in by {@link ParallelFtsBuild}), restores the triggers, clears the marker.
      */
     void finishBulkLoad(boolean ftsAlreadyBuilt) throws SQLException {
         boolean auto = connection.getAutoCommit();

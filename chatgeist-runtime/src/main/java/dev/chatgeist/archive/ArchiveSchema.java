@@ -90,6 +90,11 @@ public final class ArchiveSchema {
         return list;
     }
 
+    /** The schema as CREATE statements, for the bot's prompts (the analysts write SQL against it). */
+    public static List<String> ddl() {
+        return List.copyOf(all());
+    }
+
     /** Metadata keys. The first three are the Python version's; the others are ours. */
     public static final String KEY_LAST_UPDATED = "last_updated";
     public static final String KEY_LAST_ID = "last_id";

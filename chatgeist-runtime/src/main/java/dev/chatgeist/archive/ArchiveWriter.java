@@ -13,7 +13,7 @@ import java.util.List;
  * {@code metadata.last_id}: a crash loses at most the batch in flight, and the next run fills it in.
  *
  * <p>Into an empty archive the rows are bulk-loaded: the FTS triggers and secondary indexes are dropped with the
- * first batch, the search index is built on another core by {@link SideFtsBuilder}, and the indexes are created
+ * first batch, the search index is built on the other cores by {@link ParallelFtsBuild}, and the indexes are created
  * once at the end (several times faster than row by row). A crash in between leaves {@code fts_rebuild_pending}
  * set, and the next open finishes the job. Readers see the new rows at once but find them through the search
  * index only once the load completes.
@@ -59,7 +59,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final long countBefore;
     private final boolean bulk;
     private boolean bulkStarted;
-    private SideFtsBuilder ftsBuilder;
+    private ParallelFtsBuild ftsBuild;
     private PreparedStatement fullStatement;
     private long written;
     private long unchanged;
@@ -96,8 +96,8 @@ public final class ArchiveWriter implements AutoCloseable {
             if (bulk && !bulkStarted) {
                 archive.beginBulkLoad();
                 bulkStarted = true;
-                ftsBuilder = new SideFtsBuilder(SideFtsBuilder.scratchFileFor(archive.file()));
-                ftsBuilder.start();
+                ftsBuild = new ParallelFtsBuild(archive.file(), ParallelFtsBuild.defaultShards());
+                ftsBuild.start();
             }
             long maxId = batchMaxId;
             int full = pending.size() / ROWS_PER_STATEMENT;
@@ -118,8 +118,8 @@ public final class ArchiveWriter implements AutoCloseable {
             archive.putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
             connection.commit();
             batchMaxId = maxId;
-            if (ftsBuilder != null) {
-                ftsBuilder.submit(pending);
+            if (ftsBuild != null) {
+                ftsBuild.submit(pending);
                 pending = new ArrayList<>(batchSize);
             } else {
                 pending.clear();
@@ -146,12 +146,9 @@ public final class ArchiveWriter implements AutoCloseable {
         try {
             if (bulkStarted) {
                 archive.createIndexes(); // while the search index is still being built
-                boolean built = ftsBuilder.finish();
-                if (built) {
-                    ftsBuilder.copyInto(archive.file());
-                }
+                boolean built = ftsBuild.finishInto(archive.file());
                 archive.finishBulkLoad(built);
-                ftsBuilder.deleteFile();
+                ftsBuild.deleteFiles();
                 bulkStarted = false;
             }
             connection.setAutoCommit(false);
@@ -255,13 +252,13 @@ public final class ArchiveWriter implements AutoCloseable {
         closeStatement();
         if (!finished) {
             pending.clear();
-            if (ftsBuilder != null) {
+            if (ftsBuild != null) {
                 try {
-                    ftsBuilder.finish();
+                    ftsBuild.stop();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                ftsBuilder.deleteFile();
+                ftsBuild.deleteFiles();
             }
         }
     }

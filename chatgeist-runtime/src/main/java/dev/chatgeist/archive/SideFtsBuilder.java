@@ -10,64 +10,47 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Builds the search index of a bulk load on a second core. Tokenising the text is most of an import's work and
- * SQLite allows one writer per database, so the FTS5 index is built in a scratch database beside the archive, by
- * its own connection and thread, while the archive's connection stores the rows. At the end the index's shadow
- * tables (identical table definition, same SQLite) are copied into the archive in one transaction.
- *
- * <p>An external-content FTS5 table must see each row once. If ids arrive out of order (a duplicate is then
- * possible), the builder gives up and the archive falls back to FTS5's own {@code rebuild}; so does any failure
- * here. The scratch file is disposable: a crash leaves the archive marked for a rebuild.
+ * One shard of a parallel search-index build ({@link ParallelFtsBuild}): an FTS5 table identical to the archive's,
+ * in a scratch database beside it, filled by its own connection and thread from the rows handed to it, and
+ * optimised into one segment at the end. The scratch file is disposable.
  */
 final class SideFtsBuilder {
-    private static final List<MessageRow> END = List.of();
+    /** Tells a builder that no more batches will come. */
+    static final List<MessageRow> END = List.of();
 
     private final Path file;
-    private final BlockingQueue<List<MessageRow>> queue = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<List<MessageRow>> batches;
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean abandoned;
-    private long lastId = Long.MIN_VALUE;
 
-    SideFtsBuilder(Path file) {
+    /** {@code batches} is shared by all shards: whichever is free takes the next batch (ids still increase). */
+    SideFtsBuilder(Path file, BlockingQueue<List<MessageRow>> batches) {
         this.file = file;
-        this.thread = new Thread(this::run, "fts-builder");
+        this.batches = batches;
+        this.thread = new Thread(this::run, "fts-builder-" + file.getFileName());
         this.thread.setDaemon(true);
-    }
-
-    static Path scratchFileFor(Path archive) {
-        return archive.resolveSibling("." + archive.getFileName() + ".fts-build");
     }
 
     void start() {
         thread.start();
     }
 
-    /** Hands over rows in id order; blocks while the builder is behind (bounded memory). */
-    void submit(List<MessageRow> rows) throws InterruptedException {
-        if (abandoned || failure != null) {
-            return;
-        }
-        for (MessageRow r : rows) {
-            if (r.id() <= lastId) {
-                abandoned = true; // a possible duplicate: let FTS5 rebuild from the table instead
-                thread.interrupt();
-                return;
-            }
-            lastId = r.id();
-        }
-        queue.put(rows);
+    boolean running() {
+        return thread.isAlive();
     }
 
-    /** Waits for the index; true if it is complete in {@link #file()}, false if the caller must rebuild. */
+    /** Stops the build; the caller rebuilds the index another way. */
+    void abandon() {
+        abandoned = true;
+        thread.interrupt();
+    }
+
+    /** Waits for the builder (after END); true if its index is complete in {@link #file()}. */
     boolean finish() throws InterruptedException {
-        if (!abandoned && failure == null) {
-            queue.put(END);
-        }
         thread.join();
         return !abandoned && failure == null;
     }
@@ -104,7 +87,7 @@ final class SideFtsBuilder {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO messages_fts(rowid, message, sender_display_name) VALUES (?, ?, ?)")) {
                 while (true) {
-                    List<MessageRow> rows = queue.take();
+                    List<MessageRow> rows = batches.take();
                     if (rows == END) {
                         break;
                     }
@@ -134,27 +117,6 @@ final class SideFtsBuilder {
             ps.setNull(i, Types.VARCHAR);
         } else {
             ps.setString(i, v);
-        }
-    }
-
-    /**
-     * Copies the built index into the archive, from the scratch connection (so that the archive connection's
-     * FTS5 sees another connection's commit and drops any cached index structure).
-     */
-    void copyInto(Path archive) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA busy_timeout=30000");
-                st.execute("ATTACH DATABASE '" + archive.toAbsolutePath().toString().replace("'", "''") + "' AS arc");
-                c.setAutoCommit(false);
-                for (String table : List.of("messages_fts_data", "messages_fts_idx", "messages_fts_docsize")) {
-                    st.execute("DELETE FROM arc." + table);
-                    st.execute("INSERT INTO arc." + table + " SELECT * FROM main." + table);
-                }
-                c.commit();
-                c.setAutoCommit(true);
-                st.execute("DETACH DATABASE arc");
-            }
         }
     }
 }

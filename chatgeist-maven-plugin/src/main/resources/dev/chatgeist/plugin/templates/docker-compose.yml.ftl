@@ -12,13 +12,15 @@ services:
     environment:
       - CLAUDE_CODE_OAUTH_TOKEN=${r"${CLAUDE_CODE_OAUTH_TOKEN}"}
     volumes:
+      # the chat archives, read-only: the CLI can query them but never change them
       - ./databases:/workspace/dbs:ro
-      # optional, for a sandbox that refreshes its own token: the credentials chatgeist:push-credentials installs
+      # optional: let the sandbox refresh its own token (chatgeist:push-credentials installs this file, mode 0600)
       # - ./.claude-docker/credentials.json:/home/node/.claude/.credentials.json
     working_dir: /workspace
     cpus: 1
     mem_limit: 1g
     security_opt:
       - no-new-privileges:true
+    pids_limit: 256
     tmpfs:
       - /tmp

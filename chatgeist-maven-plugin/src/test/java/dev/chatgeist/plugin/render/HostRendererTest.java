@@ -227,8 +227,8 @@ class HostRendererTest {
         assertThat(strings(svc.path("tmpfs"))).containsExactly("/tmp");
         assertThat(svc.path("restart").asText()).isEqualTo("unless-stopped");
         String dockerfile = render(server("cron"), null).get("sandbox/Dockerfile").content();
-        assertThat(dockerfile).contains("FROM node:").contains("npm install -g @anthropic-ai/claude-code")
-                .contains("USER node");
+        assertThat(dockerfile).contains("FROM node:").contains("npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}")
+                .contains("sqlite3 procps").contains("USER node");
     }
 
     @Test

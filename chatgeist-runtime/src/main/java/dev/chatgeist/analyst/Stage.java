@@ -1,0 +1,6 @@
+package dev.chatgeist.analyst;
+
+/** Where an analysis is, as the status message shows it. */
+public enum Stage {
+    QUEUED, ANALYSING, RUNNING_SQL, PROCESSING, WRITING, FINISHING
+}
