@@ -118,13 +118,11 @@ class SystemdUnitTaskTest {
                 String pid = session.exec("systemctl --user show -p MainPID --value chatgeist-bot").stdout().strip();
                 assertThat(session.exec("ps -o user=,args= -p " + pid).stdout()).startsWith("bot ")
                         .contains("/home/bot/chatgeist-local/chatgeist-runtime.jar --home /home/bot/chatgeist-local bot");
-                if (RuntimeJar.hasBotCommand(RuntimeJar.path())) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (!api.methods().contains("getupdates") && System.nanoTime() < deadline) {
-                        Thread.sleep(100);
-                    }
-                    assertThat(api.methods()).as("the real bot polls from the user unit").contains("getupdates");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!api.methods().contains("getupdates") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
                 }
+                assertThat(api.methods()).as("the real bot polls from the user unit").contains("getupdates");
 
                 Recap again = new TaskRunner(output(new ArrayList<>()), false, false, SecretMasker.none())
                         .run("local", session, LocalPlans.install(host, renderer.render(host), files, "bot"));
@@ -175,16 +173,11 @@ class SystemdUnitTaskTest {
 
     private Path projectFiles(BotApiStandIn api) throws Exception {
         Path project = Files.createDirectories(tmp.resolve("project"));
-        Path real = RuntimeJar.path();
-        if (RuntimeJar.hasBotCommand(real)) {
-            Files.copy(real, project.resolve("chatgeist-runtime.jar"));
-        } else {   // no `bot` command in this branch's runtime yet: a jar that starts and idles stands in for it
-            TestJars.idle(project.resolve("chatgeist-runtime.jar"), "stand-in bot up", 0);
-        }
+        Files.copy(RuntimeJar.withBotCommand(), project.resolve("chatgeist-runtime.jar"));
         Files.writeString(project.resolve("targets.json"), "{\"chats\": {}}\n");
         Files.createDirectories(project.resolve("prompts"));
         Files.writeString(project.resolve(".env"), "TELEGRAM_BOT_TOKEN=" + BOT_TOKEN + "\nTELEGRAM_BOT_API_URL="
-                + api.url() + "\n");
+                + api.url() + "\nANTHROPIC_API_KEY=sk-ant-api03-user-unit-test-key-never-used\n");
         return project;
     }
 

@@ -22,10 +22,15 @@ public final class RuntimeJar {
         return jar;
     }
 
-    /** Whether the jar has the {@code bot} command (its help lists the subcommands). */
-    public static boolean hasBotCommand(Path jar) throws IOException {
+    /** {@link #path()}, checked to have the {@code bot} command (its help lists the subcommands). */
+    public static Path withBotCommand() throws IOException {
+        Path jar = path();
         Tools.Result help = Tools.run(null, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--help"));
-        return help.stdout().lines().anyMatch(l -> l.matches("\\s+bot\\s.*"));
+        if (help.stdout().lines().noneMatch(l -> l.matches("\\s+bot\\s.*"))) {
+            throw new AssertionError(jar + " has no bot command: rebuild it from this checkout with ./mvnw -q -B -o"
+                    + " -pl chatgeist-runtime -am package -DskipTests");
+        }
+        return jar;
     }
 }
