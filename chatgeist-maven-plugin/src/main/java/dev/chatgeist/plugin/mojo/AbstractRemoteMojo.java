@@ -54,7 +54,7 @@ abstract class AbstractRemoteMojo extends AbstractChatgeistMojo {
     /**
      * Seconds a restarted bot service must stay active, without restarts, to count as healthy (deploy, rollback).
      */
-    @Parameter(property = "chatgeist.healthCheckSeconds", defaultValue = "5")
+    @Parameter(property = "chatgeist.healthCheckSeconds", defaultValue = "3")
     int healthCheckSeconds;
 
     @Parameter(defaultValue = "${settings}", readonly = true)

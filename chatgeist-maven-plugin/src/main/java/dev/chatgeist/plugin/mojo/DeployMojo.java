@@ -4,11 +4,13 @@ import dev.chatgeist.plugin.deploy.DeployArtifacts;
 import dev.chatgeist.plugin.deploy.Deployer;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Inventory;
+import dev.chatgeist.plugin.render.HostRenderer;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import java.io.File;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -52,8 +54,15 @@ public final class DeployMojo extends AbstractRemoteMojo {
             getLog().info("chatgeist:deploy skipped (chatgeist.skip)");
             return;
         }
-        // sshj's one-time start-up (BouncyCastle, ~1 s of CPU) overlaps reading the inventory and rendering
+        // one-time start-up costs (sshj's classes, FreeMarker's configuration) overlap reading the inventory
         CompletableFuture.runAsync(SshLibrary.SSHJ::warmUp);
+        CompletableFuture<HostRenderer> renderer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return renderer();
+            } catch (MojoFailureException e) {
+                throw new CompletionException(e);
+            }
+        });
         DeployArtifacts artifacts = new DeployArtifacts(runtimeJar.toPath(), targetsFile.toPath(),
                 promptsDir.toPath(), envFile.toPath());   // starts hashing the jar in the background
         Inventory inv = loadInventory();
@@ -63,9 +72,20 @@ public final class DeployMojo extends AbstractRemoteMojo {
                     + "`./mvnw install` (or point -Dchatgeist.runtimeJar at it).");
         }
         SecretMasker masker = masker(envFile.toPath());
-        Deployer deployer = new Deployer(connector(), renderer(), new LogOutput(getLog()), masker,
+        Deployer deployer = new Deployer(connector(), await(renderer), new LogOutput(getLog()), masker,
                 new Deployer.Settings(check, diff, forks, healthCheck()), System.getProperty("user.name"));
         Deployer.Report report = deployer.deploy(hosts, artifacts);
         failIfAny("chatgeist:deploy", report.recaps(), masker);
+    }
+
+    private static HostRenderer await(CompletableFuture<HostRenderer> renderer) throws MojoFailureException {
+        try {
+            return renderer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MojoFailureException m) {
+                throw m;
+            }
+            throw e;
+        }
     }
 }
