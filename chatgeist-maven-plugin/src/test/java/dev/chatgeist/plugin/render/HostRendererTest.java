@@ -216,11 +216,13 @@ class HostRendererTest {
     void composeFileHasTheSandboxSettings() throws Exception {
         String compose = render(server("cron"), null).get("docker-compose.yml").content();
         JsonNode svc = new ObjectMapper(new YAMLFactory()).readTree(compose).path("services").path("claude-sandbox");
-        assertThat(svc.path("container_name").asText()).isEqualTo("claude-sandbox");
+        // the container and mount the runtime's docker analyst execs into
+        assertThat(svc.path("container_name").asText()).isEqualTo(dev.chatgeist.analyst.DockerAnalyst.CONTAINER);
         assertThat(svc.path("build").path("context").asText()).isEqualTo("./sandbox");
         assertThat(strings(svc.path("environment"))).containsExactly(
                 "CLAUDE_CODE_OAUTH_TOKEN=${CLAUDE_CODE_OAUTH_TOKEN}");
-        assertThat(strings(svc.path("volumes"))).containsExactly("./databases:/workspace/dbs:ro");
+        assertThat(strings(svc.path("volumes"))).containsExactly(
+                "./databases:" + dev.chatgeist.analyst.DockerAnalyst.DBS_IN_CONTAINER + ":ro");
         assertThat(svc.path("cpus").asInt()).isEqualTo(1);
         assertThat(svc.path("mem_limit").asText()).isEqualTo("1g");
         assertThat(strings(svc.path("security_opt"))).containsExactly("no-new-privileges:true");
