@@ -237,7 +237,7 @@ abstract class DeployScenarios {
             DeployFixture.Run run = deploy.get(60, TimeUnit.SECONDS);
             assertThat(run.failed()).as(run.text()).isEqualTo(1);
             assertThat(run.text()).containsPattern("failed: \\[testhost\\] copy big.jar -> " + APP
-                    + "/chatgeist-runtime.jar \\(.*(connection|closed|Broken pipe|EOF|lost|dropped).*");
+                    + "/chatgeist-runtime.jar \\((?i).*(connection|closed|broken pipe|eof|lost|dropped|reset).*");
         } finally {
             f.jar = goodJar;
         }
