@@ -10,7 +10,8 @@ Each figure is the wall time and the peak RSS of the whole process (os.wait4), m
   ./mvnw -q -B package -DskipTests        # builds chatgeist-runtime/target/chatgeist-runtime.jar
   python3 bench/import_bench.py           # data and databases go to bench/work/ (about 3 GB)
 
-Options: --messages N, --runs R, --work DIR, --verify (compare every row of the two databases).
+Options: --messages N, --runs R, --work DIR, --verify (compare every row of the two databases),
+--incremental-only (reuse the databases of an earlier run; only the 10,000-message imports).
 """
 
 import argparse
@@ -72,6 +73,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="incremental runs per tool (default 3)")
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work"))
     ap.add_argument("--verify", action="store_true", help="check that both databases hold the same rows")
+    ap.add_argument("--incremental-only", action="store_true",
+                    help="skip the fresh import; reuse the databases an earlier run left in --work")
     args = ap.parse_args()
     if not os.path.exists(JAR):
         sys.exit("missing %s: build it first with ./mvnw -q -B package -DskipTests" % JAR)
@@ -87,27 +90,35 @@ def main():
     py_db = os.path.join(args.work, "python.db")
     home = os.path.join(args.work, "home")
     java_db = os.path.join(home, "databases", "bench.db")
-    fresh(py_db, java_db)
-    print("fresh import of %d messages (%.0f MB) ..." % (args.messages, size_mb), flush=True)
-    py_full = run([sys.executable, PY_CONVERTER, big, py_db], log)
-    java_full = run(JAVA + ["--home", home, "import", "--chat", "bench", big], log)
-    if args.verify:
-        same = rows_digest(py_db) == rows_digest(java_db)
-        print("rows identical:", same)
-        if not same:
-            sys.exit("the two databases differ")
-
     base_py, base_java = py_db + ".base", java_db + ".base"
-    shutil.copyfile(py_db, base_py)
-    shutil.copyfile(java_db, base_java)
+    py_full = java_full = None
+    if args.incremental_only:
+        if not (os.path.exists(base_py) and os.path.exists(base_java)):
+            sys.exit("no databases from an earlier run in %s; run without --incremental-only first" % args.work)
+    else:
+        fresh(py_db, java_db)
+        print("fresh import of %d messages (%.0f MB) ..." % (args.messages, size_mb), flush=True)
+        py_full = run([sys.executable, PY_CONVERTER, big, py_db], log)
+        java_full = run(JAVA + ["--home", home, "import", "--chat", "bench", big], log)
+        if args.verify:
+            same = rows_digest(py_db) == rows_digest(java_db)
+            print("rows identical:", same)
+            if not same:
+                sys.exit("the two databases differ")
+
+        shutil.copyfile(py_db, base_py)
+        shutil.copyfile(java_db, base_java)
     py_inc, java_inc = [], []
     for i in range(args.runs):
         print("incremental run %d/%d ..." % (i + 1, args.runs), flush=True)
         fresh(py_db, java_db)
         shutil.copyfile(base_py, py_db)
         shutil.copyfile(base_java, java_db)
-        py_inc.append(run([sys.executable, PY_CONVERTER, inc, py_db], log))
-        java_inc.append(run(JAVA + ["--home", home, "import", "--chat", "bench", inc], log))
+        steps = [lambda: py_inc.append(run([sys.executable, PY_CONVERTER, inc, py_db], log)),
+                 lambda: java_inc.append(run(JAVA + ["--home", home, "import", "--chat", "bench", inc], log))]
+        for step in steps if i % 2 == 0 else reversed(steps):  # who goes first alternates
+            os.sync()  # the copies' write-back must not land in either tool's timing
+            step()
 
     def med(xs, k):
         return statistics.median(x[k] for x in xs)
@@ -115,11 +126,12 @@ def main():
     print()
     print("| measurement | Python converter | ChatGeist (Java) | ratio |")
     print("|---|---|---|---|")
-    print("| fresh import, %s messages: wall | %.1f s | %.1f s | %.2fx faster |"
-          % (format(args.messages, ","), py_full[0], java_full[0], py_full[0] / java_full[0]))
-    print("| fresh import: throughput | %s msg/s | %s msg/s | |"
-          % (format(int(args.messages / py_full[0]), ","), format(int(args.messages / java_full[0]), ",")))
-    print("| fresh import: peak RSS | %.0f MB | %.0f MB | |" % (py_full[1], java_full[1]))
+    if py_full:
+        print("| fresh import, %s messages: wall | %.1f s | %.1f s | %.2fx faster |"
+              % (format(args.messages, ","), py_full[0], java_full[0], py_full[0] / java_full[0]))
+        print("| fresh import: throughput | %s msg/s | %s msg/s | |"
+              % (format(int(args.messages / py_full[0]), ","), format(int(args.messages / java_full[0]), ",")))
+        print("| fresh import: peak RSS | %.0f MB | %.0f MB | |" % (py_full[1], java_full[1]))
     print("| 10,000 new into that database (median of %d, JVM start included) | %.2f s | %.2f s | %.2fx faster |"
           % (args.runs, med(py_inc, 0), med(java_inc, 0), med(py_inc, 0) / med(java_inc, 0)))
     print("| incremental: peak RSS | %.0f MB | %.0f MB | |" % (med(py_inc, 1), med(java_inc, 1)))

@@ -1,6 +1,9 @@
 package dev.chatgeist.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -25,15 +28,16 @@ import java.util.Map;
  * overwritten.
  */
 public final class TargetsFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory STREAMING = new JsonFactory();
 
     private final Path path;
-    private final ObjectNode root;
+    /** The file as read, for the top-level keys other than ours that {@link #save()} keeps. */
+    private final String original;
     private final Map<String, String> chats;
 
-    private TargetsFile(Path path, ObjectNode root, Map<String, String> chats) {
+    private TargetsFile(Path path, String original, Map<String, String> chats) {
         this.path = path;
-        this.root = root;
+        this.original = original;
         this.chats = chats;
     }
 
@@ -43,49 +47,73 @@ public final class TargetsFile {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return new TargetsFile(path, JSON.createObjectNode(), new LinkedHashMap<>());
+            return new TargetsFile(path, "{}", new LinkedHashMap<>());
         } catch (IOException e) {
             throw new UserException("cannot read " + path + ": " + e.getMessage(), e);
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
+        // The streaming parser, not a tree: every `update` and `import` reads this file, and the data-binding layer
+        // would add a fifth of a second to each start.
+        try (JsonParser p = STREAMING.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new UserException(path + " is empty; expected {\"chats\": {\"alias\": \"@username\"}}. "
+                        + "Delete it to start afresh or restore it from a backup.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new UserException(path + " must hold a JSON object like {\"chats\": {\"alias\": \"@username\"}}, "
+                        + "found " + kind(first) + ". It was not changed.");
+            }
+            Map<String, String> chats = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (key.equals("chats") && value == JsonToken.START_OBJECT) {
+                    chats.clear(); // a repeated key: the last one counts, as in Python's json.load
+                    readChats(path, p, chats);
+                } else if (key.equals("chats") && value != JsonToken.VALUE_NULL) {
+                    throw new UserException(path + ": \"chats\" must be an object mapping alias to target, e.g. "
+                            + "{\"chats\": {\"alias\": \"@username\"}}. It was not changed.");
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new TargetsFile(path, text, chats);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new UserException(path + " is not valid JSON (line " + (loc == null ? "?" : loc.getLineNr())
                     + ", column " + (loc == null ? "?" : loc.getColumnNr()) + ": " + e.getOriginalMessage()
                     + "). Fix or restore the file; expected {\"chats\": {\"alias\": \"@username\"}}. "
                     + "It was not changed.", e);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + path + ": " + e.getMessage(), e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new UserException(path + " is empty; expected {\"chats\": {\"alias\": \"@username\"}}. "
-                    + "Delete it to start afresh or restore it from a backup.");
-        }
-        if (!(node instanceof ObjectNode obj)) {
-            throw new UserException(path + " must hold a JSON object like {\"chats\": {\"alias\": \"@username\"}}, "
-                    + "found " + node.getNodeType().toString().toLowerCase() + ". It was not changed.");
-        }
-        JsonNode chatsNode = obj.get("chats");
-        Map<String, String> chats = new LinkedHashMap<>();
-        if (chatsNode != null && !chatsNode.isNull()) {
-            if (!chatsNode.isObject()) {
-                throw new UserException(path + ": \"chats\" must be an object mapping alias to target, e.g. "
-                        + "{\"chats\": {\"alias\": \"@username\"}}. It was not changed.");
+    }
+
+    private static void readChats(Path path, JsonParser p, Map<String, String> chats) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String alias = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!Alias.isValid(alias)) {
+                throw new UserException(path + ": invalid alias '" + alias + "': aliases become file "
+                        + "names, use letters, digits, '_' or '-'. Rename it in the file.");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = chatsNode.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (!Alias.isValid(e.getKey())) {
-                    throw new UserException(path + ": invalid alias '" + e.getKey() + "': aliases become file "
-                            + "names, use letters, digits, '_' or '-'. Rename it in the file.");
-                }
-                if (!e.getValue().isTextual() && !e.getValue().isIntegralNumber()) {
-                    throw new UserException(path + ": the target of '" + e.getKey() + "' must be a string such as "
-                            + "\"@username\" or \"-1001234567890\".");
-                }
-                chats.put(e.getKey(), e.getValue().asText());
+            if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT) {
+                throw new UserException(path + ": the target of '" + alias + "' must be a string such as "
+                        + "\"@username\" or \"-1001234567890\".");
             }
+            chats.put(alias, p.getText());
         }
-        return new TargetsFile(path, obj, chats);
+    }
+
+    private static String kind(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name().toLowerCase() : t.asString();
+        };
     }
 
     public Path path() {
@@ -125,7 +153,9 @@ public final class TargetsFile {
 
     /** Writes the file atomically, keeping other top-level keys, with a fresh {@code updated_at}. */
     public void save() throws IOException {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(original);
+        ObjectNode out = json.createObjectNode();
         ObjectNode chatsNode = out.putObject("chats");
         chats.forEach(chatsNode::put);
         out.put("updated_at", LocalDateTime.now().truncatedTo(ChronoUnit.MICROS).toString());
@@ -139,7 +169,7 @@ public final class TargetsFile {
         var printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        String text = JSON.writer(printer).writeValueAsString(out) + "\n";
+        String text = json.writer(printer).writeValueAsString(out) + "\n";
         AtomicFiles.writeString(path, text, null);
     }
 }

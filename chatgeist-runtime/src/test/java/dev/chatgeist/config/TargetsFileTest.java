@@ -63,4 +63,32 @@ class TargetsFileTest {
         t.save();
         assertThat(TargetsFile.load(f).chats()).containsKey("x");
     }
+
+    @Test
+    void numericTargetsNestedOtherKeysAndUnusualShapesAreReadLikePythonsJsonLoad(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("targets.json");
+        Files.writeString(f, """
+                {"extra": {"deep": [1, {"x": null}], "s": "тест"},
+                 "chats": {"a": "@first"},
+                 "chats": {"work": -1001234567890, "big": 123456789012345678901234567890},
+                 "updated_at": "2026-01-10T10:00:00"}
+                """);
+        TargetsFile t = TargetsFile.load(f);
+        assertThat(t.chats()).as("a repeated key: the last one counts")
+                .containsExactly(java.util.Map.entry("work", "-1001234567890"),
+                        java.util.Map.entry("big", "123456789012345678901234567890"));
+        t.save();
+        JsonNode root = new ObjectMapper().readTree(f.toFile());
+        assertThat(root.get("extra").toString()).isEqualTo("{\"deep\":[1,{\"x\":null}],\"s\":\"тест\"}");
+        assertThat(root.get("chats").get("work").asText()).isEqualTo("-1001234567890");
+
+        Files.writeString(f, "{\"chats\": null, \"updated_at\": \"x\"}");
+        assertThat(TargetsFile.load(f).chats()).isEmpty();
+        Files.writeString(f, "{\"chats\": {\"a\": 1.5}}");
+        assertThatThrownBy(() -> TargetsFile.load(f)).hasMessageContaining("the target of 'a' must be a string");
+        Files.writeString(f, "\"@durov\"");
+        assertThatThrownBy(() -> TargetsFile.load(f)).hasMessageContaining("found string");
+        Files.writeString(f, "{\"chats\": {\"a\": \"@abcde\"}");
+        assertThatThrownBy(() -> TargetsFile.load(f)).hasMessageContaining("not valid JSON");
+    }
 }
