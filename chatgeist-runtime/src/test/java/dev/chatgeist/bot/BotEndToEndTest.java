@@ -319,4 +319,40 @@ class BotEndToEndTest {
         assertThat(m.text).contains("overloaded");
         assertThat(bot.awaitLog("outcome=failed")).contains("outcome=failed");
     }
+
+    @Test
+    void floodControlIsWaitedOutForAsLongAsTelegramSays() throws Exception {
+        harness().archive("chat", 1234).start();
+        bot.telegram.floodWait("sendMessage", 1, 1); // the first send is the status message
+        int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
+        assertThat(answerTo(OLENA, q).text).as("the answer does not wait for the status message")
+                .isEqualTo("У чаті 1234 повідомлень.");
+        List<Long> refused = bot.telegram.floodAnswerTimes();
+        assertThat(refused).as("the stand-in refused one sendMessage").hasSize(1);
+        long refusedAt = refused.get(0);
+        Msg status = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("⏱"), WAIT);
+        List<Long> after = bot.telegram.callTimes("sendMessage").stream().filter(t -> t > refusedAt).toList();
+        assertThat(after).as("the answer, then the status again once retry_after had passed").hasSize(2);
+        assertThat(Duration.ofNanos(after.get(1) - refusedAt)).as("retry_after = 1 s honoured")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(5));
+        bot.telegram.await(OLENA, m -> m == status && m.deleted, WAIT);
+        assertThat(status.deleted).as("a status that arrives after the answer is removed").isTrue();
+        assertThat(bot.awaitLog("outcome=ok")).contains("outcome=ok");
+    }
+
+    @Test
+    void aSecondProgramPollingWithTheSameTokenIsNamedInTheLogAndTheBotCarriesOnAfterIt() throws Exception {
+        harness().archive("chat", 1234).start();
+        bot.telegram.otherProgramPolling(true);
+        String log = bot.awaitLog("telegram_conflict");
+        bot.telegram.otherProgramPolling(false);
+        assertThat(log).contains("telegram_conflict").contains("code=409")
+                .doesNotContain("telegram_unreachable").doesNotContain(BotHarness.TOKEN);
+        assertThat(bot.console.toString()).contains("another program is polling Telegram with this bot's token")
+                .contains("terminated by other getUpdates request").contains("chatgeist-bot service")
+                .doesNotContain(BotHarness.TOKEN);
+        int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
+        assertThat(answerTo(OLENA, q).text).isEqualTo("У чаті 1234 повідомлень.");
+        assertThat(bot.awaitLog("telegram_reachable")).contains("telegram_reachable");
+    }
 }

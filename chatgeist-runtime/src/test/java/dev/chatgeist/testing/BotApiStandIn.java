@@ -33,6 +33,9 @@ import java.util.function.Predicate;
  * checked like Telegram, with its "can't parse entities" error), {@code editMessageText} (including "message is not
  * modified"), {@code answerCallbackQuery}, {@code sendDocument} (multipart upload) and {@code deleteMessage}.
  * Errors come back as {@code {"ok":false,"error_code":400,"description":"Bad Request: ..."}} like the real server.
+ * Two more of the real server's answers can be switched on: flood control (HTTP 429 "Too Many Requests: retry after
+ * N" with {@code parameters.retry_after}) and the 409 "Conflict: terminated by other getUpdates request" that a
+ * second program polling with the same token causes.
  * The test plays the users: it sends messages, replies and button presses, and reads what the bot sent.
  */
 public final class BotApiStandIn implements AutoCloseable {
@@ -110,6 +113,11 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Map<String, String> callbackAnswers = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new HashMap<>();
     private String rejectMarker;
+    private final Map<String, Integer> floodLeft = new HashMap<>();
+    private final Map<String, Integer> floodSeconds = new HashMap<>();
+    private final List<Long> floodAnswerTimes = new ArrayList<>();
+    private final Map<String, List<Long>> callTimes = new HashMap<>();
+    private boolean otherPoller;
     private int nextCallbackId = 1;
 
     public BotApiStandIn(String token) throws IOException {
@@ -152,6 +160,34 @@ public final class BotApiStandIn implements AutoCloseable {
      */
     public synchronized void rejectFormattedContaining(String marker) {
         rejectMarker = marker;
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} are refused by flood control, as Telegram does when a bot sends
+     * too fast: HTTP 429, {@code "Too Many Requests: retry after N"}, {@code parameters.retry_after = N}.
+     */
+    public synchronized void floodWait(String method, int times, int retryAfterSeconds) {
+        String m = method.toLowerCase(java.util.Locale.ROOT);
+        floodLeft.put(m, times);
+        floodSeconds.put(m, retryAfterSeconds);
+    }
+
+    /** When (System.nanoTime) each flood-control refusal was answered. */
+    public synchronized List<Long> floodAnswerTimes() {
+        return List.copyOf(floodAnswerTimes);
+    }
+
+    /** When (System.nanoTime) each call of {@code method} arrived. */
+    public synchronized List<Long> callTimes(String method) {
+        return List.copyOf(callTimes.getOrDefault(method.toLowerCase(java.util.Locale.ROOT), List.of()));
+    }
+
+    /**
+     * While on, another program polls with the same token: every {@code getUpdates} of ours is ended at once with
+     * Telegram's 409 (on the real server the older of two concurrent long polls gets it).
+     */
+    public synchronized void otherProgramPolling(boolean on) {
+        otherPoller = on;
     }
 
     public synchronized int calls(String method) {
@@ -286,10 +322,13 @@ public final class BotApiStandIn implements AutoCloseable {
             // the Bot API treats method names case-insensitively (TelegramBots sends "getme", "sendmessage"...)
             String method = path.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT);
             JsonNode params = params(ex);
+            ObjectNode refused;
             synchronized (this) {
                 calls.merge(method, 1, Integer::sum);
+                callTimes.computeIfAbsent(method, k -> new ArrayList<>()).add(System.nanoTime());
+                refused = refusal(method);
             }
-            ObjectNode reply = switch (method) {
+            ObjectNode reply = refused != null ? refused : switch (method) {
                 case "getme" -> ok(botUser());
                 case "deletewebhook", "setmycommands" -> ok(JSON.getNodeFactory().booleanNode(true));
                 case "getupdates" -> getUpdates(params);
@@ -304,6 +343,24 @@ public final class BotApiStandIn implements AutoCloseable {
         } catch (IOException e) {
             // the client hung up (e.g. a cancelled long poll)
         }
+    }
+
+    /** Flood control or the other poller's conflict, when switched on for this call; else null. */
+    private ObjectNode refusal(String method) {
+        if (method.equals("getupdates") && otherPoller) {
+            return error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot "
+                    + "instance is running");
+        }
+        int left = floodLeft.getOrDefault(method, 0);
+        if (left <= 0) {
+            return null;
+        }
+        floodLeft.put(method, left - 1);
+        int seconds = floodSeconds.get(method);
+        floodAnswerTimes.add(System.nanoTime());
+        ObjectNode e = error(429, "Too Many Requests: retry after " + seconds);
+        e.putObject("parameters").put("retry_after", seconds);
+        return e;
     }
 
     private JsonNode params(HttpExchange ex) throws IOException {

@@ -37,6 +37,9 @@ public final class TelegramConnection implements AutoCloseable {
     private final BotSettings settings;
     private final EventLog log;
     private final OkHttpClient http;
+    /** The polling session's client: {@link #http} plus the watcher that tells the back-off why a poll failed. */
+    private final OkHttpClient pollHttp;
+    private final PollFailures pollFailures = new PollFailures();
     private final TelegramUrl url;
     private final OkHttpTelegramClient client;
     private final ExecutorService handlers;
@@ -57,6 +60,7 @@ public final class TelegramConnection implements AutoCloseable {
                 .readTimeout(settings.pollTimeoutSeconds() + 30L, TimeUnit.SECONDS)
                 .writeTimeout(60, TimeUnit.SECONDS)
                 .build();
+        this.pollHttp = http.newBuilder().addInterceptor(pollFailures).build();
         this.client = new OkHttpTelegramClient(new ObjectMapper(), http, settings.token(), url);
         AtomicInteger n = new AtomicInteger();
         this.handlers = Executors.newFixedThreadPool(HANDLERS, r -> {
@@ -86,7 +90,7 @@ public final class TelegramConnection implements AutoCloseable {
         long delay = 500;
         while (!closed) {
             TelegramBotsLongPollingApplication a = new TelegramBotsLongPollingApplication(ObjectMapper::new,
-                    () -> http, this::pollerThread, () -> new PollingBackOff(log, () -> closed));
+                    () -> pollHttp, this::pollerThread, () -> new PollingBackOff(log, () -> closed, pollFailures));
             try {
                 BotSession session = a.registerBot(settings.token(), () -> url, this::getUpdates,
                         updates -> dispatch(updates, handler));
