@@ -7,6 +7,7 @@ import dev.chatgeist.plugin.task.CrontabTask;
 import dev.chatgeist.plugin.task.ProbeResult;
 import dev.chatgeist.plugin.task.Shell;
 import dev.chatgeist.plugin.task.StateReader;
+import dev.chatgeist.plugin.task.SystemctlShow;
 import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,24 +83,15 @@ public final class RemoteStatus {
         if (!r.ok()) {
             return "cannot ask systemd (" + r.stderr().strip() + ")";
         }
-        Map<String, String> p = new LinkedHashMap<>();
-        r.text().lines().forEach(l -> {
-            int eq = l.indexOf('=');
-            if (eq > 0) {
-                p.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        });
-        if ("not-found".equals(p.get("LoadState"))) {
+        SystemctlShow unit = SystemctlShow.parse(r.text());
+        if (unit.notFound()) {
             return "not installed (run chatgeist:deploy)";
         }
-        StringBuilder sb = new StringBuilder(p.getOrDefault("ActiveState", "?")).append(" (")
-                .append(p.getOrDefault("SubState", "?")).append(")");
-        String up = p.get("Uptime");
-        if (up != null && up.matches("\\d+")) {
-            sb.append(", up ").append(duration(Duration.ofSeconds(Long.parseLong(up))));
-        }
-        sb.append(", restarts ").append(p.getOrDefault("NRestarts", "?"));
-        sb.append(", ").append(p.getOrDefault("UnitFileState", "?"));
+        StringBuilder sb = new StringBuilder(unit.state());
+        unit.get("Uptime").filter(up -> up.matches("\\d+"))
+                .ifPresent(up -> sb.append(", up ").append(duration(Duration.ofSeconds(Long.parseLong(up)))));
+        sb.append(", restarts ").append(unit.get("NRestarts").orElse("?"));
+        sb.append(", ").append(unit.get("UnitFileState").orElse("?"));
         return sb.toString();
     }
 

@@ -9,6 +9,7 @@ import dev.chatgeist.plugin.task.CrontabTask;
 import dev.chatgeist.plugin.task.ProbeResult;
 import dev.chatgeist.plugin.task.Shell;
 import dev.chatgeist.plugin.task.StateReader;
+import dev.chatgeist.plugin.task.SystemctlShow;
 import dev.chatgeist.plugin.transport.Transport;
 import dev.chatgeist.token.CredentialsSource;
 import dev.chatgeist.token.FileCredentials;
@@ -181,28 +182,15 @@ public final class LocalStatus {
         if (!show.ok()) {
             return "not available (no systemd user session)";
         }
-        Map<String, String> p = new java.util.LinkedHashMap<>();
-        show.text().lines().forEach(l -> {
-            int eq = l.indexOf('=');
-            if (eq > 0) {
-                p.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        });
-        if ("not-found".equals(p.get("LoadState"))) {
+        SystemctlShow unit = SystemctlShow.parse(show.text());
+        if (unit.notFound()) {
             return "not installed";
         }
-        StringBuilder sb = new StringBuilder(p.getOrDefault("ActiveState", "?")).append(" (")
-                .append(p.getOrDefault("SubState", "?")).append(")");
-        if (p.containsKey("ExecMainStatus")) {
-            sb.append(", last exit status ").append(p.get("ExecMainStatus"));
-        }
-        if (p.containsKey("NRestarts") && !p.get("NRestarts").isEmpty()) {
-            sb.append(", restarts ").append(p.get("NRestarts"));
-        }
-        String next = p.get("NextElapseUSecRealtime");
-        if (next != null && !next.isBlank() && !next.equals("0")) {
-            sb.append(", next ").append(next);
-        }
+        StringBuilder sb = new StringBuilder(unit.state());
+        unit.get("ExecMainStatus").ifPresent(v -> sb.append(", last exit status ").append(v));
+        unit.get("NRestarts").ifPresent(v -> sb.append(", restarts ").append(v));
+        unit.get("NextElapseUSecRealtime").filter(v -> !v.isBlank() && !v.equals("0"))
+                .ifPresent(v -> sb.append(", next ").append(v));
         return sb.toString();
     }
 
