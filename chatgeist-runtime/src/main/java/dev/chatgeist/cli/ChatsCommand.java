@@ -3,7 +3,7 @@ package dev.chatgeist.cli;
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveDirectory;
 import dev.chatgeist.archive.ArchiveStats;
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
@@ -157,12 +157,12 @@ final class ChatsCommand implements Callable<Integer> {
                     return 1;
                 }
                 Path lockFile = home.databasesDir().resolve("." + alias + ".lock");
-                Optional<ChatLock> lock = ChatLock.tryAcquire(lockFile, Duration.ofSeconds(5));
+                Optional<ProcessLock> lock = ProcessLock.tryAcquire(lockFile, Duration.ofSeconds(5));
                 if (lock.isEmpty()) {
                     throw new UserException(alias + " is being written by another run ("
-                            + ChatLock.describeHolder(lockFile) + "); try again when it has finished");
+                            + ProcessLock.describeHolder(lockFile) + "); try again when it has finished");
                 }
-                try (ChatLock held = lock.get()) {
+                try (ProcessLock held = lock.get()) {
                     for (Path p : doomed) {
                         deleteRecursively(p);
                     }

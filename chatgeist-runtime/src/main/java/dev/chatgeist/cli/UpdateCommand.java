@@ -1,6 +1,6 @@
 package dev.chatgeist.cli;
 
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
@@ -66,15 +66,15 @@ final class UpdateCommand implements Callable<Integer> {
         }
         Settings settings = cli.settings(home);
         Path runLock = home.dir().resolve(".update.lock");
-        Optional<ChatLock> lock = ChatLock.tryAcquire(runLock, Duration.ZERO);
+        Optional<ProcessLock> lock = ProcessLock.tryAcquire(runLock, Duration.ZERO);
         try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
             if (lock.isEmpty()) {
-                String holder = ChatLock.describeHolder(runLock);
+                String holder = ProcessLock.describeHolder(runLock);
                 log.info("another update is already running (" + holder + "); nothing to do",
                         "update outcome=busy holder=" + EventLog.q(holder));
                 return 0;
             }
-            try (ChatLock held = lock.get(); LiveSourceProvider live = cli.liveSources().open(home, settings, cli.out())) {
+            try (ProcessLock held = lock.get(); LiveSourceProvider live = cli.liveSources().open(home, settings, cli.out())) {
                 UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
                         label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
                 long started = System.nanoTime();

@@ -1,6 +1,6 @@
 package dev.chatgeist.token;
 
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.config.AtomicFiles;
 import dev.chatgeist.config.DotEnv;
 import dev.chatgeist.config.Home;
@@ -90,20 +90,20 @@ public final class TokenSync {
                 return run.fail(SyncResult.BAD_SETUP, "home directory " + home.dir() + " does not exist: pass --home "
                         + "DIR (or set CHATGEIST_HOME) to the directory with .env and docker-compose.yml");
             }
-            Optional<ChatLock> lock;
+            Optional<ProcessLock> lock;
             try {
-                lock = ChatLock.tryAcquire(lockFile(home), Duration.ZERO);
+                lock = ProcessLock.tryAcquire(lockFile(home), Duration.ZERO);
             } catch (IOException e) {
                 return run.fail(SyncResult.WRITE_FAILED, "cannot create " + lockFile(home) + " (" + reason(e)
                         + "): the home directory must be writable by the user this job runs as");
             }
             if (lock.isEmpty()) {
-                console.info("another sync-token run is in progress (" + ChatLock.describeHolder(lockFile(home))
+                console.info("another sync-token run is in progress (" + ProcessLock.describeHolder(lockFile(home))
                         + "); nothing to do", "");
                 run.busy = true;
                 return run.finish(SyncResult.OK);
             }
-            try (ChatLock held = lock.get()) {
+            try (ProcessLock held = lock.get()) {
                 return locked(run, options);
             }
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,7 @@ import static dev.chatgeist.util.EventLog.q;
 
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveWriter;
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
@@ -110,19 +110,19 @@ public final class UpdateEngine {
 
     private ChatResult withChat(String alias, long started, String verb, ArchiveWork work) {
         Path lockFile = home.databasesDir().resolve("." + alias + ".lock");
-        Optional<ChatLock> lock;
+        Optional<ProcessLock> lock;
         try {
-            lock = ChatLock.tryAcquire(lockFile, lockWait);
+            lock = ProcessLock.tryAcquire(lockFile, lockWait);
         } catch (IOException e) {
             return failed(verb, alias, "cannot create the lock file " + lockFile + ": " + e.getMessage(), started);
         }
         if (lock.isEmpty()) {
-            String holder = ChatLock.describeHolder(lockFile);
+            String holder = ProcessLock.describeHolder(lockFile);
             String msg = alias + " is already being written by another run (" + holder + "); skipped";
             log.info(msg, verb + " chat=" + alias + " outcome=busy holder=" + q(holder));
             return ChatResult.busy(alias, msg);
         }
-        try (ChatLock held = lock.get();
+        try (ProcessLock held = lock.get();
              Archive archive = Archive.openForWrite(home.database(alias),
                      line -> log.info(alias + ": " + line, verb + " chat=" + alias + " repair=" + q(line)))) {
             return work.run(archive);

@@ -2,7 +2,7 @@ package dev.chatgeist.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.token.StandIns;
 import dev.chatgeist.token.SyncFixture;
 import dev.chatgeist.token.TokenSync;
@@ -480,7 +480,7 @@ class SyncTokenCommandTest {
     @Test
     void anotherRunInProgressMeansNothingToDo() throws IOException {
         credentials(Duration.ofHours(5));
-        try (ChatLock held = ChatLock.tryAcquire(TokenSync.lockFile(new Home(f.home)), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(TokenSync.lockFile(new Home(f.home)), Duration.ZERO).orElseThrow()) {
             Run r = run();
             assertThat(r.exit()).isZero();
             assertThat(r.out()).contains("another sync-token run is in progress");

@@ -2,7 +2,7 @@ package dev.chatgeist.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatgeist.archive.ChatLock;
+import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.testing.Db;
 import dev.chatgeist.testing.DumpBackedTelegram;
 import dev.chatgeist.testing.Shared;
@@ -110,14 +110,14 @@ class UpdateCommandTest {
         DumpBackedTelegram telegram = new DumpBackedTelegram(Map.of("main", history));
         TestCli cli = cli(telegram);
         // another update holds the run lock: this one exits 0 with a clear line and touches nothing
-        try (ChatLock held = ChatLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO).orElseThrow()) {
             TestCli.Run run = cli.run("update");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("another update is already running (pid " + ProcessHandle.current().pid());
         }
         assertThat(home.resolve("databases/main.db")).doesNotExist();
         // an import holds the chat: the update skips that chat, exit 0
-        try (ChatLock held = ChatLock.tryAcquire(home.resolve("databases/.main.lock"), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve("databases/.main.lock"), Duration.ZERO).orElseThrow()) {
             TestCli.Run run = cli.run("update");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("main is already being written by another run").contains("1 busy");

@@ -1,4 +1,4 @@
-package dev.chatgeist.archive;
+package dev.chatgeist.util;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,17 +18,17 @@ import java.util.Optional;
  * overlapping cron or launchd runs, or an import during an update. The kernel releases it when the process dies,
  * so a killed run never leaves a stale lock behind. The file holds the holder's pid and start time for messages.
  */
-public final class ChatLock implements AutoCloseable {
+public final class ProcessLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private ChatLock(FileChannel channel, FileLock lock) {
+    private ProcessLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
 
     /** Tries for up to {@code wait}; empty if another process still holds the lock. */
-    public static Optional<ChatLock> tryAcquire(Path file, Duration wait) throws IOException {
+    public static Optional<ProcessLock> tryAcquire(Path file, Duration wait) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
@@ -44,7 +44,7 @@ public final class ChatLock implements AutoCloseable {
                 ch.truncate(0);
                 ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
                         .getBytes(StandardCharsets.UTF_8)), 0);
-                return Optional.of(new ChatLock(ch, l));
+                return Optional.of(new ProcessLock(ch, l));
             }
             ch.close();
             if (System.nanoTime() >= deadline) {
