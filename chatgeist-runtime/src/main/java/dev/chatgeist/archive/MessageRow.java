@@ -21,4 +21,9 @@ public record MessageRow(
         String permalink,
         String mediaPath,
         boolean service) {
+
+    public MessageRow withMediaPath(String path) {
+        return new MessageRow(id, timestamp, dateIso, message, senderId, senderUsername, senderDisplayName, replyToMsgId,
+                reactionsCount, reactionsDetail, views, forwards, permalink, path, service);
+    }
 }

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Turns messages of one history page into archive rows with the values the Python version stored (REFERENCE §3):
  * Telethon's marked sender ids, sender names from the page's own users/chats vectors, reactions as
- * {@code "👍 (10), ❤️ (5)"} with custom emoji as {@code custom:<document_id>}, permalinks for public chats. Media is
- * not downloaded, so media_path stays null.
+ * {@code "👍 (10), ❤️ (5)"} with custom emoji as {@code custom:<document_id>}, permalinks for public chats. media_path
+ * is null here; {@link MediaDownloader} fills it in when media are downloaded.
  */
 final class MessageRows {
     static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);

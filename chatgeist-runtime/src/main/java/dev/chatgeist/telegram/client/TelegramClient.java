@@ -50,6 +50,8 @@ public final class TelegramClient implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Runnable saveState;
     private static final long IDLE_PING_NANOS = 60_000_000_000L;
+    /** 0: the home DC (follows migrations); else the one DC this client talks to (media on another DC). */
+    private final int fixedDc;
     private MtprotoSession connection;
     private long lastUsed;
     private boolean initialized;
@@ -61,11 +63,17 @@ public final class TelegramClient implements AutoCloseable {
      */
     public TelegramClient(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
                           Runnable saveState) {
+        this(schema, settings, state, events, saveState, 0);
+    }
+
+    private TelegramClient(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
+                           Runnable saveState, int fixedDc) {
         this.schema = schema;
         this.settings = settings;
         this.state = state;
         this.events = events;
         this.saveState = saveState;
+        this.fixedDc = fixedDc;
         if (state.homeDc == 0) {
             DcAddress first = settings.firstDc().orElse(DcAddress.DEFAULT_FIRST);
             state.homeDc = first.id();
@@ -75,6 +83,40 @@ public final class TelegramClient implements AutoCloseable {
 
     public TlSchema schema() {
         return schema;
+    }
+
+    /** The DC this client's requests go to. */
+    public int dc() {
+        return fixedDc != 0 ? fixedDc : state.homeDc;
+    }
+
+    /**
+     * A second connection, to DC {@code dc} (same session state, its own auth key there), authorized for this
+     * client's account with auth.exportAuthorization/importAuthorization; the caller closes it.
+     */
+    public TelegramClient authorizedOn(int dc) throws IOException, RpcException {
+        if (state.address(dc).isEmpty()) {
+            loadDcOptions();
+        }
+        if (state.address(dc).isEmpty()) {
+            throw new IOException("help.getConfig lists no address for Telegram DC " + dc);
+        }
+        TelegramClient other = new TelegramClient(schema, settings, state, events, saveState, dc);
+        try {
+            other.importAuthorization(exportAuthorization(dc));
+        } catch (IOException | RpcException | RuntimeException e) {
+            other.close();
+            throw e;
+        }
+        return other;
+    }
+
+    private TlObject exportAuthorization(int dc) throws IOException, RpcException {
+        return callObject(schema.make("auth.exportAuthorization", "dc_id", dc));
+    }
+
+    private void importAuthorization(TlObject exported) throws IOException, RpcException {
+        call(schema.make("auth.importAuthorization", "id", exported.getLong("id"), "bytes", exported.getBytes("bytes")));
     }
 
     public SessionState state() {
@@ -106,7 +148,7 @@ public final class TelegramClient implements AutoCloseable {
                     sleep(seconds * 1000L);
                     continue;
                 }
-                if (e.code() == 303 && (e.is("PHONE_MIGRATE") || e.is("USER_MIGRATE") || e.is("NETWORK_MIGRATE"))
+                if (fixedDc == 0 && e.code() == 303 && (e.is("PHONE_MIGRATE") || e.is("USER_MIGRATE") || e.is("NETWORK_MIGRATE"))
                         && migrations++ < 3) {
                     migrate(e.number(), e.error());
                     continue;
@@ -117,11 +159,11 @@ public final class TelegramClient implements AutoCloseable {
             } catch (IOException e) {
                 dropConnection();
                 if (failures >= BACKOFF_MILLIS.length) {
-                    throw new IOException("lost the connection to Telegram DC " + state.homeDc + " " + (failures)
+                    throw new IOException("lost the connection to Telegram DC " + dc() + " " + (failures)
                             + " times in a row (" + e.getMessage() + "); try again later", e);
                 }
                 long wait = BACKOFF_MILLIS[failures++];
-                events.accept("telegram event=reconnect dc=" + state.homeDc + " attempt=" + failures + " wait_ms=" + wait
+                events.accept("telegram event=reconnect dc=" + dc() + " attempt=" + failures + " wait_ms=" + wait
                         + " cause=" + String.valueOf(e.getMessage()).replace(' ', '_'));
                 sleep(wait);
             }
@@ -179,7 +221,7 @@ public final class TelegramClient implements AutoCloseable {
     }
 
     private void keepSalt(MtprotoSession c) {
-        SessionState.DcKey k = state.dcs.get(state.homeDc);
+        SessionState.DcKey k = state.dcs.get(dc());
         if (k != null && (k.salt != c.salt() || k.timeOffset != c.timeOffsetSeconds())) {
             k.salt = c.salt();
             k.timeOffset = c.timeOffsetSeconds();
@@ -191,25 +233,26 @@ public final class TelegramClient implements AutoCloseable {
         if (connection != null) {
             return connection;
         }
-        DcAddress address = state.address(state.homeDc).orElseThrow(() -> new IOException(
-                "no address known for Telegram DC " + state.homeDc));
+        int dc = dc();
+        DcAddress address = state.address(dc).orElseThrow(() -> new IOException(
+                "no address known for Telegram DC " + dc));
         IntermediateTransport transport = IntermediateTransport.connect(address.host(), address.port(),
                 CONNECT_TIMEOUT, READ_TIMEOUT);
         try {
-            SessionState.DcKey key = state.dcs.get(state.homeDc);
+            SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {
                 AuthKeyExchange.Result r = new AuthKeyExchange(schema, transport, settings.serverKeys(), random)
-                        .run(state.homeDc);
+                        .run(dc);
                 key = new SessionState.DcKey();
                 key.host = address.host();
                 key.port = address.port();
                 key.authKey = r.authKey().bytes();
                 key.salt = r.serverSalt();
                 key.timeOffset = r.timeOffsetSeconds();
-                state.dcs.put(state.homeDc, key);
+                state.dcs.put(dc, key);
                 state.changed();
                 saveState.run();
-                events.accept("telegram event=auth_key_created dc=" + state.homeDc);
+                events.accept("telegram event=auth_key_created dc=" + dc);
             }
             connection = new MtprotoSession(schema, transport, new AuthKey(key.authKey), key.salt,
                     new MessageIds(key.timeOffset), random, events);
@@ -218,7 +261,7 @@ public final class TelegramClient implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             transport.close();
             if (e instanceof SecurityException se) {
-                throw new KeyExchangeException("the key exchange with Telegram DC " + state.homeDc + " at " + address
+                throw new KeyExchangeException("the key exchange with Telegram DC " + dc + " at " + address
                         + " failed: " + se.getMessage(), se);
             }
             throw e;
@@ -238,7 +281,7 @@ public final class TelegramClient implements AutoCloseable {
                 + " (" + why + ") but help.getConfig lists no address for it"));
         TlObject exported = null;
         if (state.userId != 0) {
-            exported = callObject(schema.make("auth.exportAuthorization", "dc_id", dc));
+            exported = exportAuthorization(dc);
         }
         dropConnection();
         state.homeDc = dc;
@@ -247,7 +290,7 @@ public final class TelegramClient implements AutoCloseable {
         saveState.run();
         events.accept("telegram event=migrate from_dc=" + from + " to_dc=" + dc + " reason=" + why);
         if (exported != null) {
-            call(schema.make("auth.importAuthorization", "id", exported.getLong("id"), "bytes", exported.getBytes("bytes")));
+            importAuthorization(exported);
         }
     }
 

@@ -13,7 +13,9 @@ import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One chat's history from the account: messages.getHistory pages of 100 walking upward from the archive's last id
@@ -26,13 +28,19 @@ public final class TelegramHistorySource implements HistorySource {
     private final TelegramClient client;
     private final PeerResolver resolver;
     private final ChatTarget target;
+    private final String alias;
+    private final MediaDownloader media;
     private SessionState.Peer peer;
 
-    TelegramHistorySource(TelegramClient client, PeerResolver resolver, ChatTarget target, SessionState.Peer peer) {
+    /** @param media null when media are not downloaded */
+    TelegramHistorySource(TelegramClient client, PeerResolver resolver, String alias, ChatTarget target,
+                          SessionState.Peer peer, MediaDownloader media) {
         this.client = client;
         this.resolver = resolver;
+        this.alias = alias;
         this.target = target;
         this.peer = peer;
+        this.media = media;
     }
 
     @Override
@@ -84,6 +92,7 @@ public final class TelegramHistorySource implements HistorySource {
             List<Object> messages = page.getList("messages");
             long pageMax = offset;
             List<MessageRow> rows = new ArrayList<>(messages.size());
+            Map<Long, TlObject> byId = new HashMap<>();
             for (Object o : messages) {
                 TlObject m = (TlObject) o;
                 long id = m.getInt("id");
@@ -96,12 +105,16 @@ public final class TelegramHistorySource implements HistorySource {
                     report.skipped();
                 } else {
                     rows.add(row);
+                    byId.put(id, m);
                 }
             }
             rows.sort(Comparator.comparingLong(MessageRow::id));
             for (MessageRow row : rows) {
                 if (request.limit() > 0 && delivered >= request.limit()) {
                     return report;
+                }
+                if (media != null) { // only delivered rows: --limit must not download what it leaves out
+                    row = row.withMediaPath(media.mediaPath(alias, byId.get(row.id())));
                 }
                 sink.accept(row);
                 report.delivered();

@@ -28,14 +28,18 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private final EventLog log;
     private final TelegramClient client;
     private final PeerResolver resolver;
+    private final MediaDownloader media;
     private boolean checked;
     private String fatal;
 
-    private TelegramLiveSources(SessionStore store, TelegramSettings settings, SessionState state, EventLog log) {
+    private TelegramLiveSources(SessionStore store, TelegramSettings settings, SessionState state, EventLog log,
+                                MediaSettings mediaSettings, Home home) {
         this.store = store;
         this.log = log;
         this.client = new TelegramClient(SCHEMA, settings, state, this::event, this::save);
         this.resolver = new PeerResolver(client);
+        this.media = mediaSettings.mode() == MediaSettings.Mode.OFF ? null
+                : new MediaDownloader(client, mediaSettings, home.dir(), this::event);
     }
 
     /** The factory {@code cli.Main} installs: fails with "run `chatgeist login` first" when there is no session. */
@@ -44,12 +48,14 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         SessionState state = store.load().filter(SessionState::loggedIn).orElseThrow(() -> new UserException(
                 "not logged in to Telegram (no session in " + store.file() + "): run `chatgeist login` first"));
         TelegramSettings ts = TelegramSettings.from(settings);
+        MediaSettings ms = MediaSettings.from(settings);
         EventLog log = new EventLog(home.logsDir().resolve("update.log"), out, out);
-        return new TelegramLiveSources(store, ts, state, log);
+        return new TelegramLiveSources(store, ts, state, log, ms, home);
     }
 
     private void event(String fields) {
-        if (fields.contains("event=flood_wait") || fields.contains("event=reconnect") || fields.contains("event=migrate")) {
+        if (fields.contains("event=flood_wait") || fields.contains("event=reconnect") || fields.contains("event=migrate")
+                || fields.contains("event=media_error")) {
             log.info("telegram: " + fields.replace("telegram event=", "").replace('_', ' '), fields);
         } else {
             log.fileOnly("INFO", fields);
@@ -75,7 +81,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 checked = true;
             }
             SessionState.Peer peer = resolver.resolve(target);
-            return new TelegramHistorySource(client, resolver, target, peer);
+            return new TelegramHistorySource(client, resolver, alias, target, peer, media);
         } catch (ChatUnavailableException e) {
             throw new SourceUnavailableException(e.getMessage(), 1);
         } catch (RpcException e) {
@@ -136,8 +142,12 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 save();
             }
         } finally {
+            if (media != null) {
+                media.close();
+            }
             client.close();
-            log.fileOnly("INFO", "telegram event=closed requests=" + client.requests());
+            log.fileOnly("INFO", "telegram event=closed requests=" + client.requests()
+                    + (media == null ? "" : " media_files=" + media.downloaded()));
             log.close();
         }
     }

@@ -1,0 +1,203 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlSchema;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Downloads a message's photo or document to {@code <home>/media/<alias>/<msg_id>.<ext>} with upload.getFile in
+ * 512 KiB parts (https://core.telegram.org/api/files), from the file's own DC: another DC gets a second connection
+ * authorized with auth.exportAuthorization/importAuthorization, the home connection stays for the history. What the
+ * row's media_path gets: the path relative to the home, {@code SKIPPED: ...} or {@code ERROR: ...}; a failed file
+ * never fails the update.
+ */
+public final class MediaDownloader implements AutoCloseable {
+    /** Part size: a multiple of 4 KiB dividing 1 MiB, so every offset (a multiple of it) is valid. */
+    static final int PART = 512 * 1024;
+    private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+            Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
+            Map.entry("image/webp", "webp"), Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"),
+            Map.entry("video/webm", "webm"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/mpeg", "mp3"),
+            Map.entry("audio/mp4", "m4a"), Map.entry("application/pdf", "pdf"), Map.entry("application/zip", "zip"),
+            Map.entry("text/plain", "txt"), Map.entry("application/x-tgsticker", "tgs"));
+
+    /** A downloadable file: its location, DC, size in bytes and file name extension. */
+    record Media(TlObject location, int dc, long size, String extension) {
+    }
+
+    private final TelegramClient home;
+    private final MediaSettings settings;
+    private final Path homeDir;
+    private final Consumer<String> events;
+    private final Map<Integer, TelegramClient> otherDcs = new HashMap<>();
+    private int downloaded;
+
+    public MediaDownloader(TelegramClient home, MediaSettings settings, Path homeDir, Consumer<String> events) {
+        this.home = home;
+        this.settings = settings;
+        this.homeDir = homeDir;
+        this.events = events;
+    }
+
+    /** Files written so far. */
+    public int downloaded() {
+        return downloaded;
+    }
+
+    /** media_path for {@code message} of chat {@code alias}: null when it has no media this mode downloads. */
+    String mediaPath(String alias, TlObject message) throws InterruptedException {
+        Media media = media(home.schema(), message, settings.mode());
+        if (media == null) {
+            return null;
+        }
+        if (media.size() > settings.maxBytes()) {
+            return String.format(Locale.ROOT, "SKIPPED: %.1f MB > %d MB", media.size() / 1048576.0,
+                    settings.maxMegabytes());
+        }
+        int id = message.getInt("id");
+        String relative = "media/" + alias + "/" + id + "." + media.extension();
+        Path target = homeDir.resolve(relative);
+        try {
+            if (Files.isRegularFile(target) && Files.size(target) == media.size()) {
+                return relative; // complete from an earlier run
+            }
+            download(media, target);
+            downloaded++;
+            return relative;
+        } catch (RpcException | IOException e) {
+            if (e instanceof InterruptedIOException) {
+                throw new InterruptedException(e.getMessage());
+            }
+            String reason = e instanceof RpcException r ? r.error() : String.valueOf(e.getMessage());
+            events.accept("telegram event=media_error chat=" + alias + " msg=" + id + " reason="
+                    + reason.replace(' ', '_'));
+            return "ERROR: " + reason;
+        }
+    }
+
+    private void download(Media media, Path target) throws IOException, RpcException, InterruptedException {
+        Files.createDirectories(target.getParent());
+        Path part = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+        try {
+            long offset = 0;
+            TelegramClient client = clientFor(media.dc());
+            boolean migrated = false;
+            try (OutputStream out = Files.newOutputStream(part)) {
+                while (true) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    TlObject file;
+                    try {
+                        file = client.callObject(home.schema().make("upload.getFile", "location", media.location(),
+                                "offset", offset, "limit", PART));
+                    } catch (RpcException e) {
+                        if (e.code() == 303 && e.is("FILE_MIGRATE") && !migrated) {
+                            migrated = true; // the file lives on another DC than its dc_id said
+                            client = clientFor(e.number());
+                            continue;
+                        }
+                        throw e;
+                    }
+                    byte[] bytes = file.getBytes("bytes");
+                    out.write(bytes);
+                    offset += bytes.length;
+                    if (bytes.length < PART) {
+                        break;
+                    }
+                }
+            }
+            if (offset != media.size()) {
+                throw new IOException("got " + offset + " bytes of " + media.size());
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private TelegramClient clientFor(int dc) throws IOException, RpcException {
+        if (dc == home.dc()) {
+            return home;
+        }
+        TelegramClient c = otherDcs.get(dc);
+        if (c == null) {
+            c = home.authorizedOn(dc);
+            otherDcs.put(dc, c);
+        }
+        return c;
+    }
+
+    /** The photo (largest size) or, in mode all, the document of {@code message}; null for anything else. */
+    static Media media(TlSchema schema, TlObject message, MediaSettings.Mode mode) {
+        TlObject m = message.opt("media") instanceof TlObject o ? o : null;
+        if (m == null || mode == MediaSettings.Mode.OFF) {
+            return null;
+        }
+        if (m.is("messageMediaPhoto") && m.opt("photo") instanceof TlObject photo && photo.is("photo")) {
+            TlObject best = null;
+            long bestSize = -1;
+            for (Object o : photo.getList("sizes")) {
+                TlObject s = (TlObject) o;
+                long size = s.is("photoSize") ? s.getInt("size")
+                        : s.is("photoSizeProgressive") ? lastInt(s) : -1; // stripped/path/cached: inline previews
+                if (size > bestSize) {
+                    best = s;
+                    bestSize = size;
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            return new Media(schema.make("inputPhotoFileLocation", "id", photo.getLong("id"),
+                    "access_hash", photo.getLong("access_hash"), "file_reference", photo.getBytes("file_reference"),
+                    "thumb_size", best.getString("type")), photo.getInt("dc_id"), bestSize, "jpg");
+        }
+        if (mode == MediaSettings.Mode.ALL && m.is("messageMediaDocument")
+                && m.opt("document") instanceof TlObject doc && doc.is("document")) {
+            return new Media(schema.make("inputDocumentFileLocation", "id", doc.getLong("id"),
+                    "access_hash", doc.getLong("access_hash"), "file_reference", doc.getBytes("file_reference"),
+                    "thumb_size", ""), doc.getInt("dc_id"), doc.getLong("size"), extension(doc));
+        }
+        return null;
+    }
+
+    private static long lastInt(TlObject progressive) {
+        var sizes = progressive.getList("sizes");
+        return sizes.isEmpty() ? -1 : Integer.toUnsignedLong((Integer) sizes.get(sizes.size() - 1));
+    }
+
+    /** The file name attribute's extension when it is plain, else one for the mime type, else {@code bin}. */
+    static String extension(TlObject document) {
+        for (Object o : document.getList("attributes")) {
+            TlObject a = (TlObject) o;
+            if (a.is("documentAttributeFilename")) {
+                String name = a.getString("file_name");
+                int dot = name.lastIndexOf('.');
+                if (dot >= 0 && name.substring(dot + 1).matches("[A-Za-z0-9]{1,10}")) {
+                    return name.substring(dot + 1).toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        String mime = document.getString("mime_type").toLowerCase(Locale.ROOT);
+        return EXTENSIONS.getOrDefault(mime, "bin");
+    }
+
+    @Override
+    public void close() {
+        for (TelegramClient c : otherDcs.values()) {
+            c.close();
+        }
+        otherDcs.clear();
+    }
+}
