@@ -54,6 +54,30 @@ const EMOJI = ["👍", "❤️", "🔥", "😂", "🤔", "🎉"];
 const WORDS = ["кава", "coffee", "meeting", "завтра", "the", "best", "cafe", "📎", "ok", "Привіт", "hello", "deploy",
     "чат", "news", "🚀", "release", "why", "because"];
 
+// The media chat: photos and documents of every kind the client handles (sizes chosen around the 512 KiB part),
+// some on DC 2, one whose dc_id is wrong (FILE_MIGRATE), one too big, one the server refuses, and a location.
+function galleryMessages() {
+    const MB = 1048576;
+    const media = [
+        { type: "photo", dc: 1, ext: "jpg", sizes: [{ type: "s", size: 2000 }, { type: "m", size: 30000 }, { type: "x", size: 150000 }] },
+        { type: "photo", dc: 2, ext: "jpg", sizes: [{ type: "m", size: 20000 }, { type: "y", size: 700000, progressive: [10000, 40000, 700000] }] },
+        { type: "doc", dc: 1, ext: "pdf", mime: "application/pdf", fileName: "report.pdf", size: MB },
+        { type: "doc", dc: 2, ext: "ogg", mime: "audio/ogg", voice: true, size: 33333 },
+        { type: "doc", dc: 1, ext: "mp4", mime: "video/mp4", fileName: "clip.MP4", size: 1300000 },
+        { type: "doc", dc: 1, ext: "zip", mime: "application/zip", fileName: "huge.zip", size: 26500000 },
+        { type: "doc", dc: 1, ext: "bin", mime: "application/octet-stream", size: 5000, broken: "FILE_ID_INVALID" },
+        { type: "doc", dc: 1, livesOn: 2, ext: "bin", mime: "application/x-unknown", size: 4096 },
+        { type: "geo" },
+        { type: "photo", dc: 2, ext: "jpg", sizes: [{ type: "x", size: 524288 }] },
+    ];
+    const messages = [{ id: 1, date: 1614556800, from: { type: "user", id: 1001 }, text: "the gallery opens" }];
+    media.forEach((md, i) => {
+        md.id = 880000 + i;
+        messages.push({ id: i + 2, date: 1614556900 + i * 60, from: { type: "user", id: 2000 + i }, text: i % 2 ? "" : "look " + i, media: md });
+    });
+    return messages;
+}
+
 function build(bigChatSize) {
     const rnd = prng(20240607);
     const users = new Map();
@@ -90,6 +114,8 @@ function build(bigChatSize) {
             username: null, members: [], messages: [], size: 30 },
         { key: "banned", kind: "channel", megagroup: true, id: 1500000004, accessHash: 7000000000004, title: "Banned Place",
             username: "bannedchan", members: [], messages: [], size: 0, forbidden: true },
+        { key: "gallery", kind: "channel", megagroup: true, id: 1500000005, accessHash: 7000000000005, title: "Gallery",
+            username: "gallery", members: [1001], messages: galleryMessages(), size: 0 },
     ];
     const chatsByUsername = new Map(chats.filter((c) => c.username).map((c) => [c.username.toLowerCase(), c]));
     const byKey = new Map(chats.map((c) => [c.key, c]));
@@ -179,6 +205,68 @@ function build(bigChatSize) {
         for (let i = 0; i < chat.size; i++) nextMessage(chat);
     }
 
+    // ----- media: files with deterministic bytes, some on DC 2 -----
+    const files = new Map(); // "photo:<id>:<type>" | "doc:<id>" -> file
+    for (const chat of chats) {
+        for (const m of chat.messages) {
+            const md = m.media;
+            if (!md || md.type === "geo") continue;
+            if (md.type === "photo") for (const s of md.sizes) files.set(`photo:${md.id}:${s.type}`, fileOf(md, s.size, s.type));
+            else files.set(`doc:${md.id}`, fileOf(md, md.size, ""));
+        }
+    }
+
+    function fileOf(md, size, thumb) {
+        let bytes = null;
+        return {
+            id: md.id, size, dc: md.livesOn || md.dc, broken: md.broken, thumb,
+            accessHash: md.id + 111, fileReference: Buffer.from("ref-" + md.id),
+            bytes() { // sha256 counter stream: the same bytes on every run, computed once
+                if (!bytes) {
+                    const parts = [];
+                    for (let i = 0; i * 32 < size; i++) parts.push(crypto.createHash("sha256").update(`${md.id}:${thumb}:${i}`).digest());
+                    bytes = Buffer.concat(parts).subarray(0, size);
+                }
+                return bytes;
+            },
+        };
+    }
+
+    function fileFor(loc) {
+        if (loc instanceof Api.InputPhotoFileLocation) return files.get(`photo:${loc.id}:${loc.thumbSize}`);
+        if (loc instanceof Api.InputDocumentFileLocation) return loc.thumbSize === "" ? files.get(`doc:${loc.id}`) : undefined;
+        return undefined;
+    }
+
+    function mediaObject(md) {
+        const common = { id: big(md.id), accessHash: big(md.id + 111), fileReference: Buffer.from("ref-" + md.id), date: 1614556800 };
+        if (md.type === "geo") return new Api.MessageMediaGeo({ geo: new Api.GeoPoint({ long: 30.52, lat: 50.45, accessHash: big(1) }) });
+        if (md.type === "photo") {
+            const sizes = [new Api.PhotoStrippedSize({ type: "i", bytes: Buffer.from([1, 40, 40, 9]) })];
+            for (const s of md.sizes) {
+                sizes.push(s.progressive ? new Api.PhotoSizeProgressive({ type: s.type, w: 1280, h: 960, sizes: s.progressive })
+                    : new Api.PhotoSize({ type: s.type, w: 320, h: 240, size: s.size }));
+            }
+            return new Api.MessageMediaPhoto({ photo: new Api.Photo(Object.assign(common, { sizes, dcId: md.dc })) });
+        }
+        const attributes = [];
+        if (md.fileName) attributes.push(new Api.DocumentAttributeFilename({ fileName: md.fileName }));
+        if (md.voice) attributes.push(new Api.DocumentAttributeAudio({ voice: true, duration: 3 }));
+        return new Api.MessageMediaDocument({ voice: md.voice || undefined, document: new Api.Document(Object.assign(common,
+            { mimeType: md.mime, size: big(md.size), dcId: md.dc, attributes })) });
+    }
+
+    // The media_path the Python version stored (REFERENCE §3) under the Java layout; null without media to fetch.
+    function expectedMediaPath(m, media) {
+        const md = m.media;
+        if (!media || media.mode === "off" || !md || md.type === "geo") return null;
+        if (md.type !== "photo" && media.mode !== "all") return null;
+        const size = md.type === "photo" ? Math.max(...md.sizes.map((s) => s.size)) : md.size;
+        if (size > media.maxMb * 1048576) return `SKIPPED: ${(size / 1048576).toFixed(1)} MB > ${media.maxMb} MB`;
+        if (md.broken) return "ERROR: " + md.broken;
+        return `media/${media.alias}/${m.id}.${md.ext}`;
+    }
+
     function peerOf(chat) {
         return chat.kind === "chat" ? new Api.PeerChat({ chatId: big(chat.id) }) : new Api.PeerChannel({ channelId: big(chat.id) });
     }
@@ -253,6 +341,7 @@ function build(bigChatSize) {
             post: m.post || undefined, postAuthor: m.postAuthor || undefined,
             views: m.views !== undefined ? m.views : undefined, forwards: m.views !== undefined ? m.forwards : undefined,
             reactions: m.reactions && m.reactions.length ? new Api.MessageReactions({ results: m.reactions.map(reactionObject) }) : undefined,
+            media: m.media ? mediaObject(m.media) : undefined,
         });
     }
 
@@ -271,7 +360,7 @@ function build(bigChatSize) {
     }
 
     // The row the Python version stored for a message (REFERENCE §3), from the script, not from TL objects.
-    function expectedRow(chat, m) {
+    function expectedRow(chat, m, media) {
         let senderId = null, username = null, name = "";
         const from = m.from !== undefined && m.from !== null ? m.from : (m.post ? { type: "channel", id: chat.id } : null);
         if (from && from.type === "user") {
@@ -301,21 +390,30 @@ function build(bigChatSize) {
             views: m.views !== undefined ? m.views : null,
             forwards: m.views !== undefined ? m.forwards : null,
             permalink: chat.kind === "channel" && chat.username ? `https://t.me/${chat.username}/${m.id}` : null,
-            media_path: null,
+            media_path: expectedMediaPath(m, media),
             is_service: m.service ? 1 : 0,
         };
     }
 
     return {
-        users, accounts, chats, chatsByUsername, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
+        users, accounts, chats, chatsByUsername, files, fileFor, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
         append(key, count) {
             const chat = byKey.get(key);
             for (let i = 0; i < count; i++) nextMessage(chat);
             return count;
         },
-        writeExpected(key, file) {
+        // each message's file (a photo's largest size): what a client that downloaded it must hold
+        mediaFiles(key) {
+            return byKey.get(key).messages.filter((m) => m.media && m.media.type !== "geo").map((m) => {
+                const md = m.media;
+                const f = md.type === "photo" ? files.get(`photo:${md.id}:${md.sizes[md.sizes.length - 1].type}`) : files.get(`doc:${md.id}`);
+                const sha256 = f.size <= 2 * 1048576 ? crypto.createHash("sha256").update(f.bytes()).digest("hex") : null;
+                return { msg: m.id, size: f.size, dc: f.dc, sha256 };
+            });
+        },
+        writeExpected(key, file, media) {
             const chat = byKey.get(key);
-            fs.writeFileSync(file, chat.messages.map((m) => JSON.stringify(expectedRow(chat, m))).join("\n") + "\n");
+            fs.writeFileSync(file, chat.messages.map((m) => JSON.stringify(expectedRow(chat, m, media))).join("\n") + "\n");
         },
         describeAccounts() {
             return [...accounts.values()].map((a) => ({ phone: "+" + a.phone, userId: a.userId, dc: a.dc,

@@ -77,6 +77,7 @@ const stats = { total: 0, byMethod: {} };
 const faults = []; // { kind: 'flood'|'drop'|'error', method, after, seconds, error }
 let clockSkew = 0;
 const exportedAuth = new Map();
+const served = []; // the upload.getFile parts answered
 let loginCalls = 0;
 // Every TL object the client sends is parsed by GramJS and serialized again: the bytes must be identical.
 const conformance = { checked: 0, mismatches: [] };
@@ -569,6 +570,22 @@ const handlers = {
         }
         return new Api.messages.ChannelMessages({ pts: 1, count: n, messages, topics: [], chats, users: [...users.values()] });
     },
+    // https://core.telegram.org/api/files: parts of limit bytes (divisible by 4 KiB, dividing 1 MiB) at offsets
+    // divisible by limit; the file is served by its own DC only.
+    "upload.GetFile": (r, conn) => {
+        requireUser(conn);
+        const f = world.fileFor(r.location);
+        if (!f || !big(f.accessHash).equals(r.location.accessHash)) throw new RpcError(400, "LOCATION_INVALID");
+        if (!f.fileReference.equals(r.location.fileReference)) throw new RpcError(400, "FILE_REFERENCE_EXPIRED");
+        if (f.dc !== conn.dc) throw new RpcError(303, `FILE_MIGRATE_${f.dc}`);
+        if (f.broken) throw new RpcError(400, f.broken);
+        const offset = Number(r.offset.toString());
+        if (r.limit <= 0 || r.limit % 4096 !== 0 || r.limit > 1048576 || 1048576 % r.limit !== 0) throw new RpcError(400, "LIMIT_INVALID");
+        if (offset < 0 || offset % r.limit !== 0) throw new RpcError(400, "OFFSET_INVALID");
+        const bytes = f.bytes().subarray(Math.min(offset, f.size), Math.min(offset + r.limit, f.size));
+        served.push({ id: String(f.id), thumb: f.thumb, dc: conn.dc, offset, length: bytes.length });
+        return new Api.upload.File({ type: new Api.storage.FilePartial(), mtime: 0, bytes: Buffer.from(bytes) });
+    },
 };
 
 // ---------- control ----------
@@ -579,7 +596,7 @@ const commands = {
         code: c.code || 400, error: c.error }); return {}; },
     clearFaults: () => { faults.length = 0; return {}; },
     append: (c) => { const added = world.append(c.chat, c.count); return { added }; },
-    expected: (c) => { world.writeExpected(c.chat, c.file); return { file: c.file }; },
+    expected: (c) => { world.writeExpected(c.chat, c.file, c.media); return { file: c.file }; },
     revoke: (c) => { let n = 0; for (const e of authKeys.values()) if (e.userId === c.user) { e.revoked = true; n++; } return { revoked: n }; },
     forgetKeys: () => { authKeys.clear(); return {}; },
     rotateSalt: () => { for (const e of authKeys.values()) e.salt = BigInt.asIntN(64, toBig(crypto.randomBytes(8))); return {}; },
@@ -589,6 +606,9 @@ const commands = {
     warm: () => { let n = 0; for (const chat of world.chats) for (const m of chat.messages) { world.messageObject(chat, m); n++; }
         for (const id of world.users.keys()) world.userObject(id); return { messages: n }; },
     info: () => ({ loginCalls, keys: authKeys.size }),
+    // what a client that downloaded every file must hold: size and SHA-256 of each file, and the parts served
+    files: (c) => ({ files: world.mediaFiles(c.chat), served }),
+    clearServed: () => { served.length = 0; return {}; },
 };
 
 const ports = {};

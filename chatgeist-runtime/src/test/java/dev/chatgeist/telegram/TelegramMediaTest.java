@@ -1,0 +1,167 @@
+package dev.chatgeist.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgeist.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `chatgeist update` with CHATGEIST_DOWNLOAD_MEDIA against the stand-in DC's chat "gallery" (src/test/node/script.js):
+ * photos and documents with known bytes on DC 1 and DC 2, one with a wrong dc_id (FILE_MIGRATE), one over the size
+ * limit, one the server refuses, and a location (no file).
+ */
+class TelegramMediaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static StandinDc dc;
+    @TempDir
+    static Path shared;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dc = new StandinDc(shared.resolve("standin"), 100);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            assertThat(dc.command("conformance").path("mismatches")).as("requests whose bytes differ from GramJS's").isEmpty();
+        } finally {
+            dc.close();
+        }
+    }
+
+    static Map<String, String> env(Path home, String... settings) {
+        Map<String, String> env = new HashMap<>(dc.env());
+        env.put("CHATGEIST_HOME", home.toString());
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        return env;
+    }
+
+    /** A logged-in home (DC 1) with the gallery as chat {@code gal}. */
+    static void setUp(Path home) {
+        CliRun login = CliRun.run(env(home), dc.loginCode() + "\n", "login", "--phone", "+15550001");
+        assertThat(login.exit).as(login.toString()).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "gal", "@gallery").exit).isZero();
+    }
+
+    static List<String> expected(Path dir, String mode, int maxMb) throws Exception {
+        Path file = dir.resolve("gallery-" + mode + ".jsonl");
+        dc.command("expected", "chat", "gallery", "file", file.toString(),
+                "media", Map.of("alias", "gal", "mode", mode, "maxMb", maxMb));
+        return ArchiveRows.expected(file);
+    }
+
+    static JsonNode served() throws Exception {
+        return dc.command("files", "chat", "gallery").path("served");
+    }
+
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void allMediaAreDownloadedByteExactFromTheirDcsAndARerunDownloadsNothing(@TempDir Path home) throws Exception {
+        setUp(home);
+        dc.command("clearServed");
+        dc.command("resetStats");
+        CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
+        assertThat(rows).isEqualTo(expected(home, "all", 20));
+
+        // every file byte-exact: what the stand-in served for each message, by SHA-256
+        int checked = 0;
+        for (JsonNode f : dc.command("files", "chat", "gallery").path("files")) {
+            JsonNode row = JSON.readTree(rows.stream().filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
+                    .findFirst().orElseThrow());
+            String path = row.path("media_path").asText();
+            if (!path.startsWith("media/")) {
+                continue; // skipped (too big) or refused by the server
+            }
+            Path file = home.resolve(path);
+            assertThat(file).as(path).hasSize(f.path("size").asLong());
+            assertThat(sha256(file)).as(path).isEqualTo(f.path("sha256").asText());
+            checked++;
+        }
+        assertThat(checked).isEqualTo(7);
+        try (Stream<Path> left = Files.list(home.resolve("media/gal"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no partial files left")
+                    .noneMatch(n -> n.endsWith(".part")).hasSize(7);
+        }
+
+        // parts of 512 KiB at multiples of it; files on DC 2 (by dc_id and by FILE_MIGRATE) came from DC 2 through
+        // an authorization exported from DC 1
+        JsonNode served = served();
+        assertThat(served).allSatisfy(p -> assertThat(p.path("offset").asLong() % (512 * 1024)).isZero());
+        assertThat(served).anySatisfy(p -> assertThat(p.path("dc").asInt()).isEqualTo(2));
+        assertThat(served).as("the document whose dc_id says 1: FILE_MIGRATE_2").anySatisfy(p -> {
+            assertThat(p.path("id").asText()).isEqualTo("880007");
+            assertThat(p.path("dc").asInt()).isEqualTo(2);
+        });
+        assertThat(served).as("a file of exactly 1 MiB: two full parts, then an empty one").filteredOn(
+                p -> p.path("id").asText().equals("880002")).extracting(p -> p.path("length").asInt())
+                .containsExactly(512 * 1024, 512 * 1024, 0);
+        JsonNode byMethod = dc.command("stats").path("byMethod");
+        assertThat(byMethod.path("auth.ExportAuthorization").asInt()).isEqualTo(1);
+        assertThat(byMethod.path("auth.ImportAuthorization").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(home.resolve("telegram.session").toFile()).path("dcs").has("2"))
+                .as("the DC 2 key is kept for later runs").isTrue();
+        String log = Files.readString(home.resolve("logs/update.log"));
+        assertThat(log).contains("event=media_error chat=gal msg=8 reason=FILE_ID_INVALID");
+        assertThat(log).doesNotContain(dc.apiHash());
+
+        // --full reads every message again: the files are there, nothing is downloaded twice
+        dc.command("clearServed");
+        CliRun again = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update", "--full");
+        assertThat(again.exit).as(again.toString()).isZero();
+        assertThat(served()).isEmpty();
+        assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(expected(home, "all", 20));
+    }
+
+    @Test
+    void photosOnlyWithASmallerLimit(@TempDir Path home) throws Exception {
+        setUp(home);
+        CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "photos", "CHATGEIST_MEDIA_MAX_MB", "1"), "", "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(expected(home, "photos", 1));
+        try (Stream<Path> files = Files.list(home.resolve("media/gal"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2.jpg", "3.jpg", "11.jpg");
+        }
+    }
+
+    @Test
+    void withoutTheSettingNothingIsDownloaded(@TempDir Path home) throws Exception {
+        setUp(home);
+        dc.command("clearServed");
+        CliRun r = CliRun.run(env(home), "", "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
+        assertThat(rows).isEqualTo(expected(home, "off", 20));
+        assertThat(rows).allSatisfy(row -> assertThat(row).contains("\"media_path\":null"));
+        assertThat(served()).isEmpty();
+        assertThat(home.resolve("media")).doesNotExist();
+    }
+
+    @Test
+    void aBadSettingStopsTheUpdateWithTheFix(@TempDir Path home) {
+        setUp(home);
+        CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "videos"), "", "update");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("CHATGEIST_DOWNLOAD_MEDIA").contains("off, photos, all");
+    }
+}
