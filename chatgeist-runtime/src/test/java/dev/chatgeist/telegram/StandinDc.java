@@ -74,6 +74,13 @@ public final class StandinDc implements AutoCloseable {
         return env;
     }
 
+    /** {@link #env()} for the home {@code home}. */
+    public Map<String, String> env(Path home) {
+        Map<String, String> env = env();
+        env.put("CHATGEIST_HOME", home.toString());
+        return env;
+    }
+
     public synchronized JsonNode command(String cmd, Object... kv) throws IOException {
         ObjectNode c = JSON.createObjectNode().put("cmd", cmd);
         for (int i = 0; i < kv.length; i += 2) {

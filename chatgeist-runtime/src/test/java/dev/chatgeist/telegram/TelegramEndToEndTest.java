@@ -6,12 +6,11 @@ import dev.chatgeist.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,31 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * built on GramJS; it stands for Telegram's production DCs) over loopback: handshake, login, history download.
  */
 class TelegramEndToEndTest {
+    @RegisterExtension
+    static final StandinDcExtension STANDIN = new StandinDcExtension(10_000, 101);
     static StandinDc dc;
-    @TempDir
-    static Path shared;
 
     @BeforeAll
-    static void start() throws Exception {
-        dc = new StandinDc(shared.resolve("standin"), 10_000);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            // every object the client sent (requests, wrappers, handshake data) re-serialized by GramJS: same bytes
-            var c = dc.command("conformance");
-            assertThat(c.path("checked").asInt()).isGreaterThan(100);
-            assertThat(c.path("mismatches")).as("requests whose bytes differ from GramJS's").isEmpty();
-        } finally {
-            dc.close();
-        }
+    static void start() {
+        dc = STANDIN.dc();
     }
 
     static Map<String, String> env(Path home) {
-        Map<String, String> env = new HashMap<>(dc.env());
-        env.put("CHATGEIST_HOME", home.toString());
-        return env;
+        return dc.env(home);
     }
 
     static void login(Path home, String phone, String stdin) {

@@ -8,14 +8,12 @@ import dev.chatgeist.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,27 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TelegramMediaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static StandinDc dc;
-    @TempDir
-    static Path shared;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dc = new StandinDc(shared.resolve("standin"), 100);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            assertThat(dc.command("conformance").path("mismatches")).as("requests whose bytes differ from GramJS's").isEmpty();
-        } finally {
-            dc.close();
-        }
-    }
+    @RegisterExtension
+    static final StandinDcExtension STANDIN = new StandinDcExtension(100, 1);
 
     static Map<String, String> env(Path home, String... settings) {
-        Map<String, String> env = new HashMap<>(dc.env());
-        env.put("CHATGEIST_HOME", home.toString());
+        Map<String, String> env = STANDIN.dc().env(home);
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
@@ -54,20 +36,20 @@ class TelegramMediaTest {
 
     /** A logged-in home (DC 1) with the gallery as chat {@code gal}. */
     static void setUp(Path home) {
-        CliRun login = CliRun.run(env(home), dc.loginCode() + "\n", "login", "--phone", "+15550001");
+        CliRun login = CliRun.run(env(home), STANDIN.dc().loginCode() + "\n", "login", "--phone", "+15550001");
         assertThat(login.exit).as(login.toString()).isZero();
         assertThat(CliRun.run(env(home), "", "chats", "add", "gal", "@gallery").exit).isZero();
     }
 
     static List<String> expected(Path dir, String mode, int maxMb) throws Exception {
         Path file = dir.resolve("gallery-" + mode + ".jsonl");
-        dc.command("expected", "chat", "gallery", "file", file.toString(),
+        STANDIN.dc().command("expected", "chat", "gallery", "file", file.toString(),
                 "media", Map.of("alias", "gal", "mode", mode, "maxMb", maxMb));
         return ArchiveRows.expected(file);
     }
 
     static JsonNode served() throws Exception {
-        return dc.command("files", "chat", "gallery").path("served");
+        return STANDIN.dc().command("files", "chat", "gallery").path("served");
     }
 
     static String sha256(Path file) throws Exception {
@@ -77,8 +59,8 @@ class TelegramMediaTest {
     @Test
     void allMediaAreDownloadedByteExactFromTheirDcsAndARerunDownloadsNothing(@TempDir Path home) throws Exception {
         setUp(home);
-        dc.command("clearServed");
-        dc.command("resetStats");
+        STANDIN.dc().command("clearServed");
+        STANDIN.dc().command("resetStats");
         CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update");
         assertThat(r.exit).as(r.toString()).isZero();
         List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
@@ -86,7 +68,7 @@ class TelegramMediaTest {
 
         // every file byte-exact: what the stand-in served for each message, by SHA-256
         int checked = 0;
-        for (JsonNode f : dc.command("files", "chat", "gallery").path("files")) {
+        for (JsonNode f : STANDIN.dc().command("files", "chat", "gallery").path("files")) {
             JsonNode row = JSON.readTree(rows.stream().filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
                     .findFirst().orElseThrow());
             String path = row.path("media_path").asText();
@@ -116,17 +98,17 @@ class TelegramMediaTest {
         assertThat(served).as("a file of exactly 1 MiB: two full parts, then an empty one").filteredOn(
                 p -> p.path("id").asText().equals("880002")).extracting(p -> p.path("length").asInt())
                 .containsExactly(512 * 1024, 512 * 1024, 0);
-        JsonNode byMethod = dc.command("stats").path("byMethod");
+        JsonNode byMethod = STANDIN.dc().command("stats").path("byMethod");
         assertThat(byMethod.path("auth.ExportAuthorization").asInt()).isEqualTo(1);
         assertThat(byMethod.path("auth.ImportAuthorization").asInt()).isEqualTo(1);
         assertThat(JSON.readTree(home.resolve("telegram.session").toFile()).path("dcs").has("2"))
                 .as("the DC 2 key is kept for later runs").isTrue();
         String log = Files.readString(home.resolve("logs/update.log"));
         assertThat(log).contains("event=media_error chat=gal msg=8 reason=FILE_ID_INVALID");
-        assertThat(log).doesNotContain(dc.apiHash());
+        assertThat(log).doesNotContain(STANDIN.dc().apiHash());
 
         // --full reads every message again: the files are there, nothing is downloaded twice
-        dc.command("clearServed");
+        STANDIN.dc().command("clearServed");
         CliRun again = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update", "--full");
         assertThat(again.exit).as(again.toString()).isZero();
         assertThat(served()).isEmpty();
@@ -147,7 +129,7 @@ class TelegramMediaTest {
     @Test
     void withoutTheSettingNothingIsDownloaded(@TempDir Path home) throws Exception {
         setUp(home);
-        dc.command("clearServed");
+        STANDIN.dc().command("clearServed");
         CliRun r = CliRun.run(env(home), "", "update");
         assertThat(r.exit).as(r.toString()).isZero();
         List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
