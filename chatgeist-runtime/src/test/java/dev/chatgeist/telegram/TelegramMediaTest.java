@@ -1,10 +1,20 @@
 package dev.chatgeist.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.cli.CliRun;
+import dev.chatgeist.config.Settings;
+import dev.chatgeist.telegram.client.SessionState;
+import dev.chatgeist.telegram.client.SessionStore;
+import dev.chatgeist.telegram.client.TelegramClient;
+import dev.chatgeist.telegram.client.TelegramSettings;
+import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlSchema;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -137,6 +147,33 @@ class TelegramMediaTest {
         assertThat(rows).allSatisfy(row -> assertThat(row).contains("\"media_path\":null"));
         assertThat(served()).isEmpty();
         assertThat(home.resolve("media")).doesNotExist();
+    }
+
+    @Test
+    void theStandinChecksPartsAsTelegramDoes(@TempDir Path home) throws Exception {
+        setUp(home);
+        TlSchema s = TlSchema.load();
+        SessionState state = SessionStore.in(home).load().orElseThrow();
+        // the 150,000-byte photo of message 2, on DC 1 (the account's DC)
+        TlObject location = s.make("inputPhotoFileLocation", "id", 880000L, "access_hash", 880111L,
+                "file_reference", "ref-880000".getBytes(StandardCharsets.US_ASCII), "thumb_size", "x");
+        try (TelegramClient client = new TelegramClient(s, TelegramSettings.from(Settings.of(env(home))), state,
+                e -> { }, () -> { })) {
+            record Bad(String error, long offset, int limit, String why) {
+            }
+            for (Bad bad : List.of(new Bad("LIMIT_INVALID", 0, 1000, "not divisible by 4 KiB"),
+                    new Bad("LIMIT_INVALID", 0, 2 * 1048576, "more than 1 MiB"),
+                    new Bad("LIMIT_INVALID", 0, 3 * 4096, "does not divide 1 MiB"),
+                    new Bad("OFFSET_INVALID", 4096, 8192, "offset not divisible by limit"))) {
+                RpcException e = catchThrowableOfType(() -> client.call(s.make("upload.getFile", "location", location,
+                        "offset", bad.offset(), "limit", bad.limit())), RpcException.class);
+                assertThat(e).as(bad.why()).isNotNull();
+                assertThat(e.error()).as(bad.why()).isEqualTo(bad.error());
+            }
+            TlObject tail = client.callObject(s.make("upload.getFile", "location", location, "offset", 131072L,
+                    "limit", 65536));
+            assertThat(tail.getBytes("bytes")).hasSize(150000 - 131072);
+        }
     }
 
     @Test

@@ -87,6 +87,12 @@ class TlConformanceTest {
             r.add(S.make("messages.getHistory", "peer", peer, "offset_id", 10_001, "offset_date", 0, "add_offset", -100,
                     "limit", 100, "max_id", 0, "min_id", 10_000, "hash", 0L));
         }
+        r.add(S.make("upload.getFile", "location", S.make("inputPhotoFileLocation", "id", random.nextLong(),
+                "access_hash", random.nextLong(), "file_reference", bytes(40), "thumb_size", "y"),
+                "offset", 0L, "limit", 512 * 1024));
+        r.add(S.make("upload.getFile", "location", S.make("inputDocumentFileLocation", "id", random.nextLong(),
+                "access_hash", random.nextLong(), "file_reference", bytes(40), "thumb_size", ""),
+                "offset", 3L * 1024 * 1024 * 1024, "limit", 512 * 1024)); // past 2 GiB: offset is a long
         r.add(S.make("ping", "ping_id", random.nextLong()));
         r.add(S.make("msgs_ack", "msg_ids", List.of(random.nextLong(), random.nextLong())));
         r.add(S.make("req_pq_multi", "nonce", bytes(16)));
