@@ -115,7 +115,7 @@ final class ChatsCommand implements Callable<Integer> {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Remove a chat from targets.json and delete its database (asks first).")
+            description = "Remove a chat from targets.json and delete its database and media (asks first).")
     static final class RemoveChat implements Callable<Integer> {
         @ParentCommand
         ChatsCommand chats;
@@ -126,7 +126,7 @@ final class ChatsCommand implements Callable<Integer> {
         @Option(names = {"-y", "--yes"}, description = "Delete the database without asking.")
         boolean yes;
 
-        @Option(names = "--keep-data", description = "Keep databases/ALIAS.db; only remove the chat from targets.json.")
+        @Option(names = "--keep-data", description = "Keep databases/ALIAS.db and media/ALIAS/; only remove the chat from targets.json.")
         boolean keepData;
 
         @Override
@@ -137,7 +137,8 @@ final class ChatsCommand implements Callable<Integer> {
             TargetsFile targets = TargetsFile.load(home.targetsFile());
             Path db = home.database(alias);
             Path export = home.legacyExportDir(alias);
-            boolean hasData = Files.exists(db) || Files.exists(export);
+            Path media = home.mediaDir(alias);
+            boolean hasData = Files.exists(db) || Files.exists(export) || Files.exists(media);
             if (!targets.contains(alias) && !hasData) {
                 throw targets.unknownAlias(alias);
             }
@@ -148,8 +149,10 @@ final class ChatsCommand implements Callable<Integer> {
                         doomed.add(p);
                     }
                 }
-                if (Files.exists(export)) {
-                    doomed.add(export);
+                for (Path dir : List.of(export, media)) {
+                    if (Files.exists(dir)) {
+                        doomed.add(dir);
+                    }
                 }
                 if (!yes && !confirm(cli, doomed)) {
                     cli.out().println("Nothing changed. Use --keep-data to keep the database, or --yes to delete "

@@ -48,6 +48,11 @@ public record Home(Path dir) {
         return databasesDir().resolve(Alias.check(alias) + ".db");
     }
 
+    /** Downloaded photos and files of a chat ({@code media/<alias>/}, see CHATGEIST_DOWNLOAD_MEDIA). */
+    public Path mediaDir(String alias) {
+        return dir.resolve("media").resolve(Alias.check(alias));
+    }
+
     /** The Python version's dump folder of a chat ({@code export_data/<alias>/}). */
     public Path legacyExportDir(String alias) {
         return dir.resolve("export_data").resolve(Alias.check(alias));

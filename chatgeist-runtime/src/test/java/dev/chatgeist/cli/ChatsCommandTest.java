@@ -53,10 +53,16 @@ class ChatsCommandTest {
         Path dump = Shared.generate(home.resolve("d.jsonl"), "-n", "10");
         cli.run("import", "--chat", "a", dump.toString());
         cli.run("import", "--chat", "b", dump.toString());
+        for (String alias : new String[] {"a", "b"}) { // downloaded media (CHATGEIST_DOWNLOAD_MEDIA)
+            Files.createDirectories(home.resolve("media/" + alias));
+            Files.writeString(home.resolve("media/" + alias + "/7.jpg"), "jpeg");
+        }
         assertThat(cli.run("chats", "remove", "a", "--keep-data").exitCode()).isZero();
         assertThat(home.resolve("databases/a.db")).exists();
+        assertThat(home.resolve("media/a/7.jpg")).exists();
         assertThat(cli.run("chats", "remove", "b", "--yes").exitCode()).isZero();
         assertThat(home.resolve("databases/b.db")).doesNotExist();
+        assertThat(home.resolve("media/b")).doesNotExist();
         assertThat(home.resolve("databases/b.db-wal")).doesNotExist();
         // a database without a targets entry is still listed
         assertThat(cli.run("chats", "list").out()).contains("(not in targets.json)");

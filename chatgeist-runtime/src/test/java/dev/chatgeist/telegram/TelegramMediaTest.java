@@ -66,6 +66,28 @@ class TelegramMediaTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
+    /** Every file a row names equals what the stand-in served for that message (SHA-256); no partial files. */
+    static void assertFilesByteExact(Path home, List<String> rows, int files) throws Exception {
+        int checked = 0;
+        for (JsonNode f : STANDIN.dc().command("files", "chat", "gallery").path("files")) {
+            String row = rows.stream().filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
+                    .findFirst().orElse("{}");
+            String path = JSON.readTree(row).path("media_path").asText();
+            if (!path.startsWith("media/")) {
+                continue; // not stored, skipped (too big) or refused by the server
+            }
+            Path file = home.resolve(path);
+            assertThat(file).as(path).hasSize(f.path("size").asLong());
+            assertThat(sha256(file)).as(path).isEqualTo(f.path("sha256").asText());
+            checked++;
+        }
+        assertThat(checked).isEqualTo(files);
+        try (Stream<Path> left = Files.list(home.resolve("media/gal"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no partial files left")
+                    .noneMatch(n -> n.endsWith(".part")).hasSize(files);
+        }
+    }
+
     @Test
     void allMediaAreDownloadedByteExactFromTheirDcsAndARerunDownloadsNothing(@TempDir Path home) throws Exception {
         setUp(home);
@@ -76,25 +98,7 @@ class TelegramMediaTest {
         List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
         assertThat(rows).isEqualTo(expected(home, "all", 20));
 
-        // every file byte-exact: what the stand-in served for each message, by SHA-256
-        int checked = 0;
-        for (JsonNode f : STANDIN.dc().command("files", "chat", "gallery").path("files")) {
-            JsonNode row = JSON.readTree(rows.stream().filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
-                    .findFirst().orElseThrow());
-            String path = row.path("media_path").asText();
-            if (!path.startsWith("media/")) {
-                continue; // skipped (too big) or refused by the server
-            }
-            Path file = home.resolve(path);
-            assertThat(file).as(path).hasSize(f.path("size").asLong());
-            assertThat(sha256(file)).as(path).isEqualTo(f.path("sha256").asText());
-            checked++;
-        }
-        assertThat(checked).isEqualTo(7);
-        try (Stream<Path> left = Files.list(home.resolve("media/gal"))) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("no partial files left")
-                    .noneMatch(n -> n.endsWith(".part")).hasSize(7);
-        }
+        assertFilesByteExact(home, rows, 7);
 
         // parts of 512 KiB at multiples of it; files on DC 2 (by dc_id and by FILE_MIGRATE) came from DC 2 through
         // an authorization exported from DC 1
@@ -123,6 +127,22 @@ class TelegramMediaTest {
         assertThat(again.exit).as(again.toString()).isZero();
         assertThat(served()).isEmpty();
         assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(expected(home, "all", 20));
+    }
+
+    @Test
+    void aDroppedConnectionOrFloodWaitMidFileResumesTheFileAndLimitDownloadsOnlyStoredMessages(@TempDir Path home)
+            throws Exception {
+        setUp(home);
+        STANDIN.dc().command("fault", "kind", "drop", "method", "upload.GetFile", "after", 2);
+        STANDIN.dc().command("fault", "kind", "flood", "method", "upload.GetFile", "after", 4, "seconds", 1);
+        CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update", "--limit", "6");
+        STANDIN.dc().command("clearFaults");
+        assertThat(r.exit).as(r.toString()).isZero();
+        List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
+        assertThat(rows).isEqualTo(expected(home, "all", 20).subList(0, 6));
+        assertFilesByteExact(home, rows, 5);
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("event=reconnect")
+                .contains("event=flood_wait seconds=1 request=upload.getFile");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.client;
 
+import dev.chatgeist.config.Home;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
@@ -35,17 +36,17 @@ public final class MediaDownloader implements AutoCloseable {
     record Media(TlObject location, int dc, long size, String extension) {
     }
 
-    private final TelegramClient home;
+    private final TelegramClient client;
     private final MediaSettings settings;
-    private final Path homeDir;
+    private final Home home;
     private final Consumer<String> events;
     private final Map<Integer, TelegramClient> otherDcs = new HashMap<>();
     private int downloaded;
 
-    public MediaDownloader(TelegramClient home, MediaSettings settings, Path homeDir, Consumer<String> events) {
-        this.home = home;
+    public MediaDownloader(TelegramClient client, MediaSettings settings, Home home, Consumer<String> events) {
+        this.client = client;
         this.settings = settings;
-        this.homeDir = homeDir;
+        this.home = home;
         this.events = events;
     }
 
@@ -56,7 +57,7 @@ public final class MediaDownloader implements AutoCloseable {
 
     /** media_path for {@code message} of chat {@code alias}: null when it has no media this mode downloads. */
     String mediaPath(String alias, TlObject message) throws InterruptedException {
-        Media media = media(home.schema(), message, settings.mode());
+        Media media = media(client.schema(), message, settings.mode());
         if (media == null) {
             return null;
         }
@@ -65,8 +66,8 @@ public final class MediaDownloader implements AutoCloseable {
                     settings.maxMegabytes());
         }
         int id = message.getInt("id");
-        String relative = "media/" + alias + "/" + id + "." + media.extension();
-        Path target = homeDir.resolve(relative);
+        Path target = home.mediaDir(alias).resolve(id + "." + media.extension());
+        String relative = home.dir().relativize(target).toString().replace('\\', '/');
         try {
             if (Files.isRegularFile(target) && Files.size(target) == media.size()) {
                 return relative; // complete from an earlier run
@@ -90,7 +91,7 @@ public final class MediaDownloader implements AutoCloseable {
         Path part = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
         try {
             long offset = 0;
-            TelegramClient client = clientFor(media.dc());
+            TelegramClient dcClient = clientFor(media.dc());
             boolean migrated = false;
             try (OutputStream out = Files.newOutputStream(part)) {
                 while (true) {
@@ -99,12 +100,12 @@ public final class MediaDownloader implements AutoCloseable {
                     }
                     TlObject file;
                     try {
-                        file = client.callObject(home.schema().make("upload.getFile", "location", media.location(),
+                        file = dcClient.callObject(client.schema().make("upload.getFile", "location", media.location(),
                                 "offset", offset, "limit", PART));
                     } catch (RpcException e) {
                         if (e.code() == 303 && e.is("FILE_MIGRATE") && !migrated) {
                             migrated = true; // the file lives on another DC than its dc_id said
-                            client = clientFor(e.number());
+                            dcClient = clientFor(e.number());
                             continue;
                         }
                         throw e;
@@ -127,12 +128,12 @@ public final class MediaDownloader implements AutoCloseable {
     }
 
     private TelegramClient clientFor(int dc) throws IOException, RpcException {
-        if (dc == home.dc()) {
-            return home;
+        if (dc == client.dc()) {
+            return client;
         }
         TelegramClient c = otherDcs.get(dc);
         if (c == null) {
-            c = home.authorizedOn(dc);
+            c = client.authorizedOn(dc);
             otherDcs.put(dc, c);
         }
         return c;

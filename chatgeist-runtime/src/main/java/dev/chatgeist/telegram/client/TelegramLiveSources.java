@@ -39,7 +39,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         this.client = new TelegramClient(SCHEMA, settings, state, this::event, this::save);
         this.resolver = new PeerResolver(client);
         this.media = mediaSettings.mode() == MediaSettings.Mode.OFF ? null
-                : new MediaDownloader(client, mediaSettings, home.dir(), this::event);
+                : new MediaDownloader(client, mediaSettings, home, this::event);
     }
 
     /** The factory {@code cli.Main} installs: fails with "run `chatgeist login` first" when there is no session. */
