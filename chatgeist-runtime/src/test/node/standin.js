@@ -598,7 +598,7 @@ const commands = {
     append: (c) => { const added = world.append(c.chat, c.count); return { added }; },
     expected: (c) => { world.writeExpected(c.chat, c.file, c.media); return { file: c.file }; },
     revoke: (c) => { let n = 0; for (const e of authKeys.values()) if (e.userId === c.user) { e.revoked = true; n++; } return { revoked: n }; },
-    forgetKeys: () => { authKeys.clear(); return {}; },
+    forgetKeys: (c) => { for (const [id, e] of authKeys) if (c.dc === undefined || e.dc === c.dc) authKeys.delete(id); return {}; },
     rotateSalt: () => { for (const e of authKeys.values()) e.salt = BigInt.asIntN(64, toBig(crypto.randomBytes(8))); return {}; },
     skew: (c) => { clockSkew = c.seconds; return {}; },
     conformance: () => conformance,

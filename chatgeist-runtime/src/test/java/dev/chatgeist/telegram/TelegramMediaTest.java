@@ -127,6 +127,15 @@ class TelegramMediaTest {
         assertThat(again.exit).as(again.toString()).isZero();
         assertThat(served()).isEmpty();
         assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(expected(home, "all", 20));
+
+        // DC 2 forgot the key this home made there: a new key is made and the lost file fetched again
+        STANDIN.dc().command("forgetKeys", "dc", 2);
+        Files.delete(home.resolve("media/gal/11.jpg"));
+        CliRun lost = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "all"), "", "update", "--full");
+        assertThat(lost.exit).as(lost.toString()).isZero();
+        assertThat(served()).extracting(p -> p.path("id").asText()).containsExactly("880009", "880009");
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("event=auth_key_unknown dc=2");
+        assertFilesByteExact(home, ArchiveRows.archive(home.resolve("databases/gal.db")), 7);
     }
 
     @Test

@@ -103,7 +103,16 @@ public final class TelegramClient implements AutoCloseable {
         }
         TelegramClient other = new TelegramClient(schema, settings, state, events, saveState, dc);
         try {
-            other.importAuthorization(exportAuthorization(dc));
+            try {
+                other.importAuthorization(exportAuthorization(dc));
+            } catch (AuthKeyUnknownException e) {
+                // that DC forgot our key (DCs other than the home one may): make a new one there, once
+                other.close();
+                state.dcs.remove(dc);
+                state.changed();
+                events.accept("telegram event=auth_key_unknown dc=" + dc);
+                other.importAuthorization(exportAuthorization(dc));
+            }
         } catch (IOException | RpcException | RuntimeException e) {
             other.close();
             throw e;
