@@ -79,7 +79,8 @@ public final class MediaDownloader implements AutoCloseable {
             if (e instanceof InterruptedIOException) {
                 throw new InterruptedException(e.getMessage());
             }
-            String reason = e instanceof RpcException r ? r.error() : String.valueOf(e.getMessage());
+            String reason = e instanceof RpcException r ? r.error()
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             events.accept("telegram event=media_error chat=" + alias + " msg=" + id + " reason="
                     + reason.replace(' ', '_'));
             return "ERROR: " + reason;
