@@ -37,7 +37,7 @@ ENV
     echo '{"cmd":"warm"}' >&4; read -r _ <&3
     echo '{"cmd":"resetStats"}' >&4; read -r _ <&3
     start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$work/rss-$run" java -Xmx${HEAP:-64m} -jar "$jar" --home "$home" update >"$work/update-$run.log" 2>&1
+    /usr/bin/time -f '%M' -o "$work/rss-$run" java ${JVM_FLAGS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$jar" --home "$home" update >"$work/update-$run.log" 2>&1
     end=$(date +%s.%N)
     echo '{"cmd":"stats"}' >&4; read -r stats <&3
     requests=$(json "$stats" o.total)
@@ -52,6 +52,7 @@ ENV
     kill "$DC_PID" 2>/dev/null || true
     wait "$DC_PID" 2>/dev/null || true
 done
-echo "(seconds: the whole \`chatgeist update\` process with -Xmx\${HEAP:-64m}, JVM start included; engine_s: the"
+echo "(seconds: the whole \`chatgeist update\` process with the scheduled jobs' JVM flags (-Xmx64m -XX:+UseSerialGC"
+echo " -XX:TieredStopAtLevel=1; override with JVM_FLAGS=...), JVM start included; engine_s: the"
 echo " update engine's own time for the chat as it logs it: connect, session check, resolve, all pages, SQLite;"
 echo " requests: RPCs the stand-in served, setup included)"
