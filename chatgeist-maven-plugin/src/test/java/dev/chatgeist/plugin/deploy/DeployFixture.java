@@ -10,6 +10,7 @@ import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.testhost.DebianTestHost;
 import dev.chatgeist.plugin.testhost.NspawnHost;
+import dev.chatgeist.plugin.testing.CountingTransport;
 import dev.chatgeist.plugin.transport.Passphrase;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
@@ -149,42 +150,7 @@ final class DeployFixture {
 
         @Override
         public Transport connect(Host h, java.util.function.Consumer<String> events) throws IOException {
-            Transport t = inner.connect(h, events);
-            return new Transport() {
-                @Override
-                public String describe() {
-                    return t.describe();
-                }
-
-                @Override
-                public ExecResult exec(String command, byte[] stdin) throws IOException {
-                    commands.add("exec " + command);
-                    return t.exec(command, stdin);
-                }
-
-                @Override
-                public Transport become() {
-                    commands.add("become");
-                    return t.become();
-                }
-
-                @Override
-                public void upload(Path local, String remotePath, String mode) throws IOException {
-                    commands.add("upload " + remotePath);
-                    t.upload(local, remotePath, mode);
-                }
-
-                @Override
-                public void write(byte[] content, String remotePath, String mode) throws IOException {
-                    commands.add("write " + remotePath);
-                    t.write(content, remotePath, mode);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    t.close();
-                }
-            };
+            return new CountingTransport(inner.connect(h, events), commands);
         }
     }
 }

@@ -2,13 +2,11 @@ package dev.chatgeist.plugin.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatgeist.plugin.testing.CountingTransport;
 import dev.chatgeist.plugin.transport.LocalTransport;
-import dev.chatgeist.plugin.transport.Transport;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,44 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StateReaderTest {
     @TempDir
     Path tmp;
-
-    /** Counts round trips: what a no-change run over SSH pays for. */
-    static final class CountingTransport implements Transport {
-        final Transport inner;
-        final List<String> commands = new ArrayList<>();
-
-        CountingTransport(Transport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public ExecResult exec(String command, byte[] stdin) throws IOException {
-            commands.add(command);
-            return inner.exec(command, stdin);
-        }
-
-        @Override
-        public void upload(Path local, String remotePath, String mode) throws IOException {
-            commands.add("upload " + remotePath);
-            inner.upload(local, remotePath, mode);
-        }
-
-        @Override
-        public void write(byte[] content, String remotePath, String mode) throws IOException {
-            commands.add("write " + remotePath);
-            inner.write(content, remotePath, mode);
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
-    }
 
     LocalTransport local() {
         return new LocalTransport(Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString()), tmp, Duration.ofSeconds(30));
@@ -71,7 +31,7 @@ class StateReaderTest {
         List<String> probes = List.of("echo hello", "exit 3", "cat bin", "echo oops >&2; exit 1", "printf 'no newline'",
                 "cat nothing-here", "echo hello");
         Map<String, ProbeResult> r = new StateReader().read(t, probes);
-        assertThat(t.commands).hasSize(1);
+        assertThat(t.commands()).hasSize(1);
         assertThat(r).hasSize(6);
         assertThat(r.get("echo hello").text()).isEqualTo("hello\n");
         assertThat(r.get("exit 3").exitCode()).isEqualTo(3);
