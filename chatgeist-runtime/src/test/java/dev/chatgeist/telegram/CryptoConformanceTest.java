@@ -15,9 +15,8 @@ import dev.chatgeist.telegram.mtproto.RsaKey;
 import dev.chatgeist.telegram.mtproto.Srp;
 import java.math.BigInteger;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Our AES-IGE, KDF, auth key, SRP and RSA key values against GramJS 2.26.22 and Telegram's documented examples. */
 class CryptoConformanceTest {
@@ -28,17 +27,12 @@ class CryptoConformanceTest {
             + "907e162753b56b0f6b410dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d169c6bc465b0d6ff9c"
             + "a3928fef5b9ae4e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850ce929851f0d8115f635b105ee2e4e15d0"
             + "4b2454bf6f4fadf034b10403119cd8e3b92fcc5b", 16);
-    static GramJsOracle gramjs;
+    @RegisterExtension
+    static final GramJsOracleExtension GRAMJS = new GramJsOracleExtension();
     final Random random = new Random(7);
 
-    @BeforeAll
-    static void start() throws Exception {
-        gramjs = new GramJsOracle();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gramjs.close();
+    static GramJsOracle gramjs() {
+        return GRAMJS.oracle();
     }
 
     byte[] bytes(int n) {
@@ -53,10 +47,10 @@ class CryptoConformanceTest {
             byte[] key = bytes(32);
             byte[] iv = bytes(32);
             byte[] data = bytes(16 * blocks);
-            JsonNode enc = gramjs.ask(gramjs.op("ige").put("key", Bytes.hex(key)).put("iv", Bytes.hex(iv))
+            JsonNode enc = gramjs().ask(gramjs().op("ige").put("key", Bytes.hex(key)).put("iv", Bytes.hex(iv))
                     .put("data", Bytes.hex(data)).put("decrypt", false));
             assertThat(Bytes.hex(AesIge.encrypt(data, key, iv))).isEqualTo(enc.path("hex").asText());
-            JsonNode dec = gramjs.ask(gramjs.op("ige").put("key", Bytes.hex(key)).put("iv", Bytes.hex(iv))
+            JsonNode dec = gramjs().ask(gramjs().op("ige").put("key", Bytes.hex(key)).put("iv", Bytes.hex(iv))
                     .put("data", Bytes.hex(data)).put("decrypt", true));
             assertThat(Bytes.hex(AesIge.decrypt(data, key, iv))).isEqualTo(dec.path("hex").asText());
             assertThat(AesIge.decrypt(AesIge.encrypt(data, key, iv), key, iv)).isEqualTo(data);
@@ -69,7 +63,7 @@ class CryptoConformanceTest {
             AuthKey authKey = new AuthKey(bytes(256));
             byte[] msgKey = bytes(16);
             for (boolean client : new boolean[] {true, false}) {
-                JsonNode r = gramjs.ask(gramjs.op("kdf").put("authKey", Bytes.hex(authKey.bytes()))
+                JsonNode r = gramjs().ask(gramjs().op("kdf").put("authKey", Bytes.hex(authKey.bytes()))
                         .put("msgKey", Bytes.hex(msgKey)).put("client", client));
                 MessageCrypto.KeyIv ki = MessageCrypto.kdf(authKey, msgKey, client);
                 assertThat(Bytes.hex(ki.key())).isEqualTo(r.path("key").asText());
@@ -85,12 +79,12 @@ class CryptoConformanceTest {
             byte[] newNonce = bytes(32);
             byte[] serverNonce = bytes(16);
             AuthKey authKey = new AuthKey(key);
-            JsonNode r = gramjs.ask(gramjs.op("authKey").put("key", Bytes.hex(key)).put("newNonce", Bytes.hex(newNonce)));
+            JsonNode r = gramjs().ask(gramjs().op("authKey").put("key", Bytes.hex(key)).put("newNonce", Bytes.hex(newNonce)));
             assertThat(Long.toUnsignedString(authKey.id())).isEqualTo(r.path("keyId").asText());
             assertThat(Long.toUnsignedString(authKey.auxHash())).isEqualTo(r.path("auxHash").asText());
             assertThat(Bytes.hex(AuthKeyExchange.newNonceHash(newNonce, 1, Bytes.longLe(authKey.auxHash()))))
                     .isEqualTo(r.path("newNonceHash1").asText());
-            JsonNode tmp = gramjs.ask(gramjs.op("tmpAes").put("serverNonce", Bytes.hex(serverNonce))
+            JsonNode tmp = gramjs().ask(gramjs().op("tmpAes").put("serverNonce", Bytes.hex(serverNonce))
                     .put("newNonce", Bytes.hex(newNonce)));
             MessageCrypto.KeyIv ki = AuthKeyExchange.temporaryKey(newNonce, serverNonce);
             assertThat(Bytes.hex(ki.key())).isEqualTo(tmp.path("key").asText());
@@ -107,7 +101,7 @@ class CryptoConformanceTest {
             byte[] srpB = Bytes.unsigned(BigInteger.valueOf(3).modPow(b, PRIME), 256);
             byte[] a = bytes(256);
             long srpId = random.nextLong();
-            JsonNode r = gramjs.ask(gramjs.op("srp").put("password", password).put("salt1", Bytes.hex(salt1))
+            JsonNode r = gramjs().ask(gramjs().op("srp").put("password", password).put("salt1", Bytes.hex(salt1))
                     .put("salt2", Bytes.hex(salt2)).put("g", 3).put("p", Bytes.hex(Bytes.unsigned(PRIME, 256)))
                     .put("srpB", Bytes.hex(srpB)).put("srpId", Long.toString(srpId)).put("a", Bytes.hex(a)));
             Srp.Answer mine = Srp.answer(new Srp.Params(salt1, salt2, 3, Bytes.unsigned(PRIME, 256), srpB, srpId),
@@ -123,7 +117,7 @@ class CryptoConformanceTest {
         RsaKey key = RsaKey.TELEGRAM_PRODUCTION;
         assertThat(key.fingerprint()).isEqualTo(0xd09d1d85de64fd85L);
         boolean found = false;
-        for (JsonNode k : gramjs.ask(gramjs.op("serverKeys")).path("keys")) {
+        for (JsonNode k : gramjs().ask(gramjs().op("serverKeys")).path("keys")) {
             if (k.path("fingerprint").asLong() == key.fingerprint()) {
                 assertThat(new BigInteger(k.path("n").asText())).isEqualTo(key.modulus());
                 assertThat(k.path("e").asInt()).isEqualTo(key.exponent().intValue());

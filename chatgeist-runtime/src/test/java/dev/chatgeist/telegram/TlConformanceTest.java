@@ -16,24 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Our TL serializer and deserializer against GramJS 2.26.22 (layer 198) for the same values. */
 class TlConformanceTest {
     static final TlSchema S = TlSchema.load();
-    static GramJsOracle gramjs;
+    @RegisterExtension
+    static final GramJsOracleExtension GRAMJS = new GramJsOracleExtension();
     final Random random = new Random(42);
 
-    @BeforeAll
-    static void start() throws Exception {
-        gramjs = new GramJsOracle();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gramjs.close();
+    static GramJsOracle gramjs() {
+        return GRAMJS.oracle();
     }
 
     byte[] bytes(int n) {
@@ -44,7 +38,7 @@ class TlConformanceTest {
 
     @Test
     void theSchemaIsLayer198AndHoldsEveryConstructorGramJsKnows() throws Exception {
-        JsonNode r = gramjs.ask(gramjs.op("constructorIds"));
+        JsonNode r = gramjs().ask(gramjs().op("constructorIds"));
         assertThat(S.layer()).isEqualTo(198).isEqualTo(r.path("layer").asInt());
         List<String> missing = new ArrayList<>();
         for (JsonNode pair : r.path("ids")) {
@@ -109,7 +103,7 @@ class TlConformanceTest {
     @Test
     void everyRequestWeSendSerializesToGramJsBytes() throws Exception {
         List<TlObject> requests = requests();
-        List<byte[]> theirs = gramjs.serialize(requests);
+        List<byte[]> theirs = gramjs().serialize(requests);
         for (int i = 0; i < requests.size(); i++) {
             assertThat(Bytes.hex(TlWriter.serialize(requests.get(i)))).as(requests.get(i).name())
                     .isEqualTo(Bytes.hex(theirs.get(i)));
@@ -165,7 +159,7 @@ class TlConformanceTest {
                         "username", "emile", "deleted", true)));
         List<TlObject> all = new ArrayList<>(messages);
         all.add(page);
-        List<byte[]> theirs = gramjs.serialize(all);
+        List<byte[]> theirs = gramjs().serialize(all);
         for (int i = 0; i < all.size(); i++) {
             TlObject mine = all.get(i);
             assertThat(Bytes.hex(TlWriter.serialize(mine))).as(mine.name() + " #" + i).isEqualTo(Bytes.hex(theirs.get(i)));
@@ -180,7 +174,7 @@ class TlConformanceTest {
     @Test
     void gzipPackedObjectsAreUnpackedAndUnknownConstructorsAreReportedWithTheirId() throws Exception {
         TlObject msg = messages().get(127);
-        byte[] plain = gramjs.serialize(List.of(msg)).get(0);
+        byte[] plain = gramjs().serialize(List.of(msg)).get(0);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
             z.write(plain);
