@@ -1,6 +1,5 @@
 package dev.chatgeist.cli;
 
-import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
@@ -11,6 +10,7 @@ import dev.chatgeist.update.LiveSourceProvider;
 import dev.chatgeist.update.UpdateEngine;
 import dev.chatgeist.util.ConsoleProgress;
 import dev.chatgeist.util.EventLog;
+import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.chatgeist.token;
 
-import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.config.AtomicFiles;
 import dev.chatgeist.config.DotEnv;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.token.SyncResult.Step;
 import dev.chatgeist.util.EventLog;
+import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;

@@ -4,7 +4,6 @@ import static dev.chatgeist.util.EventLog.q;
 
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveWriter;
-import dev.chatgeist.util.ProcessLock;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
@@ -14,6 +13,7 @@ import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.SourceReport;
 import dev.chatgeist.util.ConsoleProgress;
 import dev.chatgeist.util.EventLog;
+import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

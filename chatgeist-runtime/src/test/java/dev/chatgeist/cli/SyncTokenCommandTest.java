@@ -2,13 +2,13 @@ package dev.chatgeist.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatgeist.util.ProcessLock;
+import dev.chatgeist.config.Home;
 import dev.chatgeist.token.StandIns;
 import dev.chatgeist.token.SyncFixture;
 import dev.chatgeist.token.TokenSync;
 import dev.chatgeist.token.Unwritable;
-import dev.chatgeist.config.Home;
 import dev.chatgeist.update.NoLiveSource;
+import dev.chatgeist.util.ProcessLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
