@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Archives Telegram chats into SQLite and answers questions about them.",
         subcommands = {ChatsCommand.class, UpdateCommand.class, ImportCommand.class, StatsCommand.class,
             SyncTokenCommand.class, LoginCommand.class, LogoutCommand.class, BotCommand.class},
-        footer = {"", "The home directory holds targets.json, .env, databases/, logs/ and prompts/."})
+        footer = {"", "The home directory holds targets.json, .env, telegram.session, databases/, media/, logs/ and prompts/."})
 final class RootCommand implements java.util.concurrent.Callable<Integer> {
     final Cli cli;
 

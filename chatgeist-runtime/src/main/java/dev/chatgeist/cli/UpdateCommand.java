@@ -26,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = {"Fetch each chat's messages newer than its archive holds and store them.",
+            "With CHATGEIST_DOWNLOAD_MEDIA=photos or all in .env, their photos and files go to media/ALIAS/ too.",
             "Logs to logs/update.log. Exit status: 0 all done (or another update is already running), "
                 + "1 a chat failed, 2 bad configuration."})
 final class UpdateCommand implements Callable<Integer> {
