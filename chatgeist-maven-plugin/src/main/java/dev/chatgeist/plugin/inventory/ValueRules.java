@@ -18,64 +18,13 @@ final class ValueRules {
     private ValueRules() {
     }
 
-    /**
-     * The first character that no rendered file can carry, described ("U+000A (line feed) at position 5"), or
-     * null. Refused: control characters (a line break would start a new crontab line or unit setting; XML 1.0
-     * cannot hold most of them), the Unicode line and paragraph separators, lone surrogates and U+FFFE/U+FFFF.
-     */
-    static String forbiddenCharacter(String s) {
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.SURROGATE || cp == 0x2028 || cp == 0x2029
-                    || cp == 0xFFFE || cp == 0xFFFF) {
-                return String.format("U+%04X%s at position %d", cp, name(cp), s.codePointCount(0, i) + 1);
-            }
-            i += Character.charCount(cp);
-        }
-        return null;
-    }
-
-    private static String name(int cp) {
-        return switch (cp) {
-            case 0 -> " (NUL)";
-            case '\t' -> " (tab)";
-            case '\n' -> " (line feed)";
-            case '\r' -> " (carriage return)";
-            case 0x2028 -> " (line separator)";
-            case 0x2029 -> " (paragraph separator)";
-            default -> "";
-        };
-    }
-
-    /** The text with control characters written as \n, \t, \\u0000: safe to show in one line of an error message. */
-    static String visible(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.toString();
-    }
-
     /** Any value: one line of printable text. */
     static void text(HostVars vars, HostVar v, String s) throws InventoryException {
-        String bad = forbiddenCharacter(s);
+        String bad = TextCharacters.firstForbidden(s);
         if (bad != null) {
             throw vars.valueError(v, "contains the character " + bad,
                     "remove it: values are written into crontab lines, systemd units and plists, where a line break "
-                            + "starts a new line of the attacker's choosing and control characters make the file "
-                            + "invalid");
+                            + "would start a new cron job or unit setting and control characters make the file invalid");
         }
     }
 
@@ -87,7 +36,7 @@ final class ValueRules {
      * @param v the variable that set it, or null when the path is a default (the error then points at the host)
      */
     static void path(HostVars vars, String key, HostVar v, String path) throws InventoryException {
-        String bad = forbiddenCharacter(path);
+        String bad = TextCharacters.firstForbidden(path);
         String fix = v == null ? "set " + key + " to an absolute path" : "use an absolute path or one starting with ~/";
         if (bad != null) {
             throw vars.error(v, key, "resolves to a path with the character " + bad, fix);
@@ -105,7 +54,7 @@ final class ValueRules {
     static void userName(HostVars vars, String key, HostVar v, String name) throws InventoryException {
         if (!USER.matcher(name).matches() || name.chars().allMatch(Character::isDigit) || name.equals(".")
                 || name.equals("..")) {
-            throw vars.error(v, key, "is not a valid user name: \"" + visible(name) + "\"",
+            throw vars.error(v, key, "is not a valid user name: \"" + TextCharacters.visible(name) + "\"",
                     (v == null ? "set " + key + " to a user name; " : "")
                             + "use letters, digits, '.', '_' and '-' (not first), at most 32 characters, "
                             + "not only digits");
@@ -115,7 +64,7 @@ final class ValueRules {
     /** {@code ansible_host}: a DNS name, an IPv4 address or an IPv6 address (optionally in brackets). */
     static void address(HostVars vars, HostVar v, String address) throws InventoryException {
         if (!DNS_NAME.matcher(address).matches() && !IPV6.matcher(address).matches()) {
-            throw vars.valueError(v, "is not a host name or IP address: \"" + visible(address) + "\"",
+            throw vars.valueError(v, "is not a host name or IP address: \"" + TextCharacters.visible(address) + "\"",
                     "write a DNS name such as bot.example.org or an address such as 192.0.2.10 or 2001:db8::10");
         }
     }

@@ -1,0 +1,60 @@
+package dev.chatgeist.plugin.render;
+
+import dev.chatgeist.plugin.inventory.TextCharacters;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Values for systemd unit settings. Every setting expands {@code %} specifiers (systemd.unit(5)), so {@code %} is
+ * always written {@code %%}. Settings that take a list of words (Environment=, ReadWritePaths=, ExecStart=) split on
+ * spaces and remove "..." quotes, inside which {@code \\} and {@code \"} stand for themselves (systemd.syntax(7));
+ * single-path settings (WorkingDirectory=, StandardOutput=append:) take the rest of the line as it is. A line break
+ * never fits; a line ending in a backslash continues on the next one; surrounding spaces are dropped.
+ */
+final class SystemdSyntax {
+    private static final String PLAIN = "[A-Za-z0-9_@+=:,./\\-]+";
+
+    private SystemdSyntax() {
+    }
+
+    /** One word of a list setting (Environment=, ReadWritePaths=): double-quoted when needed. */
+    static String word(String s) {
+        check(s);
+        String v = s.replace("%", "%%");
+        if (v.matches(PLAIN)) {
+            return v;
+        }
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** ExecStart= arguments: each a {@link #word}, {@code $} doubled so that systemd expands no variable. */
+    static String exec(List<String> args) {
+        return args.stream().map(a -> word(check(a).replace("$", "$$"))).collect(Collectors.joining(" "));
+    }
+
+    /** The whole value of a single-path setting (WorkingDirectory=, StandardOutput=append:): not quoted. */
+    static String path(String s) {
+        check(s);
+        if (!s.startsWith("/") || s.endsWith("\\") || Character.isWhitespace(s.charAt(s.length() - 1))) {
+            throw new IllegalArgumentException("\"" + s + "\" is not a path systemd reads back unchanged: it must be "
+                    + "absolute and not end with a space or a backslash");
+        }
+        return s.replace("%", "%%");
+    }
+
+    /** Free text (Description=): specifiers escaped; surrounding spaces are dropped by systemd. */
+    static String text(String s) {
+        check(s);
+        String v = s.replace("%", "%%");
+        return v.endsWith("\\") ? v + " " : v;
+    }
+
+    private static String check(String s) {
+        String bad = TextCharacters.firstForbidden(s);
+        if (bad != null) {
+            throw new IllegalArgumentException("a systemd unit setting cannot hold the character " + bad + " of \""
+                    + TextCharacters.visible(s) + "\"");
+        }
+        return s;
+    }
+}
