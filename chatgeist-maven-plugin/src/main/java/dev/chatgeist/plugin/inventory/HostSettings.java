@@ -32,6 +32,7 @@ final class HostSettings {
                 "chatgeist_app_dir", home, local);
         String java = path(vars.string("chatgeist_java", "the path of java on that host")
                 .orElse(local ? env.java() : "/usr/bin/java"), "chatgeist_java", home, local);
+        ValueRules.executable(vars, "chatgeist_java", vars.get("chatgeist_java"), java);
 
         Scheduler scheduler = scheduler(platform);
         Jobs jobs = new JobSettings(vars).jobs(platform, scheduler);

@@ -50,6 +50,16 @@ final class ValueRules {
         }
     }
 
+    /** An executable (chatgeist_java): a {@link #path} that systemd also accepts as ExecStart='s command. */
+    static void executable(HostVars vars, String key, HostVar v, String path) throws InventoryException {
+        path(vars, key, v, path);
+        if (path.matches(".*[\\\\'\"$].*")) {
+            throw vars.error(v, key, "contains a quote, a backslash or $: \"" + path + "\"",
+                    "use a path without them (systemd refuses quotes and backslashes in the program it runs and "
+                            + "would expand $), e.g. a symlink to java");
+        }
+    }
+
     /** A user name as POSIX allows it, and not all digits (systemd and sudo would read that as a user id). */
     static void userName(HostVars vars, String key, HostVar v, String name) throws InventoryException {
         if (!USER.matcher(name).matches() || name.chars().allMatch(Character::isDigit) || name.equals(".")

@@ -27,9 +27,19 @@ final class SystemdSyntax {
         return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** ExecStart= arguments: each a {@link #word}, {@code $} doubled so that systemd expands no variable. */
+    /**
+     * ExecStart=: the executable, then each argument a {@link #word} with {@code $} doubled so that systemd expands
+     * no variable. systemd refuses an executable name with quotes, backslashes or control characters and does not
+     * undo {@code $$} in it, so those cannot be written.
+     */
     static String exec(List<String> args) {
-        return args.stream().map(a -> word(check(a).replace("$", "$$"))).collect(Collectors.joining(" "));
+        String executable = check(args.get(0));
+        if (!executable.startsWith("/") || executable.matches(".*[\\\\'\"$].*")) {
+            throw new IllegalArgumentException("systemd cannot run the executable \"" + executable + "\": it must be "
+                    + "an absolute path without quotes, backslashes or $");
+        }
+        return word(executable) + args.stream().skip(1).map(a -> " " + word(check(a).replace("$", "$$")))
+                .collect(Collectors.joining());
     }
 
     /** The whole value of a single-path setting (WorkingDirectory=, StandardOutput=append:): not quoted. */
