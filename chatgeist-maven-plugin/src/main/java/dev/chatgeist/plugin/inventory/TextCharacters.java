@@ -33,6 +33,20 @@ public final class TextCharacters {
         return firstForbidden(s, "");
     }
 
+    /**
+     * @param where what cannot hold it, e.g. "a crontab line"
+     * @return s
+     * @throws IllegalArgumentException naming the character and showing the value on one line
+     */
+    public static String requireNone(String s, String where) {
+        String bad = firstForbidden(s);
+        if (bad != null) {
+            throw new IllegalArgumentException(where + " cannot hold the character " + bad + " of \"" + visible(s)
+                    + "\"");
+        }
+        return s;
+    }
+
     private static String name(int cp) {
         return switch (cp) {
             case 0 -> " (NUL)";

@@ -12,11 +12,7 @@ final class ComposeSyntax {
     }
 
     static String scalar(String s) {
-        String bad = TextCharacters.firstForbidden(s);
-        if (bad != null) {
-            throw new IllegalArgumentException("a Compose value cannot hold the character " + bad + " of \""
-                    + TextCharacters.visible(s) + "\"");
-        }
+        TextCharacters.requireNone(s, "a Compose value");
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "$$") + "\"";
     }
 }

@@ -22,11 +22,7 @@ final class CronSyntax {
      * @throws IllegalArgumentException for a line break or another control character, which no crontab line can hold
      */
     static String shellWord(String s) {
-        String bad = TextCharacters.firstForbidden(s);
-        if (bad != null) {
-            throw new IllegalArgumentException("a crontab line cannot hold the character " + bad + " of \""
-                    + TextCharacters.visible(s) + "\"");
-        }
+        TextCharacters.requireNone(s, "a crontab line");
         if (s.isEmpty()) {
             return "''";
         }

@@ -60,11 +60,6 @@ final class SystemdSyntax {
     }
 
     private static String check(String s) {
-        String bad = TextCharacters.firstForbidden(s);
-        if (bad != null) {
-            throw new IllegalArgumentException("a systemd unit setting cannot hold the character " + bad + " of \""
-                    + TextCharacters.visible(s) + "\"");
-        }
-        return s;
+        return TextCharacters.requireNone(s, "a systemd unit setting");
     }
 }

@@ -50,37 +50,25 @@ final class SystemdUnitReader {
 
     /** ExecStart=: words with C escapes, specifiers, then {@code $$} to {@code $}. */
     static List<String> exec(String raw) {
-        List<String> out = new ArrayList<>();
-        for (String w : words(raw, true)) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < w.length(); i++) {
-                char c = w.charAt(i);
-                if (c == '$') {
-                    if (i + 1 < w.length() && w.charAt(i + 1) == '$') {
-                        i++;
-                    } else {
-                        throw new AssertionError("systemd would expand an environment variable in: " + w);
-                    }
-                }
-                sb.append(c);
-            }
-            out.add(sb.toString());
-        }
-        return out;
+        return words(raw, true).stream().map(w -> undouble(w, '$', "an environment variable")).toList();
     }
 
     static String specifiers(String s) {
+        return undouble(s, '%', "a specifier");
+    }
+
+    /** {@code cc} to {@code c}; a single {@code c} is an expansion systemd would do, which our values must avoid. */
+    private static String undouble(String s, char c, String expansion) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == '%') {
+            if (s.charAt(i) == c) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == c) {
                     i++;
                 } else {
-                    throw new AssertionError("systemd would expand a specifier in: " + s);
+                    throw new AssertionError("systemd would expand " + expansion + " in: " + s);
                 }
             }
-            sb.append(c);
+            sb.append(s.charAt(i));
         }
         return sb.toString();
     }
