@@ -52,7 +52,13 @@ public final class HostRenderer {
     }
 
     public List<RenderedFile> render(Host host) throws RenderException {
-        Map<String, Object> model = model(host);
+        Map<String, Object> model;
+        try {
+            model = model(host);
+        } catch (IllegalArgumentException e) { // the inventory refuses such values; a Host built in code may not
+            throw new RenderException("host " + host.name() + ": " + e.getMessage() + " — fix the value in the "
+                    + "inventory", e);
+        }
         List<RenderedFile> out = new ArrayList<>();
         if (host.platform() == Platform.MACOS) {
             String dir = launchAgentsDir(host);

@@ -265,4 +265,15 @@ class HostileValuesRenderTest {
         assertThatThrownBy(() -> render(h, templates)).isInstanceOf(RenderException.class)
                 .hasMessageContaining("chatgeist-bot.service.ftl").hasMessageContaining("line feed");
     }
+
+    @Test
+    void aHostBuiltInCodeWithAValueSystemdCannotRunIsARenderErrorNotACrash() {
+        // the inventory refuses this java path; a Host built directly (as other goals may) reaches the escapers
+        Host h = new Host("h", List.of("all"), new dev.chatgeist.plugin.inventory.Connection(false, "192.0.2.1", 22,
+                "bot", null, false), Platform.LINUX, "bot", "/home/bot", "/home/bot/app", "/opt/it's/java",
+                new dev.chatgeist.plugin.inventory.Jobs(java.util.Optional.empty(), java.util.Optional.empty(), true),
+                dev.chatgeist.plugin.inventory.Scheduler.CRON, "sshj", Map.of());
+        assertThatThrownBy(() -> render(h, null)).isInstanceOf(RenderException.class)
+                .hasMessageContaining("host h: systemd cannot run the executable \"/opt/it's/java\"");
+    }
 }
