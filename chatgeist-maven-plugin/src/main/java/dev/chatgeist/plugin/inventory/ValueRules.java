@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 final class ValueRules {
     /** POSIX portable user names (letters, digits, '.', '_', '-' not first), as useradd accepts them. */
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,31}");
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
+    private static final String LABEL = "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*\\.?");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
 
     private ValueRules() {
@@ -23,8 +23,9 @@ final class ValueRules {
         String bad = TextCharacters.firstForbidden(s);
         if (bad != null) {
             throw vars.valueError(v, "contains the character " + bad,
-                    "remove it: values are written into crontab lines, systemd units and plists, where a line break "
-                            + "would start a new cron job or unit setting and control characters make the file invalid");
+                    "remove it: values are written into crontab lines, systemd units and plists, where a line "
+                            + "break would start a new cron job or unit setting and control characters make the file "
+                            + "invalid");
         }
     }
 

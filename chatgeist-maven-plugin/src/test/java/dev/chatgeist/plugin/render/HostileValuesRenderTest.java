@@ -188,14 +188,19 @@ class HostileValuesRenderTest {
                       chatgeist_java: %s
                       chatgeist_jobs: {update: "1h", sync-token: "0 */4 * * *", bot: service}
                 """.formatted(json(app), json(java(dir))));
-        RenderedFile plist = render(mac, null).get("com.chatgeist.update.plist");
-        JsonNode p = RealParsers.plistlib(tmp.resolve("plist"), plist.content());
-        assertThat(RealParsers.strings(p.path("ProgramArguments"))).isEqualTo(batchArgs(dir, "update"));
-        assertThat(p.path("WorkingDirectory").asText()).isEqualTo(app);
-        assertThat(p.path("EnvironmentVariables").path("CHATGEIST_HOME").asText()).isEqualTo(app);
-        assertThat(p.path("StandardOutPath").asText()).isEqualTo(app + "/logs/update.out.log");
-        String back = RealParsers.plistutilRoundTrip(tmp.resolve("plist"), plist.content());
-        assertThat(RealParsers.plistlib(tmp.resolve("plist"), back)).isEqualTo(p);
+        Map<String, RenderedFile> files = render(mac, null);
+        for (String job : List.of("update", "sync-token", "bot")) {
+            RenderedFile plist = files.get("com.chatgeist." + job + ".plist");
+            JsonNode p = RealParsers.plistlib(tmp.resolve("plist"), plist.content());
+            List<String> args = job.equals("bot") ? List.of(java(dir).toString(), "-jar", app + "/chatgeist-runtime.jar",
+                    "--home", app, "bot") : batchArgs(dir, job);
+            assertThat(RealParsers.strings(p.path("ProgramArguments"))).isEqualTo(args);
+            assertThat(p.path("WorkingDirectory").asText()).isEqualTo(app);
+            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_HOME").asText()).isEqualTo(app);
+            assertThat(p.path("StandardOutPath").asText()).isEqualTo(app + "/logs/" + job + ".out.log");
+            String back = RealParsers.plistutilRoundTrip(tmp.resolve("plist"), plist.content());
+            assertThat(RealParsers.plistlib(tmp.resolve("plist"), back)).isEqualTo(p);
+        }
     }
 
     @Test
