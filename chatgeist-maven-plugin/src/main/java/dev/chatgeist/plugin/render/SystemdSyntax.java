@@ -52,7 +52,7 @@ final class SystemdSyntax {
         return s.replace("%", "%%");
     }
 
-    /** Free text (Description=): specifiers escaped; surrounding spaces are dropped by systemd. */
+    /** Free text (Description=): specifiers escaped; a trailing backslash gets a space so it continues no line. */
     static String text(String s) {
         check(s);
         String v = s.replace("%", "%%");
