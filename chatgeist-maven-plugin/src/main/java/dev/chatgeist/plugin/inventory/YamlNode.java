@@ -67,7 +67,7 @@ sealed interface YamlNode {
             return "nothing (null)";
         }
         if (v instanceof String s) {
-            return "\"" + s + "\"";
+            return "\"" + TextCharacters.visible(s) + "\"";
         }
         return v.toString();
     }

@@ -5,9 +5,7 @@ import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.inventory.Schedule;
 import dev.chatgeist.plugin.inventory.Scheduler;
-import freemarker.template.TemplateMethodModelEx;
-import freemarker.template.TemplateModelException;
-import freemarker.template.TemplateScalarModel;
+import dev.chatgeist.plugin.inventory.TextCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +52,13 @@ public final class HostRenderer {
     }
 
     public List<RenderedFile> render(Host host) throws RenderException {
-        Map<String, Object> model = model(host);
+        Map<String, Object> model;
+        try {
+            model = model(host);
+        } catch (IllegalArgumentException e) { // the inventory refuses such values; a Host built in code may not
+            throw new RenderException("host " + host.name() + ": " + e.getMessage() + " — fix the value in the "
+                    + "inventory", e);
+        }
         List<RenderedFile> out = new ArrayList<>();
         if (host.platform() == Platform.MACOS) {
             String dir = launchAgentsDir(host);
@@ -100,6 +104,13 @@ public final class HostRenderer {
                                 RenderedFile.Kind kind, Map<String, Object> model) throws RenderException {
         TemplateOrigin origin = engine.origin(template);
         String body = engine.process(template, model);
+        String bad = TextCharacters.firstForbidden(body, "\t\n");
+        if (bad != null) {
+            // a project template put an unescaped variable into the file; the built-in ones escape every value
+            throw new RenderException(origin.describe() + " rendered " + name + " with the character " + bad
+                    + ", which breaks the file — pass the value through shq, sdq, sdpath, sdtext or composeq, or "
+                    + "remove the character from the inventory", null);
+        }
         return new RenderedFile(name, installPath, GeneratedHeader.add(name, origin, body), mode, kind, origin);
     }
 
@@ -143,20 +154,11 @@ public final class HostRenderer {
         bot.put("label", label(BOT));
         bot.put("unit", unit(BOT));
         bot.put("args", botArgs);
-        bot.put("execStart", Quoting.systemdExec(botArgs));
+        bot.put("execStart", SystemdSyntax.exec(botArgs));
         bot.put("outLog", host.logsDir() + "/bot.out.log");
         m.put("bot", bot);
-        m.put("shq", (TemplateMethodModelEx) args -> Quoting.cronShell(arg(args)));
-        m.put("sdq", (TemplateMethodModelEx) args -> Quoting.systemdValue(arg(args)));
+        m.putAll(TemplateFunctions.all());
         return m;
-    }
-
-    private static String arg(List<?> args) throws TemplateModelException {
-        if (args.size() != 1) {
-            throw new TemplateModelException("expects exactly one argument");
-        }
-        Object a = args.get(0);
-        return a instanceof TemplateScalarModel s ? s.getAsString() : String.valueOf(a);
     }
 
     private static Map<String, Object> job(Host host, String id, Schedule schedule) {
@@ -170,8 +172,8 @@ public final class HostRenderer {
         j.put("label", label(id));
         j.put("unit", unit(id));
         j.put("args", args);
-        j.put("shellCommand", Quoting.cronCommand(args));
-        j.put("execStart", Quoting.systemdExec(args));
+        j.put("shellCommand", CronSyntax.command(args));
+        j.put("execStart", SystemdSyntax.exec(args));
         j.put("outLog", host.logsDir() + "/" + id + ".out.log");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("kind", schedule instanceof Schedule.Cron ? "cron" : "interval");

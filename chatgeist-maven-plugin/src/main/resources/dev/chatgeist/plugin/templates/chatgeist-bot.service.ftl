@@ -6,9 +6,9 @@ Wants=network-online.target
 [Service]
 Type=simple
 <#if host.scope == "system">
-User=${host.user}
+User=${sdtext(host.user)}
 </#if>
-WorkingDirectory=${host.appDir}
+WorkingDirectory=${sdpath(host.appDir)}
 Environment=${sdq("CHATGEIST_HOME=" + host.appDir)}
 Environment=${sdq("PATH=" + linuxPath)}
 ExecStart=${bot.execStart}
@@ -20,7 +20,7 @@ NoNewPrivileges=yes
 <#if host.scope == "system">
 ProtectSystem=strict
 PrivateTmp=yes
-ReadWritePaths=${host.appDir}
+ReadWritePaths=${sdq(host.appDir)}
 </#if>
 
 [Install]

@@ -1,6 +1,7 @@
 <#--
   The lines of the managed crontab block; the plugin wraps them in "# BEGIN chatgeist" / "# END chatgeist".
   cron's PATH is only /usr/bin:/bin, so each line sets its own (docker, claude in ~/.local/bin).
+  Every value goes through shq: sh quoting, and % written \% outside the quotes (cron turns a bare % into a newline).
 -->
 <#list batchJobs as job>
 # ${job.id}: ${job.schedule.describe}

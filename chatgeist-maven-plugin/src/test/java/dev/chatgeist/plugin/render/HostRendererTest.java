@@ -10,8 +10,6 @@ import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.InventoryLoader;
 import dev.chatgeist.plugin.inventory.LoaderEnvironment;
 import dev.chatgeist.plugin.inventory.Platform;
-import dev.chatgeist.plugin.testing.Tools;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,27 +64,12 @@ class HostRendererTest {
                 .collect(Collectors.toMap(RenderedFile::name, f -> f));
     }
 
-    /** Python's plistlib, an independent parser, turns the plist into JSON for key-by-key checks. */
     private JsonNode plistlib(String content) throws Exception {
-        Tools.require("python3", "python3");
-        Path f = Files.writeString(tmp.resolve("p.plist"), content);
-        Tools.Result r = Tools.run(null, List.of("python3", "-c",
-                "import plistlib,json,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))))", f.toString()));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return new ObjectMapper().readTree(r.stdout());
+        return RealParsers.plistlib(tmp, content);
     }
 
-    /** Debian's plistutil (libplist), a second independent parser: converts to binary and back to XML. */
     private String plistutilRoundTrip(String content) throws Exception {
-        Tools.require("plistutil", "libplist-utils");
-        Path in = Files.writeString(tmp.resolve("in.plist"), content);
-        Path bin = tmp.resolve("out.bplist");
-        Path back = tmp.resolve("back.plist");
-        Tools.Result r1 = Tools.run(null, List.of("plistutil", "-i", in.toString(), "-o", bin.toString(), "-f", "bin"));
-        assertThat(r1.exitCode()).as(r1.stderr() + r1.stdout()).isZero();
-        Tools.Result r2 = Tools.run(null, List.of("plistutil", "-i", bin.toString(), "-o", back.toString(), "-f", "xml"));
-        assertThat(r2.exitCode()).as(r2.stderr()).isZero();
-        return Files.readString(back);
+        return RealParsers.plistutilRoundTrip(tmp, content);
     }
 
     @Test
@@ -271,16 +254,7 @@ class HostRendererTest {
     }
 
     private void verify(RenderedFile... units) throws Exception {
-        Tools.require("systemd-analyze", "systemd");
-        Path dir = Files.createDirectories(tmp.resolve("units"));
-        List<String> cmd = new java.util.ArrayList<>(List.of("systemd-analyze", "verify"));
-        for (RenderedFile u : units) {
-            Files.writeString(dir.resolve(u.name()), u.content(), StandardCharsets.UTF_8);
-            cmd.add(dir.resolve(u.name()).toString());
-        }
-        Tools.Result r = Tools.run(dir, cmd);
-        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
-        assertThat(r.stderr()).as("systemd-analyze verify warnings").isBlank();
+        RealParsers.systemdVerify(tmp.resolve("units"), units);
     }
 
     private static Map<String, String> unitSettings(String unit) {
@@ -291,8 +265,6 @@ class HostRendererTest {
     }
 
     private static List<String> strings(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+        return RealParsers.strings(array);
     }
 }
