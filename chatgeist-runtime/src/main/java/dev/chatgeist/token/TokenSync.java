@@ -1,11 +1,17 @@
 package dev.chatgeist.token;
 
-import dev.chatgeist.config.AtomicFiles;
-import dev.chatgeist.config.DotEnv;
 import dev.chatgeist.config.Home;
+import dev.chatgeist.core.credentials.ClaudeCredentials;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.env.DotEnv;
+import dev.chatgeist.core.files.AtomicFiles;
+import dev.chatgeist.core.lock.ProcessLock;
+import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.sandbox.ClaudeSandbox;
+import dev.chatgeist.core.secret.Secrets;
 import dev.chatgeist.token.SyncResult.Step;
-import dev.chatgeist.util.EventLog;
-import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -32,7 +38,6 @@ import java.util.Set;
  * {@code .env} no longer differs; without it a sandbox would keep an old token until the next refresh.
  */
 public final class TokenSync {
-    public static final String TOKEN_KEY = SandboxRestarter.TOKEN_VARIABLE;
     /** Warn when the access token has less than this left. */
     public static final Duration EXPIRY_WARNING = Duration.ofHours(1);
     private static final String MARKER_TEXT =
@@ -135,8 +140,8 @@ public final class TokenSync {
                     + "permissions or encoding (UTF-8); nothing was changed");
         }
         String token = creds.accessToken();
-        DotEnv updated = env.with(TOKEN_KEY, token);
-        run.changed = !token.equals(env.get(TOKEN_KEY).orElse(null));
+        DotEnv updated = env.with(ClaudeSandbox.TOKEN_VARIABLE, token);
+        run.changed = !token.equals(env.get(ClaudeSandbox.TOKEN_VARIABLE).orElse(null));
         boolean envExists = Files.exists(envFile);
         boolean writeEnv = !envExists || !updated.render().equals(env.render());
         Path marker = restartPendingFile(home);
@@ -169,7 +174,7 @@ public final class TokenSync {
                 AtomicFiles.deleteLeftovers(target);
                 updated.writeAtomically(target, beforeEnvRename);
                 run.env = Step.WRITTEN;
-                console.info(".env: " + TOKEN_KEY + (run.changed ? " set to the new token " + run.tokenTail
+                console.info(".env: " + ClaudeSandbox.TOKEN_VARIABLE + (run.changed ? " set to the new token " + run.tokenTail
                         : " rewritten (it was defined more than once)") + " in " + envFile, "");
             } catch (IOException e) {
                 if (markerCreated) {
@@ -182,7 +187,7 @@ public final class TokenSync {
             }
         } else {
             run.env = Step.UNCHANGED;
-            console.info(".env: " + TOKEN_KEY + " already holds this token " + run.tokenTail, "");
+            console.info(".env: " + ClaudeSandbox.TOKEN_VARIABLE + " already holds this token " + run.tokenTail, "");
             warnIfReadableByOthers(run, envFile);
         }
 
@@ -230,7 +235,7 @@ public final class TokenSync {
     private SyncResult dryRun(Run run, Options options, Path envFile, boolean writeEnv, boolean restart,
                               boolean pending, boolean expired) {
         run.env = writeEnv ? Step.WOULD_WRITE : Step.UNCHANGED;
-        console.info("dry run: .env " + (writeEnv ? "would get " + TOKEN_KEY + "=" + run.tokenTail + " in " + envFile
+        console.info("dry run: .env " + (writeEnv ? "would get " + ClaudeSandbox.TOKEN_VARIABLE + "=" + run.tokenTail + " in " + envFile
                 : "already holds this token"), "");
         if (options.credentialsOut() != null) {
             run.credentialsOut = Step.WOULD_WRITE;

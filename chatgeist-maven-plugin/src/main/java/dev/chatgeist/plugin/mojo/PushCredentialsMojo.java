@@ -1,17 +1,17 @@
 package dev.chatgeist.plugin.mojo;
 
+import dev.chatgeist.core.credentials.ClaudeCredentials;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.credentials.KeychainCredentials;
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.secret.Secrets;
 import dev.chatgeist.plugin.deploy.PushCredentials;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
-import dev.chatgeist.token.ClaudeCredentials;
-import dev.chatgeist.token.CredentialsException;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.FileCredentials;
-import dev.chatgeist.token.KeychainCredentials;
-import dev.chatgeist.token.ProgramRunner;
-import dev.chatgeist.token.Secrets;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

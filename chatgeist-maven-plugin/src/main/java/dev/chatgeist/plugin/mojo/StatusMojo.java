@@ -1,5 +1,9 @@
 package dev.chatgeist.plugin.mojo;
 
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.credentials.KeychainCredentials;
+import dev.chatgeist.core.process.ProgramRunner;
 import dev.chatgeist.plugin.deploy.HostRuns;
 import dev.chatgeist.plugin.deploy.RemoteStatus;
 import dev.chatgeist.plugin.inventory.Host;
@@ -10,10 +14,6 @@ import dev.chatgeist.plugin.local.TokenExpiry;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.transport.LocalTransport;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.FileCredentials;
-import dev.chatgeist.token.KeychainCredentials;
-import dev.chatgeist.token.ProgramRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,9 +1,11 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.chatgeist.core.secret.Secrets;
+import dev.chatgeist.core.testing.ClaudeLogins;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClaudeCredentialsTest {
-    private static final String TOKEN = SyncFixture.newToken("oat");
-    private static final String REFRESH = SyncFixture.newToken("ort");
+    private static final String TOKEN = ClaudeLogins.newToken("oat");
+    private static final String REFRESH = ClaudeLogins.newToken("ort");
 
     @Test
     void readsTheClaudeCliJson() {
         Instant exp = Instant.parse("2026-03-01T10:15:30.123Z");
-        ClaudeCredentials c = ClaudeCredentials.parse(SyncFixture.json(TOKEN, REFRESH, exp), "test");
+        ClaudeCredentials c = ClaudeCredentials.parse(ClaudeLogins.json(TOKEN, REFRESH, exp), "test");
         assertThat(c.accessToken()).isEqualTo(TOKEN);
         assertThat(c.refreshTokenIfAny()).contains(REFRESH);
         assertThat(c.expiresAt()).isEqualTo(exp);
@@ -36,7 +38,7 @@ class ClaudeCredentialsTest {
 
     @Test
     void toStringShowsOnlyTheLastFourCharacters() {
-        ClaudeCredentials c = ClaudeCredentials.parse(SyncFixture.json(TOKEN, REFRESH, Instant.now()), "t");
+        ClaudeCredentials c = ClaudeCredentials.parse(ClaudeLogins.json(TOKEN, REFRESH, Instant.now()), "t");
         assertThat(c.toString()).doesNotContain(TOKEN).doesNotContain(REFRESH)
                 .contains("…" + TOKEN.substring(TOKEN.length() - 4));
     }

@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.secret;
 
 import java.util.Collection;
 import java.util.regex.Pattern;

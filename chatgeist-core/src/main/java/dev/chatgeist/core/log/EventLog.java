@@ -1,4 +1,4 @@
-package dev.chatgeist.util;
+package dev.chatgeist.core.log;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.chatgeist.config;
+package dev.chatgeist.core;
 
 /**
  * A problem the user can fix: bad input, missing configuration, a refused file.

@@ -1,6 +1,6 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.util.Locale;
 
 /** The two places the Claude CLI stores credentials. */

@@ -1,4 +1,4 @@
-package dev.chatgeist.config;
+package dev.chatgeist.core.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

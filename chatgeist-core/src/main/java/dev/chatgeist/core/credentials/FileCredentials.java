@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

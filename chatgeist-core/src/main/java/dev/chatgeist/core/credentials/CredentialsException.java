@@ -1,6 +1,6 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 
 /** The Claude credentials cannot be read: missing, locked or malformed. The message names the fix. */
 public class CredentialsException extends UserException {

@@ -1,4 +1,4 @@
-package dev.chatgeist.config;
+package dev.chatgeist.core.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,15 +31,6 @@ class DotEnvTest {
         String text = "# secrets\r\nTELEGRAM_API_ID=123\r\n\r\nexport TOKEN='old'\r\nOTHER=x";
         String out = DotEnv.parse(text).with("TOKEN", "new-value").with("ADDED", "1").render();
         assertThat(out).isEqualTo("# secrets\r\nTELEGRAM_API_ID=123\r\n\r\nexport TOKEN='new-value'\r\nOTHER=x\r\nADDED=1\r\n");
-    }
-
-    @Test
-    void settingsPreferTheRealEnvironment(@TempDir Path home) throws Exception {
-        Files.writeString(home.resolve(".env"), "A=from-file\nB=from-file\n");
-        Settings s = Settings.load(new Home(home), Map.of("B", "from-env"));
-        assertThat(s.get("A")).contains("from-file");
-        assertThat(s.get("B")).contains("from-env");
-        assertThat(s.get("C")).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
 /**
  * Where the Claude CLI keeps its OAuth credentials: the macOS Keychain or its credentials file. Shared by

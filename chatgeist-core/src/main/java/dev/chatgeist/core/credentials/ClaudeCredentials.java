@@ -1,9 +1,10 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgeist.core.secret.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

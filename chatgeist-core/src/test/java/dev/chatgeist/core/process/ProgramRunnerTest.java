@@ -1,4 +1,4 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.chatgeist.util;
+package dev.chatgeist.core.lock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.secret.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,8 +1,11 @@
-package dev.chatgeist.token;
+package dev.chatgeist.core.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.testing.ClaudeLogins;
+import dev.chatgeist.core.testing.StandIns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ class CredentialsSourcesTest {
     @Test
     void fileSourceReadsTheCredentialsFile() throws IOException {
         Path file = dir.resolve(".credentials.json");
-        String token = SyncFixture.writeCredentials(file, Duration.ofHours(5));
+        String token = ClaudeLogins.writeCredentials(file, Duration.ofHours(5));
         FileCredentials source = new FileCredentials(file);
         assertThat(source.read().accessToken()).isEqualTo(token);
         assertThat(source.kind()).isEqualTo("file");
@@ -57,7 +60,7 @@ class CredentialsSourcesTest {
     @Test
     void unreadableFileIsExplained() throws Exception {
         Path file = dir.resolve("c.json");
-        SyncFixture.writeCredentials(file, Duration.ofHours(1));
+        ClaudeLogins.writeCredentials(file, Duration.ofHours(1));
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
         if (Files.isReadable(file)) {
             // root reads any file: a non-UTF-8 file is the read failure root can still hit
@@ -78,7 +81,7 @@ class CredentialsSourcesTest {
     void keychainSourceRunsSecurityAndParsesTheItem() throws IOException {
         StandIns s = new StandIns(dir);
         Path item = dir.resolve("item.json");
-        String token = SyncFixture.writeCredentials(item, Duration.ofHours(6));
+        String token = ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
         s.security(StandIns.Security.FOUND, item);
 
         ClaudeCredentials c = keychain(s).read();
@@ -90,7 +93,7 @@ class CredentialsSourcesTest {
     @Test
     void keychainItemPrintedAsHexIsDecoded() throws IOException {
         StandIns s = new StandIns(dir);
-        String json = SyncFixture.json(SyncFixture.newToken("oat"), "r", Instant.now()) + "\n";
+        String json = ClaudeLogins.json(ClaudeLogins.newToken("oat"), "r", Instant.now()) + "\n";
         Path item = dir.resolve("item.hex");
         Files.writeString(item, HexFormat.of().formatHex(json.getBytes(StandardCharsets.UTF_8)));
         s.security(StandIns.Security.FOUND, item);
@@ -120,7 +123,7 @@ class CredentialsSourcesTest {
     void otherServiceNameIsNotFoundLikeTheRealKeychain() throws IOException {
         StandIns s = new StandIns(dir);
         Path item = dir.resolve("item.json");
-        SyncFixture.writeCredentials(item, Duration.ofHours(6));
+        ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
         s.security(StandIns.Security.FOUND, item);
         KeychainCredentials other = new KeychainCredentials(new ProgramRunner(Map.of("PATH", s.bin().toString())),
                 "Other-credentials", dir, Duration.ofSeconds(10));

@@ -1,5 +1,6 @@
-package dev.chatgeist.config;
+package dev.chatgeist.core.env;
 
+import dev.chatgeist.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
