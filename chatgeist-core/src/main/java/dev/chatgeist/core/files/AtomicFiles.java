@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +67,62 @@ public final class AtomicFiles {
     }
 
     /**
+     * Writes {@code content} unless {@code target} already holds exactly that; either way the file ends up with
+     * {@code permissions}. Returns whether it was written.
+     */
+    public static boolean writeStringIfChanged(Path target, String content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        if (Files.isRegularFile(target) && Files.readString(target, StandardCharsets.UTF_8).equals(content)) {
+            if (supportsPosix(target)) {
+                Files.setPosixFilePermissions(target, permissions);
+            }
+            return false;
+        }
+        writeString(target, content, permissions);
+        return true;
+    }
+
+    /**
+     * Where a chain of symbolic links ends. A symlinked file (a .env linked into a secrets directory) is replaced
+     * there, so that the link survives the rename.
+     */
+    public static Path followLinks(Path file) throws IOException {
+        Path p = file.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new IOException("too many levels of symbolic links: " + file);
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
+    }
+
+    /** Whether the group or others have any permission on {@code file}; false where there are no POSIX modes. */
+    public static boolean accessibleByOthers(Path file) throws IOException {
+        return supportsPosix(file) && Files.getPosixFilePermissions(file).stream()
+                .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
+    }
+
+    /** Deletes {@code file} if it is there, for callers to whom a file left behind costs nothing but a retry. */
+    public static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the caller decided a leftover is harmless
+        }
+    }
+
+    /** An I/O error for a message, without a stack trace: "AccessDeniedException: /home/x/.env". */
+    public static String describe(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason();
+            return f.getClass().getSimpleName() + (why != null ? ": " + why : "") + (f.getFile() != null ? " "
+                    + f.getFile() : "");
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+
+    /**
      * Deletes temporary files that a crashed writer of {@code target} left behind (their process is gone). They may
      * hold a secret, so they should not linger; returns how many were removed.
      */
@@ -113,8 +170,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static boolean supportsPosix(Path dir) {
-        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    private static boolean supportsPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void fsyncDirectory(Path dir) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.secret.Secrets;
 import dev.chatgeist.core.testing.ClaudeLogins;
 import java.time.Duration;
@@ -100,8 +101,12 @@ class ClaudeCredentialsTest {
         assertThat(CredentialsSourceKind.defaultFor("Mac OS X")).isEqualTo(CredentialsSourceKind.KEYCHAIN);
         assertThat(CredentialsSourceKind.defaultFor("Linux")).isEqualTo(CredentialsSourceKind.FILE);
         assertThat(CredentialsSourceKind.defaultFor(null)).isEqualTo(CredentialsSourceKind.FILE);
-        assertThat(CredentialsSourceKind.parse(" Keychain ")).isEqualTo(CredentialsSourceKind.KEYCHAIN);
-        assertThatThrownBy(() -> CredentialsSourceKind.parse("vault"))
-                .hasMessageContaining("--from must be keychain or file");
+        assertThat(CredentialsSourceKind.parse(" Keychain ", "--from")).isEqualTo(CredentialsSourceKind.KEYCHAIN);
+        assertThat(CredentialsSourceKind.chosen(null, "Mac OS X", "--from")).isEqualTo(CredentialsSourceKind.KEYCHAIN);
+        assertThat(CredentialsSourceKind.chosen(" ", "Linux", "--from")).isEqualTo(CredentialsSourceKind.FILE);
+        assertThat(CredentialsSourceKind.chosen("file", "Mac OS X", "--from")).isEqualTo(CredentialsSourceKind.FILE);
+        assertThatThrownBy(() -> CredentialsSourceKind.chosen("vault", "Linux", "chatgeist.credentialsFrom"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("chatgeist.credentialsFrom must be keychain or file, not 'vault'");
     }
 }

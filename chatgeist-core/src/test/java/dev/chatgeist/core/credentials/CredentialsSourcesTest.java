@@ -73,6 +73,40 @@ class CredentialsSourcesTest {
         }
     }
 
+    @Test
+    void theFactoryOpensTheFileTheSettingsPointAt() throws IOException {
+        Path userHome = Files.createDirectories(dir.resolve("user"));
+        Path inHomeFile = userHome.resolve(".claude/.credentials.json");
+        String inHome = ClaudeLogins.writeCredentials(inHomeFile, Duration.ofHours(2));
+        String elsewhere = ClaudeLogins.writeCredentials(dir.resolve("elsewhere.json"), Duration.ofHours(2));
+        ProgramRunner noPrograms = new ProgramRunner(Map.of("PATH", dir.toString()));
+
+        CredentialsSource byDefault = CredentialsSourceKind.FILE.open(noPrograms, Map.of(), userHome, dir);
+        CredentialsSource pointed = CredentialsSourceKind.FILE.open(noPrograms,
+                Map.of(FileCredentials.FILE_VARIABLE, dir.resolve("elsewhere.json").toString()), userHome, dir);
+
+        assertThat(byDefault.kind()).isEqualTo("file");
+        assertThat(byDefault.read().accessToken()).isEqualTo(inHome);
+        assertThat(pointed.read().accessToken()).isEqualTo(elsewhere);
+    }
+
+    @Test
+    void theFactoryOpensTheKeychainThroughTheRunnersPath() throws IOException {
+        StandIns s = new StandIns(dir);
+        Path item = dir.resolve("item.json");
+        String token = ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
+        s.security(StandIns.Security.FOUND, item);
+        Path workingDir = Files.createDirectories(dir.resolve("work"));
+
+        CredentialsSource source = CredentialsSourceKind.KEYCHAIN.open(
+                new ProgramRunner(Map.of("PATH", s.bin().toString())), Map.of(), dir, workingDir);
+
+        assertThat(source.kind()).isEqualTo("keychain");
+        assertThat(source.read().accessToken()).isEqualTo(token);
+        assertThat(s.calls()).containsExactly("security find-generic-password -s 'Claude Code-credentials' -w @"
+                + workingDir.toRealPath() + " token_env=unset");
+    }
+
     private KeychainCredentials keychain(StandIns s) {
         return new KeychainCredentials(new ProgramRunner(Map.of("PATH", s.bin().toString())), dir);
     }

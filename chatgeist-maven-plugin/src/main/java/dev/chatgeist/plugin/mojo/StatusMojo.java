@@ -1,8 +1,7 @@
 package dev.chatgeist.plugin.mojo;
 
 import dev.chatgeist.core.credentials.CredentialsSource;
-import dev.chatgeist.core.credentials.FileCredentials;
-import dev.chatgeist.core.credentials.KeychainCredentials;
+import dev.chatgeist.core.credentials.CredentialsSourceKind;
 import dev.chatgeist.core.process.ProgramRunner;
 import dev.chatgeist.plugin.deploy.HostRuns;
 import dev.chatgeist.plugin.deploy.RemoteStatus;
@@ -82,8 +81,8 @@ public final class StatusMojo extends AbstractRemoteMojo {
 
     private static CredentialsSource localCredentials(Host host, LocalTransport transport) {
         Path home = Path.of(host.home());
-        return host.platform() == Platform.MACOS
-                ? new KeychainCredentials(new ProgramRunner(transport.environment()), home)
-                : new FileCredentials(FileCredentials.locate(transport.environment(), home));
+        CredentialsSourceKind kind = host.platform() == Platform.MACOS ? CredentialsSourceKind.KEYCHAIN
+                : CredentialsSourceKind.FILE;
+        return kind.open(new ProgramRunner(transport.environment()), transport.environment(), home, home);
     }
 }
