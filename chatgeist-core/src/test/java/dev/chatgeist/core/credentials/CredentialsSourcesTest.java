@@ -90,25 +90,10 @@ class CredentialsSourcesTest {
         assertThat(pointed.read().accessToken()).isEqualTo(elsewhere);
     }
 
-    @Test
-    void theFactoryOpensTheKeychainThroughTheRunnersPath() throws IOException {
-        StandIns s = new StandIns(dir);
-        Path item = dir.resolve("item.json");
-        String token = ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
-        s.security(StandIns.Security.FOUND, item);
-        Path workingDir = Files.createDirectories(dir.resolve("work"));
-
-        CredentialsSource source = CredentialsSourceKind.KEYCHAIN.open(
-                new ProgramRunner(Map.of("PATH", s.bin().toString())), Map.of(), dir, workingDir);
-
-        assertThat(source.kind()).isEqualTo("keychain");
-        assertThat(source.read().accessToken()).isEqualTo(token);
-        assertThat(s.calls()).containsExactly("security find-generic-password -s 'Claude Code-credentials' -w @"
-                + workingDir.toRealPath() + " token_env=unset");
-    }
-
-    private KeychainCredentials keychain(StandIns s) {
-        return new KeychainCredentials(new ProgramRunner(Map.of("PATH", s.bin().toString())), dir);
+    /** The Keychain reader as the factory opens it, with the stand-in {@code security} as the only program. */
+    private CredentialsSource keychain(StandIns s) {
+        return CredentialsSourceKind.KEYCHAIN.open(new ProgramRunner(Map.of("PATH", s.bin().toString())), Map.of(),
+                dir.resolve("user"), dir);
     }
 
     @Test
@@ -118,10 +103,13 @@ class CredentialsSourcesTest {
         String token = ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
         s.security(StandIns.Security.FOUND, item);
 
-        ClaudeCredentials c = keychain(s).read();
+        CredentialsSource source = keychain(s);
+        ClaudeCredentials c = source.read();
 
+        assertThat(source.kind()).isEqualTo("keychain");
         assertThat(c.accessToken()).isEqualTo(token);
-        assertThat(s.commands()).containsExactly("security find-generic-password -s 'Claude Code-credentials' -w");
+        assertThat(s.calls()).containsExactly("security find-generic-password -s 'Claude Code-credentials' -w @"
+                + dir.toRealPath() + " token_env=unset");
     }
 
     @Test
