@@ -2,12 +2,12 @@
 # Wall time and peak memory (max RSS) of `sync-token` as launchd/cron run it, with the flags of the scheduled
 # command line. The Claude CLI and Docker are replaced by no-op stand-ins (they cannot run here), so the figures
 # are the JVM's own cost; a real `claude --print ping` adds its round trip to Anthropic, a real recreate adds
-# Docker's time. Usage: bench/sync-token.sh [RUNS]   (build first: ./mvnw -q -o -pl chatgeist-runtime package)
+# Docker's time. Usage: bench/sync-token.sh [RUNS]   (build first: ./mvnw -q -o -pl chatgeist-runtime -am package)
 set -euo pipefail
 runs=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/chatgeist-runtime/target/chatgeist-runtime.jar"
-[ -f "$jar" ] || { echo "no $jar: build it first (./mvnw -q -o -pl chatgeist-runtime package)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "no $jar: build it first (./mvnw -q -o -pl chatgeist-runtime -am package)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
 java=$(command -v java) || { echo "no java on PATH" >&2; exit 2; }
 work=$(mktemp -d)

@@ -11,6 +11,6 @@ bash .ci/setup-ssh.sh --bench
 # the plugin (and the runtime's thin jar it depends on) into the local repository, for ./mvnw chatgeist:deploy
 ./mvnw -q -B install -DskipTests
 rm -f chatgeist-maven-plugin/target/bench-*.txt
-./mvnw -q -B -o -pl chatgeist-maven-plugin test -Dtest=DeployBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -q -B -o -pl chatgeist-maven-plugin -am test -Dtest=DeployBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.rounds="${ROUNDS:-5}" >/dev/null
 cat chatgeist-maven-plugin/target/bench-*.txt

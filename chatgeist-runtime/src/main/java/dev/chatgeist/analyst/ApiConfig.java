@@ -1,7 +1,7 @@
 package dev.chatgeist.analyst;
 
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.net.URI;
 import java.time.Duration;
 

@@ -1,5 +1,8 @@
 package dev.chatgeist.analyst;
 
+import static dev.chatgeist.core.sandbox.ClaudeSandbox.CONTAINER;
+import static dev.chatgeist.core.sandbox.ClaudeSandbox.DATABASES_DIR;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,9 +22,6 @@ import java.util.concurrent.TimeUnit;
  * {@code docker exec ... pkill}, the CLI process inside the container, which would otherwise keep running.
  */
 public final class DockerAnalyst implements Analyst {
-    public static final String CONTAINER = "claude-sandbox";
-    public static final String DBS_IN_CONTAINER = "/workspace/dbs";
-
     private final String docker;
     private final Duration timeout;
 
@@ -140,12 +140,12 @@ public final class DockerAnalyst implements Analyst {
     private static String promptWith(Question q, List<Question.Turn> history, String job) {
         StringBuilder sb = new StringBuilder();
         sb.append(q.systemPrompt().strip()).append("\n\n");
-        sb.append("## Databases\nThe SQLite archives are mounted read-only in ").append(DBS_IN_CONTAINER)
-                .append(". Query them with: sqlite3 -readonly ").append(DBS_IN_CONTAINER)
+        sb.append("## Databases\nThe SQLite archives are mounted read-only in ").append(DATABASES_DIR)
+                .append(". Query them with: sqlite3 -readonly ").append(DATABASES_DIR)
                 .append("/<name>.db \"SELECT ...\"\nUse only these: ");
         List<String> files = new ArrayList<>();
         for (String db : q.databases()) {
-            files.add(DBS_IN_CONTAINER + "/" + db + ".db");
+            files.add(DATABASES_DIR + "/" + db + ".db");
         }
         sb.append(String.join(", ", files)).append(". Never modify files.\n\n");
         if (!history.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.chatgeist.archive;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 
 /** A database the archive refuses to touch (not SQLite, foreign schema, newer version) or cannot write. */
 public class ArchiveException extends UserException {

@@ -47,7 +47,7 @@ public final class BotStore implements AutoCloseable {
             }
             return new BotStore(c);
         } catch (Exception e) {
-            throw new dev.chatgeist.config.UserException("cannot open the bot's state " + file + ": " + e.getMessage()
+            throw new dev.chatgeist.core.UserException("cannot open the bot's state " + file + ": " + e.getMessage()
                     + "; check that the home directory is writable", e);
         }
     }

@@ -1,17 +1,17 @@
 package dev.chatgeist.cli;
 
+import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
-import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.SourceFormat;
 import dev.chatgeist.update.ChatResult;
 import dev.chatgeist.update.UpdateEngine;
 import dev.chatgeist.util.ConsoleProgress;
-import dev.chatgeist.util.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

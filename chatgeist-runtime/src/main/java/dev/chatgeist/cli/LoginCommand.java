@@ -1,7 +1,8 @@
 package dev.chatgeist.cli;
 
 import dev.chatgeist.config.Home;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.telegram.client.LoginFlow;
 import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
@@ -9,7 +10,6 @@ import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
-import dev.chatgeist.util.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.chatgeist.cli;
 
 import dev.chatgeist.config.Home;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
 import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.tl.TlSchema;
-import dev.chatgeist.util.EventLog;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.chatgeist.cli;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.client.TelegramLiveSources;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import dev.chatgeist.archive.ArchiveStats;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;

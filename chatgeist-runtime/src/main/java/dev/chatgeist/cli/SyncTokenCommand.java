@@ -2,15 +2,14 @@ package dev.chatgeist.cli;
 
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.CredentialsSourceKind;
-import dev.chatgeist.token.FileCredentials;
-import dev.chatgeist.token.KeychainCredentials;
-import dev.chatgeist.token.ProgramRunner;
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.CredentialsSourceKind;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.process.ProgramRunner;
 import dev.chatgeist.token.SandboxRestarter;
 import dev.chatgeist.token.SyncResult;
 import dev.chatgeist.token.TokenSync;
-import dev.chatgeist.util.EventLog;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +73,9 @@ final class SyncTokenCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         Home home = root.home();
-        CredentialsSourceKind kind = from != null ? CredentialsSourceKind.parse(from)
-                : CredentialsSourceKind.defaultFor(System.getProperty("os.name"));
         ProgramRunner runner = new ProgramRunner(cli.environment());
-        CredentialsSource source = kind == CredentialsSourceKind.KEYCHAIN
-                ? new KeychainCredentials(runner, home.dir())
-                : new FileCredentials(FileCredentials.locate(lookup(cli, home), userHome(cli)));
+        CredentialsSource source = CredentialsSourceKind.chosen(from, System.getProperty("os.name"), "--from")
+                .open(runner, lookup(cli, home), userHome(cli), home.dir());
         Path out = credentialsOut == null ? null : home.dir().resolve(credentialsOut);
         SandboxRestarter restarter = new SandboxRestarter(runner, home.dir());
         TokenSync sync = new TokenSync(home, source, runner, restarter, Clock.system(cli.zone()),

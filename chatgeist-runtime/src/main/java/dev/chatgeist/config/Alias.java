@@ -1,5 +1,6 @@
 package dev.chatgeist.config;
 
+import dev.chatgeist.core.UserException;
 import java.util.regex.Pattern;
 
 /** Chat aliases become file names ({@code databases/<alias>.db}): letters, digits, '_' and '-' only. */

@@ -1,5 +1,6 @@
 package dev.chatgeist.config;
 
+import dev.chatgeist.core.UserException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

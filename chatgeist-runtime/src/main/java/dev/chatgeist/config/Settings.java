@@ -1,5 +1,7 @@
 package dev.chatgeist.config;
 
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.env.DotEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.archive.MessageRow;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.chatgeist.source;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

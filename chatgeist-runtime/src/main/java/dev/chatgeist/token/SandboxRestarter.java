@@ -1,5 +1,8 @@
 package dev.chatgeist.token;
 
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.sandbox.ClaudeSandbox;
+import dev.chatgeist.core.secret.Secrets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +18,6 @@ import java.util.Optional;
  * Never {@code restart}: a restarted container keeps the environment it was created with.
  */
 public final class SandboxRestarter {
-    /** The variable the sandbox takes from .env; removed from Compose's environment so that .env wins. */
-    public static final String TOKEN_VARIABLE = "CLAUDE_CODE_OAUTH_TOKEN";
 
     private final ProgramRunner runner;
     private final Path projectDir;
@@ -119,7 +120,7 @@ public final class SandboxRestarter {
         List<String> full = compose.args(args);
         commands.add(compose.label() + " " + String.join(" ", args));
         try {
-            return runner.run(compose.executable(), full, projectDir, timeout, List.of(TOKEN_VARIABLE));
+            return runner.run(compose.executable(), full, projectDir, timeout, List.of(ClaudeSandbox.TOKEN_VARIABLE));
         } catch (IOException e) {
             return null;
         }

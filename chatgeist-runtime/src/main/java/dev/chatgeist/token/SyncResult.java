@@ -1,6 +1,7 @@
 package dev.chatgeist.token;
 
-import dev.chatgeist.util.EventLog;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.log.EventLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

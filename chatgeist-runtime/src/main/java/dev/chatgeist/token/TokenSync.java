@@ -1,27 +1,31 @@
 package dev.chatgeist.token;
 
-import dev.chatgeist.config.AtomicFiles;
-import dev.chatgeist.config.DotEnv;
+import static dev.chatgeist.core.files.AtomicFiles.describe;
+
 import dev.chatgeist.config.Home;
+import dev.chatgeist.core.credentials.ClaudeCredentials;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.env.DotEnv;
+import dev.chatgeist.core.files.AtomicFiles;
+import dev.chatgeist.core.lock.ProcessLock;
+import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.sandbox.ClaudeSandbox;
+import dev.chatgeist.core.secret.Secrets;
 import dev.chatgeist.token.SyncResult.Step;
-import dev.chatgeist.util.EventLog;
-import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Keeps the sandbox's Claude token fresh: ping the Claude CLI (it refreshes a token about to expire), read the
@@ -32,7 +36,8 @@ import java.util.Set;
  * {@code .env} no longer differs; without it a sandbox would keep an old token until the next refresh.
  */
 public final class TokenSync {
-    public static final String TOKEN_KEY = SandboxRestarter.TOKEN_VARIABLE;
+    /** The .env key the sandbox takes its token from. */
+    private static final String TOKEN_KEY = ClaudeSandbox.TOKEN_VARIABLE;
     /** Warn when the access token has less than this left. */
     public static final Duration EXPIRY_WARNING = Duration.ofHours(1);
     private static final String MARKER_TEXT =
@@ -84,7 +89,7 @@ public final class TokenSync {
     }
 
     public SyncResult run(Options options) {
-        Run run = new Run(options.dryRun(), source.kind());
+        SyncRun run = new SyncRun(options.dryRun(), source.kind(), console);
         try {
             if (!Files.isDirectory(home.dir())) {
                 return run.fail(SyncResult.BAD_SETUP, "home directory " + home.dir() + " does not exist: pass --home "
@@ -94,7 +99,7 @@ public final class TokenSync {
             try {
                 lock = ProcessLock.tryAcquire(lockFile(home), Duration.ZERO);
             } catch (IOException e) {
-                return run.fail(SyncResult.WRITE_FAILED, "cannot create " + lockFile(home) + " (" + reason(e)
+                return run.fail(SyncResult.WRITE_FAILED, "cannot create " + lockFile(home) + " (" + describe(e)
                         + "): the home directory must be writable by the user this job runs as");
             }
             if (lock.isEmpty()) {
@@ -112,7 +117,7 @@ public final class TokenSync {
         }
     }
 
-    private SyncResult locked(Run run, Options options) {
+    private SyncResult locked(SyncRun run, Options options) {
         ping(run, options);
 
         ClaudeCredentials creds;
@@ -131,8 +136,8 @@ public final class TokenSync {
         try {
             env = DotEnv.read(envFile);
         } catch (IOException e) {
-            return run.fail(SyncResult.WRITE_FAILED, "cannot read " + envFile + " (" + reason(e) + "): fix the file's "
-                    + "permissions or encoding (UTF-8); nothing was changed");
+            return run.fail(SyncResult.WRITE_FAILED, "cannot read " + envFile + " (" + describe(e) + "): fix the "
+                    + "file's permissions or encoding (UTF-8); nothing was changed");
         }
         String token = creds.accessToken();
         DotEnv updated = env.with(TOKEN_KEY, token);
@@ -159,13 +164,13 @@ public final class TokenSync {
                 markerCreated = true;
             } catch (IOException e) {
                 run.env = Step.FAILED;
-                return run.fail(SyncResult.WRITE_FAILED, "cannot write in " + home.dir() + " (" + reason(e) + "): "
+                return run.fail(SyncResult.WRITE_FAILED, "cannot write in " + home.dir() + " (" + describe(e) + "): "
                         + "the home directory must be writable by this user; nothing was changed");
             }
         }
         if (writeEnv) {
             try {
-                Path target = writeTarget(envFile);
+                Path target = AtomicFiles.followLinks(envFile);
                 AtomicFiles.deleteLeftovers(target);
                 updated.writeAtomically(target, beforeEnvRename);
                 run.env = Step.WRITTEN;
@@ -173,10 +178,10 @@ public final class TokenSync {
                         : " rewritten (it was defined more than once)") + " in " + envFile, "");
             } catch (IOException e) {
                 if (markerCreated) {
-                    deleteQuietly(marker);
+                    AtomicFiles.deleteQuietly(marker);
                 }
                 run.env = Step.FAILED;
-                return run.fail(SyncResult.WRITE_FAILED, "cannot write " + envFile + " (" + reason(e) + "): the home "
+                return run.fail(SyncResult.WRITE_FAILED, "cannot write " + envFile + " (" + describe(e) + "): the home "
                         + "directory must be writable by this user, since .env is replaced through a temporary file "
                         + "next to it; .env is unchanged and Docker was not touched");
             }
@@ -206,7 +211,7 @@ public final class TokenSync {
     }
 
     /** Recreates the sandbox; on failure the marker stays so that the next run tries again. */
-    private boolean recreate(Run run, boolean pending, Path marker) {
+    private boolean recreate(SyncRun run, boolean pending, Path marker) {
         String why = run.changed ? "the token changed" : pending ? "a previous recreate did not finish"
                 : "--restart was given";
         console.info("sandbox: recreating (" + why + ")", "");
@@ -214,7 +219,7 @@ public final class TokenSync {
         run.composeTool = outcome.tool();
         outcome.warnings().forEach(run::warn);
         if (outcome.ok()) {
-            deleteQuietly(marker);
+            AtomicFiles.deleteQuietly(marker);
             run.restart = Step.DONE;
             console.info("sandbox: recreated (" + String.join(", ", outcome.commands()) + ")", "");
             return true;
@@ -227,7 +232,7 @@ public final class TokenSync {
         return false;
     }
 
-    private SyncResult dryRun(Run run, Options options, Path envFile, boolean writeEnv, boolean restart,
+    private SyncResult dryRun(SyncRun run, Options options, Path envFile, boolean writeEnv, boolean restart,
                               boolean pending, boolean expired) {
         run.env = writeEnv ? Step.WOULD_WRITE : Step.UNCHANGED;
         console.info("dry run: .env " + (writeEnv ? "would get " + TOKEN_KEY + "=" + run.tokenTail + " in " + envFile
@@ -243,7 +248,7 @@ public final class TokenSync {
         return run.finish(expired ? SyncResult.TOKEN_EXPIRED : SyncResult.OK);
     }
 
-    private void ping(Run run, Options options) {
+    private void ping(SyncRun run, Options options) {
         if (options.dryRun()) {
             run.ping = Step.SKIPPED;
             return;
@@ -273,12 +278,12 @@ public final class TokenSync {
             }
         } catch (IOException e) {
             run.ping = Step.FAILED;
-            run.warn("cannot run " + claude.get() + " (" + reason(e) + "); reading the credentials as they are");
+            run.warn("cannot run " + claude.get() + " (" + describe(e) + "); reading the credentials as they are");
         }
     }
 
     /** Reports when the token expires; true when it already has. */
-    private boolean reportExpiry(Run run, ClaudeCredentials creds) {
+    private boolean reportExpiry(SyncRun run, ClaudeCredentials creds) {
         Instant now = clock.instant();
         run.expiresAt = creds.expiresAt();
         run.remaining = creds.remaining(now);
@@ -301,54 +306,31 @@ public final class TokenSync {
         return false;
     }
 
-    private boolean writeCredentials(Run run, Path target, ClaudeCredentials creds) {
-        String content = creds.json() + "\n";
+    private boolean writeCredentials(SyncRun run, Path target, ClaudeCredentials creds) {
         try {
-            if (Files.isRegularFile(target) && Files.readString(target, StandardCharsets.UTF_8).equals(content)) {
-                if (supportsPosix(target)) {
-                    Files.setPosixFilePermissions(target, AtomicFiles.OWNER_ONLY);
-                }
+            if (AtomicFiles.writeStringIfChanged(target, creds.json() + "\n", AtomicFiles.OWNER_ONLY)) {
+                run.credentialsOut = Step.WRITTEN;
+                console.info("credentials: whole JSON written to " + target + " (mode 0600)", "");
+            } else {
                 run.credentialsOut = Step.UNCHANGED;
-                return true;
             }
-            AtomicFiles.writeString(target, content, AtomicFiles.OWNER_ONLY);
-            run.credentialsOut = Step.WRITTEN;
-            console.info("credentials: whole JSON written to " + target + " (mode 0600)", "");
             return true;
         } catch (IOException e) {
             run.credentialsOut = Step.FAILED;
-            run.error("cannot write " + target + " (" + reason(e) + "): choose a writable --credentials-out path");
+            run.error("cannot write " + target + " (" + describe(e) + "): choose a writable "
+                    + "--credentials-out path");
             return false;
         }
     }
 
-    /** A symlinked .env (e.g. into a secrets directory) is updated where it points, so the link survives. */
-    private static Path writeTarget(Path envFile) throws IOException {
-        Path p = envFile.toAbsolutePath();
-        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
-            if (hops == 40) {
-                throw new IOException("too many levels of symbolic links: " + envFile);
-            }
-            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
-        }
-        return p;
-    }
-
-    private void warnIfReadableByOthers(Run run, Path envFile) {
+    private void warnIfReadableByOthers(SyncRun run, Path envFile) {
         try {
-            if (supportsPosix(envFile)) {
-                Set<PosixFilePermission> p = Files.getPosixFilePermissions(envFile);
-                if (p.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
-                    run.warn(envFile + " holds secrets but is readable by others: chmod 600 " + envFile);
-                }
+            if (AtomicFiles.accessibleByOthers(envFile)) {
+                run.warn(envFile + " holds secrets but is readable by others: chmod 600 " + envFile);
             }
         } catch (IOException e) {
             // only a hint; the sync itself succeeded
         }
-    }
-
-    private static boolean supportsPosix(Path p) {
-        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void writeMarkerQuietly(Path marker) {
@@ -356,70 +338,6 @@ public final class TokenSync {
             Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8);
         } catch (IOException e) {
             // the error itself is reported; the marker only makes the next run retry
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a leftover marker only costs one extra recreate
-        }
-    }
-
-    /** An I/O error without a stack trace: "AccessDeniedException: /home/x/.env". */
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException f) {
-            String why = f.getReason();
-            return f.getClass().getSimpleName() + (why != null ? ": " + why : "") + (f.getFile() != null ? " "
-                    + f.getFile() : "");
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
-    }
-
-    /** State gathered during one run. */
-    private final class Run {
-        final boolean dryRun;
-        final String sourceKind;
-        final List<String> secrets = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-        final List<String> errors = new ArrayList<>();
-        boolean busy;
-        String tokenTail;
-        Boolean changed;
-        Instant expiresAt;
-        Duration remaining;
-        Step ping = Step.SKIPPED;
-        Step env = Step.SKIPPED;
-        Step credentialsOut = Step.NONE;
-        Step restart = Step.SKIPPED;
-        String composeTool;
-
-        Run(boolean dryRun, String sourceKind) {
-            this.dryRun = dryRun;
-            this.sourceKind = sourceKind;
-        }
-
-        void warn(String message) {
-            String m = Secrets.scrub(message, secrets);
-            warnings.add(m);
-            console.warn(m, "");
-        }
-
-        void error(String message) {
-            String m = Secrets.scrub(message, secrets);
-            errors.add(m);
-            console.error(m, "");
-        }
-
-        SyncResult fail(int code, String message) {
-            error(message);
-            return finish(code);
-        }
-
-        SyncResult finish(int code) {
-            return new SyncResult(code, dryRun, busy, sourceKind, tokenTail, changed, expiresAt, remaining, ping, env,
-                    credentialsOut, restart, composeTool, warnings, errors);
         }
     }
 }

@@ -1,19 +1,19 @@
 package dev.chatgeist.update;
 
-import static dev.chatgeist.util.EventLog.q;
+import static dev.chatgeist.core.log.EventLog.q;
 
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.lock.ProcessLock;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.source.FetchRequest;
 import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.SourceReport;
 import dev.chatgeist.util.ConsoleProgress;
-import dev.chatgeist.util.EventLog;
-import dev.chatgeist.util.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

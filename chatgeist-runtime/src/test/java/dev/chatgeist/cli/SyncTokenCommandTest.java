@@ -3,12 +3,13 @@ package dev.chatgeist.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.config.Home;
-import dev.chatgeist.token.StandIns;
+import dev.chatgeist.core.lock.ProcessLock;
+import dev.chatgeist.core.testing.ClaudeLogins;
+import dev.chatgeist.core.testing.StandIns;
 import dev.chatgeist.token.SyncFixture;
 import dev.chatgeist.token.TokenSync;
 import dev.chatgeist.token.Unwritable;
 import dev.chatgeist.update.NoLiveSource;
-import dev.chatgeist.util.ProcessLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -208,7 +209,7 @@ class SyncTokenCommandTest {
     void thePingRunsFirstSoARefreshedTokenIsTheOneSynced() throws IOException {
         credentials(Duration.ofMinutes(5));
         Path fresh = dir.resolve("fresh.json");
-        String refreshed = SyncFixture.writeCredentials(fresh, Duration.ofHours(8));
+        String refreshed = ClaudeLogins.writeCredentials(fresh, Duration.ofHours(8));
         secrets.add(refreshed);
         secrets.add(refreshTokenOf(fresh));
         s.claude(StandIns.Claude.OK, fresh, f.credentialsFile);
@@ -294,7 +295,7 @@ class SyncTokenCommandTest {
     @Test
     void credentialsFileFromEnvFile() throws IOException {
         Path elsewhere = dir.resolve("elsewhere.json");
-        String token = SyncFixture.writeCredentials(elsewhere, Duration.ofHours(3));
+        String token = ClaudeLogins.writeCredentials(elsewhere, Duration.ofHours(3));
         secrets.add(token);
         Files.writeString(f.envFile(), "CLAUDE_CREDENTIALS_FILE=" + elsewhere + "\n");
         Run r = run();
@@ -305,7 +306,7 @@ class SyncTokenCommandTest {
     @Test
     void keychainSource() throws IOException {
         Path item = dir.resolve("keychain-item.json");
-        String token = SyncFixture.writeCredentials(item, Duration.ofHours(7));
+        String token = ClaudeLogins.writeCredentials(item, Duration.ofHours(7));
         secrets.add(token);
         s.security(StandIns.Security.FOUND, item);
 

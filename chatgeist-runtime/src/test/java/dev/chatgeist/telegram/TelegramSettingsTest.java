@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.client.DcAddress;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RsaKey;

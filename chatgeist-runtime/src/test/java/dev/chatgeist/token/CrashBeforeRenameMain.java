@@ -1,7 +1,9 @@
 package dev.chatgeist.token;
 
 import dev.chatgeist.config.Home;
-import dev.chatgeist.util.EventLog;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.process.ProgramRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,9 @@ package dev.chatgeist.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.config.Home;
-import dev.chatgeist.util.EventLog;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.process.ProgramRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,8 @@ package dev.chatgeist.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.testing.StandIns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

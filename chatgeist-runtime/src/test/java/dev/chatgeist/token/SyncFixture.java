@@ -1,13 +1,12 @@
 package dev.chatgeist.token;
 
+import dev.chatgeist.core.testing.ClaudeLogins;
+import dev.chatgeist.core.testing.StandIns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,8 +15,6 @@ import java.util.Map;
  * whole PATH of the programs the sync starts.
  */
 public final class SyncFixture {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     public final Path root;
     public final Path home;
     public final Path userHome;
@@ -40,29 +37,8 @@ public final class SyncFixture {
         return env;
     }
 
-    /** A token shaped like a real Claude OAuth access token, different every time. */
-    public static String newToken(String kind) {
-        byte[] b = new byte[60];
-        RANDOM.nextBytes(b);
-        return "sk-ant-" + kind + "01-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    public static String json(String accessToken, String refreshToken, Instant expiresAt) {
-        return "{\"claudeAiOauth\":{\"accessToken\":\"" + accessToken + "\",\"refreshToken\":\"" + refreshToken
-                + "\",\"expiresAt\":" + expiresAt.toEpochMilli() + ",\"scopes\":[\"user:inference\","
-                + "\"user:profile\"],\"subscriptionType\":\"max\"}}";
-    }
-
-    /** Writes fresh credentials valid for {@code validFor} to {@code file}; returns the access token. */
-    public static String writeCredentials(Path file, Duration validFor) throws IOException {
-        String token = newToken("oat");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, json(token, newToken("ort"), Instant.now().plus(validFor)), StandardCharsets.UTF_8);
-        return token;
-    }
-
     public String writeCredentials(Duration validFor) throws IOException {
-        return writeCredentials(credentialsFile, validFor);
+        return ClaudeLogins.writeCredentials(credentialsFile, validFor);
     }
 
     public Path envFile() {

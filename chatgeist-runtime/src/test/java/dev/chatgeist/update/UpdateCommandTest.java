@@ -2,11 +2,11 @@ package dev.chatgeist.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatgeist.core.lock.ProcessLock;
 import dev.chatgeist.testing.Db;
 import dev.chatgeist.testing.DumpBackedTelegram;
 import dev.chatgeist.testing.Shared;
 import dev.chatgeist.testing.TestCli;
-import dev.chatgeist.util.ProcessLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

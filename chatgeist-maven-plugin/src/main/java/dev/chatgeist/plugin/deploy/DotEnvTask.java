@@ -1,6 +1,7 @@
 package dev.chatgeist.plugin.deploy;
 
-import dev.chatgeist.config.DotEnv;
+import dev.chatgeist.core.env.DotEnv;
+import dev.chatgeist.core.sandbox.ClaudeSandbox;
 import dev.chatgeist.plugin.task.FileTask;
 import dev.chatgeist.plugin.task.Plan;
 import dev.chatgeist.plugin.task.State;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 public final class DotEnvTask implements Task {
     /** The sandbox token: compose passes it to claude-sandbox, so its change recreates the sandbox. */
-    public static final String TOKEN_KEY = "CLAUDE_CODE_OAUTH_TOKEN";
+    public static final String TOKEN_KEY = ClaudeSandbox.TOKEN_VARIABLE;
     /** Keys the server writes itself; a deploy keeps them unless the local .env sets them. */
     static final List<String> SERVER_KEYS = List.of(TOKEN_KEY);
 

@@ -1,15 +1,15 @@
 package dev.chatgeist.plugin.deploy;
 
+import dev.chatgeist.core.credentials.ClaudeCredentials;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.task.DirectoryTask;
 import dev.chatgeist.plugin.task.FileTask;
-import dev.chatgeist.plugin.task.Owned;
 import dev.chatgeist.plugin.task.Output;
+import dev.chatgeist.plugin.task.Owned;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.task.Task;
 import dev.chatgeist.plugin.task.TaskRunner;
-import dev.chatgeist.token.ClaudeCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

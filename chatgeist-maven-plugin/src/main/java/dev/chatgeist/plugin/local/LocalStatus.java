@@ -1,5 +1,7 @@
 package dev.chatgeist.plugin.local;
 
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.FileCredentials;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.inventory.Schedule;
@@ -11,8 +13,6 @@ import dev.chatgeist.plugin.task.Shell;
 import dev.chatgeist.plugin.task.StateReader;
 import dev.chatgeist.plugin.task.SystemctlShow;
 import dev.chatgeist.plugin.transport.Transport;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.FileCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

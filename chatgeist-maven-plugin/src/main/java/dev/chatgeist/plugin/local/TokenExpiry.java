@@ -1,8 +1,8 @@
 package dev.chatgeist.plugin.local;
 
-import dev.chatgeist.token.ClaudeCredentials;
-import dev.chatgeist.token.CredentialsException;
-import dev.chatgeist.token.CredentialsSource;
+import dev.chatgeist.core.credentials.ClaudeCredentials;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.credentials.CredentialsSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,21 +1,22 @@
 package dev.chatgeist.plugin.mojo;
 
+import dev.chatgeist.core.UserException;
+import dev.chatgeist.core.credentials.ClaudeCredentials;
+import dev.chatgeist.core.credentials.CredentialsException;
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.CredentialsSourceKind;
+import dev.chatgeist.core.credentials.FileCredentials;
+import dev.chatgeist.core.process.ProgramRunner;
+import dev.chatgeist.core.secret.Secrets;
 import dev.chatgeist.plugin.deploy.PushCredentials;
 import dev.chatgeist.plugin.inventory.Host;
-import dev.chatgeist.plugin.inventory.Platform;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
-import dev.chatgeist.token.ClaudeCredentials;
-import dev.chatgeist.token.CredentialsException;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.FileCredentials;
-import dev.chatgeist.token.KeychainCredentials;
-import dev.chatgeist.token.ProgramRunner;
-import dev.chatgeist.token.Secrets;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
@@ -77,17 +78,16 @@ public final class PushCredentialsMojo extends AbstractRemoteMojo {
     }
 
     private CredentialsSource source() throws MojoFailureException {
-        Map<String, String> env = System.getenv();
+        Map<String, String> settings = new HashMap<>(System.getenv());
+        if (credentialsFile != null) {
+            settings.put(FileCredentials.FILE_VARIABLE, credentialsFile.getAbsolutePath());
+        }
         Path home = Path.of(System.getProperty("user.home"));
-        String from = credentialsFrom == null || credentialsFrom.isBlank()
-                ? (Platform.ofOsName(System.getProperty("os.name")) == Platform.MACOS ? "keychain" : "file")
-                : credentialsFrom.strip();
-        return switch (from) {
-            case "keychain" -> new KeychainCredentials(new ProgramRunner(env), home);
-            case "file" -> new FileCredentials(credentialsFile != null ? credentialsFile.toPath()
-                    : FileCredentials.locate(env, home));
-            default -> throw new MojoFailureException("chatgeist.credentialsFrom is '" + from + "': use keychain"
-                    + " (the macOS Keychain) or file (the Claude CLI's credentials file)");
-        };
+        try {
+            return CredentialsSourceKind.chosen(credentialsFrom, System.getProperty("os.name"),
+                    "chatgeist.credentialsFrom").open(new ProgramRunner(System.getenv()), settings, home, home);
+        } catch (UserException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
     }
 }

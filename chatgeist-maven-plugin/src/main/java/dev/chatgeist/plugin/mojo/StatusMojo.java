@@ -1,5 +1,8 @@
 package dev.chatgeist.plugin.mojo;
 
+import dev.chatgeist.core.credentials.CredentialsSource;
+import dev.chatgeist.core.credentials.CredentialsSourceKind;
+import dev.chatgeist.core.process.ProgramRunner;
 import dev.chatgeist.plugin.deploy.HostRuns;
 import dev.chatgeist.plugin.deploy.RemoteStatus;
 import dev.chatgeist.plugin.inventory.Host;
@@ -10,10 +13,6 @@ import dev.chatgeist.plugin.local.TokenExpiry;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.transport.LocalTransport;
-import dev.chatgeist.token.CredentialsSource;
-import dev.chatgeist.token.FileCredentials;
-import dev.chatgeist.token.KeychainCredentials;
-import dev.chatgeist.token.ProgramRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,8 +81,8 @@ public final class StatusMojo extends AbstractRemoteMojo {
 
     private static CredentialsSource localCredentials(Host host, LocalTransport transport) {
         Path home = Path.of(host.home());
-        return host.platform() == Platform.MACOS
-                ? new KeychainCredentials(new ProgramRunner(transport.environment()), home)
-                : new FileCredentials(FileCredentials.locate(transport.environment(), home));
+        CredentialsSourceKind kind = host.platform() == Platform.MACOS ? CredentialsSourceKind.KEYCHAIN
+                : CredentialsSourceKind.FILE;
+        return kind.open(new ProgramRunner(transport.environment()), transport.environment(), home, home);
     }
 }

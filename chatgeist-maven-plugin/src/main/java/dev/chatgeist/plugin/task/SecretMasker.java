@@ -53,7 +53,7 @@ public final class SecretMasker {
 
     /**
      * The values of {@code KEY=value} lines of an env-style text (quotes stripped), to mask them wherever they
-     * show up. Only for masking: reading and writing {@code .env} belongs to the runtime's DotEnv.
+     * show up. Only for masking: reading and writing {@code .env} belongs to chatgeist-core's DotEnv.
      */
     public static List<String> envValues(String envText) {
         List<String> out = new ArrayList<>();

@@ -433,7 +433,7 @@ abstract class DeployScenarios {
                 + "\"sk-ant-ort01-pushed-refresh-token-CCCCCCCC\",\"expiresAt\":" + expires + "}}";
         Path file = Files.writeString(project.resolve("credentials.json"), json);
         // the runtime's reader, as sync-token uses it (the Mac's Keychain reader is the other CredentialsSource)
-        var credentials = new dev.chatgeist.token.FileCredentials(file).read();
+        var credentials = new dev.chatgeist.core.credentials.FileCredentials(file).read();
         Files.writeString(host().path("/var/lib/docker-standin/calls.log"), "");
         List<String> lines = new ArrayList<>();
         var push = new PushCredentials(f.connector(), output(lines), false, true, 5, "root");

@@ -213,8 +213,8 @@ class MacInstallTest {
                 + "}}");
         standIns.clearCalls();
         // the runtime's Keychain reader (as sync-token and push-credentials use it), running the security stand-in
-        var keychain = new dev.chatgeist.token.KeychainCredentials(
-                new dev.chatgeist.token.ProgramRunner(transport.environment()), home);
+        var keychain = new dev.chatgeist.core.credentials.KeychainCredentials(
+                new dev.chatgeist.core.process.ProgramRunner(transport.environment()), home);
         List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5, keychain).report(mac, transport);
         String text = String.join("\n", lines);
         assertThat(text).doesNotContain("SECRET");

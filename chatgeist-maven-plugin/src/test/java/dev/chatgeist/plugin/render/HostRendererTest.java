@@ -200,12 +200,12 @@ class HostRendererTest {
         String compose = render(server("cron"), null).get("docker-compose.yml").content();
         JsonNode svc = new ObjectMapper(new YAMLFactory()).readTree(compose).path("services").path("claude-sandbox");
         // the container and mount the runtime's docker analyst execs into
-        assertThat(svc.path("container_name").asText()).isEqualTo(dev.chatgeist.analyst.DockerAnalyst.CONTAINER);
+        assertThat(svc.path("container_name").asText()).isEqualTo(dev.chatgeist.core.sandbox.ClaudeSandbox.CONTAINER);
         assertThat(svc.path("build").path("context").asText()).isEqualTo("./sandbox");
         assertThat(strings(svc.path("environment"))).containsExactly(
                 "CLAUDE_CODE_OAUTH_TOKEN=${CLAUDE_CODE_OAUTH_TOKEN}");
         assertThat(strings(svc.path("volumes"))).containsExactly(
-                "./databases:" + dev.chatgeist.analyst.DockerAnalyst.DBS_IN_CONTAINER + ":ro");
+                "./databases:" + dev.chatgeist.core.sandbox.ClaudeSandbox.DATABASES_DIR + ":ro");
         assertThat(svc.path("cpus").asInt()).isEqualTo(1);
         assertThat(svc.path("mem_limit").asText()).isEqualTo("1g");
         assertThat(strings(svc.path("security_opt"))).containsExactly("no-new-privileges:true");

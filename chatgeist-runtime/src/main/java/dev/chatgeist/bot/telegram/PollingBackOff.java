@@ -1,6 +1,6 @@
 package dev.chatgeist.bot.telegram;
 
-import dev.chatgeist.util.EventLog;
+import dev.chatgeist.core.log.EventLog;
 import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 
 /**

@@ -1,6 +1,6 @@
 package dev.chatgeist.telegram.client;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.chatgeist.telegram.client;
 
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.Srp;
 import dev.chatgeist.telegram.tl.TlObject;

@@ -1,7 +1,7 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import java.util.Locale;
 
 /**

@@ -2,7 +2,7 @@ package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.config.ChatTarget;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.source.FetchRequest;
 import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.RowSink;

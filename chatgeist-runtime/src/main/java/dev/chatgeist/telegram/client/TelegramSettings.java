@@ -1,7 +1,7 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.mtproto.RsaKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

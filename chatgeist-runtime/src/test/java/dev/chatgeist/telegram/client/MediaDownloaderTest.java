@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.UserException;
+import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.util.List;
