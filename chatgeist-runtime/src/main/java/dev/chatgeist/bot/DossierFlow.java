@@ -37,12 +37,7 @@ final class DossierFlow {
 
     void press(Incoming.Callback cb, CallbackData.DossierPress press) throws MessengerException {
         DossierSelection sel = selections.get(press.selectionId());
-        if (sel == null) {
-            messenger.answerCallback(cb.callbackId(), texts.plain("dossier_expired"));
-            return;
-        }
-        if (sel.userId != cb.userId()) {
-            messenger.answerCallback(cb.callbackId(), texts.plain("not_yours"));
+        if (StalePresses.refused(messenger, texts, cb, sel == null ? null : sel.userId)) {
             return;
         }
         if (press instanceof CallbackData.DossierGo) {

@@ -99,12 +99,7 @@ final class JobRunner implements AutoCloseable {
     /** The cancel button of a status message. */
     void cancel(Incoming.Callback cb, CallbackData.Cancel press) throws MessengerException {
         Job job = jobs.get(press.jobId());
-        if (job == null) {
-            messenger.answerCallback(cb.callbackId(), texts.plain("dossier_expired"));
-            return;
-        }
-        if (job.userId != cb.userId()) {
-            messenger.answerCallback(cb.callbackId(), texts.plain("not_yours"));
+        if (StalePresses.refused(messenger, texts, cb, job == null ? null : job.userId)) {
             return;
         }
         messenger.answerCallback(cb.callbackId(), texts.plain("cancel_ack"));
