@@ -6,13 +6,13 @@ package dev.chatgeist.bot;
  * else knows the format.
  */
 public sealed interface CallbackData {
-    /** Telegram refuses callback data longer than 64 bytes; an alias is cut to this many characters. */
-    int ALIAS_PREFIX = 40;
-
     String encode();
 
     /** Pick the chat at {@code index} of the /chats list; the alias' start guards against a list that changed. */
     record ChooseChat(int index, String aliasPrefix) implements CallbackData {
+        /** Telegram refuses callback data over 64 bytes; aliases (ASCII, up to 64) are cut to this many. */
+        static final int ALIAS_PREFIX = 40;
+
         public static ChooseChat of(int index, String alias) {
             return new ChooseChat(index, alias.length() <= ALIAS_PREFIX ? alias : alias.substring(0, ALIAS_PREFIX));
         }
@@ -76,25 +76,24 @@ public sealed interface CallbackData {
         String[] parts = data.split(":", -1);
         switch (parts[0]) {
             case "c" -> {
-                String[] chat = data.split(":", 3); // the alias itself may contain ':'
-                if (chat.length == 3) {
-                    return new ChooseChat(number(chat[1]), chat[2]);
+                if (parts.length == 3) { // aliases hold no ':'
+                    return new ChooseChat(index(parts[1]), parts[2]);
                 }
             }
             case "x" -> {
                 if (parts.length == 2) {
-                    return new Cancel(number(parts[1]));
+                    return new Cancel(id(parts[1]));
                 }
             }
             case "d" -> {
                 if (parts.length == 4 && parts[2].equals("t")) {
-                    return new DossierToggle(number(parts[1]), number(parts[3]));
+                    return new DossierToggle(id(parts[1]), index(parts[3]));
                 }
                 if (parts.length == 3 && parts[2].equals("a")) {
-                    return new DossierAll(number(parts[1]));
+                    return new DossierAll(id(parts[1]));
                 }
                 if (parts.length == 3 && parts[2].equals("g")) {
-                    return new DossierGo(number(parts[1]));
+                    return new DossierGo(id(parts[1]));
                 }
             }
             default -> {
@@ -104,11 +103,16 @@ public sealed interface CallbackData {
         return new Unknown(data);
     }
 
-    private static int number(String s) {
+    private static long id(String s) {
         try {
-            return Integer.parseInt(s);
+            return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static int index(String s) {
+        long n = id(s);
+        return n < 0 || n > Integer.MAX_VALUE ? -1 : (int) n;
     }
 }
