@@ -58,6 +58,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private List<MessageRow> pending;
     private final long countBefore;
     private final boolean bulk;
+    private final BulkLoad bulkLoad;
     private boolean bulkStarted;
     private ParallelFtsBuild ftsBuild;
     private PreparedStatement fullStatement;
@@ -76,6 +77,7 @@ public final class ArchiveWriter implements AutoCloseable {
         this.pending = new ArrayList<>(batchSize);
         this.countBefore = archive.count();
         this.bulk = countBefore == 0;
+        this.bulkLoad = new BulkLoad(archive);
         this.batchMaxId = archive.maxId();
     }
 
@@ -92,32 +94,7 @@ public final class ArchiveWriter implements AutoCloseable {
             return;
         }
         try {
-            connection.setAutoCommit(false);
-            if (bulk && !bulkStarted) {
-                archive.beginBulkLoad();
-                bulkStarted = true;
-                ftsBuild = new ParallelFtsBuild(archive.file(), ParallelFtsBuild.defaultShards());
-                ftsBuild.start();
-            }
-            long maxId = batchMaxId;
-            int full = pending.size() / ROWS_PER_STATEMENT;
-            if (full > 0) {
-                if (fullStatement == null) {
-                    fullStatement = connection.prepareStatement(upsert(ROWS_PER_STATEMENT));
-                }
-                for (int k = 0; k < full; k++) {
-                    maxId = Math.max(maxId, execute(fullStatement, k * ROWS_PER_STATEMENT, ROWS_PER_STATEMENT));
-                }
-            }
-            int rest = pending.size() - full * ROWS_PER_STATEMENT;
-            if (rest > 0) {
-                try (PreparedStatement ps = connection.prepareStatement(upsert(rest))) {
-                    maxId = Math.max(maxId, execute(ps, full * ROWS_PER_STATEMENT, rest));
-                }
-            }
-            archive.putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
-            connection.commit();
-            batchMaxId = maxId;
+            batchMaxId = Transactions.inTransaction(connection, this::writePending);
             if (ftsBuild != null) {
                 ftsBuild.submit(pending);
                 pending = new ArrayList<>(batchSize);
@@ -125,49 +102,74 @@ public final class ArchiveWriter implements AutoCloseable {
                 pending.clear();
             }
         } catch (SQLException e) {
-            rollbackQuietly();
             pending.clear();
             throw archive.failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.clear();
             throw new ArchiveException("interrupted while building the search index");
-        } finally {
-            restoreAutoCommit();
         }
+    }
+
+    /** Upserts the pending rows and records their last id, inside the batch's transaction; returns that id. */
+    private long writePending() throws SQLException {
+        if (bulk && !bulkStarted) {
+            bulkLoad.begin();
+            bulkStarted = true;
+            ftsBuild = new ParallelFtsBuild(archive.file(), ParallelFtsBuild.defaultShards());
+            ftsBuild.start();
+        }
+        long maxId = batchMaxId;
+        int full = pending.size() / ROWS_PER_STATEMENT;
+        if (full > 0) {
+            if (fullStatement == null) {
+                fullStatement = connection.prepareStatement(upsert(ROWS_PER_STATEMENT));
+            }
+            for (int k = 0; k < full; k++) {
+                maxId = Math.max(maxId, execute(fullStatement, k * ROWS_PER_STATEMENT, ROWS_PER_STATEMENT));
+            }
+        }
+        int rest = pending.size() - full * ROWS_PER_STATEMENT;
+        if (rest > 0) {
+            try (PreparedStatement ps = connection.prepareStatement(upsert(rest))) {
+                maxId = Math.max(maxId, execute(ps, full * ROWS_PER_STATEMENT, rest));
+            }
+        }
+        archive.putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
+        return maxId;
     }
 
     /** Flushes, rebuilds the search index after a bulk load, and records the Python version's metadata keys. */
     public Result finish() {
-        long total;
-        long maxId;
+        Totals totals;
         flush();
         closeStatement();
         try {
             if (bulkStarted) {
-                archive.createIndexes(); // while the search index is still being built
+                bulkLoad.createIndexes(); // while the search index is still being built
                 boolean built = ftsBuild.finishInto(archive.file());
-                archive.finishBulkLoad(built);
+                bulkLoad.finish(built);
                 ftsBuild.deleteFiles();
                 bulkStarted = false;
             }
-            connection.setAutoCommit(false);
-            total = archive.count();
-            maxId = archive.maxId();
-            archive.writeSummaryMetadata(total, maxId);
-            connection.commit();
+            totals = Transactions.inTransaction(connection, () -> {
+                Totals t = new Totals(archive.count(), archive.maxId());
+                archive.writeSummaryMetadata(t.total(), t.maxId());
+                return t;
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             throw archive.failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArchiveException("interrupted while building the search index; it is rebuilt on the next run");
-        } finally {
-            restoreAutoCommit();
         }
         finished = true;
-        long inserted = total - countBefore;
-        return new Result(inserted, written - inserted, unchanged, total, maxId);
+        long inserted = totals.total() - countBefore;
+        return new Result(inserted, written - inserted, unchanged, totals.total(), totals.maxId());
+    }
+
+    /** The archive's rows and highest id once the load is done, as recorded in its metadata. */
+    private record Totals(long total, long maxId) {
     }
 
     /** Binds {@code count} pending rows from {@code from}, runs the statement, counts; returns their max id. */
@@ -213,22 +215,6 @@ public final class ArchiveWriter implements AutoCloseable {
             ps.setNull(i, Types.VARCHAR);
         } else {
             ps.setString(i, v);
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the original error is the one to report
-        }
-    }
-
-    private void restoreAutoCommit() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // connection is broken; the caller sees the original error
         }
     }
 

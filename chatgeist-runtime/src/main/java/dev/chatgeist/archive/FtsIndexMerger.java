@@ -57,39 +57,39 @@ final class FtsIndexMerger {
             if (shards.isEmpty()) {
                 throw new IllegalStateException("no shard holds an index");
             }
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                for (String t : List.of("_data", "_idx", "_docsize")) {
-                    st.execute("DELETE FROM main." + TABLE + t);
-                }
-                int nextSegid = 1;
-                int levels = 1;
-                long writeCounter = 0;
-                long[] averages = null;
-                List<int[]> segments = new ArrayList<>();
-                for (Shard s : shards) {
-                    st.execute("INSERT INTO main." + TABLE + "_docsize SELECT * FROM " + s.schema() + "." + TABLE + "_docsize");
-                    writeCounter += s.writeCounter();
-                    averages = add(averages, s.averages());
-                    if (s.segid() == null) {
-                        continue;
-                    }
-                    int segid = nextSegid++;
-                    long delta = ((long) segid - s.segid()) << SEGID_SHIFT;
-                    st.execute("INSERT INTO main." + TABLE + "_data (id, block) SELECT id + (" + delta + "), block FROM "
-                            + s.schema() + "." + TABLE + "_data WHERE id NOT IN (" + AVERAGES_ROWID + ", " + STRUCTURE_ROWID + ")");
-                    st.execute("INSERT INTO main." + TABLE + "_idx (segid, term, pgno) SELECT " + segid + ", term, pgno FROM "
-                            + s.schema() + "." + TABLE + "_idx");
-                    segments.add(new int[] {segid, s.pgnoFirst(), s.pgnoLast()});
-                    levels = Math.max(levels, s.levels());
-                }
-                put(c, AVERAGES_ROWID, averages == null ? new byte[0] : varints(averages));
-                put(c, STRUCTURE_ROWID, structure(shards.get(0).cookie(), levels, writeCounter, segments));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            Transactions.inTransaction(c, () -> replaceIndex(c, shards));
+        }
+    }
+
+    /** Empties the archive's index tables and fills them from {@code shards}, in the caller's transaction. */
+    private static void replaceIndex(Connection c, List<Shard> shards) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String t : List.of("_data", "_idx", "_docsize")) {
+                st.execute("DELETE FROM main." + TABLE + t);
             }
+            int nextSegid = 1;
+            int levels = 1;
+            long writeCounter = 0;
+            long[] averages = null;
+            List<int[]> segments = new ArrayList<>();
+            for (Shard s : shards) {
+                st.execute("INSERT INTO main." + TABLE + "_docsize SELECT * FROM " + s.schema() + "." + TABLE + "_docsize");
+                writeCounter += s.writeCounter();
+                averages = add(averages, s.averages());
+                if (s.segid() == null) {
+                    continue;
+                }
+                int segid = nextSegid++;
+                long delta = ((long) segid - s.segid()) << SEGID_SHIFT;
+                st.execute("INSERT INTO main." + TABLE + "_data (id, block) SELECT id + (" + delta + "), block FROM "
+                        + s.schema() + "." + TABLE + "_data WHERE id NOT IN (" + AVERAGES_ROWID + ", " + STRUCTURE_ROWID + ")");
+                st.execute("INSERT INTO main." + TABLE + "_idx (segid, term, pgno) SELECT " + segid + ", term, pgno FROM "
+                        + s.schema() + "." + TABLE + "_idx");
+                segments.add(new int[] {segid, s.pgnoFirst(), s.pgnoLast()});
+                levels = Math.max(levels, s.levels());
+            }
+            put(c, AVERAGES_ROWID, averages == null ? new byte[0] : varints(averages));
+            put(c, STRUCTURE_ROWID, structure(shards.get(0).cookie(), levels, writeCounter, segments));
         }
     }
 

@@ -83,32 +83,35 @@ final class SideFtsBuilder {
                 st.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('automerge', 0)");
                 st.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES('crisismerge', 200)");
             }
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO messages_fts(rowid, message, sender_display_name) VALUES (?, ?, ?)")) {
-                while (true) {
-                    List<MessageRow> rows = batches.take();
-                    if (rows == END) {
-                        break;
-                    }
-                    for (MessageRow r : rows) {
-                        ps.setLong(1, r.id());
-                        setText(ps, 2, r.message());
-                        setText(ps, 3, r.senderDisplayName());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
-            try (Statement st = c.createStatement()) {
-                // one segment: the copy is small and queries read one b-tree
-                st.execute("INSERT INTO messages_fts(messages_fts) VALUES('optimize')");
-            }
-            c.commit();
+            Transactions.inTransaction(c, () -> index(c));
         } catch (InterruptedException e) {
             abandoned = true;
         } catch (SQLException | RuntimeException e) {
             failure = e;
+        }
+    }
+
+    /** Indexes the batches handed over until the end marker, then merges the index into one segment. */
+    private void index(Connection c) throws SQLException, InterruptedException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO messages_fts(rowid, message, sender_display_name) VALUES (?, ?, ?)")) {
+            while (true) {
+                List<MessageRow> rows = batches.take();
+                if (rows == END) {
+                    break;
+                }
+                for (MessageRow r : rows) {
+                    ps.setLong(1, r.id());
+                    setText(ps, 2, r.message());
+                    setText(ps, 3, r.senderDisplayName());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            // one segment: the copy is small and queries read one b-tree
+            st.execute("INSERT INTO messages_fts(messages_fts) VALUES('optimize')");
         }
     }
 

@@ -19,7 +19,8 @@ final class Job {
     final List<String> databases;
     final Question question;
     final LocalDate day;
-    final boolean counted;
+    /** The quota this question used, given back when it is cancelled or fails. */
+    final DailyQuota.Ticket ticket;
     final long receivedNanos;
     final Cancellation cancellation = new Cancellation();
     volatile Stage stage = Stage.QUEUED;
@@ -30,19 +31,18 @@ final class Job {
     volatile String shownStatus;
     private State state = State.QUEUED;
 
-    Job(long id, long chatId, long userId, int questionMessageId, Integer parentAnswerId, Skill skill,
-        List<String> databases, Question question, LocalDate day, boolean counted, long receivedNanos) {
+    Job(long id, JobRequest request, Question question, DailyQuota.Ticket ticket) {
         this.id = id;
-        this.chatId = chatId;
-        this.userId = userId;
-        this.questionMessageId = questionMessageId;
-        this.parentAnswerId = parentAnswerId;
-        this.skill = skill;
-        this.databases = List.copyOf(databases);
+        this.chatId = request.chatId();
+        this.userId = request.userId();
+        this.questionMessageId = request.questionMessageId();
+        this.parentAnswerId = request.parentAnswerId();
+        this.skill = request.skill();
+        this.databases = request.databases();
         this.question = question;
-        this.day = day;
-        this.counted = counted;
-        this.receivedNanos = receivedNanos;
+        this.day = ticket.day();
+        this.ticket = ticket;
+        this.receivedNanos = request.receivedNanos();
     }
 
     /** Moves a queued job to running; false if it was cancelled while waiting. */

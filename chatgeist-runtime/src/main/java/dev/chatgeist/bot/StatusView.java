@@ -21,6 +21,6 @@ final class StatusView {
     }
 
     List<List<Button>> keyboard(Job job) {
-        return List.of(List.of(new Button(texts.plain("cancel_button"), "x:" + job.id)));
+        return List.of(List.of(new Button(texts.plain("cancel_button"), new CallbackData.Cancel(job.id).encode())));
     }
 }

@@ -5,20 +5,15 @@ import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.UserException;
-import dev.chatgeist.core.lock.ProcessLock;
 import dev.chatgeist.core.log.EventLog;
-import dev.chatgeist.update.ChatResult;
-import dev.chatgeist.update.LiveSourceProvider;
 import dev.chatgeist.update.UpdateEngine;
+import dev.chatgeist.update.UpdateRun;
 import dev.chatgeist.util.ConsoleProgress;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,37 +61,12 @@ final class UpdateCommand implements Callable<Integer> {
             return 0;
         }
         Settings settings = cli.settings(home);
-        Path runLock = home.dir().resolve(".update.lock");
-        Optional<ProcessLock> lock = ProcessLock.tryAcquire(runLock, Duration.ZERO);
         try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
-            if (lock.isEmpty()) {
-                String holder = ProcessLock.describeHolder(runLock);
-                log.info("another update is already running (" + holder + "); nothing to do",
-                        "update outcome=busy holder=" + EventLog.q(holder));
-                return 0;
-            }
-            try (ProcessLock held = lock.get(); LiveSourceProvider live = cli.liveSources().open(home, settings, cli.out())) {
-                UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
-                        label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
-                long started = System.nanoTime();
-                int ok = 0;
-                int failed = 0;
-                int busy = 0;
-                for (String alias : aliases) {
-                    ChatResult r = engine.update(alias, targets.targetOf(alias), live,
-                            new UpdateEngine.Options(limit, full));
-                    switch (r.outcome()) {
-                        case OK -> ok++;
-                        case BUSY -> busy++;
-                        case FAILED -> failed++;
-                    }
-                }
-                String secs = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9);
-                log.info(String.format("update finished: %d ok, %d failed, %d busy (%ss)", ok, failed, busy, secs),
-                        "update outcome=" + (failed > 0 ? "failed" : "ok") + " chats=" + aliases.size() + " ok=" + ok
-                                + " failed=" + failed + " busy=" + busy + " duration=" + secs + "s");
-                return failed > 0 ? 1 : 0;
-            }
+            UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
+                    label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
+            UpdateRun.Result result = new UpdateRun(home, log, engine).run(aliases, targets,
+                    () -> cli.liveSources().open(home, settings, cli.out()), new UpdateEngine.Options(limit, full));
+            return result instanceof UpdateRun.Finished f && f.anyFailed() ? 1 : 0;
         }
     }
 }

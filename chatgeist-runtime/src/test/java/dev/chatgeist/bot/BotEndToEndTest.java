@@ -90,7 +90,21 @@ class BotEndToEndTest {
 
     Msg answerTo(long user, int questionId) {
         return bot.telegram.await(user, m -> !m.deleted && questionId == nz(m.replyTo) && m.text != null
-                && !m.buttons().toString().contains("x:"), WAIT);
+                && !hasCancelButton(m), WAIT);
+    }
+
+    /** A status message carries a cancel button; an answer carries none. */
+    static boolean hasCancelButton(Msg m) {
+        return m.buttons().stream().anyMatch(b -> CallbackData.parse(b.substring(b.indexOf('=') + 1))
+                instanceof CallbackData.Cancel);
+    }
+
+    static String choose(int index, String alias) {
+        return CallbackData.ChooseChat.of(index, alias).encode();
+    }
+
+    static String toggle(long selection, int index) {
+        return new CallbackData.DossierToggle(selection, index).encode();
     }
 
     static int nz(Integer i) {
@@ -123,7 +137,7 @@ class BotEndToEndTest {
         List<Msg> sent = bot.telegram.botMessages(OLENA);
         Msg status = sent.get(0);
         assertThat(status.replyTo).isEqualTo(q);
-        assertThat(status.buttons()).containsExactly("❌ Скасувати=x:1");
+        assertThat(status.buttons()).containsExactly("❌ Скасувати=" + new CallbackData.Cancel(1).encode());
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.deleted, WAIT); // gone with the answer
         JsonNode second = bot.anthropic.requests().get(1);
         assertThat(toolResult(second)).isEqualTo("n\n1234\n");
@@ -140,10 +154,10 @@ class BotEndToEndTest {
         harness().archive("chat", 1234).archive("other", 77).start();
         bot.telegram.userSends(OLENA, "Олена", "/chats");
         Msg keyboard = bot.telegram.await(OLENA, m -> m.text.contains("Виберіть чат"), WAIT);
-        assertThat(keyboard.buttons()).containsExactly("✅ chat=c:0:chat", "other=c:1:other");
-        bot.telegram.userPresses(OLENA, keyboard.messageId, "c:1:other");
+        assertThat(keyboard.buttons()).containsExactly("✅ chat=" + choose(0, "chat"), "other=" + choose(1, "other"));
+        bot.telegram.userPresses(OLENA, keyboard.messageId, choose(1, "other"));
         bot.telegram.await(OLENA, m -> m.messageId == keyboard.messageId && m.text.contains("Поточний чат: other")
-                && m.buttons().contains("✅ other=c:1:other"), WAIT);
+                && m.buttons().contains("✅ other=" + choose(1, "other")), WAIT);
         assertThat(bot.telegram.callbackAnswers().values()).contains("✅ Поточний чат: other");
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
         assertThat(answerTo(OLENA, q).text).isEqualTo("У чаті 77 повідомлень.");
@@ -179,11 +193,12 @@ class BotEndToEndTest {
         harness().archive("chat", 1234).archive("other", 77).archive("third", 5).start();
         int q = bot.telegram.userSends(OLENA, "Олена", "Досьє на @olena_k");
         Msg pick = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("у яких чатах шукати"), WAIT);
-        assertThat(pick.buttons()).contains("✅ chat=d:1:t:0", "⬜ other=d:1:t:1", "⬜ third=d:1:t:2",
-                "☑️ Усі=d:1:a", "▶️ Почати=d:1:g");
-        bot.telegram.userPresses(OLENA, pick.messageId, "d:1:t:1");
-        bot.telegram.await(OLENA, m -> m.messageId == pick.messageId && m.buttons().contains("✅ other=d:1:t:1"), WAIT);
-        bot.telegram.userPresses(OLENA, pick.messageId, "d:1:g");
+        assertThat(pick.buttons()).contains("✅ chat=" + toggle(1, 0), "⬜ other=" + toggle(1, 1),
+                "⬜ third=" + toggle(1, 2), "☑️ Усі=" + new CallbackData.DossierAll(1).encode(),
+                "▶️ Почати=" + new CallbackData.DossierGo(1).encode());
+        bot.telegram.userPresses(OLENA, pick.messageId, toggle(1, 1));
+        bot.telegram.await(OLENA, m -> m.messageId == pick.messageId && m.buttons().contains("✅ other=" + toggle(1, 1)), WAIT);
+        bot.telegram.userPresses(OLENA, pick.messageId, new CallbackData.DossierGo(1).encode());
         Msg report = bot.telegram.await(OLENA, m -> m.fileName != null, WAIT);
         assertThat(report.fileName).isEqualTo("report_chat_other.pdf");
         assertThat(report.replyTo).isEqualTo(q);
@@ -205,10 +220,10 @@ class BotEndToEndTest {
         harness().archive("chat", 100).set("CHATGEIST_DAILY_LIMIT", "1").start();
         bot.anthropic.latency(30_000);
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
-        Msg status = bot.telegram.await(OLENA, m -> m.buttons().contains("❌ Скасувати=x:1"), WAIT);
+        Msg status = bot.telegram.await(OLENA, m -> m.buttons().contains("❌ Скасувати=" + new CallbackData.Cancel(1).encode()), WAIT);
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Аналізую"), WAIT);
         long start = System.nanoTime();
-        bot.telegram.userPresses(OLENA, status.messageId, "x:1");
+        bot.telegram.userPresses(OLENA, status.messageId, new CallbackData.Cancel(1).encode());
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Скасовано"), WAIT);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
         assertThat(bot.telegram.botMessages(OLENA).get(0).buttons()).isEmpty();

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The plain-Java pieces of the bot: skills, Telegram HTML, settings, bot.db. */
+/** The plain-Java pieces of the bot: skills, Telegram HTML, settings, bot.db, the quota, callback data. */
 class BotUnitsTest {
     @TempDir
     Path dir;
@@ -99,6 +99,50 @@ class BotUnitsTest {
             assertThat(s.chain(1, 12, 1)).extracting(BotStore.StoredAnswer::question).containsExactly("q2");
             assertThat(s.answer(1, 12).orElseThrow().databases()).containsExactly("chat", "other");
         }
+    }
+
+    @Test
+    void theDailyQuotaCountsRefundsAndSparesTheWhitelist() {
+        BotSettings settings = BotSettings.from(Settings.of(Map.of("TELEGRAM_BOT_TOKEN", "1:abc",
+                "CHATGEIST_DAILY_LIMIT", "2", "CHATGEIST_WHITELIST", "9")), ZoneId.of("UTC"));
+        try (BotStore store = BotStore.open(dir.resolve("bot.db"))) {
+            DailyQuota quota = new DailyQuota(store, settings);
+            DailyQuota.Ticket first = quota.tryConsume(1).orElseThrow();
+            assertThat(first).isEqualTo(new DailyQuota.Ticket(1, LocalDate.now(ZoneId.of("UTC")), true));
+            assertThat(quota.exhausted(1)).isFalse();
+            assertThat(quota.tryConsume(1)).isPresent();
+            assertThat(quota.exhausted(1)).isTrue();
+            assertThat(quota.tryConsume(1)).as("the third question of the day").isEmpty();
+            quota.refund(first);
+            assertThat(quota.used(1)).isEqualTo(1);
+            assertThat(quota.tryConsume(1)).as("the refunded question can be asked again").isPresent();
+            for (int i = 0; i < 5; i++) {
+                assertThat(quota.tryConsume(9).orElseThrow().counted()).as("whitelisted: never counted").isFalse();
+            }
+            assertThat(quota.used(9)).isZero();
+            assertThat(quota.exhausted(9)).isFalse();
+        }
+    }
+
+    @Test
+    void callbackDataRoundTripsWithinTelegramsLimitAndOddDataIsUnknown() {
+        List<CallbackData> all = List.of(CallbackData.ChooseChat.of(3, "my-chat_2"), new CallbackData.Cancel(17),
+                new CallbackData.DossierToggle(4, 2), new CallbackData.DossierAll(4), new CallbackData.DossierGo(4));
+        for (CallbackData d : all) {
+            assertThat(CallbackData.parse(d.encode())).isEqualTo(d);
+        }
+        CallbackData.ChooseChat longAlias = CallbackData.ChooseChat.of(999, "a".repeat(200));
+        assertThat(longAlias.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .as("aliases are ASCII; Telegram takes at most 64 bytes").isLessThanOrEqualTo(64);
+        assertThat(CallbackData.parse(longAlias.encode())).isEqualTo(longAlias);
+        assertThat(CallbackData.parse(new CallbackData.Cancel(1).encode().replace("1", "one")))
+                .as("a number that does not parse names no job").isEqualTo(new CallbackData.Cancel(-1));
+        String pickAll = new CallbackData.DossierAll(1).encode();
+        String noStep = pickAll.substring(0, pickAll.lastIndexOf(':'));
+        for (String odd : new String[] {"", "?", noStep, pickAll + "q", pickAll + ":q"}) {
+            assertThat(CallbackData.parse(odd)).isEqualTo(new CallbackData.Unknown(odd));
+        }
+        assertThat(CallbackData.parse(null)).isEqualTo(new CallbackData.Unknown(null));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.chatgeist.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgeist.bot.CallbackData;
 import dev.chatgeist.bot.Incoming;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -47,11 +48,12 @@ class UpdateMapperTest {
                 + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"відповідь\"}}}";
         Incoming.Text t = (Incoming.Text) UpdateMapper.map(JSON.readValue(json, Update.class), 0).orElseThrow();
         assertThat(t.replyTo()).isEqualTo(7);
+        String cancel = new CallbackData.Cancel(3).encode();
         String cb = "{\"update_id\":3,\"callback_query\":{\"id\":\"q1\",\"from\":{\"id\":42,\"is_bot\":false,"
                 + "\"first_name\":\"O\"},\"message\":{\"message_id\":8,\"date\":1700000000,\"chat\":{\"id\":42,"
-                + "\"type\":\"private\"},\"text\":\"x\"},\"chat_instance\":\"c\",\"data\":\"x:3\"}}";
+                + "\"type\":\"private\"},\"text\":\"x\"},\"chat_instance\":\"c\",\"data\":\"" + cancel + "\"}}";
         Incoming.Callback c = (Incoming.Callback) UpdateMapper.map(JSON.readValue(cb, Update.class), 0).orElseThrow();
-        assertThat(c.data()).isEqualTo("x:3");
+        assertThat(c.data()).isEqualTo(cancel);
         assertThat(c.messageId()).isEqualTo(8);
         assertThat(c.chatId()).isEqualTo(42);
     }
