@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.tl;
 
+import dev.chatgeist.telegram.tl.api.TlApi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -192,7 +193,8 @@ public final class TlReader {
             }
             values[i] = read(p.type());
         }
-        return new TlObject(c, values);
+        TlObject typed = TlApi.create(c, values);
+        return typed != null ? typed : new TlObject(c, values);
     }
 
     /** gzip_packed: the rest of the object is inside a gzip stream carried as TL bytes. */

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The TL schema ({@code api.tl}: the MTProto layer, then the API layer), parsed into combinators that drive
- * {@link TlWriter} and {@link TlReader}. Moving to a newer layer means replacing the resource file, nothing else.
+ * {@link TlWriter} and {@link TlReader}. The typed classes of {@code dev.chatgeist.telegram.tl.api} are generated
+ * from the same file at build time (chatgeist-tlgen); moving to a newer layer is replacing the file and fixing the
+ * compile errors (docs/dev/tl.md).
  * In the MTProto section {@code string} holds binary data (nonces, DH values), so it is read as bytes there.
  */
 public final class TlSchema {
@@ -30,12 +32,23 @@ public final class TlSchema {
     private final Map<Integer, TlCombinator> constructorsById = new HashMap<>();
     private final Map<String, TlCombinator> constructors = new HashMap<>();
     private final Map<String, TlCombinator> functions = new HashMap<>();
+    private final Map<Integer, TlCombinator> functionsById = new HashMap<>();
+
+    /** Loaded on first use; immutable afterwards. */
+    private static final class Standard {
+        static final TlSchema SCHEMA = load();
+    }
 
     private TlSchema(int layer) {
         this.layer = layer;
     }
 
-    /** The schema this build is pinned to (the {@code api.tl} resource). */
+    /** The schema this build is pinned to (the {@code api.tl} resource the typed classes were generated from). */
+    public static TlSchema standard() {
+        return Standard.SCHEMA;
+    }
+
+    /** Parses the {@code api.tl} resource afresh; {@link #standard()} is the shared copy. */
     public static TlSchema load() {
         try (InputStream in = TlSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -127,6 +140,7 @@ public final class TlSchema {
         TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function);
         if (function) {
             functions.put(name, c);
+            functionsById.put(id, c);
         } else {
             constructors.put(name, c);
             constructorsById.put(id, c);
@@ -161,9 +175,13 @@ public final class TlSchema {
         return c;
     }
 
+    public TlCombinator functionById(int id) {
+        return functionsById.get(id);
+    }
+
     /** True if a constructor or function has this id. */
     public boolean knows(int id) {
-        return constructorsById.containsKey(id) || functions.values().stream().anyMatch(f -> f.id() == id);
+        return constructorsById.containsKey(id) || functionsById.containsKey(id);
     }
 
     public int constructorCount() {
@@ -172,26 +190,5 @@ public final class TlSchema {
 
     public int functionCount() {
         return functions.size();
-    }
-
-    /**
-     * Makes an object: {@code make("inputPeerChannel", "channel_id", 5L, "access_hash", 7L)}. Flags fields are
-     * computed from the conditional values when written; absent values are null.
-     */
-    public TlObject make(String name, Object... fieldsAndValues) {
-        TlCombinator c = combinator(name);
-        if (fieldsAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("fields and values must come in pairs");
-        }
-        Object[] values = new Object[c.params().size()];
-        for (int i = 0; i < fieldsAndValues.length; i += 2) {
-            String field = (String) fieldsAndValues[i];
-            int at = c.indexOf(field);
-            if (at < 0) {
-                throw new TlException(name + " has no field " + field);
-            }
-            values[at] = fieldsAndValues[i + 1];
-        }
-        return new TlObject(c, values);
     }
 }
