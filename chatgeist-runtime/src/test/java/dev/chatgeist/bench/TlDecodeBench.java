@@ -4,6 +4,31 @@ import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlReader;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.TlWriter;
+import dev.chatgeist.telegram.tl.api.Channel;
+import dev.chatgeist.telegram.tl.api.ChatPhotoEmpty;
+import dev.chatgeist.telegram.tl.api.Message;
+import dev.chatgeist.telegram.tl.api.MessageEntityBold;
+import dev.chatgeist.telegram.tl.api.MessageEntityTextUrl;
+import dev.chatgeist.telegram.tl.api.MessageMediaPhoto;
+import dev.chatgeist.telegram.tl.api.MessageReactions;
+import dev.chatgeist.telegram.tl.api.MessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.MessagesChannelMessages;
+import dev.chatgeist.telegram.tl.api.PeerChannel;
+import dev.chatgeist.telegram.tl.api.PeerUser;
+import dev.chatgeist.telegram.tl.api.Photo;
+import dev.chatgeist.telegram.tl.api.PhotoSize;
+import dev.chatgeist.telegram.tl.api.PhotoSizeProgressive;
+import dev.chatgeist.telegram.tl.api.PhotoStrippedSize;
+import dev.chatgeist.telegram.tl.api.ReactionCount;
+import dev.chatgeist.telegram.tl.api.ReactionCustomEmoji;
+import dev.chatgeist.telegram.tl.api.ReactionEmoji;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessageEntity;
+import dev.chatgeist.telegram.tl.api.TypeReactionCount;
+import dev.chatgeist.telegram.tl.api.TypeUser;
+import dev.chatgeist.telegram.tl.api.User;
+import dev.chatgeist.telegram.tl.api.UserProfilePhoto;
+import dev.chatgeist.telegram.tl.api.UserStatusRecently;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,7 +45,7 @@ public final class TlDecodeBench {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         TlSchema s = TlSchema.load();
-        byte[] page = TlWriter.serialize(page(s, new Random(7)));
+        byte[] page = TlWriter.serialize(page(new Random(7)));
         System.out.printf("page: %d bytes, sha256 %s%n", page.length, sha256(page).substring(0, 16));
         run(s, page, seconds / 3); // warm-up
         long pages = 0;
@@ -45,54 +70,46 @@ public final class TlDecodeBench {
         }
     }
 
-    static TlObject page(TlSchema s, Random r) {
-        List<Object> users = new ArrayList<>();
+    static TlObject page(Random r) {
+        List<TypeUser> users = new ArrayList<>();
         for (int u = 0; u < 20; u++) {
-            users.add(s.make("user", "id", 1_000_000L + u, "access_hash", r.nextLong(), "first_name", "Name" + u,
-                    "last_name", u % 3 == 0 ? "Фамилия" : null, "username", u % 2 == 0 ? "user_" + u : null,
-                    "photo", s.make("userProfilePhoto", "photo_id", r.nextLong(), "dc_id", 2),
-                    "status", s.make("userStatusRecently", "by_me", null)));
+            users.add(User.of(1_000_000L + u).withAccessHash(r.nextLong()).withFirstName("Name" + u)
+                    .withLastName(u % 3 == 0 ? "Фамилия" : null).withUsername(u % 2 == 0 ? "user_" + u : null)
+                    .withPhoto(UserProfilePhoto.of(r.nextLong(), 2)).withStatus(UserStatusRecently.of()));
         }
-        List<Object> messages = new ArrayList<>();
+        List<TypeMessage> messages = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             int id = 50_000 - i;
-            List<Object> entities = new ArrayList<>();
+            List<TypeMessageEntity> entities = new ArrayList<>();
             if (i % 3 == 0) {
-                entities.add(s.make("messageEntityBold", "offset", 0, "length", 5));
-                entities.add(s.make("messageEntityTextUrl", "offset", 6, "length", 10, "url", "https://example.org/" + i));
+                entities.add(MessageEntityBold.of(0, 5));
+                entities.add(MessageEntityTextUrl.of(6, 10, "https://example.org/" + i));
             }
-            List<Object> reactions = new ArrayList<>();
-            reactions.add(s.make("reactionCount", "reaction", s.make("reactionEmoji", "emoticon", "👍"),
-                    "count", 1 + r.nextInt(300)));
+            List<TypeReactionCount> reactions = new ArrayList<>();
+            reactions.add(ReactionCount.of(ReactionEmoji.of("👍"), 1 + r.nextInt(300)));
             if (i % 2 == 0) {
-                reactions.add(s.make("reactionCount", "reaction", s.make("reactionCustomEmoji",
-                        "document_id", r.nextLong()), "count", 1 + r.nextInt(50)));
+                reactions.add(ReactionCount.of(ReactionCustomEmoji.of(r.nextLong()), 1 + r.nextInt(50)));
             }
-            TlObject media = null;
+            MessageMediaPhoto media = null;
             if (i % 5 == 0) {
-                media = s.make("messageMediaPhoto", "photo", s.make("photo", "id", r.nextLong(),
-                        "access_hash", r.nextLong(), "file_reference", bytes(r, 29), "date", 1_700_000_000 + i,
-                        "sizes", List.of(s.make("photoStrippedSize", "type", "i", "bytes", bytes(r, 120)),
-                                s.make("photoSize", "type", "m", "w", 320, "h", 240, "size", 20_000 + i),
-                                s.make("photoSizeProgressive", "type", "y", "w", 1280, "h", 960,
-                                        "sizes", List.of(8000, 30000, 90000))), "dc_id", 2));
+                media = MessageMediaPhoto.of().withPhoto(Photo.of(r.nextLong(), r.nextLong(), bytes(r, 29),
+                        1_700_000_000 + i, List.of(PhotoStrippedSize.of("i", bytes(r, 120)),
+                                PhotoSize.of("m", 320, 240, 20_000 + i),
+                                PhotoSizeProgressive.of("y", 1280, 960, List.of(8000, 30000, 90000))), 2));
             }
             String text = ("Повідомлення " + i + " with some text 👋 ").repeat(1 + r.nextInt(8));
-            messages.add(s.make("message", "id", id,
-                    "from_id", s.make("peerUser", "user_id", 1_000_000L + r.nextInt(20)),
-                    "peer_id", s.make("peerChannel", "channel_id", 1_500_000_001L),
-                    "reply_to", i % 5 == 1 ? s.make("messageReplyHeader", "reply_to_msg_id", id - 3) : null,
-                    "date", 1_700_000_000 + id, "message", text, "media", media,
-                    "entities", entities.isEmpty() ? null : entities,
-                    "views", 100 + r.nextInt(10_000), "forwards", r.nextInt(50),
-                    "edit_date", i % 7 == 0 ? 1_700_100_000 : null,
-                    "reactions", i % 4 == 3 ? null : s.make("messageReactions", "results", reactions)));
+            messages.add(Message.of(id, PeerChannel.of(1_500_000_001L), 1_700_000_000 + id, text)
+                    .withFromId(PeerUser.of(1_000_000L + r.nextInt(20)))
+                    .withReplyTo(i % 5 == 1 ? MessageReplyHeader.of().withReplyToMsgId(id - 3) : null)
+                    .withMedia(media)
+                    .withEntities(entities.isEmpty() ? null : entities)
+                    .withViews(100 + r.nextInt(10_000)).withForwards(r.nextInt(50))
+                    .withEditDate(i % 7 == 0 ? 1_700_100_000 : null)
+                    .withReactions(i % 4 == 3 ? null : MessageReactions.of(reactions)));
         }
-        TlObject channel = s.make("channel", "id", 1_500_000_001L, "access_hash", r.nextLong(), "title", "Big Chat",
-                "username", "bigchat", "photo", s.make("chatPhotoEmpty"), "date", 1_600_000_000, "megagroup", true,
-                "participants_count", 12_345);
-        return s.make("messages.channelMessages", "pts", 90_000, "count", 50_000, "messages", messages,
-                "topics", List.of(), "chats", List.of(channel), "users", users);
+        Channel channel = Channel.of(1_500_000_001L, "Big Chat", ChatPhotoEmpty.of(), 1_600_000_000)
+                .withAccessHash(r.nextLong()).withUsername("bigchat").withMegagroup(true).withParticipantsCount(12_345);
+        return MessagesChannelMessages.of(90_000, 50_000, messages, List.of(), List.of(channel), users);
     }
 
     private static byte[] bytes(Random r, int n) {
