@@ -41,8 +41,8 @@ public final class TlGen {
     /** Methods of TlObject and Object that a field accessor must not override. */
     private static final Set<String> TAKEN = Set.of("name", "combinator", "equals", "hashCode", "toString", "getClass",
             "notify", "notifyAll", "wait", "clone", "finalize", "of", "resultType");
-    /** Switch chunks of the id-to-class factory: keeps each method small enough for the JIT. */
-    private static final int CHUNKS = 64;
+    /** Slots per switch method of the factory (slot >>> 6): keeps each method small enough for the JIT. */
+    private static final int CHUNK = 64;
 
     private TlGen() {
     }
@@ -397,37 +397,54 @@ public final class TlGen {
             return sb.append("}\n").toString();
         }
 
-        /** TlApi: the layer, and the class of each constructor id for the decoder, in small switch methods. */
+        /**
+         * TlApi: the layer, and the class of each constructor for the decoder. A constructor's slot is its index in
+         * the sorted id table; create() picks the class with two jump tables of 64 slots (small methods the JIT
+         * compiles; no search by id per decoded object).
+         */
         private String factory() {
-            StringBuilder sb = new StringBuilder("package " + PACKAGE + ";\n\n");
-            sb.append("/** What the decoder needs of the generated classes: the layer and a class per constructor id. */\n")
-                    .append("public final class TlApi {\n")
-                    .append("    public static final int LAYER = ").append(schema.layer()).append(";\n\n")
-                    .append("    private TlApi() {\n    }\n\n")
-                    .append("    /** The typed object for constructor {@code c}, or null when it has no generated class. */\n")
-                    .append("    public static ").append(TL).append("TlObject create(").append(TL)
-                    .append("TlCombinator c, java.lang.Object[] v) {\n")
-                    .append("        switch (c.id() & ").append(CHUNKS - 1).append(") {\n");
-            List<List<Combinator>> chunks = new ArrayList<>();
-            for (int i = 0; i < CHUNKS; i++) {
-                chunks.add(new ArrayList<>());
-                sb.append("            case ").append(i).append(": return create").append(i).append("(c, v);\n");
-            }
-            sb.append("            default: return null;\n        }\n    }\n");
-            Map<Integer, Combinator> byId = new LinkedHashMap<>(); // one class per id: the last definition, as in TlSchema
+            Map<Integer, Combinator> byId = new TreeMap<>(); // one class per id: the last definition, as in TlSchema
             for (Combinator c : schema.constructors()) {
                 byId.put(c.id(), c);
             }
-            for (Combinator c : byId.values()) {
-                chunks.get(c.id() & (CHUNKS - 1)).add(c);
+            List<Combinator> slots = new ArrayList<>();
+            List<Integer> sortedIds = new ArrayList<>(byId.keySet());
+            sortedIds.sort(Integer::compare); // signed order, as Arrays.binarySearch expects
+            for (int id : sortedIds) {
+                slots.add(byId.get(id));
             }
-            for (int i = 0; i < CHUNKS; i++) {
-                sb.append("\n    private static ").append(TL).append("TlObject create").append(i).append('(').append(TL)
-                        .append("TlCombinator c, java.lang.Object[] v) {\n        switch (c.id()) {\n");
-                for (Combinator c : chunks.get(i)) {
-                    sb.append(String.format("            case 0x%08x: return new %s(c, v);%n", c.id(), className(c.name())));
+            StringBuilder sb = new StringBuilder("package " + PACKAGE + ";\n\n");
+            sb.append("/** What the decoder needs of the generated classes: the layer and a class per constructor. */\n")
+                    .append("public final class TlApi {\n")
+                    .append("    public static final int LAYER = ").append(schema.layer()).append(";\n")
+                    .append("    private static final int[] IDS = {");
+            for (int i = 0; i < slots.size(); i++) {
+                sb.append(i % 8 == 0 ? "\n            " : " ").append(String.format("0x%08x,", slots.get(i).id()));
+            }
+            sb.append("\n    };\n\n    private TlApi() {\n    }\n\n")
+                    .append("    /** The slot of a constructor id for {@link #create}, or -1 when it has no generated class. */\n")
+                    .append("    public static int slot(int id) {\n")
+                    .append("        int i = java.util.Arrays.binarySearch(IDS, id);\n")
+                    .append("        return i < 0 ? -1 : i;\n    }\n\n")
+                    .append("    /** The typed object of the constructor in {@code slot}. */\n")
+                    .append("    public static ").append(TL).append("TlObject create(int slot, ").append(TL)
+                    .append("TlCombinator c, java.lang.Object[] v) {\n")
+                    .append("        switch (slot >>> 6) {\n");
+            int chunks = (slots.size() + CHUNK - 1) / CHUNK;
+            for (int i = 0; i < chunks; i++) {
+                sb.append("            case ").append(i).append(": return create").append(i).append("(slot, c, v);\n");
+            }
+            sb.append("            default: throw new IllegalArgumentException(\"no constructor slot \" + slot);\n")
+                    .append("        }\n    }\n");
+            for (int i = 0; i < chunks; i++) {
+                sb.append("\n    private static ").append(TL).append("TlObject create").append(i).append("(int slot, ")
+                        .append(TL).append("TlCombinator c, java.lang.Object[] v) {\n        switch (slot) {\n");
+                for (int k = i * CHUNK; k < Math.min(slots.size(), (i + 1) * CHUNK); k++) {
+                    sb.append(String.format("            case %d: return new %s(c, v);%n", k,
+                            className(slots.get(k).name())));
                 }
-                sb.append("            default: return null;\n        }\n    }\n");
+                sb.append("            default: throw new IllegalArgumentException(\"no constructor slot \" + slot);\n")
+                        .append("        }\n    }\n");
             }
             return sb.append("}\n").toString();
         }

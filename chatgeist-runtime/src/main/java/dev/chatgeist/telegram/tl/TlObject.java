@@ -14,11 +14,8 @@ public class TlObject implements TlData {
     private final TlCombinator combinator;
     private final Object[] values;
 
+    /** {@code values}: one per parameter of {@code combinator}, in its order (the reader and generated code). */
     protected TlObject(TlCombinator combinator, Object[] values) {
-        if (values.length != combinator.params().size()) {
-            throw new TlException(combinator.name() + " has " + combinator.params().size() + " fields, got "
-                    + values.length + " values: the generated classes and api.tl differ; rebuild");
-        }
         this.combinator = combinator;
         this.values = values;
     }

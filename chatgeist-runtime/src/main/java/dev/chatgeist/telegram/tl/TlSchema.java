@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.tl;
 
+import dev.chatgeist.telegram.tl.api.TlApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -137,7 +138,8 @@ public final class TlSchema {
             params.add(new TlParam(pname, TlType.parse(type, mtproto), flagField, flagBit));
             names.add(pname);
         }
-        TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function);
+        TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function,
+                function ? -1 : TlApi.slot(id));
         if (function) {
             functions.put(name, c);
             functionsById.put(id, c);
@@ -155,22 +157,14 @@ public final class TlSchema {
         return constructorsById.get(id);
     }
 
-    /** A constructor or function by name ({@code messages.getHistory}, {@code inputPeerSelf}). */
-    public TlCombinator combinator(String name) {
+    /** A constructor or function by name, for bare types ({@code future_salt}); typed code uses the generated classes. */
+    TlCombinator combinator(String name) {
         TlCombinator c = constructors.get(name);
         if (c == null) {
             c = functions.get(name);
         }
         if (c == null) {
             throw new TlException("no combinator " + name + " in the layer " + layer + " schema");
-        }
-        return c;
-    }
-
-    public TlCombinator function(String name) {
-        TlCombinator c = functions.get(name);
-        if (c == null) {
-            throw new TlException("no function " + name + " in the layer " + layer + " schema");
         }
         return c;
     }
