@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatgeist.telegram.mtproto.Bytes;
+import dev.chatgeist.telegram.tl.TlCombinator;
 import dev.chatgeist.telegram.tl.TlException;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlReader;
@@ -56,9 +57,11 @@ import dev.chatgeist.telegram.tl.api.ReactionPaid;
 import dev.chatgeist.telegram.tl.api.ReqDHParams;
 import dev.chatgeist.telegram.tl.api.ReqPqMulti;
 import dev.chatgeist.telegram.tl.api.SetClientDHParams;
+import dev.chatgeist.telegram.tl.api.TlApi;
 import dev.chatgeist.telegram.tl.api.TypeInputPeer;
 import dev.chatgeist.telegram.tl.api.TypeMessage;
 import dev.chatgeist.telegram.tl.api.TypeReaction;
+import dev.chatgeist.telegram.tl.api.TypeReactionCount;
 import dev.chatgeist.telegram.tl.api.UploadGetFile;
 import dev.chatgeist.telegram.tl.api.User;
 import dev.chatgeist.telegram.tl.api.UsersGetUsers;
@@ -205,6 +208,54 @@ class TlConformanceTest {
         assertThat(read.messages()).hasSize(messages.size());
         assertThat(((User) read.users().get(0)).deleted()).isTrue();
         assertThat(((Message) read.messages().get(127)).postAuthor()).isEqualTo("Editor Ed");
+    }
+
+    @Test
+    void theGeneratedAccessorsReadWhatGramJsEncoded() throws Exception {
+        List<TypeMessage> messages = messages();
+        List<TlObject> mine = new ArrayList<>();
+        messages.forEach(m -> mine.add((TlObject) m));
+        List<byte[]> theirs = gramjs().serialize(mine);
+        for (int mask = 0; mask < 128; mask++) {
+            Message m = (Message) new TlReader(S, theirs.get(mask)).readObject();
+            assertThat(m.id()).isEqualTo(1 + mask);
+            assertThat(m.out()).isEqualTo((mask & 1) != 0);
+            assertThat(m.post()).isEqualTo((mask & 2) != 0);
+            assertThat(m.silent()).isFalse();
+            assertThat(m.fromId() instanceof PeerUser u ? u.userId() : null).isEqualTo((mask & 4) != 0 ? 2000L + mask : null);
+            assertThat(((PeerChannel) m.peerId()).channelId()).isEqualTo(1500000001L);
+            assertThat(m.replyTo() instanceof MessageReplyHeader h ? h.replyToMsgId() : null)
+                    .isEqualTo((mask & 8) != 0 ? mask : null);
+            assertThat(m.date()).isEqualTo(1_700_000_000 + mask);
+            assertThat(m.message()).isEqualTo((mask & 16) != 0 ? "Привіт 👋 " + "x".repeat(mask * 3) : "");
+            assertThat(m.views()).isEqualTo((mask & 32) != 0 ? 100 + mask : null);
+            assertThat(m.forwards()).isEqualTo((mask & 32) != 0 ? mask : null);
+            assertThat(m.postAuthor()).isEqualTo((mask & 64) != 0 ? "Editor Ed" : null);
+            assertThat(m.media()).isNull();
+            if ((mask & 8) != 0) {
+                List<TypeReactionCount> results = m.reactions().results();
+                assertThat(((ReactionEmoji) results.get(0).reaction()).emoticon()).isEqualTo("❤️");
+                assertThat(((ReactionCustomEmoji) results.get(1).reaction()).documentId()).isEqualTo(5368324170671202286L);
+                assertThat(results.get(2).reaction()).isInstanceOf(ReactionPaid.class);
+                assertThat(results).extracting(TypeReactionCount::count).allSatisfy(c -> assertThat(c).isBetween(1, 1000));
+            } else {
+                assertThat(m.reactions()).isNull();
+            }
+        }
+        MessageService service = (MessageService) new TlReader(S, theirs.get(128 + 4)).readObject();
+        assertThat(((MessageActionChatAddUser) service.action()).users()).containsExactly(2001L, 2002L);
+        assertThat(((MessageEmpty) new TlReader(S, theirs.get(136)).readObject()).id()).isEqualTo(999);
+    }
+
+    @Test
+    void everyConstructorOfTheSchemaDecodesToItsGeneratedClass() throws Exception {
+        for (TlCombinator c : S.constructors()) {
+            Object[] values = new Object[c.params().size()];
+            TlObject o = TlApi.create(TlApi.slot(c.id()), c, values);
+            assertThat(o.getClass().getField("ID").getInt(null)).as(c.name()).isEqualTo(c.id());
+            assertThat(o.name()).isEqualTo(c.name());
+        }
+        assertThat(TlApi.LAYER).isEqualTo(S.layer());
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +178,11 @@ public final class TlSchema {
     /** True if a constructor or function has this id. */
     public boolean knows(int id) {
         return constructorsById.containsKey(id) || functionsById.containsKey(id);
+    }
+
+    /** Every constructor (one per id). */
+    public Collection<TlCombinator> constructors() {
+        return Collections.unmodifiableCollection(constructorsById.values());
     }
 
     public int constructorCount() {
