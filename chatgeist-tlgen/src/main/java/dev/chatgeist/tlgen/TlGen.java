@@ -70,6 +70,9 @@ public final class TlGen {
         Map<String, String> files = generate(schema);
         Path dir = Path.of(args[1]).resolve(PACKAGE.replace('.', '/'));
         int changed = write(dir, files);
+        if (changed == 0) {
+            return; // quiet when api.tl did not change: nothing to recompile
+        }
         System.out.printf("tlgen: layer %d, %d constructors, %d functions -> %d classes in %s (%d changed)%n",
                 schema.layer(), schema.constructors().size(), schema.functions().size(), files.size(), dir, changed);
     }

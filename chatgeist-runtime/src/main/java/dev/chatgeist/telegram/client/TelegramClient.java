@@ -79,10 +79,6 @@ public final class TelegramClient implements AutoCloseable {
         }
     }
 
-    public TlSchema schema() {
-        return schema;
-    }
-
     /** The DC this client's requests go to. */
     public int dc() {
         return fixedDc != 0 ? fixedDc : state.homeDc;
