@@ -186,6 +186,7 @@ public final class TelegramClient implements AutoCloseable {
         TlFunction<?> wire = request;
         boolean wrapping = !initialized;
         if (wrapping) {
+            // api_id, device_model, system_version, app_version, system_lang_code, lang_pack, lang_code, query
             wire = InvokeWithLayer.of(schema.layer(), InitConnection.of(settings.apiId(), "ChatGeist",
                     System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
                     "chatgeist " + version(), "en", "", "en", request));
