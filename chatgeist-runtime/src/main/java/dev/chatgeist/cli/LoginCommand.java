@@ -8,8 +8,8 @@ import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
 import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
-import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -45,9 +45,9 @@ final class LoginCommand implements Callable<Integer> {
         }
         SessionState state = existing.orElseGet(SessionState::new);
         try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
-             TelegramClient client = new TelegramClient(TlSchema.load(), settings, state,
+             TelegramClient client = new TelegramClient(TlSchema.standard(), settings, state,
                      fields -> log.fileOnly("INFO", fields), () -> save(store, state))) {
-            TlObject user;
+            User user;
             try {
                 user = new LoginFlow(client, settings, new ConsolePrompts(cli)).run(phone);
             } catch (TelegramClient.KeyExchangeException e) {
@@ -58,8 +58,8 @@ final class LoginCommand implements Callable<Integer> {
                         + "TELEGRAM_DC if set) and run `chatgeist login` again", 1, e);
             }
             store.save(state);
-            String name = String.join(" ", nonNull(user.getString("first_name")), nonNull(user.getString("last_name"))).strip();
-            String username = user.getString("username");
+            String name = String.join(" ", nonNull(user.firstName()), nonNull(user.lastName())).strip();
+            String username = user.username();
             log.fileOnly("INFO", "login outcome=ok user_id=" + state.userId + " dc=" + state.homeDc);
             cli.out().println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
                     + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()

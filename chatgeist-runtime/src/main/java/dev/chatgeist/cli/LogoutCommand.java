@@ -9,6 +9,7 @@ import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.AuthLogOut;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,9 +43,9 @@ final class LogoutCommand implements Callable<Integer> {
         String serverSide = null;
         if (state.get().loggedIn()) {
             try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
-                 TelegramClient client = new TelegramClient(TlSchema.load(), TelegramSettings.from(cli.settings(home)),
+                 TelegramClient client = new TelegramClient(TlSchema.standard(), TelegramSettings.from(cli.settings(home)),
                          state.get(), fields -> log.fileOnly("INFO", fields), () -> { })) {
-                client.call(client.schema().make("auth.logOut"));
+                client.call(AuthLogOut.of());
                 log.fileOnly("INFO", "logout outcome=ok user_id=" + state.get().userId);
             } catch (RpcException e) {
                 if (e.code() != 401) {

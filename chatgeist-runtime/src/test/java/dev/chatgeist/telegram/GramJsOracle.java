@@ -67,7 +67,7 @@ public final class GramJsOracle implements AutoCloseable {
     public static ObjectNode typed(TlObject o) {
         ObjectNode n = JSON.createObjectNode().put("_", o.name());
         for (TlParam p : o.combinator().params()) {
-            Object v = o.get(p.name());
+            Object v = o.tlValueOf(p);
             if (p.type().kind() == TlType.Kind.FLAGS || v == null) {
                 continue;
             }

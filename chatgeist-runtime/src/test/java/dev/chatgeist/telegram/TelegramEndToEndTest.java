@@ -234,7 +234,7 @@ class TelegramEndToEndTest {
         login(home, "+15550001", dc.loginCode() + "\n");
         var store = dev.chatgeist.telegram.client.SessionStore.in(home);
         var settings = dev.chatgeist.telegram.client.TelegramSettings.from(dev.chatgeist.config.Settings.of(env(home)));
-        try (var client = new dev.chatgeist.telegram.client.TelegramClient(dev.chatgeist.telegram.tl.TlSchema.load(),
+        try (var client = new dev.chatgeist.telegram.client.TelegramClient(dev.chatgeist.telegram.tl.TlSchema.standard(),
                 settings, store.load().orElseThrow(), line -> { }, () -> { })) {
             client.ping();
             client.ping();

@@ -12,8 +12,10 @@ import dev.chatgeist.telegram.client.SessionStore;
 import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RpcException;
-import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.InputPhotoFileLocation;
+import dev.chatgeist.telegram.tl.api.UploadFile;
+import dev.chatgeist.telegram.tl.api.UploadGetFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,11 +183,11 @@ class TelegramMediaTest {
     @Test
     void theStandinChecksPartsAsTelegramDoes(@TempDir Path home) throws Exception {
         setUp(home);
-        TlSchema s = TlSchema.load();
+        TlSchema s = TlSchema.standard();
         SessionState state = SessionStore.in(home).load().orElseThrow();
         // the 150,000-byte photo of message 2, on DC 1 (the account's DC)
-        TlObject location = s.make("inputPhotoFileLocation", "id", 880000L, "access_hash", 880111L,
-                "file_reference", "ref-880000".getBytes(StandardCharsets.US_ASCII), "thumb_size", "x");
+        InputPhotoFileLocation location = InputPhotoFileLocation.of(880000L, 880111L,
+                "ref-880000".getBytes(StandardCharsets.US_ASCII), "x");
         try (TelegramClient client = new TelegramClient(s, TelegramSettings.from(Settings.of(env(home))), state,
                 e -> { }, () -> { })) {
             record Bad(String error, long offset, int limit, String why) {
@@ -194,14 +196,13 @@ class TelegramMediaTest {
                     new Bad("LIMIT_INVALID", 0, 2 * 1048576, "more than 1 MiB"),
                     new Bad("LIMIT_INVALID", 0, 3 * 4096, "does not divide 1 MiB"),
                     new Bad("OFFSET_INVALID", 4096, 8192, "offset not divisible by limit"))) {
-                RpcException e = catchThrowableOfType(() -> client.call(s.make("upload.getFile", "location", location,
-                        "offset", bad.offset(), "limit", bad.limit())), RpcException.class);
+                RpcException e = catchThrowableOfType(() -> client.call(UploadGetFile.of(location, bad.offset(),
+                        bad.limit())), RpcException.class);
                 assertThat(e).as(bad.why()).isNotNull();
                 assertThat(e.error()).as(bad.why()).isEqualTo(bad.error());
             }
-            TlObject tail = client.callObject(s.make("upload.getFile", "location", location, "offset", 131072L,
-                    "limit", 65536));
-            assertThat(tail.getBytes("bytes")).hasSize(150000 - 131072);
+            UploadFile tail = (UploadFile) client.call(UploadGetFile.of(location, 131072L, 65536));
+            assertThat(tail.bytes()).hasSize(150000 - 131072);
         }
     }
 

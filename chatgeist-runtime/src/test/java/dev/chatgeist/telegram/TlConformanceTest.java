@@ -5,12 +5,66 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatgeist.telegram.mtproto.Bytes;
+import dev.chatgeist.telegram.tl.TlCombinator;
 import dev.chatgeist.telegram.tl.TlException;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlReader;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.TlType;
 import dev.chatgeist.telegram.tl.TlWriter;
+import dev.chatgeist.telegram.tl.api.AccountGetPassword;
+import dev.chatgeist.telegram.tl.api.AuthCheckPassword;
+import dev.chatgeist.telegram.tl.api.AuthExportAuthorization;
+import dev.chatgeist.telegram.tl.api.AuthImportAuthorization;
+import dev.chatgeist.telegram.tl.api.AuthLogOut;
+import dev.chatgeist.telegram.tl.api.AuthSendCode;
+import dev.chatgeist.telegram.tl.api.AuthSignIn;
+import dev.chatgeist.telegram.tl.api.Channel;
+import dev.chatgeist.telegram.tl.api.ChatPhotoEmpty;
+import dev.chatgeist.telegram.tl.api.ClientDHInnerData;
+import dev.chatgeist.telegram.tl.api.CodeSettings;
+import dev.chatgeist.telegram.tl.api.ContactsResolveUsername;
+import dev.chatgeist.telegram.tl.api.HelpGetConfig;
+import dev.chatgeist.telegram.tl.api.InitConnection;
+import dev.chatgeist.telegram.tl.api.InputCheckPasswordSRP;
+import dev.chatgeist.telegram.tl.api.InputDocumentFileLocation;
+import dev.chatgeist.telegram.tl.api.InputPeerChannel;
+import dev.chatgeist.telegram.tl.api.InputPeerChat;
+import dev.chatgeist.telegram.tl.api.InputPeerEmpty;
+import dev.chatgeist.telegram.tl.api.InputPeerUser;
+import dev.chatgeist.telegram.tl.api.InputPhotoFileLocation;
+import dev.chatgeist.telegram.tl.api.InputUserSelf;
+import dev.chatgeist.telegram.tl.api.InvokeWithLayer;
+import dev.chatgeist.telegram.tl.api.Message;
+import dev.chatgeist.telegram.tl.api.MessageActionChatAddUser;
+import dev.chatgeist.telegram.tl.api.MessageActionChatEditTitle;
+import dev.chatgeist.telegram.tl.api.MessageEmpty;
+import dev.chatgeist.telegram.tl.api.MessageReactions;
+import dev.chatgeist.telegram.tl.api.MessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.MessageService;
+import dev.chatgeist.telegram.tl.api.MessagesChannelMessages;
+import dev.chatgeist.telegram.tl.api.MessagesGetDialogs;
+import dev.chatgeist.telegram.tl.api.MessagesGetHistory;
+import dev.chatgeist.telegram.tl.api.MsgsAck;
+import dev.chatgeist.telegram.tl.api.PQInnerDataDc;
+import dev.chatgeist.telegram.tl.api.PeerChannel;
+import dev.chatgeist.telegram.tl.api.PeerUser;
+import dev.chatgeist.telegram.tl.api.Ping;
+import dev.chatgeist.telegram.tl.api.ReactionCount;
+import dev.chatgeist.telegram.tl.api.ReactionCustomEmoji;
+import dev.chatgeist.telegram.tl.api.ReactionEmoji;
+import dev.chatgeist.telegram.tl.api.ReactionPaid;
+import dev.chatgeist.telegram.tl.api.ReqDHParams;
+import dev.chatgeist.telegram.tl.api.ReqPqMulti;
+import dev.chatgeist.telegram.tl.api.SetClientDHParams;
+import dev.chatgeist.telegram.tl.api.TlApi;
+import dev.chatgeist.telegram.tl.api.TypeInputPeer;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeReaction;
+import dev.chatgeist.telegram.tl.api.TypeReactionCount;
+import dev.chatgeist.telegram.tl.api.UploadGetFile;
+import dev.chatgeist.telegram.tl.api.User;
+import dev.chatgeist.telegram.tl.api.UsersGetUsers;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,47 +110,35 @@ class TlConformanceTest {
     /** Every request the client sends, as the client builds it (TelegramClient, LoginFlow, PeerResolver, ...). */
     List<TlObject> requests() {
         List<TlObject> r = new ArrayList<>();
-        TlObject channel = S.make("inputPeerChannel", "channel_id", 1500000001L, "access_hash", -7000000000001L);
-        r.add(S.make("invokeWithLayer", "layer", 198, "query", S.make("initConnection", "api_id", 12345,
-                "device_model", "ChatGeist", "system_version", "Linux 6.1", "app_version", "chatgeist dev",
-                "system_lang_code", "en", "lang_pack", "", "lang_code", "en", "query", S.make("help.getConfig"))));
-        r.add(S.make("help.getConfig"));
-        r.add(S.make("auth.sendCode", "phone_number", "+15550001", "api_id", 12345,
-                "api_hash", "0123456789abcdef0123456789abcdef", "settings", S.make("codeSettings")));
-        r.add(S.make("auth.signIn", "phone_number", "+15550001", "phone_code_hash", "3f2a9c", "phone_code", "12345"));
-        r.add(S.make("account.getPassword"));
-        r.add(S.make("auth.checkPassword", "password", S.make("inputCheckPasswordSRP", "srp_id", random.nextLong(),
-                "A", bytes(256), "M1", bytes(32))));
-        r.add(S.make("auth.logOut"));
-        r.add(S.make("auth.exportAuthorization", "dc_id", 2));
-        r.add(S.make("auth.importAuthorization", "id", random.nextLong(), "bytes", bytes(300)));
-        r.add(S.make("users.getUsers", "id", List.of(S.make("inputUserSelf"))));
-        r.add(S.make("contacts.resolveUsername", "username", "bigchat"));
-        r.add(S.make("messages.getDialogs", "offset_date", 0, "offset_id", 0, "offset_peer", S.make("inputPeerEmpty"),
-                "limit", 100, "hash", 0L));
-        r.add(S.make("messages.getDialogs", "offset_date", 1700000000, "offset_id", 99, "offset_peer", channel,
-                "limit", 100, "hash", 0L));
-        for (TlObject peer : List.of(channel, S.make("inputPeerChat", "chat_id", 4242L),
-                S.make("inputPeerUser", "user_id", 2001L, "access_hash", Long.MIN_VALUE))) {
-            r.add(S.make("messages.getHistory", "peer", peer, "offset_id", 10_001, "offset_date", 0, "add_offset", -100,
-                    "limit", 100, "max_id", 0, "min_id", 10_000, "hash", 0L));
+        InputPeerChannel channel = InputPeerChannel.of(1500000001L, -7000000000001L);
+        r.add(InvokeWithLayer.of(198, InitConnection.of(12345, "ChatGeist", "Linux 6.1", "chatgeist dev", "en", "", "en",
+                HelpGetConfig.of())));
+        r.add(HelpGetConfig.of());
+        r.add(AuthSendCode.of("+15550001", 12345, "0123456789abcdef0123456789abcdef", CodeSettings.of()));
+        r.add(AuthSignIn.of("+15550001", "3f2a9c").withPhoneCode("12345"));
+        r.add(AccountGetPassword.of());
+        r.add(AuthCheckPassword.of(InputCheckPasswordSRP.of(random.nextLong(), bytes(256), bytes(32))));
+        r.add(AuthLogOut.of());
+        r.add(AuthExportAuthorization.of(2));
+        r.add(AuthImportAuthorization.of(random.nextLong(), bytes(300)));
+        r.add(UsersGetUsers.of(List.of(InputUserSelf.of())));
+        r.add(ContactsResolveUsername.of("bigchat"));
+        r.add(MessagesGetDialogs.of(0, 0, InputPeerEmpty.of(), 100, 0L));
+        r.add(MessagesGetDialogs.of(1700000000, 99, channel, 100, 0L));
+        for (TypeInputPeer peer : List.of(channel, InputPeerChat.of(4242L), InputPeerUser.of(2001L, Long.MIN_VALUE))) {
+            r.add(MessagesGetHistory.of(peer, 10_001, 0, -100, 100, 0, 10_000, 0L));
         }
-        r.add(S.make("upload.getFile", "location", S.make("inputPhotoFileLocation", "id", random.nextLong(),
-                "access_hash", random.nextLong(), "file_reference", bytes(40), "thumb_size", "y"),
-                "offset", 0L, "limit", 512 * 1024));
-        r.add(S.make("upload.getFile", "location", S.make("inputDocumentFileLocation", "id", random.nextLong(),
-                "access_hash", random.nextLong(), "file_reference", bytes(40), "thumb_size", ""),
-                "offset", 3L * 1024 * 1024 * 1024, "limit", 512 * 1024)); // past 2 GiB: offset is a long
-        r.add(S.make("ping", "ping_id", random.nextLong()));
-        r.add(S.make("msgs_ack", "msg_ids", List.of(random.nextLong(), random.nextLong())));
-        r.add(S.make("req_pq_multi", "nonce", bytes(16)));
-        r.add(S.make("p_q_inner_data_dc", "pq", bytes(8), "p", bytes(4), "q", bytes(4), "nonce", bytes(16),
-                "server_nonce", bytes(16), "new_nonce", bytes(32), "dc", 2));
-        r.add(S.make("req_DH_params", "nonce", bytes(16), "server_nonce", bytes(16), "p", bytes(4), "q", bytes(4),
-                "public_key_fingerprint", 0xd09d1d85de64fd85L, "encrypted_data", bytes(256)));
-        r.add(S.make("client_DH_inner_data", "nonce", bytes(16), "server_nonce", bytes(16), "retry_id", 0L,
-                "g_b", bytes(256)));
-        r.add(S.make("set_client_DH_params", "nonce", bytes(16), "server_nonce", bytes(16), "encrypted_data", bytes(336)));
+        r.add(UploadGetFile.of(InputPhotoFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), "y"), 0L,
+                512 * 1024));
+        r.add(UploadGetFile.of(InputDocumentFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), ""),
+                3L * 1024 * 1024 * 1024, 512 * 1024)); // past 2 GiB: offset is a long
+        r.add(Ping.of(random.nextLong()));
+        r.add(MsgsAck.of(List.of(random.nextLong(), random.nextLong())));
+        r.add(ReqPqMulti.of(bytes(16)));
+        r.add(PQInnerDataDc.of(bytes(8), bytes(4), bytes(4), bytes(16), bytes(16), bytes(32), 2));
+        r.add(ReqDHParams.of(bytes(16), bytes(16), bytes(4), bytes(4), 0xd09d1d85de64fd85L, bytes(256)));
+        r.add(ClientDHInnerData.of(bytes(16), bytes(16), 0L, bytes(256)));
+        r.add(SetClientDHParams.of(bytes(16), bytes(16), bytes(336)));
         return r;
     }
 
@@ -111,53 +153,49 @@ class TlConformanceTest {
     }
 
     /** Messages with every combination of the fields we map, service messages, and their containers. */
-    List<TlObject> messages() {
-        List<TlObject> out = new ArrayList<>();
-        TlObject peer = S.make("peerChannel", "channel_id", 1500000001L);
-        List<TlObject> reactionKinds = List.of(S.make("reactionEmoji", "emoticon", "❤️"),
-                S.make("reactionCustomEmoji", "document_id", 5368324170671202286L), S.make("reactionPaid"));
+    List<TypeMessage> messages() {
+        List<TypeMessage> out = new ArrayList<>();
+        PeerChannel peer = PeerChannel.of(1500000001L);
+        List<TypeReaction> reactionKinds = List.of(ReactionEmoji.of("❤️"),
+                ReactionCustomEmoji.of(5368324170671202286L), ReactionPaid.of());
         for (int mask = 0; mask < 128; mask++) {
-            List<Object> results = new ArrayList<>();
-            for (TlObject k : reactionKinds) {
-                results.add(S.make("reactionCount", "reaction", k, "count", 1 + random.nextInt(1000)));
+            List<ReactionCount> results = new ArrayList<>();
+            for (TypeReaction k : reactionKinds) {
+                results.add(ReactionCount.of(k, 1 + random.nextInt(1000)));
             }
-            out.add(S.make("message",
-                    "id", 1 + mask,
-                    "out", (mask & 1) != 0 ? Boolean.TRUE : null,
-                    "post", (mask & 2) != 0 ? Boolean.TRUE : null,
-                    "from_id", (mask & 4) != 0 ? S.make("peerUser", "user_id", 2000L + mask) : null,
-                    "peer_id", peer,
-                    "reply_to", (mask & 8) != 0 ? S.make("messageReplyHeader", "reply_to_msg_id", mask) : null,
-                    "date", 1_700_000_000 + mask,
-                    "message", (mask & 16) != 0 ? "Привіт 👋 " + "x".repeat(mask * 3) : "",
-                    "views", (mask & 32) != 0 ? 100 + mask : null,
-                    "forwards", (mask & 32) != 0 ? mask : null,
-                    "post_author", (mask & 64) != 0 ? "Editor Ed" : null,
-                    "reactions", (mask & 8) != 0 ? S.make("messageReactions", "results", results) : null));
+            out.add(Message.of(1 + mask, peer, 1_700_000_000 + mask,
+                            (mask & 16) != 0 ? "Привіт 👋 " + "x".repeat(mask * 3) : "")
+                    .withOut((mask & 1) != 0)
+                    .withPost((mask & 2) != 0)
+                    .withFromId((mask & 4) != 0 ? PeerUser.of(2000L + mask) : null)
+                    .withReplyTo((mask & 8) != 0 ? MessageReplyHeader.of().withReplyToMsgId(mask) : null)
+                    .withViews((mask & 32) != 0 ? 100 + mask : null)
+                    .withForwards((mask & 32) != 0 ? mask : null)
+                    .withPostAuthor((mask & 64) != 0 ? "Editor Ed" : null)
+                    .withReactions((mask & 8) != 0 ? MessageReactions.of(results) : null));
         }
         for (int mask = 0; mask < 8; mask++) {
-            out.add(S.make("messageService", "id", 500 + mask, "peer_id", peer,
-                    "from_id", (mask & 1) != 0 ? S.make("peerChannel", "channel_id", 1500000001L) : null,
-                    "reply_to", (mask & 2) != 0 ? S.make("messageReplyHeader", "reply_to_msg_id", 7) : null,
-                    "date", 1_700_000_500,
-                    "action", (mask & 4) != 0 ? S.make("messageActionChatAddUser", "users", List.of(2001L, 2002L))
-                            : S.make("messageActionChatEditTitle", "title", "New title"),
-                    "reactions", (mask & 4) != 0 ? S.make("messageReactions", "results", List.of()) : null));
+            out.add(MessageService.of(500 + mask, peer, 1_700_000_500,
+                            (mask & 4) != 0 ? MessageActionChatAddUser.of(List.of(2001L, 2002L))
+                                    : MessageActionChatEditTitle.of("New title"))
+                    .withFromId((mask & 1) != 0 ? PeerChannel.of(1500000001L) : null)
+                    .withReplyTo((mask & 2) != 0 ? MessageReplyHeader.of().withReplyToMsgId(7) : null)
+                    .withReactions((mask & 4) != 0 ? MessageReactions.of(List.of()) : null));
         }
-        out.add(S.make("messageEmpty", "id", 999));
+        out.add(MessageEmpty.of(999));
         return out;
     }
 
     @Test
     void messagesWithEveryMappedFlagCombinationRoundTripThroughGramJs() throws Exception {
-        List<TlObject> messages = messages();
-        TlObject page = S.make("messages.channelMessages", "pts", 1, "count", messages.size(), "messages",
-                new ArrayList<Object>(messages), "topics", List.of(),
-                "chats", List.of(S.make("channel", "id", 1500000001L, "access_hash", 5L, "title", "Big Chat",
-                        "username", "bigchat", "photo", S.make("chatPhotoEmpty"), "date", 1600000000, "megagroup", true)),
-                "users", List.of(S.make("user", "id", 2001L, "access_hash", 9L, "first_name", "Émile", "last_name", "Z",
-                        "username", "emile", "deleted", true)));
-        List<TlObject> all = new ArrayList<>(messages);
+        List<TypeMessage> messages = messages();
+        MessagesChannelMessages page = MessagesChannelMessages.of(1, messages.size(), messages, List.of(),
+                List.of(Channel.of(1500000001L, "Big Chat", ChatPhotoEmpty.of(), 1600000000).withAccessHash(5L)
+                        .withUsername("bigchat").withMegagroup(true)),
+                List.of(User.of(2001L).withAccessHash(9L).withFirstName("Émile").withLastName("Z")
+                        .withUsername("emile").withDeleted(true)));
+        List<TlObject> all = new ArrayList<>();
+        messages.forEach(m -> all.add((TlObject) m));
         all.add(page);
         List<byte[]> theirs = gramjs().serialize(all);
         for (int i = 0; i < all.size(); i++) {
@@ -166,14 +204,63 @@ class TlConformanceTest {
             TlObject read = new TlReader(S, theirs.get(i)).readObject();
             assertThat(read).as("read back " + mine.name() + " #" + i).isEqualTo(mine);
         }
-        TlObject read = new TlReader(S, theirs.get(all.size() - 1)).readObject();
-        assertThat(read.getList("messages")).hasSize(messages.size());
-        assertThat(((TlObject) read.getList("users").get(0)).flag("deleted")).isTrue();
+        MessagesChannelMessages read = (MessagesChannelMessages) new TlReader(S, theirs.get(all.size() - 1)).readObject();
+        assertThat(read.messages()).hasSize(messages.size());
+        assertThat(((User) read.users().get(0)).deleted()).isTrue();
+        assertThat(((Message) read.messages().get(127)).postAuthor()).isEqualTo("Editor Ed");
+    }
+
+    @Test
+    void theGeneratedAccessorsReadWhatGramJsEncoded() throws Exception {
+        List<TypeMessage> messages = messages();
+        List<TlObject> mine = new ArrayList<>();
+        messages.forEach(m -> mine.add((TlObject) m));
+        List<byte[]> theirs = gramjs().serialize(mine);
+        for (int mask = 0; mask < 128; mask++) {
+            Message m = (Message) new TlReader(S, theirs.get(mask)).readObject();
+            assertThat(m.id()).isEqualTo(1 + mask);
+            assertThat(m.out()).isEqualTo((mask & 1) != 0);
+            assertThat(m.post()).isEqualTo((mask & 2) != 0);
+            assertThat(m.silent()).isFalse();
+            assertThat(m.fromId() instanceof PeerUser u ? u.userId() : null).isEqualTo((mask & 4) != 0 ? 2000L + mask : null);
+            assertThat(((PeerChannel) m.peerId()).channelId()).isEqualTo(1500000001L);
+            assertThat(m.replyTo() instanceof MessageReplyHeader h ? h.replyToMsgId() : null)
+                    .isEqualTo((mask & 8) != 0 ? mask : null);
+            assertThat(m.date()).isEqualTo(1_700_000_000 + mask);
+            assertThat(m.message()).isEqualTo((mask & 16) != 0 ? "Привіт 👋 " + "x".repeat(mask * 3) : "");
+            assertThat(m.views()).isEqualTo((mask & 32) != 0 ? 100 + mask : null);
+            assertThat(m.forwards()).isEqualTo((mask & 32) != 0 ? mask : null);
+            assertThat(m.postAuthor()).isEqualTo((mask & 64) != 0 ? "Editor Ed" : null);
+            assertThat(m.media()).isNull();
+            if ((mask & 8) != 0) {
+                List<TypeReactionCount> results = m.reactions().results();
+                assertThat(((ReactionEmoji) results.get(0).reaction()).emoticon()).isEqualTo("❤️");
+                assertThat(((ReactionCustomEmoji) results.get(1).reaction()).documentId()).isEqualTo(5368324170671202286L);
+                assertThat(results.get(2).reaction()).isInstanceOf(ReactionPaid.class);
+                assertThat(results).extracting(TypeReactionCount::count).allSatisfy(c -> assertThat(c).isBetween(1, 1000));
+            } else {
+                assertThat(m.reactions()).isNull();
+            }
+        }
+        MessageService service = (MessageService) new TlReader(S, theirs.get(128 + 4)).readObject();
+        assertThat(((MessageActionChatAddUser) service.action()).users()).containsExactly(2001L, 2002L);
+        assertThat(((MessageEmpty) new TlReader(S, theirs.get(136)).readObject()).id()).isEqualTo(999);
+    }
+
+    @Test
+    void everyConstructorOfTheSchemaDecodesToItsGeneratedClass() throws Exception {
+        for (TlCombinator c : S.constructors()) {
+            Object[] values = new Object[c.params().size()];
+            TlObject o = TlApi.create(TlApi.slot(c.id()), c, values);
+            assertThat(o.getClass().getField("ID").getInt(null)).as(c.name()).isEqualTo(c.id());
+            assertThat(o.name()).isEqualTo(c.name());
+        }
+        assertThat(TlApi.LAYER).isEqualTo(S.layer());
     }
 
     @Test
     void gzipPackedObjectsAreUnpackedAndUnknownConstructorsAreReportedWithTheirId() throws Exception {
-        TlObject msg = messages().get(127);
+        TlObject msg = (TlObject) messages().get(127);
         byte[] plain = gramjs().serialize(List.of(msg)).get(0);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {

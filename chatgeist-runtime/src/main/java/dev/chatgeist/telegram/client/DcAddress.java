@@ -1,6 +1,9 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.core.UserException;
+import dev.chatgeist.telegram.tl.api.TypeConfig;
+import dev.chatgeist.telegram.tl.api.TypeDcOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +39,20 @@ public record DcAddress(int id, String host, int port) {
             host = host.substring(1, host.length() - 1);
         }
         return new DcAddress(Integer.parseInt(m.group(1)), host, port);
+    }
+
+    /** The addresses of help.getConfig's answer a client can use: IPv4, not media-only, not CDN; one per DC. */
+    static List<DcAddress> usable(TypeConfig answer) {
+        List<DcAddress> options = new ArrayList<>();
+        for (TypeDcOption d : answer.dcOptions()) {
+            if (d.ipv6() || d.mediaOnly() || d.cdn() || d.tcpoOnly()) {
+                continue;
+            }
+            if (options.stream().noneMatch(a -> a.id() == d.id())) {
+                options.add(new DcAddress(d.id(), d.ipAddress(), d.port()));
+            }
+        }
+        return options;
     }
 
     @Override

@@ -1,88 +1,85 @@
 package dev.chatgeist.telegram.client;
 
-import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlData;
+import dev.chatgeist.telegram.tl.api.Channel;
+import dev.chatgeist.telegram.tl.api.ChannelForbidden;
+import dev.chatgeist.telegram.tl.api.Chat;
+import dev.chatgeist.telegram.tl.api.ChatForbidden;
+import dev.chatgeist.telegram.tl.api.PeerChannel;
+import dev.chatgeist.telegram.tl.api.PeerChat;
+import dev.chatgeist.telegram.tl.api.PeerUser;
+import dev.chatgeist.telegram.tl.api.TypeChat;
+import dev.chatgeist.telegram.tl.api.TypePeer;
+import dev.chatgeist.telegram.tl.api.TypeUser;
+import dev.chatgeist.telegram.tl.api.User;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The users and chats vectors of one response, by id, and what the session should remember of them. */
 final class Entities {
-    final Map<Long, TlObject> users = new HashMap<>();
-    final Map<Long, TlObject> chats = new HashMap<>();
+    final Map<Long, TypeUser> users = new HashMap<>();
+    final Map<Long, TypeChat> chats = new HashMap<>();
 
-    static Entities from(TlObject response) {
+    static Entities from(List<TypeUser> users, List<TypeChat> chats) {
         Entities e = new Entities();
-        for (Object u : list(response, "users")) {
-            TlObject user = (TlObject) u;
-            e.users.put(user.getLong("id"), user);
+        for (TypeUser user : users) {
+            e.users.put(user.id(), user);
         }
-        for (Object c : list(response, "chats")) {
-            TlObject chat = (TlObject) c;
-            e.chats.put(chat.getLong("id"), chat);
+        for (TypeChat chat : chats) {
+            e.chats.put(chat.id(), chat);
         }
         return e;
     }
 
-    private static List<Object> list(TlObject o, String field) {
-        return o.combinator().indexOf(field) < 0 ? List.of() : o.getList(field);
-    }
-
-    /** The entity a Peer (peerUser/peerChat/peerChannel) points at, or null. */
-    TlObject of(TlObject peer) {
-        if (peer == null) {
-            return null;
+    /** The entity (a TypeUser or TypeChat) a Peer points at, or null. */
+    TlData of(TypePeer peer) {
+        if (peer instanceof PeerUser u) {
+            return users.get(u.userId());
         }
-        return switch (peer.name()) {
-            case "peerUser" -> users.get(peer.getLong("user_id"));
-            case "peerChat" -> chats.get(peer.getLong("chat_id"));
-            case "peerChannel" -> chats.get(peer.getLong("channel_id"));
-            default -> null;
-        };
+        if (peer instanceof PeerChat c) {
+            return chats.get(c.chatId());
+        }
+        if (peer instanceof PeerChannel c) {
+            return chats.get(c.channelId());
+        }
+        return null;
     }
 
     /** Telethon's marked id of a Peer: users as they are, basic groups -id, channels -100id. */
-    static long markedId(TlObject peer) {
-        return switch (peer.name()) {
-            case "peerUser" -> peer.getLong("user_id");
-            case "peerChat" -> -peer.getLong("chat_id");
-            case "peerChannel" -> -1_000_000_000_000L - peer.getLong("channel_id");
-            default -> throw new IllegalArgumentException("not a peer: " + peer.name());
-        };
+    static long markedId(TypePeer peer) {
+        if (peer instanceof PeerUser u) {
+            return u.userId();
+        }
+        if (peer instanceof PeerChat c) {
+            return -c.chatId();
+        }
+        return -1_000_000_000_000L - ((PeerChannel) peer).channelId();
     }
 
     /** Stores every entity with a usable access hash in the session. */
     void rememberIn(SessionState state) {
-        for (TlObject u : users.values()) {
-            if (u.is("user") && !u.flag("min") && u.has("access_hash")) {
-                state.remember(new SessionState.Peer("user", u.getLong("id"), u.getLong("access_hash"),
-                        u.getString("username"), null));
+        for (TypeUser u : users.values()) {
+            if (u instanceof User user && !user.min() && user.accessHash() != null) {
+                state.remember(new SessionState.Peer("user", user.id(), user.accessHash(), user.username(), null));
             }
         }
-        for (TlObject c : chats.values()) {
-            switch (c.name()) {
-                case "channel" -> {
-                    if (!c.flag("min") && c.has("access_hash")) {
-                        state.remember(new SessionState.Peer("channel", c.getLong("id"), c.getLong("access_hash"),
-                                c.getString("username"), c.getString("title")));
-                    }
-                }
-                case "chat" -> state.remember(new SessionState.Peer("chat", c.getLong("id"), 0, null,
-                        c.getString("title")));
-                default -> {
-                    // chatForbidden, channelForbidden, chatEmpty: nothing the account can read
-                }
+        for (TypeChat c : chats.values()) {
+            if (c instanceof Channel channel && !channel.min() && channel.accessHash() != null) {
+                state.remember(new SessionState.Peer("channel", channel.id(), channel.accessHash(), channel.username(),
+                        channel.title()));
+            } else if (c instanceof Chat chat) {
+                state.remember(new SessionState.Peer("chat", chat.id(), 0, null, chat.title()));
             }
+            // chatForbidden, channelForbidden, chatEmpty: nothing the account can read
         }
     }
 
     /** first + last for users (Telethon's display name), the title for chats and channels; "" if none. */
-    static String displayName(TlObject entity) {
-        if (entity == null) {
-            return "";
-        }
-        if (entity.is("user")) {
-            String first = entity.getString("first_name");
-            String last = entity.getString("last_name");
+    static String displayName(TlData entity) {
+        if (entity instanceof User user) {
+            String first = user.firstName();
+            String last = user.lastName();
             boolean hasFirst = first != null && !first.isEmpty();
             boolean hasLast = last != null && !last.isEmpty();
             if (hasFirst && hasLast) {
@@ -90,11 +87,28 @@ final class Entities {
             }
             return hasFirst ? first : hasLast ? last : "";
         }
-        Object title = entity.opt("title");
-        return title == null ? "" : (String) title;
+        String title = title(entity);
+        return title == null ? "" : title;
     }
 
-    static String username(TlObject entity) {
-        return entity == null ? null : (String) entity.opt("username");
+    /** The title of a chat or channel, also of one the account cannot read; null for anything else. */
+    static String title(TlData entity) {
+        if (entity instanceof Chat c) {
+            return c.title();
+        }
+        if (entity instanceof ChatForbidden c) {
+            return c.title();
+        }
+        if (entity instanceof Channel c) {
+            return c.title();
+        }
+        return entity instanceof ChannelForbidden c ? c.title() : null;
+    }
+
+    static String username(TlData entity) {
+        if (entity instanceof User user) {
+            return user.username();
+        }
+        return entity instanceof Channel channel ? channel.username() : null;
     }
 }

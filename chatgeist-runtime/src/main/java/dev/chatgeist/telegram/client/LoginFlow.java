@@ -3,8 +3,30 @@ package dev.chatgeist.telegram.client;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.Srp;
-import dev.chatgeist.telegram.tl.TlObject;
-import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.AccountGetPassword;
+import dev.chatgeist.telegram.tl.api.AuthAuthorization;
+import dev.chatgeist.telegram.tl.api.AuthCheckPassword;
+import dev.chatgeist.telegram.tl.api.AuthSendCode;
+import dev.chatgeist.telegram.tl.api.AuthSentCode;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeSuccess;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeApp;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeCall;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeEmailCode;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeFlashCall;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeFragmentSms;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeMissedCall;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeSms;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeSmsPhrase;
+import dev.chatgeist.telegram.tl.api.AuthSentCodeTypeSmsWord;
+import dev.chatgeist.telegram.tl.api.AuthSignIn;
+import dev.chatgeist.telegram.tl.api.CodeSettings;
+import dev.chatgeist.telegram.tl.api.InputCheckPasswordSRP;
+import dev.chatgeist.telegram.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+import dev.chatgeist.telegram.tl.api.TypeAccountPassword;
+import dev.chatgeist.telegram.tl.api.TypeAuthAuthorization;
+import dev.chatgeist.telegram.tl.api.TypeAuthSentCode;
+import dev.chatgeist.telegram.tl.api.TypeAuthSentCodeType;
+import dev.chatgeist.telegram.tl.api.User;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -29,8 +51,7 @@ public final class LoginFlow {
     }
 
     /** Logs in; returns the user object. */
-    public TlObject run(String phoneOption) throws IOException {
-        TlSchema schema = client.schema();
+    public User run(String phoneOption) throws IOException {
         try {
             client.loadDcOptions();
             String phone = phoneOption != null ? phoneOption : prompts.phone();
@@ -42,21 +63,21 @@ public final class LoginFlow {
                 throw new UserException("'" + phone + "' is not a phone number; give it in international form, "
                         + "e.g. --phone +4915112345678");
             }
-            TlObject sent = sendCode(phone);
-            TlObject auth = null;
+            TypeAuthSentCode sent = sendCode(phone);
+            TypeAuthAuthorization auth = null;
             for (int attempt = 1; auth == null; attempt++) {
-                if (sent.is("auth.sentCodeSuccess")) {
-                    auth = sent.getObject("authorization");
+                if (sent instanceof AuthSentCodeSuccess success) {
+                    auth = success.authorization();
                     break;
                 }
-                String code = prompts.code(phone, describe(sent.getObject("type")));
+                AuthSentCode waiting = (AuthSentCode) sent;
+                String code = prompts.code(phone, describe(waiting.type()));
                 if (code == null || code.isBlank()) {
                     throw new UserException("no login code given; run `chatgeist login` again and type the code "
                             + "Telegram sent");
                 }
                 try {
-                    auth = client.callObject(schema.make("auth.signIn", "phone_number", phone,
-                            "phone_code_hash", sent.getString("phone_code_hash"), "phone_code", code.strip()));
+                    auth = client.call(AuthSignIn.of(phone, waiting.phoneCodeHash()).withPhoneCode(code.strip()));
                 } catch (RpcException e) {
                     if (e.is("SESSION_PASSWORD_NEEDED")) {
                         auth = checkPassword();
@@ -78,12 +99,15 @@ public final class LoginFlow {
                     }
                 }
             }
-            if (auth.is("auth.authorizationSignUpRequired")) {
+            if (!(auth instanceof AuthAuthorization authorized)) { // auth.authorizationSignUpRequired
                 throw new UserException("there is no Telegram account for " + phone + "; sign up in a Telegram "
                         + "app first, then run `chatgeist login` again");
             }
-            TlObject user = auth.getObject("user");
-            client.state().userId = user.getLong("id");
+            if (!(authorized.user() instanceof User user)) {
+                throw new IOException("Telegram answered the login without the account (" + authorized.user().name()
+                        + ")");
+            }
+            client.state().userId = user.id();
             client.state().changed();
             return user;
         } catch (RpcException e) {
@@ -91,30 +115,28 @@ public final class LoginFlow {
         }
     }
 
-    private TlObject sendCode(String phone) throws IOException, RpcException {
-        return client.callObject(client.schema().make("auth.sendCode", "phone_number", phone,
-                "api_id", settings.apiId(), "api_hash", settings.apiHash(),
-                "settings", client.schema().make("codeSettings")));
+    private TypeAuthSentCode sendCode(String phone) throws IOException, RpcException {
+        return client.call(AuthSendCode.of(phone, settings.apiId(), settings.apiHash(), CodeSettings.of()));
     }
 
-    private TlObject checkPassword() throws IOException, RpcException {
-        TlSchema schema = client.schema();
+    private TypeAuthAuthorization checkPassword() throws IOException, RpcException {
         for (int attempt = 1; ; attempt++) {
-            TlObject pw = client.callObject(schema.make("account.getPassword"));
-            TlObject algo = pw.getObject("current_algo");
-            if (algo == null || !algo.is("passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow")) {
+            TypeAccountPassword pw = client.call(AccountGetPassword.of());
+            if (!(pw.currentAlgo() instanceof PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow algo)
+                    || pw.srpB() == null || pw.srpId() == null) {
                 throw new UserException("the account's two-step verification uses an algorithm this client does "
-                        + "not know (" + (algo == null ? "none" : algo.name()) + "); update chatgeist");
+                        + "not know (" + (pw.currentAlgo() == null ? "none" : pw.currentAlgo().name())
+                        + "); update chatgeist");
             }
-            String hint = pw.getString("hint");
+            String hint = pw.hint();
             char[] password = prompts.password(hint == null ? "" : hint);
             if (password == null) {
                 throw new UserException("no two-step verification password given; run `chatgeist login` again");
             }
             Srp.Answer answer;
             try {
-                answer = Srp.answer(new Srp.Params(algo.getBytes("salt1"), algo.getBytes("salt2"), algo.getInt("g"),
-                        algo.getBytes("p"), pw.getBytes("srp_B"), pw.getLong("srp_id")), password, random);
+                answer = Srp.answer(new Srp.Params(algo.salt1(), algo.salt2(), algo.g(), algo.p(), pw.srpB(),
+                        pw.srpId()), password, random);
             } catch (SecurityException e) {
                 throw new IOException("the server's two-step verification parameters failed the checks: "
                         + e.getMessage(), e);
@@ -122,8 +144,8 @@ public final class LoginFlow {
                 Arrays.fill(password, '\0');
             }
             try {
-                return client.callObject(schema.make("auth.checkPassword", "password",
-                        schema.make("inputCheckPasswordSRP", "srp_id", answer.srpId(), "A", answer.a(), "M1", answer.m1())));
+                return client.call(AuthCheckPassword.of(InputCheckPasswordSRP.of(answer.srpId(), answer.a(),
+                        answer.m1())));
             } catch (RpcException e) {
                 if (e.is("PASSWORD_HASH_INVALID")) {
                     if (attempt >= ATTEMPTS) {
@@ -138,18 +160,22 @@ public final class LoginFlow {
         }
     }
 
-    private static String describe(TlObject type) {
-        if (type == null) {
-            return "Telegram";
+    private static String describe(TypeAuthSentCodeType type) {
+        if (type instanceof AuthSentCodeTypeApp) {
+            return "the Telegram app on your other devices";
         }
-        return switch (type.name()) {
-            case "auth.sentCodeTypeApp" -> "the Telegram app on your other devices";
-            case "auth.sentCodeTypeSms", "auth.sentCodeTypeSmsWord", "auth.sentCodeTypeSmsPhrase" -> "SMS";
-            case "auth.sentCodeTypeCall", "auth.sentCodeTypeFlashCall", "auth.sentCodeTypeMissedCall" -> "a phone call";
-            case "auth.sentCodeTypeEmailCode" -> "e-mail";
-            case "auth.sentCodeTypeFragmentSms" -> "Fragment";
-            default -> "Telegram";
-        };
+        if (type instanceof AuthSentCodeTypeSms || type instanceof AuthSentCodeTypeSmsWord
+                || type instanceof AuthSentCodeTypeSmsPhrase) {
+            return "SMS";
+        }
+        if (type instanceof AuthSentCodeTypeCall || type instanceof AuthSentCodeTypeFlashCall
+                || type instanceof AuthSentCodeTypeMissedCall) {
+            return "a phone call";
+        }
+        if (type instanceof AuthSentCodeTypeEmailCode) {
+            return "e-mail";
+        }
+        return type instanceof AuthSentCodeTypeFragmentSms ? "Fragment" : "Telegram";
     }
 
     /** Turns the errors a user can act on into messages that say what to do. */

@@ -2,8 +2,23 @@ package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.config.Home;
 import dev.chatgeist.telegram.mtproto.RpcException;
-import dev.chatgeist.telegram.tl.TlObject;
-import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.Document;
+import dev.chatgeist.telegram.tl.api.DocumentAttributeFilename;
+import dev.chatgeist.telegram.tl.api.InputDocumentFileLocation;
+import dev.chatgeist.telegram.tl.api.InputPhotoFileLocation;
+import dev.chatgeist.telegram.tl.api.Message;
+import dev.chatgeist.telegram.tl.api.MessageMediaDocument;
+import dev.chatgeist.telegram.tl.api.MessageMediaPhoto;
+import dev.chatgeist.telegram.tl.api.Photo;
+import dev.chatgeist.telegram.tl.api.PhotoSize;
+import dev.chatgeist.telegram.tl.api.PhotoSizeProgressive;
+import dev.chatgeist.telegram.tl.api.TypeDocumentAttribute;
+import dev.chatgeist.telegram.tl.api.TypeInputFileLocation;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypePhotoSize;
+import dev.chatgeist.telegram.tl.api.TypeUploadFile;
+import dev.chatgeist.telegram.tl.api.UploadFile;
+import dev.chatgeist.telegram.tl.api.UploadGetFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -33,7 +48,7 @@ public final class MediaDownloader implements AutoCloseable {
             Map.entry("text/plain", "txt"), Map.entry("application/x-tgsticker", "tgs"));
 
     /** A downloadable file: its location, DC, size in bytes and file name extension. */
-    record Media(TlObject location, int dc, long size, String extension) {
+    record Media(TypeInputFileLocation location, int dc, long size, String extension) {
     }
 
     private final TelegramClient client;
@@ -56,8 +71,8 @@ public final class MediaDownloader implements AutoCloseable {
     }
 
     /** media_path for {@code message} of chat {@code alias}: null when it has no media this mode downloads. */
-    String mediaPath(String alias, TlObject message) throws InterruptedException {
-        Media media = media(client.schema(), message, settings.mode());
+    String mediaPath(String alias, TypeMessage message) throws InterruptedException {
+        Media media = media(message, settings.mode());
         if (media == null) {
             return null;
         }
@@ -65,7 +80,7 @@ public final class MediaDownloader implements AutoCloseable {
             return String.format(Locale.ROOT, "SKIPPED: %.1f MB > %d MB", media.size() / 1048576.0,
                     settings.maxMegabytes());
         }
-        int id = message.getInt("id");
+        int id = message.id();
         Path target = home.mediaDir(alias).resolve(id + "." + media.extension());
         String relative = home.dir().relativize(target).toString().replace('\\', '/');
         try {
@@ -99,10 +114,9 @@ public final class MediaDownloader implements AutoCloseable {
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
                     }
-                    TlObject file;
+                    TypeUploadFile file;
                     try {
-                        file = dcClient.callObject(client.schema().make("upload.getFile", "location", media.location(),
-                                "offset", offset, "limit", PART));
+                        file = dcClient.call(UploadGetFile.of(media.location(), offset, PART));
                     } catch (RpcException e) {
                         if (e.code() == 303 && e.is("FILE_MIGRATE") && !migrated) {
                             migrated = true; // the file lives on another DC than its dc_id said
@@ -111,7 +125,10 @@ public final class MediaDownloader implements AutoCloseable {
                         }
                         throw e;
                     }
-                    byte[] bytes = file.getBytes("bytes");
+                    if (!(file instanceof UploadFile chunk)) {
+                        throw new IOException("Telegram redirected the file to a CDN, which this client does not use");
+                    }
+                    byte[] bytes = chunk.bytes();
                     out.write(bytes);
                     offset += bytes.length;
                     if (bytes.length < PART) {
@@ -141,57 +158,52 @@ public final class MediaDownloader implements AutoCloseable {
     }
 
     /** The photo (largest size) or, in mode all, the document of {@code message}; null for anything else. */
-    static Media media(TlSchema schema, TlObject message, MediaSettings.Mode mode) {
-        TlObject m = message.opt("media") instanceof TlObject o ? o : null;
-        if (m == null || mode == MediaSettings.Mode.OFF) {
+    static Media media(TypeMessage message, MediaSettings.Mode mode) {
+        if (!(message instanceof Message withMedia) || withMedia.media() == null || mode == MediaSettings.Mode.OFF) {
             return null;
         }
-        if (m.is("messageMediaPhoto") && m.opt("photo") instanceof TlObject photo && photo.is("photo")) {
-            TlObject best = null;
+        if (withMedia.media() instanceof MessageMediaPhoto m && m.photo() instanceof Photo photo) {
+            String best = null;
             long bestSize = -1;
-            for (Object o : photo.getList("sizes")) {
-                TlObject s = (TlObject) o;
-                long size = s.is("photoSize") ? s.getInt("size")
-                        : s.is("photoSizeProgressive") ? lastInt(s) : -1; // stripped/path/cached: inline previews
+            for (TypePhotoSize s : photo.sizes()) {
+                long size = s instanceof PhotoSize p ? p.size()
+                        : s instanceof PhotoSizeProgressive p ? last(p) : -1; // stripped/path/cached: inline previews
                 if (size > bestSize) {
-                    best = s;
+                    best = s instanceof PhotoSize p ? p.type() : ((PhotoSizeProgressive) s).type();
                     bestSize = size;
                 }
             }
             if (best == null) {
                 return null;
             }
-            return new Media(schema.make("inputPhotoFileLocation", "id", photo.getLong("id"),
-                    "access_hash", photo.getLong("access_hash"), "file_reference", photo.getBytes("file_reference"),
-                    "thumb_size", best.getString("type")), photo.getInt("dc_id"), bestSize, "jpg");
+            return new Media(InputPhotoFileLocation.of(photo.id(), photo.accessHash(), photo.fileReference(), best),
+                    photo.dcId(), bestSize, "jpg");
         }
-        if (mode == MediaSettings.Mode.ALL && m.is("messageMediaDocument")
-                && m.opt("document") instanceof TlObject doc && doc.is("document")) {
-            return new Media(schema.make("inputDocumentFileLocation", "id", doc.getLong("id"),
-                    "access_hash", doc.getLong("access_hash"), "file_reference", doc.getBytes("file_reference"),
-                    "thumb_size", ""), doc.getInt("dc_id"), doc.getLong("size"), extension(doc));
+        if (mode == MediaSettings.Mode.ALL && withMedia.media() instanceof MessageMediaDocument m
+                && m.document() instanceof Document doc) {
+            return new Media(InputDocumentFileLocation.of(doc.id(), doc.accessHash(), doc.fileReference(), ""),
+                    doc.dcId(), doc.size(), extension(doc));
         }
         return null;
     }
 
-    private static long lastInt(TlObject progressive) {
-        var sizes = progressive.getList("sizes");
-        return sizes.isEmpty() ? -1 : Integer.toUnsignedLong((Integer) sizes.get(sizes.size() - 1));
+    private static long last(PhotoSizeProgressive progressive) {
+        var sizes = progressive.sizes();
+        return sizes.isEmpty() ? -1 : Integer.toUnsignedLong(sizes.get(sizes.size() - 1));
     }
 
     /** The file name attribute's extension when it is plain, else one for the mime type, else {@code bin}. */
-    static String extension(TlObject document) {
-        for (Object o : document.getList("attributes")) {
-            TlObject a = (TlObject) o;
-            if (a.is("documentAttributeFilename")) {
-                String name = a.getString("file_name");
+    static String extension(Document document) {
+        for (TypeDocumentAttribute a : document.attributes()) {
+            if (a instanceof DocumentAttributeFilename f) {
+                String name = f.fileName();
                 int dot = name.lastIndexOf('.');
                 if (dot >= 0 && name.substring(dot + 1).matches("[A-Za-z0-9]{1,10}")) {
                     return name.substring(dot + 1).toLowerCase(Locale.ROOT);
                 }
             }
         }
-        String mime = document.getString("mime_type").toLowerCase(Locale.ROOT);
+        String mime = document.mimeType().toLowerCase(Locale.ROOT);
         return EXTENSIONS.getOrDefault(mime, "bin");
     }
 

@@ -1,7 +1,20 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.archive.MessageRow;
-import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlData;
+import dev.chatgeist.telegram.tl.api.Message;
+import dev.chatgeist.telegram.tl.api.MessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.MessageService;
+import dev.chatgeist.telegram.tl.api.PeerUser;
+import dev.chatgeist.telegram.tl.api.ReactionCustomEmoji;
+import dev.chatgeist.telegram.tl.api.ReactionEmoji;
+import dev.chatgeist.telegram.tl.api.ReactionPaid;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessageReactions;
+import dev.chatgeist.telegram.tl.api.TypeMessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.TypePeer;
+import dev.chatgeist.telegram.tl.api.TypeReaction;
+import dev.chatgeist.telegram.tl.api.TypeReactionCount;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,80 +31,93 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    /** The row of {@code m}, or null for messageEmpty. {@code chatUsername}: the chat's public username or null. */
-    static MessageRow toRow(TlObject m, Entities entities, String chatUsername) {
-        if (m.is("messageEmpty")) {
-            return null;
+    /** What message and messageService share (and the archive stores); the text and counters are message's only. */
+    private record Common(int date, TypePeer fromId, boolean post, boolean out, TypeMessageReplyHeader replyTo,
+                          TypeMessageReactions reactions) {
+        static Common of(TypeMessage m) {
+            if (m instanceof Message x) {
+                return new Common(x.date(), x.fromId(), x.post(), x.out(), x.replyTo(), x.reactions());
+            }
+            MessageService s = (MessageService) m;
+            return new Common(s.date(), s.fromId(), s.post(), s.out(), s.replyTo(), s.reactions());
         }
-        boolean service = m.is("messageService");
-        long id = m.getInt("id");
-        long timestamp = Integer.toUnsignedLong(m.getInt("date"));
-        TlObject fromId = m.getObject("from_id");
-        TlObject peerId = m.getObject("peer_id");
-        TlObject senderPeer = fromId;
-        if (senderPeer == null && (m.flag("post") || (!m.flag("out") && peerId.is("peerUser")))) {
-            senderPeer = peerId; // channel posts are "sent" by the channel; private chats by the other user
+    }
+
+    /** The row of {@code m}, or null for messageEmpty. {@code chatUsername}: the chat's public username or null. */
+    static MessageRow toRow(TypeMessage m, Entities entities, String chatUsername) {
+        if (!(m instanceof Message) && !(m instanceof MessageService)) {
+            return null; // messageEmpty
+        }
+        Message message = m instanceof Message x ? x : null;
+        Common c = Common.of(m);
+        long id = m.id();
+        long timestamp = Integer.toUnsignedLong(c.date());
+        TypePeer senderPeer = c.fromId();
+        if (senderPeer == null && (c.post() || (!c.out() && m.peerId() instanceof PeerUser))) {
+            senderPeer = m.peerId(); // channel posts are "sent" by the channel; private chats by the other user
         }
         Long senderId = senderPeer == null ? null : Entities.markedId(senderPeer);
-        TlObject sender = entities.of(senderPeer);
+        TlData sender = entities.of(senderPeer);
         String username = Entities.username(sender);
-        String postAuthor = (String) m.opt("post_author");
+        String postAuthor = message == null ? null : message.postAuthor();
         String display = Entities.displayName(sender);
         if (display.isEmpty()) {
             display = notEmpty(username) ? username : notEmpty(postAuthor) ? postAuthor
                     : senderId != null ? senderId.toString() : null;
         }
         Long replyTo = null;
-        TlObject reply = m.getObject("reply_to");
-        if (reply != null && reply.is("messageReplyHeader") && reply.has("reply_to_msg_id")) {
-            replyTo = (long) reply.getInt("reply_to_msg_id");
+        if (c.replyTo() instanceof MessageReplyHeader reply && reply.replyToMsgId() != null) {
+            replyTo = (long) reply.replyToMsgId();
         }
         long reactionsCount = 0;
         StringBuilder detail = new StringBuilder();
-        TlObject reactions = m.getObject("reactions");
-        if (reactions != null) {
-            for (Object o : reactions.getList("results")) {
-                TlObject rc = (TlObject) o;
-                String key = reactionKey(rc.getObject("reaction"));
+        if (c.reactions() != null) {
+            for (TypeReactionCount rc : c.reactions().results()) {
+                String key = reactionKey(rc.reaction());
                 if (key == null) {
                     continue;
                 }
-                int count = rc.getInt("count");
-                reactionsCount += count;
+                reactionsCount += rc.count();
                 if (detail.length() > 0) {
                     detail.append(", ");
                 }
-                detail.append(key).append(" (").append(count).append(')');
+                detail.append(key).append(" (").append(rc.count()).append(')');
             }
         }
-        Object views = m.opt("views");
-        Object forwards = m.opt("forwards");
+        Integer views = message == null ? null : message.views();
+        Integer forwards = message == null ? null : message.forwards();
         return new MessageRow(
                 id,
                 timestamp,
                 ISO_UTC.format(Instant.ofEpochSecond(timestamp)),
-                service ? "" : m.getString("message"),
+                message == null ? "" : message.message(),
                 senderId,
                 username,
                 display,
                 replyTo,
                 reactionsCount,
                 detail.toString(),
-                views == null ? null : Long.valueOf((Integer) views),
-                forwards == null ? null : Long.valueOf((Integer) forwards),
+                views == null ? null : Long.valueOf(views),
+                forwards == null ? null : Long.valueOf(forwards),
                 chatUsername == null ? null : "https://t.me/" + chatUsername + "/" + id,
                 null,
-                service);
+                message == null);
+    }
+
+    /** The date of a message or service message; 0 for messageEmpty. */
+    static int date(TypeMessage m) {
+        return m instanceof Message || m instanceof MessageService ? Common.of(m).date() : 0;
     }
 
     /** The emoji itself, {@code custom:<document_id>}, ⭐ for paid reactions; null for reactionEmpty. */
-    static String reactionKey(TlObject reaction) {
-        return switch (reaction.name()) {
-            case "reactionEmoji" -> reaction.getString("emoticon");
-            case "reactionCustomEmoji" -> "custom:" + reaction.getLong("document_id");
-            case "reactionPaid" -> "⭐";
-            default -> null;
-        };
+    static String reactionKey(TypeReaction reaction) {
+        if (reaction instanceof ReactionEmoji e) {
+            return e.emoticon();
+        }
+        if (reaction instanceof ReactionCustomEmoji c) {
+            return "custom:" + c.documentId();
+        }
+        return reaction instanceof ReactionPaid ? "⭐" : null;
     }
 
     private static boolean notEmpty(String s) {

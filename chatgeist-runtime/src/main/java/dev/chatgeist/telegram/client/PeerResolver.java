@@ -2,8 +2,24 @@ package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.telegram.mtproto.RpcException;
-import dev.chatgeist.telegram.tl.TlObject;
-import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.TlData;
+import dev.chatgeist.telegram.tl.api.ChannelForbidden;
+import dev.chatgeist.telegram.tl.api.ChatForbidden;
+import dev.chatgeist.telegram.tl.api.ContactsResolveUsername;
+import dev.chatgeist.telegram.tl.api.Dialog;
+import dev.chatgeist.telegram.tl.api.InputPeerChannel;
+import dev.chatgeist.telegram.tl.api.InputPeerChat;
+import dev.chatgeist.telegram.tl.api.InputPeerEmpty;
+import dev.chatgeist.telegram.tl.api.InputPeerUser;
+import dev.chatgeist.telegram.tl.api.MessageEmpty;
+import dev.chatgeist.telegram.tl.api.MessagesDialogs;
+import dev.chatgeist.telegram.tl.api.MessagesDialogsSlice;
+import dev.chatgeist.telegram.tl.api.MessagesGetDialogs;
+import dev.chatgeist.telegram.tl.api.TypeContactsResolvedPeer;
+import dev.chatgeist.telegram.tl.api.TypeDialog;
+import dev.chatgeist.telegram.tl.api.TypeInputPeer;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessagesDialogs;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -60,10 +76,9 @@ public final class PeerResolver {
 
     private SessionState.Peer resolveUsername(String username) throws IOException, RpcException,
             ChatUnavailableException {
-        TlSchema schema = client.schema();
-        TlObject resolved;
+        TypeContactsResolvedPeer resolved;
         try {
-            resolved = client.callObject(schema.make("contacts.resolveUsername", "username", username));
+            resolved = client.call(ContactsResolveUsername.of(username));
         } catch (RpcException e) {
             if (e.is("USERNAME_NOT_OCCUPIED") || e.is("USERNAME_INVALID")) {
                 throw new ChatUnavailableException("no Telegram chat or user is called @" + username + " ("
@@ -71,18 +86,17 @@ public final class PeerResolver {
             }
             throw e;
         }
-        Entities entities = Entities.from(resolved);
+        Entities entities = Entities.from(resolved.users(), resolved.chats());
         entities.rememberIn(client.state());
-        TlObject peer = resolved.getObject("peer");
-        TlObject entity = entities.of(peer);
+        TlData entity = entities.of(resolved.peer());
         if (entity == null) {
             throw new IOException("contacts.resolveUsername answered without the entity of @" + username);
         }
-        if (entity.is("channelForbidden") || entity.is("chatForbidden")) {
-            throw new ChatUnavailableException("@" + username + " (" + entity.getString("title") + ") cannot be read "
+        if (entity instanceof ChannelForbidden || entity instanceof ChatForbidden) {
+            throw new ChatUnavailableException("@" + username + " (" + Entities.title(entity) + ") cannot be read "
                     + "by this account: it was banned from it or the chat became private");
         }
-        SessionState.Peer p = client.state().peers.get(Entities.markedId(peer));
+        SessionState.Peer p = client.state().peers.get(Entities.markedId(resolved.peer()));
         if (p == null) {
             throw new ChatUnavailableException("@" + username + " has no access hash usable by this account");
         }
@@ -93,52 +107,57 @@ public final class PeerResolver {
 
     private void loadDialogs() throws IOException, RpcException {
         dialogsLoaded = true;
-        TlSchema schema = client.schema();
         int offsetDate = 0;
         int offsetId = 0;
-        TlObject offsetPeer = schema.make("inputPeerEmpty");
+        TypeInputPeer offsetPeer = InputPeerEmpty.of();
         Set<Long> seen = new HashSet<>();
         for (int page = 0; page < MAX_DIALOG_PAGES; page++) {
-            TlObject res = client.callObject(schema.make("messages.getDialogs", "offset_date", offsetDate,
-                    "offset_id", offsetId, "offset_peer", offsetPeer, "limit", DIALOG_PAGE, "hash", 0L));
-            if (res.is("messages.dialogsNotModified")) {
-                return;
+            TypeMessagesDialogs res = client.call(MessagesGetDialogs.of(offsetDate, offsetId, offsetPeer, DIALOG_PAGE,
+                    0L));
+            DialogsPage dp;
+            if (res instanceof MessagesDialogs all) {
+                dp = new DialogsPage(all.dialogs(), all.messages(), true);
+                Entities.from(all.users(), all.chats()).rememberIn(client.state());
+            } else if (res instanceof MessagesDialogsSlice slice) {
+                dp = new DialogsPage(slice.dialogs(), slice.messages(), false);
+                Entities.from(slice.users(), slice.chats()).rememberIn(client.state());
+            } else {
+                return; // messages.dialogsNotModified
             }
-            Entities entities = Entities.from(res);
-            entities.rememberIn(client.state());
-            List<Object> dialogs = res.getList("dialogs");
             boolean fresh = false;
-            for (Object d : dialogs) {
-                TlObject dialog = (TlObject) d;
-                if (dialog.is("dialog") && seen.add(Entities.markedId(dialog.getObject("peer")))) {
+            for (TypeDialog dialog : dp.dialogs()) {
+                if (dialog instanceof Dialog && seen.add(Entities.markedId(dialog.peer()))) {
                     fresh = true;
                 }
             }
-            if (res.is("messages.dialogs") || dialogs.size() < DIALOG_PAGE || !fresh) {
+            if (dp.complete() || dp.dialogs().size() < DIALOG_PAGE || !fresh) {
                 return;
             }
             // the next page starts below the last dialog's top message
-            TlObject last = (TlObject) dialogs.get(dialogs.size() - 1);
-            offsetId = last.getInt("top_message");
-            offsetPeer = inputPeer(schema, client.state().peers.get(Entities.markedId(last.getObject("peer"))));
-            for (Object m : res.getList("messages")) {
-                TlObject msg = (TlObject) m;
-                if (!msg.is("messageEmpty") && msg.getInt("id") == offsetId
-                        && Entities.markedId(msg.getObject("peer_id")) == Entities.markedId(last.getObject("peer"))) {
-                    offsetDate = msg.getInt("date");
+            TypeDialog last = dp.dialogs().get(dp.dialogs().size() - 1);
+            offsetId = last.topMessage();
+            long lastPeer = Entities.markedId(last.peer());
+            offsetPeer = inputPeer(client.state().peers.get(lastPeer));
+            for (TypeMessage msg : dp.messages()) {
+                if (!(msg instanceof MessageEmpty) && msg.id() == offsetId && Entities.markedId(msg.peerId()) == lastPeer) {
+                    offsetDate = MessageRows.date(msg);
                 }
             }
         }
     }
 
-    public static TlObject inputPeer(TlSchema schema, SessionState.Peer p) {
+    /** What messages.dialogs (complete: every dialog) and messages.dialogsSlice share. */
+    private record DialogsPage(List<TypeDialog> dialogs, List<TypeMessage> messages, boolean complete) {
+    }
+
+    public static TypeInputPeer inputPeer(SessionState.Peer p) {
         if (p == null) {
-            return schema.make("inputPeerEmpty");
+            return InputPeerEmpty.of();
         }
         return switch (p.kind()) {
-            case "user" -> schema.make("inputPeerUser", "user_id", p.id(), "access_hash", p.accessHash());
-            case "chat" -> schema.make("inputPeerChat", "chat_id", p.id());
-            default -> schema.make("inputPeerChannel", "channel_id", p.id(), "access_hash", p.accessHash());
+            case "user" -> InputPeerUser.of(p.id(), p.accessHash());
+            case "chat" -> InputPeerChat.of(p.id());
+            default -> InputPeerChannel.of(p.id(), p.accessHash());
         };
     }
 }

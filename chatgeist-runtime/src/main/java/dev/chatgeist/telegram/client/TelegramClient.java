@@ -1,18 +1,17 @@
 package dev.chatgeist.telegram.client;
 
-import dev.chatgeist.telegram.mtproto.AuthKey;
-import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
-import dev.chatgeist.telegram.mtproto.IntermediateTransport;
-import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.TransportException;
-import dev.chatgeist.telegram.tl.TlObject;
+import dev.chatgeist.telegram.tl.TlFunction;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.AuthExportAuthorization;
+import dev.chatgeist.telegram.tl.api.AuthImportAuthorization;
+import dev.chatgeist.telegram.tl.api.HelpGetConfig;
+import dev.chatgeist.telegram.tl.api.InitConnection;
+import dev.chatgeist.telegram.tl.api.InvokeWithLayer;
+import dev.chatgeist.telegram.tl.api.TypeAuthExportedAuthorization;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,8 +25,6 @@ public final class TelegramClient implements AutoCloseable {
     /** Longest FLOOD_WAIT slept out; a longer one fails the call (the next scheduled run will retry). */
     public static final int MAX_FLOOD_WAIT_SECONDS = 900;
     private static final long[] BACKOFF_MILLIS = {0, 1_000, 2_000, 4_000, 8_000, 16_000};
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** The key exchange failed a security check: retrying the same server will not help. */
     public static final class KeyExchangeException extends IOException {
@@ -47,8 +44,8 @@ public final class TelegramClient implements AutoCloseable {
     private final TelegramSettings settings;
     private final SessionState state;
     private final Consumer<String> events;
-    private final SecureRandom random = new SecureRandom();
     private final Runnable saveState;
+    private final DcConnector connector;
     private static final long IDLE_PING_NANOS = 60_000_000_000L;
     /** 0: the home DC (follows migrations); else the one DC this client talks to (media on another DC). */
     private final int fixedDc;
@@ -74,15 +71,12 @@ public final class TelegramClient implements AutoCloseable {
         this.events = events;
         this.saveState = saveState;
         this.fixedDc = fixedDc;
+        this.connector = new DcConnector(schema, settings, state, events, saveState);
         if (state.homeDc == 0) {
             DcAddress first = settings.firstDc().orElse(DcAddress.DEFAULT_FIRST);
             state.homeDc = first.id();
             remember(first);
         }
-    }
-
-    public TlSchema schema() {
-        return schema;
     }
 
     /** The DC this client's requests go to. */
@@ -120,12 +114,12 @@ public final class TelegramClient implements AutoCloseable {
         return other;
     }
 
-    private TlObject exportAuthorization(int dc) throws IOException, RpcException {
-        return callObject(schema.make("auth.exportAuthorization", "dc_id", dc));
+    private TypeAuthExportedAuthorization exportAuthorization(int dc) throws IOException, RpcException {
+        return call(AuthExportAuthorization.of(dc));
     }
 
-    private void importAuthorization(TlObject exported) throws IOException, RpcException {
-        call(schema.make("auth.importAuthorization", "id", exported.getLong("id"), "bytes", exported.getBytes("bytes")));
+    private void importAuthorization(TypeAuthExportedAuthorization exported) throws IOException, RpcException {
+        call(AuthImportAuthorization.of(exported.id(), exported.bytes()));
     }
 
     public SessionState state() {
@@ -137,16 +131,14 @@ public final class TelegramClient implements AutoCloseable {
         return requests;
     }
 
-    public TlObject callObject(TlObject request) throws IOException, RpcException {
-        return (TlObject) call(request);
-    }
-
-    public Object call(TlObject request) throws IOException, RpcException {
+    /** Sends {@code request}; its result has the Java type of the function's TL result type. */
+    @SuppressWarnings("unchecked")
+    public <R> R call(TlFunction<R> request) throws IOException, RpcException {
         int migrations = 0;
         int failures = 0;
         while (true) {
             try {
-                return invokeOnce(request);
+                return (R) invokeOnce(request);
             } catch (RpcException e) {
                 if (e.code() == 420 && e.is("FLOOD_WAIT") || e.is("FLOOD_PREMIUM_WAIT")) {
                     int seconds = Math.max(1, e.number());
@@ -185,36 +177,31 @@ public final class TelegramClient implements AutoCloseable {
         lastUsed = System.nanoTime();
     }
 
-    private Object invokeOnce(TlObject request) throws IOException, RpcException {
+    private Object invokeOnce(TlFunction<?> request) throws IOException, RpcException {
         if (connection != null && System.nanoTime() - lastUsed > IDLE_PING_NANOS) {
             connection.ping(); // a connection idle for a minute may have been dropped by a NAT; find out cheaply
         }
         MtprotoSession c = connection();
         lastUsed = System.nanoTime();
-        TlObject wire = request;
+        TlFunction<?> wire = request;
         boolean wrapping = !initialized;
         if (wrapping) {
-            wire = schema.make("invokeWithLayer", "layer", schema.layer(), "query", schema.make("initConnection",
-                    "api_id", settings.apiId(),
-                    "device_model", "ChatGeist",
-                    "system_version", System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
-                    "app_version", "chatgeist " + version(),
-                    "system_lang_code", "en",
-                    "lang_pack", "",
-                    "lang_code", "en",
-                    "query", request));
+            // api_id, device_model, system_version, app_version, system_lang_code, lang_pack, lang_code, query
+            wire = InvokeWithLayer.of(schema.layer(), InitConnection.of(settings.apiId(), "ChatGeist",
+                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
+                    "chatgeist " + version(), "en", "", "en", request));
         }
         requests++;
         try {
             Object result = c.invoke(wire);
             initialized = true;
-            keepSalt(c);
+            connector.keepSalt(dc(), c);
             return result;
         } catch (RpcException e) {
             if (wrapping && !e.is("API_ID_INVALID") && !e.is("API_ID_PUBLISHED_FLOOD")) {
                 initialized = true; // the wrapper was processed; only the inner query failed
             }
-            keepSalt(c);
+            connector.keepSalt(dc(), c);
             throw e;
         } catch (TransportException e) {
             if (e.code() == -404) {
@@ -229,52 +216,12 @@ public final class TelegramClient implements AutoCloseable {
         return v == null ? "dev" : v;
     }
 
-    private void keepSalt(MtprotoSession c) {
-        SessionState.DcKey k = state.dcs.get(dc());
-        if (k != null && (k.salt != c.salt() || k.timeOffset != c.timeOffsetSeconds())) {
-            k.salt = c.salt();
-            k.timeOffset = c.timeOffsetSeconds();
-            state.changed();
-        }
-    }
-
     private MtprotoSession connection() throws IOException {
-        if (connection != null) {
-            return connection;
-        }
-        int dc = dc();
-        DcAddress address = state.address(dc).orElseThrow(() -> new IOException(
-                "no address known for Telegram DC " + dc));
-        IntermediateTransport transport = IntermediateTransport.connect(address.host(), address.port(),
-                CONNECT_TIMEOUT, READ_TIMEOUT);
-        try {
-            SessionState.DcKey key = state.dcs.get(dc);
-            if (key == null || key.authKey == null) {
-                AuthKeyExchange.Result r = new AuthKeyExchange(schema, transport, settings.serverKeys(), random)
-                        .run(dc);
-                key = new SessionState.DcKey();
-                key.host = address.host();
-                key.port = address.port();
-                key.authKey = r.authKey().bytes();
-                key.salt = r.serverSalt();
-                key.timeOffset = r.timeOffsetSeconds();
-                state.dcs.put(dc, key);
-                state.changed();
-                saveState.run();
-                events.accept("telegram event=auth_key_created dc=" + dc);
-            }
-            connection = new MtprotoSession(schema, transport, new AuthKey(key.authKey), key.salt,
-                    new MessageIds(key.timeOffset), random, events);
+        if (connection == null) {
+            connection = connector.open(dc());
             initialized = false;
-            return connection;
-        } catch (IOException | RuntimeException e) {
-            transport.close();
-            if (e instanceof SecurityException se) {
-                throw new KeyExchangeException("the key exchange with Telegram DC " + dc + " at " + address
-                        + " failed: " + se.getMessage(), se);
-            }
-            throw e;
         }
+        return connection;
     }
 
     /** Moves the home DC to {@code dc}; an authorized session takes its authorization along. */
@@ -288,7 +235,7 @@ public final class TelegramClient implements AutoCloseable {
         }
         DcAddress target = state.address(dc).orElseThrow(() -> new IOException("Telegram asked to move to DC " + dc
                 + " (" + why + ") but help.getConfig lists no address for it"));
-        TlObject exported = null;
+        TypeAuthExportedAuthorization exported = null;
         if (state.userId != 0) {
             exported = exportAuthorization(dc);
         }
@@ -305,18 +252,7 @@ public final class TelegramClient implements AutoCloseable {
 
     /** help.getConfig: the DC addresses (IPv4, not media-only, not CDN) for later migrations. */
     public void loadDcOptions() throws IOException, RpcException {
-        TlObject config = callObject(schema.make("help.getConfig"));
-        List<DcAddress> options = new ArrayList<>();
-        for (Object o : config.getList("dc_options")) {
-            TlObject d = (TlObject) o;
-            if (d.flag("ipv6") || d.flag("media_only") || d.flag("cdn") || d.flag("tcpo_only")) {
-                continue;
-            }
-            int id = d.getInt("id");
-            if (options.stream().noneMatch(a -> a.id() == id)) {
-                options.add(new DcAddress(id, d.getString("ip_address"), d.getInt("port")));
-            }
-        }
+        List<DcAddress> options = DcAddress.usable(call(HelpGetConfig.of()));
         state.dcOptions.clear();
         state.dcOptions.addAll(options);
         if (settings.firstDc().isEmpty()) {

@@ -8,8 +8,17 @@ import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.RowSink;
 import dev.chatgeist.source.SourceReport;
 import dev.chatgeist.telegram.mtproto.RpcException;
-import dev.chatgeist.telegram.tl.TlObject;
-import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.TlData;
+import dev.chatgeist.telegram.tl.api.Channel;
+import dev.chatgeist.telegram.tl.api.MessagesChannelMessages;
+import dev.chatgeist.telegram.tl.api.MessagesGetHistory;
+import dev.chatgeist.telegram.tl.api.MessagesMessages;
+import dev.chatgeist.telegram.tl.api.MessagesMessagesSlice;
+import dev.chatgeist.telegram.tl.api.TypeChat;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessagesMessages;
+import dev.chatgeist.telegram.tl.api.TypeUser;
+import dev.chatgeist.telegram.tl.api.TypeUsername;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +60,6 @@ public final class TelegramHistorySource implements HistorySource {
     @Override
     public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
         SourceReport report = new SourceReport();
-        TlSchema schema = client.schema();
         long offset = request.afterId();
         long delivered = 0;
         boolean reresolved = false;
@@ -63,12 +71,10 @@ public final class TelegramHistorySource implements HistorySource {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            TlObject page;
+            TypeMessagesMessages answer;
             try {
-                page = client.callObject(schema.make("messages.getHistory",
-                        "peer", PeerResolver.inputPeer(schema, peer),
-                        "offset_id", (int) (offset + 1), "offset_date", 0, "add_offset", -want, "limit", want,
-                        "max_id", 0, "min_id", (int) offset, "hash", 0L));
+                answer = client.call(MessagesGetHistory.of(PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want,
+                        want, 0, (int) offset, 0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh
@@ -83,19 +89,19 @@ public final class TelegramHistorySource implements HistorySource {
                 }
                 throw TelegramLiveSources.explain(target, e);
             }
-            if (page.is("messages.messagesNotModified")) {
-                return report;
+            Page page = Page.of(answer);
+            if (page == null) {
+                return report; // messages.messagesNotModified
             }
-            Entities entities = Entities.from(page);
+            Entities entities = Entities.from(page.users(), page.chats());
             entities.rememberIn(client.state());
             String chatUsername = chatUsername(entities);
-            List<Object> messages = page.getList("messages");
+            List<TypeMessage> messages = page.messages();
             long pageMax = offset;
             List<MessageRow> rows = new ArrayList<>(messages.size());
-            Map<Long, TlObject> byId = new HashMap<>();
-            for (Object o : messages) {
-                TlObject m = (TlObject) o;
-                long id = m.getInt("id");
+            Map<Long, TypeMessage> byId = new HashMap<>();
+            for (TypeMessage m : messages) {
+                long id = m.id();
                 pageMax = Math.max(pageMax, id);
                 if (id <= offset) {
                     continue;
@@ -128,18 +134,33 @@ public final class TelegramHistorySource implements HistorySource {
         }
     }
 
+    /** What messages.messages, messages.messagesSlice and messages.channelMessages share. */
+    private record Page(List<TypeMessage> messages, List<TypeChat> chats, List<TypeUser> users) {
+        static Page of(TypeMessagesMessages answer) {
+            if (answer instanceof MessagesMessages m) {
+                return new Page(m.messages(), m.chats(), m.users());
+            }
+            if (answer instanceof MessagesMessagesSlice m) {
+                return new Page(m.messages(), m.chats(), m.users());
+            }
+            if (answer instanceof MessagesChannelMessages m) {
+                return new Page(m.messages(), m.chats(), m.users());
+            }
+            return null;
+        }
+    }
+
     private String chatUsername(Entities entities) {
         if (peer.kind().equals("channel")) {
-            TlObject chat = entities.chats.get(peer.id());
+            TlData chat = entities.chats.get(peer.id());
             String u = Entities.username(chat);
             if (u != null) {
                 return u;
             }
-            if (chat != null && chat.opt("usernames") != null) {
-                for (Object o : chat.getList("usernames")) {
-                    TlObject un = (TlObject) o;
-                    if (un.flag("active")) {
-                        return un.getString("username");
+            if (chat instanceof Channel channel && channel.usernames() != null) {
+                for (TypeUsername un : channel.usernames()) {
+                    if (un.active()) {
+                        return un.username();
                     }
                 }
             }

@@ -7,8 +7,12 @@ import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.telegram.mtproto.RpcException;
-import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.InputUserSelf;
+import dev.chatgeist.telegram.tl.api.TypeInputUser;
+import dev.chatgeist.telegram.tl.api.TypeUser;
+import dev.chatgeist.telegram.tl.api.User;
+import dev.chatgeist.telegram.tl.api.UsersGetUsers;
 import dev.chatgeist.update.LiveSourceProvider;
 import dev.chatgeist.update.SourceUnavailableException;
 import java.io.IOException;
@@ -22,8 +26,6 @@ import java.util.List;
  * Telegram still accepts the session. A dead session or an unreachable Telegram fails every chat at once.
  */
 public final class TelegramLiveSources implements LiveSourceProvider {
-    private static final TlSchema SCHEMA = TlSchema.load();
-
     private final SessionStore store;
     private final EventLog log;
     private final TelegramClient client;
@@ -36,7 +38,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                                 MediaSettings mediaSettings, Home home) {
         this.store = store;
         this.log = log;
-        this.client = new TelegramClient(SCHEMA, settings, state, this::event, this::save);
+        this.client = new TelegramClient(TlSchema.standard(), settings, state, this::event, this::save);
         this.resolver = new PeerResolver(client);
         this.media = mediaSettings.mode() == MediaSettings.Mode.OFF ? null
                 : new MediaDownloader(client, mediaSettings, home, this::event);
@@ -101,11 +103,8 @@ public final class TelegramLiveSources implements LiveSourceProvider {
 
     /** users.getUsers(self): cheap, and fails with 401 when the session was revoked. */
     private void checkSession() throws IOException, RpcException {
-        @SuppressWarnings("unchecked")
-        List<Object> users = (List<Object>) client.call(SCHEMA.make("users.getUsers", "id",
-                List.of(SCHEMA.make("inputUserSelf"))));
-        if (!users.isEmpty() && users.get(0) instanceof TlObject me && me.is("user")
-                && me.getLong("id") != client.state().userId) {
+        List<TypeUser> users = client.call(UsersGetUsers.of(List.<TypeInputUser>of(InputUserSelf.of())));
+        if (!users.isEmpty() && users.get(0) instanceof User me && me.id() != client.state().userId) {
             throw new IOException("the session belongs to another user than the one that logged in");
         }
     }

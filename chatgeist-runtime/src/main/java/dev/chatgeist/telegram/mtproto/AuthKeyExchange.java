@@ -1,9 +1,24 @@
 package dev.chatgeist.telegram.mtproto;
 
+import dev.chatgeist.telegram.tl.TlFunction;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlReader;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.TlWriter;
+import dev.chatgeist.telegram.tl.api.ClientDHInnerData;
+import dev.chatgeist.telegram.tl.api.DhGenFail;
+import dev.chatgeist.telegram.tl.api.DhGenOk;
+import dev.chatgeist.telegram.tl.api.DhGenRetry;
+import dev.chatgeist.telegram.tl.api.PQInnerDataDc;
+import dev.chatgeist.telegram.tl.api.ReqDHParams;
+import dev.chatgeist.telegram.tl.api.ReqPqMulti;
+import dev.chatgeist.telegram.tl.api.ResPQ;
+import dev.chatgeist.telegram.tl.api.ServerDHInnerData;
+import dev.chatgeist.telegram.tl.api.ServerDHParamsFail;
+import dev.chatgeist.telegram.tl.api.ServerDHParamsOk;
+import dev.chatgeist.telegram.tl.api.SetClientDHParams;
+import dev.chatgeist.telegram.tl.api.TypeServerDHParams;
+import dev.chatgeist.telegram.tl.api.TypeSetClientDHParamsAnswer;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -36,18 +51,17 @@ public final class AuthKeyExchange {
 
     public Result run(int dcId) throws IOException {
         byte[] nonce = Bytes.random(random, 16);
-        TlObject resPq = call(schema.make("req_pq_multi", "nonce", nonce));
-        expect(resPq, "resPQ");
-        checkNonce(nonce, resPq.getBytes("nonce"), "resPQ");
-        byte[] serverNonce = resPq.getBytes("server_nonce");
+        ResPQ resPq = expect(call(ReqPqMulti.of(nonce)), ResPQ.class);
+        checkNonce(nonce, resPq.nonce(), "resPQ");
+        byte[] serverNonce = resPq.serverNonce();
 
         RsaKey key = null;
         long fingerprint = 0;
-        for (Object f : resPq.getList("server_public_key_fingerprints")) {
+        for (long f : resPq.serverPublicKeyFingerprints()) {
             for (RsaKey k : trustedKeys) {
-                if (k.fingerprint() == (Long) f) {
+                if (k.fingerprint() == f) {
                     key = k;
-                    fingerprint = (Long) f;
+                    fingerprint = f;
                 }
             }
             if (key != null) {
@@ -56,81 +70,75 @@ public final class AuthKeyExchange {
         }
         if (key == null) {
             throw new SecurityException("the server offered no RSA key that this client trusts (fingerprints "
-                    + resPq.getList("server_public_key_fingerprints") + "); set TELEGRAM_SERVER_KEY to its public key");
+                    + resPq.serverPublicKeyFingerprints() + "); set TELEGRAM_SERVER_KEY to its public key");
         }
 
-        byte[] pqBytes = resPq.getBytes("pq");
+        byte[] pqBytes = resPq.pq();
         long pq = Bytes.number(pqBytes).longValueExact();
         long p = PqFactor.smallerFactor(pq);
         long q = pq / p;
         byte[] pB = Bytes.unsigned(BigInteger.valueOf(p));
         byte[] qB = Bytes.unsigned(BigInteger.valueOf(q));
         byte[] newNonce = Bytes.random(random, 32);
-        byte[] inner = TlWriter.serialize(schema.make("p_q_inner_data_dc", "pq", pqBytes, "p", pB, "q", qB,
-                "nonce", nonce, "server_nonce", serverNonce, "new_nonce", newNonce, "dc", dcId));
+        byte[] inner = TlWriter.serialize(PQInnerDataDc.of(pqBytes, pB, qB, nonce, serverNonce, newNonce, dcId));
         byte[] encrypted = RsaPad.encrypt(inner, key, random);
-        TlObject dhParams = call(schema.make("req_DH_params", "nonce", nonce, "server_nonce", serverNonce,
-                "p", pB, "q", qB, "public_key_fingerprint", fingerprint, "encrypted_data", encrypted));
-        checkNonce(nonce, dhParams.getBytes("nonce"), "server_DH_params");
-        checkNonce(serverNonce, dhParams.getBytes("server_nonce"), "server_DH_params");
-        if (dhParams.is("server_DH_params_fail")) {
+        TypeServerDHParams dhAnswer = call(ReqDHParams.of(nonce, serverNonce, pB, qB, fingerprint, encrypted));
+        checkNonce(nonce, dhAnswer.nonce(), "server_DH_params");
+        checkNonce(serverNonce, dhAnswer.serverNonce(), "server_DH_params");
+        if (dhAnswer instanceof ServerDHParamsFail) {
             throw new SecurityException("the server refused the DH parameters request");
         }
-        expect(dhParams, "server_DH_params_ok");
+        ServerDHParamsOk dhParams = expect(dhAnswer, ServerDHParamsOk.class);
 
         MessageCrypto.KeyIv tmp = temporaryKey(newNonce, serverNonce);
         byte[] tmpAesKey = tmp.key();
         byte[] tmpAesIv = tmp.iv();
-        byte[] encryptedAnswer = dhParams.getBytes("encrypted_answer");
+        byte[] encryptedAnswer = dhParams.encryptedAnswer();
         if (encryptedAnswer.length % 16 != 0) {
             throw new SecurityException("encrypted DH answer is not a multiple of 16 bytes");
         }
         byte[] answerWithHash = AesIge.decrypt(encryptedAnswer, tmpAesKey, tmpAesIv);
         TlReader r = new TlReader(schema, answerWithHash, 20, answerWithHash.length - 20);
-        TlObject dhInner = r.readObject();
+        TlObject innerObject = r.readObject();
         int answerLength = r.position() - 20;
         if (!MessageDigest.isEqual(Bytes.slice(answerWithHash, 0, 20), Bytes.sha1(Bytes.slice(answerWithHash, 20, 20 + answerLength)))
                 || answerWithHash.length - 20 - answerLength >= 16) {
             throw new SecurityException("the DH answer's hash does not match");
         }
-        expect(dhInner, "server_DH_inner_data");
-        checkNonce(nonce, dhInner.getBytes("nonce"), "server_DH_inner_data");
-        checkNonce(serverNonce, dhInner.getBytes("server_nonce"), "server_DH_inner_data");
-        BigInteger dhPrime = Bytes.number(dhInner.getBytes("dh_prime"));
-        int g = dhInner.getInt("g");
+        ServerDHInnerData dhInner = expect(innerObject, ServerDHInnerData.class);
+        checkNonce(nonce, dhInner.nonce(), "server_DH_inner_data");
+        checkNonce(serverNonce, dhInner.serverNonce(), "server_DH_inner_data");
+        BigInteger dhPrime = Bytes.number(dhInner.dhPrime());
+        int g = dhInner.g();
         DhPrime.check(g, dhPrime);
-        BigInteger gA = Bytes.number(dhInner.getBytes("g_a"));
+        BigInteger gA = Bytes.number(dhInner.gA());
         DhPrime.checkExchanged(gA, dhPrime, "g_a");
-        long timeOffset = dhInner.getInt("server_time") - System.currentTimeMillis() / 1000;
+        long timeOffset = dhInner.serverTime() - System.currentTimeMillis() / 1000;
 
         long retryId = 0;
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             BigInteger b = Bytes.number(Bytes.random(random, 256));
             BigInteger gB = BigInteger.valueOf(g).modPow(b, dhPrime);
             DhPrime.checkExchanged(gB, dhPrime, "g_b");
-            byte[] clientInner = TlWriter.serialize(schema.make("client_DH_inner_data", "nonce", nonce,
-                    "server_nonce", serverNonce, "retry_id", retryId, "g_b", Bytes.unsigned(gB)));
+            byte[] clientInner = TlWriter.serialize(ClientDHInnerData.of(nonce, serverNonce, retryId, Bytes.unsigned(gB)));
             byte[] withHash = Bytes.concat(Bytes.sha1(clientInner), clientInner);
             int pad = (16 - withHash.length % 16) % 16;
             withHash = Bytes.concat(withHash, Bytes.random(random, pad));
-            TlObject answer = call(schema.make("set_client_DH_params", "nonce", nonce, "server_nonce", serverNonce,
-                    "encrypted_data", AesIge.encrypt(withHash, tmpAesKey, tmpAesIv)));
-            checkNonce(nonce, answer.getBytes("nonce"), answer.name());
-            checkNonce(serverNonce, answer.getBytes("server_nonce"), answer.name());
+            TypeSetClientDHParamsAnswer answer = call(SetClientDHParams.of(nonce, serverNonce,
+                    AesIge.encrypt(withHash, tmpAesKey, tmpAesIv)));
+            checkNonce(nonce, answer.nonce(), answer.name());
+            checkNonce(serverNonce, answer.serverNonce(), answer.name());
             AuthKey authKey = new AuthKey(Bytes.unsigned(gA.modPow(b, dhPrime), 256));
             byte[] aux = Bytes.longLe(authKey.auxHash());
-            switch (answer.name()) {
-                case "dh_gen_ok" -> {
-                    checkNonce(newNonceHash(newNonce, 1, aux), answer.getBytes("new_nonce_hash1"), "dh_gen_ok");
-                    long salt = Bytes.longLe(Bytes.xor(Bytes.slice(newNonce, 0, 8), Bytes.slice(serverNonce, 0, 8)), 0);
-                    return new Result(authKey, salt, timeOffset);
-                }
-                case "dh_gen_retry" -> {
-                    checkNonce(newNonceHash(newNonce, 2, aux), answer.getBytes("new_nonce_hash2"), "dh_gen_retry");
-                    retryId = authKey.auxHash();
-                }
-                case "dh_gen_fail" -> throw new SecurityException("the server failed the DH key exchange");
-                default -> throw new SecurityException("unexpected answer " + answer.name() + " to set_client_DH_params");
+            if (answer instanceof DhGenOk ok) {
+                checkNonce(newNonceHash(newNonce, 1, aux), ok.newNonceHash1(), "dh_gen_ok");
+                long salt = Bytes.longLe(Bytes.xor(Bytes.slice(newNonce, 0, 8), Bytes.slice(serverNonce, 0, 8)), 0);
+                return new Result(authKey, salt, timeOffset);
+            } else if (answer instanceof DhGenRetry retry) {
+                checkNonce(newNonceHash(newNonce, 2, aux), retry.newNonceHash2(), "dh_gen_retry");
+                retryId = authKey.auxHash();
+            } else if (answer instanceof DhGenFail) {
+                throw new SecurityException("the server failed the DH key exchange");
             }
         }
         throw new SecurityException("the server asked to retry the DH exchange too often");
@@ -150,7 +158,8 @@ public final class AuthKeyExchange {
         return Bytes.slice(sha, 4, 20);
     }
 
-    private TlObject call(TlObject request) throws IOException {
+    /** Sends {@code request} unencrypted; an answer of another type than the function's is a security failure. */
+    private <R> R call(TlFunction<R> request) throws IOException {
         byte[] body = TlWriter.serialize(request);
         TlWriter w = new TlWriter(body.length + 20);
         w.writeLong(0).writeLong(ids.next()).writeInt(body.length).writeRaw(body);
@@ -163,13 +172,21 @@ public final class AuthKeyExchange {
         if (length < 0 || length > packet.length - 20) {
             throw new SecurityException("invalid message length in the key exchange");
         }
-        return new TlReader(schema, packet, 20, length).readObject();
+        TlObject answer = new TlReader(schema, packet, 20, length).readObject();
+        if (!answer.combinator().result().equals(request.resultType())) {
+            throw new SecurityException("expected " + request.resultType() + " from the server, got " + answer.name());
+        }
+        @SuppressWarnings("unchecked")
+        R typed = (R) answer;
+        return typed;
     }
 
-    private static void expect(TlObject o, String name) {
-        if (!o.is(name)) {
-            throw new SecurityException("expected " + name + " from the server, got " + o.name());
+    private static <T> T expect(Object o, Class<T> type) {
+        if (!type.isInstance(o)) {
+            throw new SecurityException("expected " + type.getSimpleName() + " from the server, got "
+                    + (o instanceof TlObject t ? t.name() : o));
         }
+        return type.cast(o);
     }
 
     private static void checkNonce(byte[] expected, byte[] actual, String where) {

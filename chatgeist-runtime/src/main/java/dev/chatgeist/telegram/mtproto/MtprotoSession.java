@@ -1,11 +1,19 @@
 package dev.chatgeist.telegram.mtproto;
 
 import dev.chatgeist.telegram.tl.TlException;
+import dev.chatgeist.telegram.tl.TlFunction;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlReader;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.TlType;
 import dev.chatgeist.telegram.tl.TlWriter;
+import dev.chatgeist.telegram.tl.api.BadMsgNotification;
+import dev.chatgeist.telegram.tl.api.BadServerSalt;
+import dev.chatgeist.telegram.tl.api.MsgsAck;
+import dev.chatgeist.telegram.tl.api.NewSessionCreated;
+import dev.chatgeist.telegram.tl.api.Ping;
+import dev.chatgeist.telegram.tl.api.Pong;
+import dev.chatgeist.telegram.tl.api.RpcError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,9 +32,9 @@ import java.util.function.Consumer;
  * new_session_created, pong, acks and updates (ignored: this client only reads history).
  */
 public final class MtprotoSession implements AutoCloseable {
+    /** msg_container and rpc_result: in the MTProto schema without ids (bare or generic), so not generated. */
     private static final int MSG_CONTAINER = 0x73f1f8dc;
     private static final int RPC_RESULT = 0xf35c6d01;
-    private static final int RPC_ERROR = 0x2144ca19;
     private static final int MAX_RESENDS = 5;
     private static final int SEEN_IDS = 512;
 
@@ -77,29 +85,17 @@ public final class MtprotoSession implements AutoCloseable {
     }
 
     /** Sends {@code function} and returns its result (a TlObject, or a List for vector results). */
-    public Object invoke(TlObject function) throws IOException, RpcException {
-        if (!function.combinator().isFunction()) {
-            throw new IllegalArgumentException(function.name() + " is not a function");
-        }
-        return exchange(TlWriter.serialize(function), resultType(function), false);
+    public Object invoke(TlFunction<?> function) throws IOException, RpcException {
+        return exchange(TlWriter.serialize(function), function.resultType(), false);
     }
 
     /** ping: the server answers with pong directly, not in an rpc_result. */
     public void ping() throws IOException {
         try {
-            exchange(TlWriter.serialize(schema.make("ping", "ping_id", random.nextLong())), null, true);
+            exchange(TlWriter.serialize(Ping.of(random.nextLong())), null, true);
         } catch (RpcException e) {
             throw new IOException("ping failed: " + e.getMessage(), e);
         }
-    }
-
-    /** The result type of a function; wrappers such as invokeWithLayer return what they wrap. */
-    private static TlType resultType(TlObject function) {
-        TlObject f = function;
-        while (f.combinator().result().kind() == TlType.Kind.ANY && f.combinator().indexOf("query") >= 0) {
-            f = f.getObject("query");
-        }
-        return f.combinator().result();
     }
 
     private Object exchange(byte[] body, TlType resultType, boolean ping) throws IOException, RpcException {
@@ -143,7 +139,7 @@ public final class MtprotoSession implements AutoCloseable {
             outerSeq = nextSeqNo(true);
             payload = new TlWriter(body.length).writeRaw(body);
         } else {
-            byte[] ack = TlWriter.serialize(schema.make("msgs_ack", "msg_ids", new ArrayList<Object>(pendingAcks)));
+            byte[] ack = TlWriter.serialize(MsgsAck.of(new ArrayList<>(pendingAcks)));
             pendingAcks.clear();
             p.ackId = ids.next();
             int ackSeq = nextSeqNo(false);
@@ -229,7 +225,7 @@ public final class MtprotoSession implements AutoCloseable {
                 return; // the answer to an earlier, abandoned attempt
             }
             int inner = Bytes.intLe(buf, off + 12);
-            if (inner == RPC_ERROR) {
+            if (inner == RpcError.ID) {
                 r.readInt();
                 int code = r.readInt();
                 String message = new String(r.readBytes(), StandardCharsets.UTF_8);
@@ -237,9 +233,8 @@ public final class MtprotoSession implements AutoCloseable {
             } else {
                 try {
                     p.result = r.read(p.resultType);
-                    if (p.result instanceof TlObject err && err.is("rpc_error")) { // a gzip_packed error
-                        p.error = new RpcException(err.getInt("error_code"),
-                                new String(err.getBytes("error_message"), StandardCharsets.UTF_8));
+                    if (p.result instanceof RpcError err) { // a gzip_packed error
+                        p.error = new RpcException(err.errorCode(), new String(err.errorMessage(), StandardCharsets.UTF_8));
                     }
                 } catch (TlException e) {
                     throw new IOException("cannot read the answer: " + e.getMessage(), e);
@@ -255,37 +250,32 @@ public final class MtprotoSession implements AutoCloseable {
             log.accept("mtproto event=unreadable_message error=" + e.getMessage().replace(' ', '_'));
             return;
         }
-        switch (o.name()) {
-            case "new_session_created" -> {
-                salt = o.getLong("server_salt");
-                log.accept("mtproto event=new_session_created");
+        if (o instanceof NewSessionCreated created) {
+            salt = created.serverSalt();
+            log.accept("mtproto event=new_session_created");
+        } else if (o instanceof BadServerSalt bad) {
+            salt = bad.newServerSalt();
+            log.accept("mtproto event=bad_server_salt");
+            if (concerns(bad.badMsgId(), p)) {
+                p.resend = true;
             }
-            case "bad_server_salt" -> {
-                salt = o.getLong("new_server_salt");
-                log.accept("mtproto event=bad_server_salt");
-                if (concerns(o.getLong("bad_msg_id"), p)) {
-                    p.resend = true;
-                }
-            }
-            case "bad_msg_notification" -> badMessage(msgId, o, p);
-            case "pong" -> {
-                if (p.ping && o.getLong("msg_id") == p.requestId) {
-                    p.done = true;
-                }
-            }
-            default -> {
-                // msgs_ack, updates, msg_detailed_info, future_salts...: nothing to do for a history reader
+        } else if (o instanceof BadMsgNotification bad) {
+            badMessage(msgId, bad, p);
+        } else if (o instanceof Pong pong) {
+            if (p.ping && pong.msgId() == p.requestId) {
+                p.done = true;
             }
         }
+        // else msgs_ack, updates, msg_detailed_info, future_salts...: nothing to do for a history reader
     }
 
     private static boolean concerns(long badId, Pending p) {
         return badId == p.requestId || (p.containerId != 0 && (badId == p.containerId || badId == p.ackId));
     }
 
-    private void badMessage(long serverMsgId, TlObject o, Pending p) throws IOException {
-        int code = o.getInt("error_code");
-        if (!concerns(o.getLong("bad_msg_id"), p)) {
+    private void badMessage(long serverMsgId, BadMsgNotification o, Pending p) throws IOException {
+        int code = o.errorCode();
+        if (!concerns(o.badMsgId(), p)) {
             return;
         }
         switch (code) {

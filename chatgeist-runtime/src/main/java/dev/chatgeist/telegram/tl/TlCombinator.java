@@ -1,27 +1,26 @@
 package dev.chatgeist.telegram.tl;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A constructor or function of the schema: {@code name#id params = result}. */
 public final class TlCombinator {
     private final int id;
     private final String name;
     private final List<TlParam> params;
+    private final TlParam[] paramArray;
     private final TlType result;
     private final boolean function;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final int slot;
 
-    TlCombinator(int id, String name, List<TlParam> params, TlType result, boolean function) {
+    /** @param slot the generated class's slot in {@code TlApi} (constructors), else -1 */
+    TlCombinator(int id, String name, List<TlParam> params, TlType result, boolean function, int slot) {
         this.id = id;
         this.name = name;
         this.params = List.copyOf(params);
+        this.paramArray = params.toArray(new TlParam[0]);
         this.result = result;
         this.function = function;
-        for (int i = 0; i < params.size(); i++) {
-            index.put(params.get(i).name(), i);
-        }
+        this.slot = slot;
     }
 
     public int id() {
@@ -36,6 +35,11 @@ public final class TlCombinator {
         return params;
     }
 
+    /** The parameters as an array, for the reader's inner loop (not modified there). */
+    TlParam[] paramArray() {
+        return paramArray;
+    }
+
     /** The boxed type this constructor belongs to, or the function's result type. */
     public TlType result() {
         return result;
@@ -45,10 +49,9 @@ public final class TlCombinator {
         return function;
     }
 
-    /** Position of a parameter, or -1. */
-    public int indexOf(String param) {
-        Integer i = index.get(param);
-        return i == null ? -1 : i;
+    /** The slot of the generated class in {@code TlApi.create}, or -1 (functions, ids the build did not generate). */
+    int slot() {
+        return slot;
     }
 
     @Override

@@ -1,110 +1,68 @@
 package dev.chatgeist.telegram.tl;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An instance of a constructor or function, decoded generically from the schema. Values: {@code int} Integer,
- * {@code long} Long, {@code double} Double, {@code string} String, {@code bytes}/{@code int128}/{@code int256}
- * byte[] (as on the wire), {@code Bool} Boolean, {@code true} Boolean.TRUE when set, vectors List, objects TlObject;
- * an absent conditional field is null.
+ * An instance of a constructor or function, decoded generically from the schema. The generated classes in
+ * {@code dev.chatgeist.telegram.tl.api} extend it with typed accessors, so code outside the generated package never
+ * names a field by string. Values: {@code int} Integer, {@code long} Long, {@code double} Double, {@code string}
+ * String, {@code bytes}/{@code int128}/{@code int256} byte[] (as on the wire), {@code Bool} Boolean, {@code true}
+ * Boolean.TRUE when set, vectors List, objects TlObject; an absent conditional field is null.
  */
-public final class TlObject {
+public class TlObject implements TlData {
     private final TlCombinator combinator;
     private final Object[] values;
 
-    TlObject(TlCombinator combinator, Object[] values) {
+    /** {@code values}: one per parameter of {@code combinator}, in its order (the reader and generated code). */
+    protected TlObject(TlCombinator combinator, Object[] values) {
         this.combinator = combinator;
         this.values = values;
     }
 
-    public TlCombinator combinator() {
+    @Override
+    public final TlCombinator combinator() {
         return combinator;
     }
 
-    public String name() {
+    @Override
+    public final String name() {
         return combinator.name();
     }
 
-    public boolean is(String name) {
-        return combinator.name().equals(name);
-    }
-
-    Object valueAt(int i) {
+    /** The value of the i-th parameter, for the generated accessors. */
+    protected final Object tlValue(int i) {
         return values[i];
     }
 
-    public boolean has(String field) {
-        return get(field) != null;
-    }
-
-    public Object get(String field) {
-        int i = combinator.indexOf(field);
-        if (i < 0) {
-            throw new TlException(combinator.name() + " has no field " + field);
-        }
-        return values[i];
-    }
-
-    /** Like {@link #get} but null (not an error) when this constructor has no such field. */
-    public Object opt(String field) {
-        int i = combinator.indexOf(field);
-        return i < 0 ? null : values[i];
-    }
-
-    public int getInt(String field) {
-        return require(field, Integer.class);
-    }
-
-    public long getLong(String field) {
-        return require(field, Long.class);
-    }
-
-    public String getString(String field) {
-        return (String) get(field);
-    }
-
-    public byte[] getBytes(String field) {
-        return (byte[]) get(field);
-    }
-
-    public TlObject getObject(String field) {
-        return (TlObject) get(field);
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<Object> getList(String field) {
-        List<Object> l = (List<Object>) get(field);
-        return l == null ? List.of() : l;
-    }
-
-    /** A {@code flags.N?true} field, or a Bool. */
-    public boolean flag(String field) {
-        return Boolean.TRUE.equals(opt(field));
-    }
-
-    private <T> T require(String field, Class<T> type) {
-        Object v = get(field);
-        if (v == null) {
-            throw new TlException(combinator.name() + "." + field + " is absent");
-        }
-        return type.cast(v);
-    }
-
-    /** A copy with one field changed. */
-    public TlObject with(String field, Object value) {
-        int i = combinator.indexOf(field);
-        if (i < 0) {
-            throw new TlException(combinator.name() + " has no field " + field);
-        }
+    /** A copy of the values with the i-th replaced, for the generated with-methods. */
+    protected final Object[] tlCopyWith(int i, Object value) {
         Object[] copy = values.clone();
         copy[i] = value;
-        return new TlObject(combinator, copy);
+        return copy;
+    }
+
+    /** The value of parameter {@code p} of this object's combinator, for generic tools (writer, test oracle). */
+    public final Object tlValueOf(TlParam p) {
+        int i = combinator.params().indexOf(p);
+        if (i < 0) {
+            throw new TlException(combinator.name() + " has no parameter " + p.name());
+        }
+        return values[i];
+    }
+
+    /** The constructor with this id in the build's schema, for the generated {@code of} methods. */
+    protected static TlCombinator tlConstructor(int id) {
+        return TlSchema.standard().constructor(id);
+    }
+
+    /** The function with this id in the build's schema, for the generated {@code of} methods. */
+    protected static TlCombinator tlFunction(int id) {
+        return TlSchema.standard().functionById(id);
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         if (!(o instanceof TlObject other) || other.combinator.id() != combinator.id()) {
             return false;
         }
@@ -125,7 +83,7 @@ public final class TlObject {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return combinator.id();
     }
 
@@ -147,10 +105,5 @@ public final class TlObject {
                     .append(v instanceof byte[] b ? "bytes[" + b.length + "]" : v);
         }
         return sb.append('}').toString();
-    }
-
-    /** For tests: the raw values array (flags included). */
-    Object[] values() {
-        return Arrays.copyOf(values, values.length);
     }
 }

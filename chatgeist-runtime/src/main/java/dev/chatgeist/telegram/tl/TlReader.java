@@ -1,7 +1,11 @@
 package dev.chatgeist.telegram.tl;
 
+import dev.chatgeist.telegram.tl.api.TlApi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +18,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TlReader {
     private static final int MAX_UNPACKED = 64 << 20;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final TlType ANY_OBJECT = TlType.parse("Object", false);
 
     private final TlSchema schema;
     private final byte[] buf;
@@ -52,15 +59,16 @@ public final class TlReader {
 
     public int readInt() {
         need(4);
-        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+        int v = (int) INT_LE.get(buf, pos);
         pos += 4;
         return v;
     }
 
     public long readLong() {
-        long lo = readInt() & 0xffffffffL;
-        long hi = readInt() & 0xffffffffL;
-        return lo | hi << 32;
+        need(8);
+        long v = (long) LONG_LE.get(buf, pos);
+        pos += 8;
+        return v;
     }
 
     public double readDouble() {
@@ -75,24 +83,40 @@ public final class TlReader {
     }
 
     public byte[] readBytes() {
+        int n = bytesHeader();
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n + padding(n);
+        return b;
+    }
+
+    /** A TL string, decoded in place (no copy of its bytes first: strings are most of a history page). */
+    public String readString() {
+        int n = bytesHeader();
+        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += n + padding(n);
+        return s;
+    }
+
+    /** Reads the length prefix (1 byte, or 0xfe + 3 bytes) and checks that the data and padding are there. */
+    private int bytesHeader() {
         need(1);
         int n = buf[pos++] & 0xff;
-        int header = 1;
         if (n == 254) {
             need(3);
             n = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16;
             pos += 3;
-            header = 4;
+            need(n + (4 - n % 4) % 4);
         } else if (n == 255) {
             throw new TlException("invalid TL bytes length prefix 0xff at offset " + (pos - 1));
+        } else {
+            need(n + (4 - (1 + n) % 4) % 4);
         }
-        byte[] b = readRaw(n);
-        skip((4 - (header + n) % 4) % 4);
-        return b;
+        return n;
     }
 
-    public String readString() {
-        return new String(readBytes(), StandardCharsets.UTF_8);
+    /** Padding after {@code n} data bytes, the prefix (1 or 4 bytes) included in the count to 4. */
+    private static int padding(int n) {
+        return n < 254 ? (4 - (1 + n) % 4) % 4 : (4 - n % 4) % 4;
     }
 
     public boolean readBool() {
@@ -108,7 +132,7 @@ public final class TlReader {
 
     /** A boxed object of any type. */
     public TlObject readObject() {
-        return (TlObject) read(TlType.parse("Object", false));
+        return (TlObject) read(ANY_OBJECT);
     }
 
     /** A value of type {@code t} (for boxed types: constructor id first). */
@@ -180,19 +204,17 @@ public final class TlReader {
     }
 
     private TlObject readFields(TlCombinator c) {
-        List<TlParam> params = c.params();
-        Object[] values = new Object[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            TlParam p = params.get(i);
-            if (p.conditional()) {
-                int flags = (Integer) values[p.flagField()];
-                if ((flags & (1 << p.flagBit())) == 0) {
-                    continue;
-                }
+        TlParam[] params = c.paramArray();
+        Object[] values = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            TlParam p = params[i];
+            int flagField = p.flagField();
+            if (flagField >= 0 && ((Integer) values[flagField] & (1 << p.flagBit())) == 0) {
+                continue;
             }
             values[i] = read(p.type());
         }
-        return new TlObject(c, values);
+        return c.slot() >= 0 ? TlApi.create(c.slot(), c, values) : new TlObject(c, values);
     }
 
     /** gzip_packed: the rest of the object is inside a gzip stream carried as TL bytes. */

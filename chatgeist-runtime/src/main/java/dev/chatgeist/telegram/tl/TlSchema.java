@@ -1,10 +1,13 @@
 package dev.chatgeist.telegram.tl;
 
+import dev.chatgeist.telegram.tl.api.TlApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The TL schema ({@code api.tl}: the MTProto layer, then the API layer), parsed into combinators that drive
- * {@link TlWriter} and {@link TlReader}. Moving to a newer layer means replacing the resource file, nothing else.
+ * {@link TlWriter} and {@link TlReader}. The typed classes of {@code dev.chatgeist.telegram.tl.api} are generated
+ * from the same file at build time (chatgeist-tlgen); moving to a newer layer is replacing the file and fixing the
+ * compile errors (docs/dev/tl.md).
  * In the MTProto section {@code string} holds binary data (nonces, DH values), so it is read as bytes there.
  */
 public final class TlSchema {
@@ -30,12 +35,23 @@ public final class TlSchema {
     private final Map<Integer, TlCombinator> constructorsById = new HashMap<>();
     private final Map<String, TlCombinator> constructors = new HashMap<>();
     private final Map<String, TlCombinator> functions = new HashMap<>();
+    private final Map<Integer, TlCombinator> functionsById = new HashMap<>();
+
+    /** Loaded on first use; immutable afterwards. */
+    private static final class Standard {
+        static final TlSchema SCHEMA = load();
+    }
 
     private TlSchema(int layer) {
         this.layer = layer;
     }
 
-    /** The schema this build is pinned to (the {@code api.tl} resource). */
+    /** The schema this build is pinned to (the {@code api.tl} resource the typed classes were generated from). */
+    public static TlSchema standard() {
+        return Standard.SCHEMA;
+    }
+
+    /** Parses the {@code api.tl} resource afresh; {@link #standard()} is the shared copy. */
     public static TlSchema load() {
         try (InputStream in = TlSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -124,9 +140,11 @@ public final class TlSchema {
             params.add(new TlParam(pname, TlType.parse(type, mtproto), flagField, flagBit));
             names.add(pname);
         }
-        TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function);
+        TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function,
+                function ? -1 : TlApi.slot(id));
         if (function) {
             functions.put(name, c);
+            functionsById.put(id, c);
         } else {
             constructors.put(name, c);
             constructorsById.put(id, c);
@@ -141,8 +159,8 @@ public final class TlSchema {
         return constructorsById.get(id);
     }
 
-    /** A constructor or function by name ({@code messages.getHistory}, {@code inputPeerSelf}). */
-    public TlCombinator combinator(String name) {
+    /** A constructor or function by name, for bare types ({@code future_salt}); typed code uses the generated classes. */
+    TlCombinator combinator(String name) {
         TlCombinator c = constructors.get(name);
         if (c == null) {
             c = functions.get(name);
@@ -153,17 +171,18 @@ public final class TlSchema {
         return c;
     }
 
-    public TlCombinator function(String name) {
-        TlCombinator c = functions.get(name);
-        if (c == null) {
-            throw new TlException("no function " + name + " in the layer " + layer + " schema");
-        }
-        return c;
+    public TlCombinator functionById(int id) {
+        return functionsById.get(id);
     }
 
     /** True if a constructor or function has this id. */
     public boolean knows(int id) {
-        return constructorsById.containsKey(id) || functions.values().stream().anyMatch(f -> f.id() == id);
+        return constructorsById.containsKey(id) || functionsById.containsKey(id);
+    }
+
+    /** Every constructor (one per id). */
+    public Collection<TlCombinator> constructors() {
+        return Collections.unmodifiableCollection(constructorsById.values());
     }
 
     public int constructorCount() {
@@ -172,26 +191,5 @@ public final class TlSchema {
 
     public int functionCount() {
         return functions.size();
-    }
-
-    /**
-     * Makes an object: {@code make("inputPeerChannel", "channel_id", 5L, "access_hash", 7L)}. Flags fields are
-     * computed from the conditional values when written; absent values are null.
-     */
-    public TlObject make(String name, Object... fieldsAndValues) {
-        TlCombinator c = combinator(name);
-        if (fieldsAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("fields and values must come in pairs");
-        }
-        Object[] values = new Object[c.params().size()];
-        for (int i = 0; i < fieldsAndValues.length; i += 2) {
-            String field = (String) fieldsAndValues[i];
-            int at = c.indexOf(field);
-            if (at < 0) {
-                throw new TlException(name + " has no field " + field);
-            }
-            values[at] = fieldsAndValues[i + 1];
-        }
-        return new TlObject(c, values);
     }
 }

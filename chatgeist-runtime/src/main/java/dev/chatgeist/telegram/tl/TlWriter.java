@@ -119,7 +119,7 @@ public final class TlWriter {
                 writeInt(flagsValue(o, i));
                 continue;
             }
-            Object v = o.valueAt(i);
+            Object v = o.tlValue(i);
             if (p.conditional()) {
                 if (!present(p, v)) {
                     continue;
@@ -145,7 +145,7 @@ public final class TlWriter {
         List<TlParam> params = o.combinator().params();
         for (int i = 0; i < params.size(); i++) {
             TlParam p = params.get(i);
-            if (p.flagField() == flagsIndex && present(p, o.valueAt(i))) {
+            if (p.flagField() == flagsIndex && present(p, o.tlValue(i))) {
                 flags |= 1 << p.flagBit();
             }
         }

@@ -7,22 +7,36 @@ import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
+import dev.chatgeist.telegram.tl.api.Document;
+import dev.chatgeist.telegram.tl.api.DocumentAttributeFilename;
+import dev.chatgeist.telegram.tl.api.GeoPointEmpty;
+import dev.chatgeist.telegram.tl.api.InputDocumentFileLocation;
+import dev.chatgeist.telegram.tl.api.InputPhotoFileLocation;
+import dev.chatgeist.telegram.tl.api.Message;
+import dev.chatgeist.telegram.tl.api.MessageActionPinMessage;
+import dev.chatgeist.telegram.tl.api.MessageMediaDocument;
+import dev.chatgeist.telegram.tl.api.MessageMediaGeo;
+import dev.chatgeist.telegram.tl.api.MessageMediaPhoto;
+import dev.chatgeist.telegram.tl.api.MessageService;
+import dev.chatgeist.telegram.tl.api.PeerUser;
+import dev.chatgeist.telegram.tl.api.Photo;
+import dev.chatgeist.telegram.tl.api.PhotoSize;
+import dev.chatgeist.telegram.tl.api.PhotoSizeProgressive;
+import dev.chatgeist.telegram.tl.api.PhotoStrippedSize;
+import dev.chatgeist.telegram.tl.api.TypeDocumentAttribute;
+import dev.chatgeist.telegram.tl.api.TypeMessageMedia;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which file of a message is fetched, from where, under which name; and the settings that choose. */
 class MediaDownloaderTest {
-    static final TlSchema S = TlSchema.load();
-
-    static TlObject message(TlObject media) {
-        return S.make("message", "id", 7, "peer_id", S.make("peerUser", "user_id", 1L), "date", 0, "message", "",
-                "media", media);
+    static Message message(TypeMessageMedia media) {
+        return Message.of(7, PeerUser.of(1L), 0, "").withMedia(media);
     }
 
-    static TlObject document(String mime, long size, Object... attributes) {
-        return S.make("document", "id", 5L, "access_hash", 6L, "file_reference", new byte[] {1}, "date", 0,
-                "mime_type", mime, "size", size, "dc_id", 4, "attributes", List.of(attributes));
+    static Document document(String mime, long size, TypeDocumentAttribute... attributes) {
+        return Document.of(5L, 6L, new byte[] {1}, 0, mime, size, 4, List.of(attributes));
     }
 
     @Test
@@ -42,52 +56,49 @@ class MediaDownloaderTest {
 
     @Test
     void aPhotoIsFetchedInItsLargestSizeFromItsDc() {
-        TlObject photo = S.make("photo", "id", 1L, "access_hash", 2L, "file_reference", new byte[] {3}, "date", 0,
-                "dc_id", 2, "sizes", List.of(
-                        S.make("photoStrippedSize", "type", "i", "bytes", new byte[] {1, 2}),
-                        S.make("photoSize", "type", "m", "w", 320, "h", 240, "size", 9000),
-                        S.make("photoSizeProgressive", "type", "y", "w", 1280, "h", 960, "sizes", List.of(100, 40000)),
-                        S.make("photoSize", "type", "x", "w", 800, "h", 600, "size", 30000)));
-        TlObject m = message(S.make("messageMediaPhoto", "photo", photo));
-        MediaDownloader.Media media = MediaDownloader.media(S, m, MediaSettings.Mode.PHOTOS);
+        Photo photo = Photo.of(1L, 2L, new byte[] {3}, 0, List.of(
+                PhotoStrippedSize.of("i", new byte[] {1, 2}),
+                PhotoSize.of("m", 320, 240, 9000),
+                PhotoSizeProgressive.of("y", 1280, 960, List.of(100, 40000)),
+                PhotoSize.of("x", 800, 600, 30000)), 2);
+        Message m = message(MessageMediaPhoto.of().withPhoto(photo));
+        MediaDownloader.Media media = MediaDownloader.media(m, MediaSettings.Mode.PHOTOS);
         assertThat(media.dc()).isEqualTo(2);
         assertThat(media.size()).isEqualTo(40000);
         assertThat(media.extension()).isEqualTo("jpg");
-        assertThat(media.location().name()).isEqualTo("inputPhotoFileLocation");
-        assertThat(media.location().getString("thumb_size")).isEqualTo("y");
-        assertThat(MediaDownloader.media(S, m, MediaSettings.Mode.OFF)).isNull();
+        assertThat(media.location()).isInstanceOf(InputPhotoFileLocation.class);
+        assertThat(((InputPhotoFileLocation) media.location()).thumbSize()).isEqualTo("y");
+        assertThat(MediaDownloader.media(m, MediaSettings.Mode.OFF)).isNull();
     }
 
     @Test
     void documentsOnlyInModeAllNamedByTheirFileNameOrMimeType() {
-        TlObject named = message(S.make("messageMediaDocument", "document",
-                document("application/octet-stream", 10L, S.make("documentAttributeFilename", "file_name", "Notes.TXT"))));
-        assertThat(MediaDownloader.media(S, named, MediaSettings.Mode.PHOTOS)).isNull();
-        MediaDownloader.Media media = MediaDownloader.media(S, named, MediaSettings.Mode.ALL);
+        Message named = message(MessageMediaDocument.of().withDocument(
+                document("application/octet-stream", 10L, DocumentAttributeFilename.of("Notes.TXT"))));
+        assertThat(MediaDownloader.media(named, MediaSettings.Mode.PHOTOS)).isNull();
+        MediaDownloader.Media media = MediaDownloader.media(named, MediaSettings.Mode.ALL);
         assertThat(media.extension()).isEqualTo("txt");
         assertThat(media.dc()).isEqualTo(4);
-        assertThat(media.location().name()).isEqualTo("inputDocumentFileLocation");
-        assertThat(media.location().getString("thumb_size")).isEmpty();
+        assertThat(media.location()).isInstanceOf(InputDocumentFileLocation.class);
+        assertThat(((InputDocumentFileLocation) media.location()).thumbSize()).isEmpty();
 
-        TlObject voice = S.make("document", "id", 5L, "access_hash", 6L, "file_reference", new byte[0], "date", 0,
-                "mime_type", "audio/ogg", "size", 10L, "dc_id", 1, "attributes", List.of(
-                        S.make("documentAttributeFilename", "file_name", "no extension.")));
+        Document voice = Document.of(5L, 6L, new byte[0], 0, "audio/ogg", 10L, 1,
+                List.of(DocumentAttributeFilename.of("no extension.")));
         assertThat(MediaDownloader.extension(voice)).isEqualTo("ogg");
         assertThat(MediaDownloader.extension(document("application/x-what", 1L,
-                S.make("documentAttributeFilename", "file_name", "../../etc/passwd")))).isEqualTo("bin");
+                DocumentAttributeFilename.of("../../etc/passwd")))).isEqualTo("bin");
         assertThat(MediaDownloader.extension(document("video/mp4", 1L,
-                S.make("documentAttributeFilename", "file_name", "a.tar/../x")))).isEqualTo("mp4");
+                DocumentAttributeFilename.of("a.tar/../x")))).isEqualTo("mp4");
     }
 
     @Test
     void messagesWithoutAFileHaveNoMedia() {
-        assertThat(MediaDownloader.media(S, message(null), MediaSettings.Mode.ALL)).isNull();
-        TlObject geo = message(S.make("messageMediaGeo", "geo", S.make("geoPointEmpty")));
-        assertThat(MediaDownloader.media(S, geo, MediaSettings.Mode.ALL)).isNull();
-        TlObject gone = message(S.make("messageMediaPhoto"));
-        assertThat(MediaDownloader.media(S, gone, MediaSettings.Mode.ALL)).isNull();
-        TlObject service = S.make("messageService", "id", 1, "peer_id", S.make("peerUser", "user_id", 1L), "date", 0,
-                "action", S.make("messageActionPinMessage"));
-        assertThat(MediaDownloader.media(S, service, MediaSettings.Mode.ALL)).isNull();
+        assertThat(MediaDownloader.media(message(null), MediaSettings.Mode.ALL)).isNull();
+        Message geo = message(MessageMediaGeo.of(GeoPointEmpty.of()));
+        assertThat(MediaDownloader.media(geo, MediaSettings.Mode.ALL)).isNull();
+        Message gone = message(MessageMediaPhoto.of());
+        assertThat(MediaDownloader.media(gone, MediaSettings.Mode.ALL)).isNull();
+        MessageService service = MessageService.of(1, PeerUser.of(1L), 0, MessageActionPinMessage.of());
+        assertThat(MediaDownloader.media(service, MediaSettings.Mode.ALL)).isNull();
     }
 }

@@ -1,0 +1,80 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.telegram.mtproto.AuthKey;
+import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
+import dev.chatgeist.telegram.mtproto.IntermediateTransport;
+import dev.chatgeist.telegram.mtproto.MessageIds;
+import dev.chatgeist.telegram.mtproto.MtprotoSession;
+import dev.chatgeist.telegram.tl.TlSchema;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Opens the encrypted session to one DC: TCP, an auth key (created by the key exchange when the session state has
+ * none for that DC, then saved at once), the salt and clock offset last seen there.
+ */
+final class DcConnector {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TlSchema schema;
+    private final TelegramSettings settings;
+    private final SessionState state;
+    private final Consumer<String> events;
+    private final Runnable saveState;
+    private final SecureRandom random = new SecureRandom();
+
+    DcConnector(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
+                Runnable saveState) {
+        this.schema = schema;
+        this.settings = settings;
+        this.state = state;
+        this.events = events;
+        this.saveState = saveState;
+    }
+
+    MtprotoSession open(int dc) throws IOException {
+        DcAddress address = state.address(dc).orElseThrow(() -> new IOException(
+                "no address known for Telegram DC " + dc));
+        IntermediateTransport transport = IntermediateTransport.connect(address.host(), address.port(),
+                CONNECT_TIMEOUT, READ_TIMEOUT);
+        try {
+            SessionState.DcKey key = state.dcs.get(dc);
+            if (key == null || key.authKey == null) {
+                AuthKeyExchange.Result r = new AuthKeyExchange(schema, transport, settings.serverKeys(), random)
+                        .run(dc);
+                key = new SessionState.DcKey();
+                key.host = address.host();
+                key.port = address.port();
+                key.authKey = r.authKey().bytes();
+                key.salt = r.serverSalt();
+                key.timeOffset = r.timeOffsetSeconds();
+                state.dcs.put(dc, key);
+                state.changed();
+                saveState.run();
+                events.accept("telegram event=auth_key_created dc=" + dc);
+            }
+            return new MtprotoSession(schema, transport, new AuthKey(key.authKey), key.salt,
+                    new MessageIds(key.timeOffset), random, events);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            if (e instanceof SecurityException se) {
+                throw new TelegramClient.KeyExchangeException("the key exchange with Telegram DC " + dc + " at "
+                        + address + " failed: " + se.getMessage(), se);
+            }
+            throw e;
+        }
+    }
+
+    /** Remembers the session's current salt and clock offset for {@code dc} when they changed. */
+    void keepSalt(int dc, MtprotoSession c) {
+        SessionState.DcKey k = state.dcs.get(dc);
+        if (k != null && (k.salt != c.salt() || k.timeOffset != c.timeOffsetSeconds())) {
+            k.salt = c.salt();
+            k.timeOffset = c.timeOffsetSeconds();
+            state.changed();
+        }
+    }
+}
