@@ -61,20 +61,20 @@ public final class DesktopExportSource implements HistorySource {
         String username = request.target().flatMap(t -> t.publicUsername()).orElse(null);
         long size = Files.size(file);
         long delivered = 0;
+        boolean inMessages = false;
         try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw notAnExport("it does not hold a JSON object");
                 }
-                boolean sawMessages = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken t = p.nextToken();
                     if (name.equals("messages") && t == JsonToken.START_ARRAY) {
-                        sawMessages = true;
+                        inMessages = true;
                         JsonStreamContext array = p.getParsingContext();
                         int index = -1;
-                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
                             index++;
                             String where = "messages[" + index + "] (line " + p.currentTokenLocation().getLineNr() + ")";
                             if (t != JsonToken.START_OBJECT) {
@@ -116,18 +116,22 @@ public final class DesktopExportSource implements HistorySource {
                         p.skipChildren();
                     }
                 }
-                if (!sawMessages) {
+                if (!inMessages) {
                     throw notAnExport("it has no \"messages\" array");
                 }
                 request.progress().update(size, size);
-            } catch (StreamConstraintsException e) {
-                throw new UserException(file + " breaks an import limit near line " + p.currentLocation().getLineNr()
-                        + " (" + e.getOriginalMessage() + "); no Telegram export needs that. Messages before that "
-                        + "point were imported; export the chat again.", e);
             } catch (JsonProcessingException e) {
-                throw new UserException(file + " is not valid JSON near line " + p.currentLocation().getLineNr()
-                        + " (" + e.getOriginalMessage() + "); messages before that point were imported. Export the "
-                        + "chat again.", e);
+                // StreamConstraintsException (a limit) or a syntax error: the parser cannot go on past this point
+                String why = (e instanceof StreamConstraintsException ? "breaks an import limit (" : "is not valid JSON (")
+                        + e.getOriginalMessage() + ")";
+                long line = p.currentLocation().getLineNr();
+                if (!inMessages) {
+                    throw new UserException(file + " " + why + " near line " + line + "; nothing was imported from "
+                            + "it. Export the chat again.", e);
+                }
+                // the messages read so far are stored, like the lines before a broken line of a dump
+                report.problem("line " + line + ": the file " + why + ", so the messages from there on cannot be "
+                        + "read; export the chat again");
             }
         }
         return report;
