@@ -60,7 +60,7 @@ public final class DesktopExportSource implements HistorySource {
         SourceReport report = new SourceReport();
         String username = request.target().flatMap(t -> t.publicUsername()).orElse(null);
         long size = Files.size(file);
-        long delivered = 0;
+        Delivery delivery = new Delivery(request, sink, report);
         boolean inMessages = false;
         try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
             try {
@@ -95,16 +95,7 @@ public final class DesktopExportSource implements HistorySource {
                                 report.problem(where + ": " + e.getMessage());
                                 continue;
                             }
-                            if (row == null) {
-                                report.skipped();
-                                continue;
-                            }
-                            if (row.id() <= request.afterId()) {
-                                continue;
-                            }
-                            sink.accept(row);
-                            report.delivered();
-                            if (request.limit() > 0 && ++delivered >= request.limit()) {
+                            if (!delivery.offer(row)) {
                                 return report;
                             }
                         }

@@ -42,7 +42,7 @@ public final class JsonlSource implements HistorySource {
     public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
         SourceReport report = new SourceReport();
         long size = Files.size(file);
-        long delivered = 0;
+        Delivery delivery = new Delivery(request, sink, report);
         try (InputStream in = Files.newInputStream(file)) {
             LineReader lines = new LineReader(in, limits.maxMessageBytes());
             long lineNo = 0;
@@ -54,6 +54,9 @@ public final class JsonlSource implements HistorySource {
                         throw new InterruptedException();
                     }
                 }
+                if (!lines.tooLong() && isBlank(lines.buffer(), lines.offset(), lines.length())) {
+                    continue;
+                }
                 MessageRow row;
                 try {
                     row = parseLine(lines);
@@ -61,18 +64,7 @@ public final class JsonlSource implements HistorySource {
                     report.problem("line " + lineNo + ": " + e.getMessage());
                     continue;
                 }
-                if (row == null) {
-                    if (!isBlank(lines.buffer(), lines.offset(), lines.length())) {
-                        report.skipped();
-                    }
-                    continue;
-                }
-                if (row.id() <= request.afterId()) {
-                    continue;
-                }
-                sink.accept(row);
-                report.delivered();
-                if (request.limit() > 0 && ++delivered >= request.limit()) {
+                if (!delivery.offer(row)) {
                     break;
                 }
             }
@@ -81,18 +73,12 @@ public final class JsonlSource implements HistorySource {
         return report;
     }
 
-    /** The line's row, null for a blank line or a line without an id; throws for a refused line. */
+    /** The (non-blank) line's row, null for a line without an id; throws for a refused line. */
     private MessageRow parseLine(LineReader lines) throws LineException {
         if (lines.tooLong()) {
             throw new LineException(limits.tooLong("the line"));
         }
-        byte[] buf = lines.buffer();
-        int off = lines.offset();
-        int len = lines.length();
-        if (isBlank(buf, off, len)) {
-            return null;
-        }
-        return mapper.toRow(parser.parse(buf, off, len));
+        return mapper.toRow(parser.parse(lines.buffer(), lines.offset(), lines.length()));
     }
 
     /** Python's {@code not line.strip()}: only whitespace (Unicode whitespace included). */

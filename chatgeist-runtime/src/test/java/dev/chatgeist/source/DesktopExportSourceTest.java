@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.testing.Db;
 import dev.chatgeist.testing.TestCli;
-import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,19 +183,30 @@ class DesktopExportSourceTest {
                 .containsExactly("int:1 | text:with BOM");
     }
 
-    @Test
-    void aMessageOverTheSizeLimitIsRefusedAndTheNextOneImported(@TempDir Path home) throws Exception {
-        Path f = home.resolve("big/result.json");
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    /** An export with message 1 ("before"), then {@code head}, {@code body} and {@code tail} as message 2, then 3. */
+    private static Path streamedExport(Path dir, String head, Body body, String tail) throws IOException {
+        Path f = dir.resolve("streamed/result.json");
         Files.createDirectories(f.getParent());
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-            w.write("{\"name\": \"Test\", \"messages\": [" + message(1, "before") + ",\n");
-            // 3 MiB of small reactions: no single value is long, the message is
-            w.write("{\"id\": 2, \"type\": \"message\", \"text\": \"big\", \"reactions\": [");
+            w.write("{\"name\": \"Test\", \"messages\": [" + message(1, "before") + ",\n" + head);
+            body.write(w);
+            w.write(tail + ",\n" + message(3, "after") + "]}\n");
+        }
+        return f;
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedAndTheNextOneImported(@TempDir Path home) throws Exception {
+        // 3 MiB of small reactions: no single value is long, the message is
+        Path f = streamedExport(home, "{\"id\": 2, \"type\": \"message\", \"text\": \"big\", \"reactions\": [", w -> {
             for (int i = 0; i < 100_000; i++) {
                 w.write((i > 0 ? "," : "") + "{\"type\": \"emoji\", \"emoji\": \"👍\", \"count\": 1}");
             }
-            w.write("]},\n" + message(3, "after") + "]}\n");
-        }
+        }, "]}");
         assertThat(Files.size(f)).isGreaterThan(3L << 20);
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
@@ -208,14 +219,10 @@ class DesktopExportSourceTest {
     @Test
     void nestingBeyondTheLimitEndsWithAMessageNotACrash(@TempDir Path home) throws Exception {
         // 200,000 levels used to end in a raw NullPointerException
-        Path f = home.resolve("deep/result.json");
-        Files.createDirectories(f.getParent());
-        try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-            w.write("{\"name\": \"Test\", \"messages\": [" + message(1, "before") + ",\n{\"id\": 2, \"text\": ");
+        Path f = streamedExport(home, "{\"id\": 2, \"text\": ", w -> {
             w.write("[".repeat(200_000));
             w.write("]".repeat(200_000));
-            w.write("}]}\n");
-        }
+        }, "}");
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("line 2: the file breaks an import limit (Document nesting depth (1001) exceeds "

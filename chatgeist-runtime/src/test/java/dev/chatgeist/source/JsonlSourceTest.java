@@ -87,6 +87,11 @@ class JsonlSourceTest {
                 "line 5: sender_username holds a lone UTF-16 surrogate (\\udc00 at character 0)");
         // a key given twice: the last one holds, as in Python's json
         assertThat(rows()).containsExactly("int:7 | text:pair 😀 ok");
+        // the Python converter fails on the same lines, except that it stores infinite views (as a REAL)
+        Path py = home.resolve("py.db");
+        Shared.pythonConvert(home.resolve("bad.jsonl"), py);
+        assertThat(Db.rows(py, "SELECT id, views FROM messages ORDER BY id"))
+                .containsExactly("int:4 | real:Infinity", "int:7 | null");
     }
 
     @Test
