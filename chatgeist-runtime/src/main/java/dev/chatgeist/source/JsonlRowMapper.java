@@ -5,6 +5,7 @@ import static dev.chatgeist.source.JsonlLineParser.ABSENT;
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.source.JsonlLineParser.Complex;
 import dev.chatgeist.source.JsonlLineParser.Fields;
+import dev.chatgeist.source.JsonlLineParser.LoneSurrogate;
 import java.math.BigInteger;
 import java.time.ZoneId;
 import java.util.Map;
@@ -158,10 +159,13 @@ final class JsonlRowMapper {
             return null;
         }
         if (v instanceof String s) {
-            return checked(field, s);
+            return s;
         }
         if (v instanceof Boolean b) {
             return b ? "1" : "0";
+        }
+        if (v instanceof LoneSurrogate ls) {
+            throw loneSurrogate(field, ls.at(), ls.c());
         }
         if (v instanceof Long || v instanceof BigInteger) {
             if (v instanceof BigInteger b && b.bitLength() > 63) {
@@ -180,10 +184,14 @@ final class JsonlRowMapper {
     private static String checked(String field, String s) throws LineException {
         int at = Surrogates.firstLone(s);
         if (at >= 0) {
-            throw new LineException(field + " holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(s.charAt(at))
-                    + " at character " + at + "), which is not text; fix the escape or remove the line");
+            throw loneSurrogate(field, at, s.charAt(at));
         }
         return s;
+    }
+
+    private static LineException loneSurrogate(String field, int at, char c) {
+        return new LineException(field + " holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                + " at character " + at + "), which is not text; fix the escape or remove the line");
     }
 
     private static Long nullableInteger(String field, Object v) throws LineException {
@@ -194,6 +202,9 @@ final class JsonlRowMapper {
     private static long integer(String field, Object v) throws LineException {
         if (v instanceof Long l) {
             return l;
+        }
+        if (v instanceof LoneSurrogate ls) {
+            throw loneSurrogate(field, ls.at(), ls.c());
         }
         if (v instanceof Boolean b) {
             return b ? 1 : 0;

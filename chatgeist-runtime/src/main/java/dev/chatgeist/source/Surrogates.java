@@ -7,15 +7,21 @@ final class Surrogates {
 
     /** Index of the first lone surrogate in {@code s}, or -1 if every surrogate is half of a pair. */
     static int firstLone(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
+        return firstLone(s.toCharArray(), 0, s.length());
+    }
+
+    /** The same over {@code chars[off, off + len)} (a parser's buffer: no String made); the index is from off. */
+    static int firstLone(char[] chars, int off, int len) {
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char c = chars[i];
             if (c < Character.MIN_SURROGATE) {
                 continue;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return i;
+                return i - off;
             }
         }
         return -1;
