@@ -139,9 +139,10 @@ public final class DesktopExportSource implements HistorySource {
         } catch (MessageTooLarge e) {
             skipRest(p, array);
             throw new IllegalArgumentException(limits.tooLong("the message"));
-        } catch (StreamConstraintsException e) {
-            throw e;
         } catch (JsonMappingException e) {
+            if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw e; // not ours to recover from: the caller reports where reading stopped
+            }
             skipRest(p, array);
             throw new IllegalArgumentException("the message has a key twice (" + e.getOriginalMessage()
                     .replaceAll(" for `.*", "") + "), so it is unclear which value holds; correct it or export "
