@@ -84,6 +84,7 @@ final class SchemaCheck {
             throw new ArchiveException(file + " has a messages table that is not a ChatGeist archive ("
                     + String.join("; ", problems) + "); it was left untouched. Move it away or choose another alias.");
         }
+        checkForeignObjects(file, c);
         if (meta != null) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT value FROM metadata WHERE key = '"
@@ -96,5 +97,53 @@ final class SchemaCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Objects that would act on ChatGeist's writes: a trigger it did not create (or one of its triggers, changed)
+     * runs on every row written and can alter or block it, and a UNIQUE index of someone else's can make the
+     * upserts fail. Other added tables, views and indexes are harmless and left alone.
+     */
+    private static void checkForeignObjects(Path file, Connection c) throws SQLException {
+        Map<String, String> ours = new LinkedHashMap<>();
+        for (int i = 0; i < ArchiveSchema.TRIGGERS.size(); i++) {
+            ours.put(ArchiveSchema.TRIGGER_NAMES.get(i), normalized(ArchiveSchema.TRIGGERS.get(i)));
+        }
+        List<String> foreign = new ArrayList<>();
+        List<String> drops = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                     + "WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY type DESC, name")) {
+            while (rs.next()) {
+                String type = rs.getString(1);
+                String name = rs.getString(2);
+                String sql = rs.getString(4);
+                if (type.equals("trigger") && !normalized(sql).equals(ours.get(name))) {
+                    foreign.add("trigger " + name + " on " + rs.getString(3) + (ours.containsKey(name)
+                            ? " (changed from the one ChatGeist creates)" : "") + ": " + abbreviate(sql));
+                    drops.add("DROP TRIGGER \"" + name + "\"");
+                } else if (type.equals("index") && !ArchiveSchema.INDEX_NAMES.contains(name)
+                        && normalized(sql).startsWith("create unique index")) {
+                    foreign.add("unique index " + name + " on " + rs.getString(3) + ": " + abbreviate(sql));
+                    drops.add("DROP INDEX \"" + name + "\"");
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new ArchiveException(file + " has what ChatGeist did not create and would run on its writes: "
+                    + String.join("; ", foreign) + ". It was left untouched. If you added it, remove it (sqlite3 "
+                    + file + " '" + String.join("; ", drops) + "') or point the chat at a copy without it.");
+        }
+    }
+
+    /** The statement as SQLite keeps it in sqlite_master ("IF NOT EXISTS" dropped), whitespace and case folded. */
+    private static String normalized(String sql) {
+        return sql.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)
+                .replaceFirst("^create (trigger|index) if not exists ", "create $1 ");
+    }
+
+    private static String abbreviate(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Import history files into a chat's archive: the Python version's JSONL dump "
             + "(export_data/<alias>/messages.jsonl) or a Telegram Desktop export (result.json). The format is "
             + "detected. Rows are upserted by id; importing the same file again changes nothing.",
-            "Bad lines are reported with their line numbers and the rest is imported."})
+            "Lines (or result.json messages) that cannot be stored as written are reported with their line "
+                + "numbers and the rest is imported: malformed JSON, ids outside 1..2147483647, numbers that do not "
+                + "fit, more than 1 MiB per message, JSON nested over 1,000 levels. See README, \"Bad lines\"."})
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

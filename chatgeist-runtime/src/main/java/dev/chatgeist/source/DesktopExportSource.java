@@ -2,44 +2,52 @@ package dev.chatgeist.source;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A Telegram Desktop export of one chat ("Export chat history", format "Machine-readable JSON"): {@code result.json}
  * with the chat's {@code name}, {@code type}, {@code id} and a {@code messages} array. Streamed message by message,
- * so the file's size does not matter. Ids are stored in Telethon's marked form like the Python dumper's
+ * so the file's size does not matter; one message may take at most {@link ImportLimits#maxMessageBytes()}, and the
+ * parser enforces the other {@link ImportLimits}. Ids are stored in Telethon's marked form like the Python dumper's
  * ({@code user123} → 123, {@code channel123} → -100123, {@code chat123} → -123); permalinks are made when the chat's
- * target is a public username. Desktop exports carry no usernames, views or forwards: those stay empty.
+ * target is a public username. Desktop exports carry no usernames, views or forwards: those stay empty. A message
+ * that cannot be stored as the export says (see {@link DesktopRowMapper}) is reported with its JSON path and line,
+ * and the rest goes on; a file that is not valid JSON stops at that point, saying so.
  */
 public final class DesktopExportSource implements HistorySource {
-    static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-            .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Path file;
-    private final ZoneId exportZone;
+    private final ImportLimits limits;
+    private final ObjectMapper mapper;
+    private final ObjectReader messageReader;
+    private final DesktopRowMapper rows;
 
     /** {@code exportZone}: the zone of the computer that made the export (older exports have local times only). */
     public DesktopExportSource(Path file, ZoneId exportZone) {
+        this(file, exportZone, ImportLimits.DEFAULT);
+    }
+
+    DesktopExportSource(Path file, ZoneId exportZone, ImportLimits limits) {
         this.file = file;
-        this.exportZone = exportZone;
+        this.limits = limits;
+        this.mapper = new ObjectMapper(limits.jsonFactory(false));
+        this.messageReader = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        this.rows = new DesktopRowMapper(exportZone);
     }
 
     @Override
@@ -52,64 +60,129 @@ public final class DesktopExportSource implements HistorySource {
         SourceReport report = new SourceReport();
         String username = request.target().flatMap(t -> t.publicUsername()).orElse(null);
         long size = Files.size(file);
-        long delivered = 0;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = MAPPER.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw notAnExport("it does not hold a JSON object");
-            }
-            boolean sawMessages = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (name.equals("messages") && t == JsonToken.START_ARRAY) {
-                    sawMessages = true;
-                    int index = 0;
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        index++;
-                        JsonNode m = MAPPER.readTree(p);
-                        if ((index & 0xFF) == 0) {
-                            request.progress().update(p.currentLocation().getByteOffset(), size);
-                            if (Thread.interrupted()) {
-                                throw new InterruptedException();
+        Delivery delivery = new Delivery(request, sink, report);
+        boolean inMessages = false;
+        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw notAnExport("it does not hold a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (name.equals("messages") && t == JsonToken.START_ARRAY) {
+                        inMessages = true;
+                        JsonStreamContext array = p.getParsingContext();
+                        int index = -1;
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                            index++;
+                            String where = "messages[" + index + "] (line " + p.currentTokenLocation().getLineNr() + ")";
+                            if (t != JsonToken.START_OBJECT) {
+                                p.skipChildren();
+                                report.problem(where + ": not a JSON object; correct it or export the chat again");
+                                continue;
+                            }
+                            if ((index & 0xFF) == 0xFF) {
+                                request.progress().update(p.currentLocation().getByteOffset(), size);
+                                if (Thread.interrupted()) {
+                                    throw new InterruptedException();
+                                }
+                            }
+                            MessageRow row;
+                            try {
+                                row = rows.toRow(readMessage(p, array), username);
+                            } catch (IllegalArgumentException e) {
+                                report.problem(where + ": " + e.getMessage());
+                                continue;
+                            }
+                            if (!delivery.offer(row)) {
+                                return report;
                             }
                         }
-                        MessageRow row;
-                        try {
-                            row = toRow(m, username);
-                        } catch (IllegalArgumentException e) {
-                            report.problem("message #" + index + " (line " + p.currentLocation().getLineNr() + "): "
-                                    + e.getMessage());
-                            continue;
-                        }
-                        if (row == null) {
-                            report.skipped();
-                            continue;
-                        }
-                        if (row.id() <= request.afterId()) {
-                            continue;
-                        }
-                        sink.accept(row);
-                        report.delivered();
-                        if (request.limit() > 0 && ++delivered >= request.limit()) {
-                            return report;
-                        }
+                    } else if (name.equals("chats") && t == JsonToken.START_OBJECT) {
+                        throw new UserException(file + " is a full account export (it has \"chats\"). Export one "
+                                + "chat instead: open the chat in Telegram Desktop, ⋮ → Export chat history, format "
+                                + "JSON.");
+                    } else {
+                        p.skipChildren();
                     }
-                } else if (name.equals("chats") && t == JsonToken.START_OBJECT) {
-                    throw new UserException(file + " is a full account export (it has \"chats\"). Export one chat "
-                            + "instead: open the chat in Telegram Desktop, ⋮ → Export chat history, format JSON.");
-                } else {
-                    p.skipChildren();
                 }
+                if (!inMessages) {
+                    throw notAnExport("it has no \"messages\" array");
+                }
+                request.progress().update(size, size);
+            } catch (JsonProcessingException e) {
+                // StreamConstraintsException (a limit) or a syntax error: the parser cannot go on past this point
+                String why = (e instanceof StreamConstraintsException ? "breaks an import limit (" : "is not valid JSON (")
+                        + e.getOriginalMessage() + ")";
+                long line = p.currentLocation().getLineNr();
+                if (!inMessages) {
+                    throw new UserException(file + " " + why + " near line " + line + "; nothing was imported from "
+                            + "it. Export the chat again.", e);
+                }
+                // the messages read so far are stored, like the lines before a broken line of a dump
+                report.problem("line " + line + ": the file " + why + ", so the messages from there on cannot be "
+                        + "read; export the chat again");
             }
-            if (!sawMessages) {
-                throw notAnExport("it has no \"messages\" array");
-            }
-            request.progress().update(size, size);
-        } catch (JsonProcessingException e) {
-            throw new UserException(file + " is not valid JSON near line " + e.getLocation().getLineNr() + " ("
-                    + e.getOriginalMessage() + "); messages before that point were imported. Export the chat again.", e);
         }
         return report;
+    }
+
+    /**
+     * Reads the message object the parser is at. One larger than the limit, or with a key twice, is read through to
+     * its end without keeping it and refused ({@link IllegalArgumentException}), so the next message can be read.
+     */
+    private JsonNode readMessage(JsonParser p, JsonStreamContext array) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        try {
+            return messageReader.readTree(new SizeBound(p, start, limits.maxMessageBytes()));
+        } catch (MessageTooLarge e) {
+            skipRest(p, array);
+            throw new IllegalArgumentException(limits.tooLong("the message"));
+        } catch (JsonMappingException e) {
+            if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw e; // not ours to recover from: the caller reports where reading stopped
+            }
+            skipRest(p, array);
+            throw new IllegalArgumentException("the message has a key twice (" + e.getOriginalMessage()
+                    .replaceAll(" for `.*", "") + "), so it is unclear which value holds; correct it or export "
+                    + "the chat again");
+        }
+    }
+
+    /** Reads on until the parser is back in the messages array, after the current message's end. */
+    private static void skipRest(JsonParser p, JsonStreamContext array) throws IOException {
+        while (p.getParsingContext() != array) {
+            if (p.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    /** Thrown by {@link SizeBound} while a message is being read. */
+    private static final class MessageTooLarge extends JsonProcessingException {
+        MessageTooLarge() {
+            super("message too large");
+        }
+    }
+
+    /** Lets the tree reader read one message only while it stays within {@code max} bytes of its start. */
+    private static final class SizeBound extends JsonParserDelegate {
+        private final long limit;
+
+        SizeBound(JsonParser p, long start, int max) {
+            super(p);
+            this.limit = start + max;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken t = super.nextToken();
+            if (delegate.currentLocation().getByteOffset() > limit) {
+                throw new MessageTooLarge();
+            }
+            return t;
+        }
     }
 
     private UserException notAnExport(String why) {
@@ -117,133 +190,9 @@ public final class DesktopExportSource implements HistorySource {
                 + "from Telegram Desktop → Export chat history → Machine-readable JSON");
     }
 
-    /** One exported message as an archive row; null for entries without an id. */
-    MessageRow toRow(JsonNode m, String username) {
-        JsonNode idNode = m.get("id");
-        if (idNode == null || idNode.isNull()) {
-            return null;
-        }
-        if (!idNode.canConvertToExactIntegral() || idNode.asLong() <= 0) {
-            throw new IllegalArgumentException("id " + idNode + " is not a positive whole number");
-        }
-        long id = idNode.asLong();
-        boolean service = "service".equals(m.path("type").asText("message"));
-        Long timestamp = timestamp(m);
-        String dateIso = timestamp == null ? textOrNull(m.get("date")) : ISO_UTC.format(Instant.ofEpochSecond(timestamp));
-
-        Long senderId = peerId(m.get(service ? "actor_id" : "from_id"));
-        String display = textOrNull(m.get(service ? "actor" : "from"));
-        String author = textOrNull(m.get("author"));
-        if (display == null || display.isEmpty()) {
-            display = author != null && !author.isEmpty() ? author : senderId != null && senderId != 0
-                    ? senderId.toString() : null;
-        }
-
-        long reactionsCount = 0;
-        List<String> parts = new ArrayList<>();
-        for (JsonNode r : m.path("reactions")) {
-            long count = r.path("count").asLong(0);
-            String key = switch (r.path("type").asText("")) {
-                case "emoji" -> r.path("emoji").asText("?");
-                case "custom_emoji" -> "custom:" + r.path("document_id").asText("?");
-                case "paid" -> "⭐";
-                default -> r.path("type").asText("?");
-            };
-            reactionsCount += count;
-            parts.add(key + " (" + count + ")");
-        }
-
-        String media = textOrNull(m.get("photo"));
-        if (media == null) {
-            media = textOrNull(m.get("file"));
-        }
-        JsonNode reply = m.get("reply_to_message_id");
-        return new MessageRow(
-                id,
-                timestamp,
-                dateIso,
-                flattenText(m.get("text")),
-                senderId,
-                null,
-                display,
-                reply != null && reply.canConvertToExactIntegral() ? reply.asLong() : null,
-                reactionsCount,
-                String.join(", ", parts),
-                m.hasNonNull("views") ? m.get("views").asLong() : null,
-                m.hasNonNull("forwards") ? m.get("forwards").asLong() : null,
-                username == null ? null : "https://t.me/" + username + "/" + id,
-                media,
-                service);
-    }
-
-    private Long timestamp(JsonNode m) {
-        JsonNode unix = m.get("date_unixtime");
-        if (unix != null && !unix.isNull()) {
-            try {
-                return Long.parseLong(unix.asText().strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("date_unixtime " + unix + " is not a number");
-            }
-        }
-        String date = textOrNull(m.get("date"));
-        if (date == null) {
-            return null;
-        }
-        try {
-            // Exports before date_unixtime existed wrote the exporting computer's local time.
-            return LocalDateTime.parse(date).atZone(exportZone).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date \"" + date + "\" is not an ISO date-time");
-        }
-    }
-
-    /** Desktop's peer ids: "user123", "channel123", "chat123" → Telethon's marked ids. */
-    static Long peerId(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber()) {
-            return node.asLong();
-        }
-        String s = node.asText();
-        try {
-            if (s.startsWith("user")) {
-                return Long.parseLong(s.substring(4));
-            }
-            if (s.startsWith("channel")) {
-                return -1_000_000_000_000L - Long.parseLong(s.substring(7));
-            }
-            if (s.startsWith("chat")) {
-                return -Long.parseLong(s.substring(4));
-            }
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sender id \"" + s + "\" is not of the form user123/channel123/chat123");
-        }
-    }
-
-    /** "text" is a string, or an array of strings and entity objects with their own "text". */
-    static String flattenText(JsonNode text) {
-        if (text == null || text.isNull()) {
-            return "";
-        }
-        if (text.isTextual()) {
-            return text.asText();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode part : text) {
-            sb.append(part.isTextual() ? part.asText() : part.path("text").asText(""));
-        }
-        return sb.toString();
-    }
-
-    private static String textOrNull(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
     /** The file's chat name and type, for messages; empty if the header cannot be read. */
     public Optional<String> chatName() {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = MAPPER.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }

@@ -7,11 +7,14 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines the way Python's text mode does (universal newlines: {@code \n}, {@code \r\n}
  * and a lone {@code \r} each end a line), so that line numbers match the Python converter's. Hands out each line as
- * a slice of an internal buffer, valid until the next call: no per-line allocation.
+ * a slice of an internal buffer, valid until the next call: no per-line allocation. A line longer than
+ * {@code maxLine} bytes is not held: it is read through to its end and reported by {@link #tooLong()}, so the buffer
+ * never grows past {@code maxLine} whatever the file holds.
  */
 final class LineReader {
     private final InputStream in;
-    private byte[] buf = new byte[1 << 20];
+    private final int maxLine;
+    private byte[] buf;
     private int start;
     private int end;
     private boolean eof;
@@ -19,9 +22,13 @@ final class LineReader {
 
     private int lineOff;
     private int lineLen;
+    private boolean tooLong;
+    private boolean discarding;
 
-    LineReader(InputStream in) {
+    LineReader(InputStream in, int maxLine) {
         this.in = in;
+        this.maxLine = maxLine;
+        this.buf = new byte[Math.min(1 << 20, maxLine + 1)];
     }
 
     /** Advances to the next line; false at the end of input. */
@@ -38,6 +45,8 @@ final class LineReader {
                     }
                     lineOff = start;
                     lineLen = i - start;
+                    tooLong = discarding || lineLen > maxLine;
+                    discarding = false;
                     int next = i + 1;
                     if (b == '\r' && next < end && buf[next] == '\n') {
                         next++;
@@ -49,9 +58,11 @@ final class LineReader {
                 scan = i + 1;
             }
             if (eof) {
-                if (start < end) {
+                if (start < end || discarding) {
                     lineOff = start;
                     lineLen = end - start;
+                    tooLong = discarding || lineLen > maxLine;
+                    discarding = false;
                     consumed += end - start;
                     start = end;
                     return true;
@@ -64,6 +75,12 @@ final class LineReader {
 
     /** Reads more input, compacting or growing the buffer; returns where scanning resumes. */
     private int fill(int scan) throws IOException {
+        if (scan - start > maxLine) {
+            // the line is already too long: keep only what the scan has not seen (a possible \r of a \r\n)
+            consumed += scan - start;
+            start = scan;
+            discarding = true;
+        }
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
             scan -= start;
@@ -71,7 +88,7 @@ final class LineReader {
             start = 0;
         }
         if (end == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLine + 2L));
         }
         int n = in.read(buf, end, buf.length - end);
         if (n < 0) {
@@ -80,6 +97,11 @@ final class LineReader {
             end += n;
         }
         return scan;
+    }
+
+    /** The current line was longer than the limit; its bytes are not available. */
+    boolean tooLong() {
+        return tooLong;
     }
 
     byte[] buffer() {

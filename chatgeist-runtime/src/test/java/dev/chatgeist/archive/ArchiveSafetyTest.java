@@ -85,6 +85,51 @@ class ArchiveSafetyTest {
         assertThat(sha256(db)).isEqualTo(before);
     }
 
+    /** An archive made by an import, as closed by ChatGeist (no -wal), then changed by {@code sql}. */
+    private Path archiveWith(String... sql) throws Exception {
+        assertThat(new TestCli(home).run("import", "--chat", "c", dump().toString()).exitCode()).isZero();
+        Path db = home.resolve("databases/c.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            st.execute("PRAGMA journal_mode=DELETE");
+        }
+        return db;
+    }
+
+    @Test
+    void aTriggerSomeoneAddedIsNamedNotCalledDamage() throws Exception {
+        Path db = archiveWith("CREATE TABLE audit (id INTEGER, at TEXT)",
+                "CREATE TRIGGER audit_insert AFTER INSERT ON messages BEGIN INSERT INTO audit VALUES (new.id, 'now'); END",
+                "CREATE INDEX idx_mine ON messages(views)", "CREATE VIEW recent AS SELECT * FROM messages");
+        assertRefusedUntouched(db, "has what ChatGeist did not create and would run on its writes: trigger "
+                + "audit_insert on messages: CREATE TRIGGER audit_insert AFTER INSERT ON messages BEGIN INSERT INTO audit",
+                "If you added it, remove it (sqlite3 " + db + " 'DROP TRIGGER \"audit_insert\"')");
+        assertThat(new TestCli(home).run("stats", "--chat", "c").err()).doesNotContain("damaged")
+                .doesNotContain("idx_mine").doesNotContain("recent");
+    }
+
+    @Test
+    void aChangedTriggerOfOursAndAForeignUniqueIndexAreNamed() throws Exception {
+        Path db = archiveWith("DROP TRIGGER messages_au",
+                "CREATE TRIGGER messages_au AFTER UPDATE ON messages BEGIN SELECT RAISE(ABORT, 'read only'); END",
+                "CREATE UNIQUE INDEX one_per_date ON messages(date_iso)");
+        assertRefusedUntouched(db, "trigger messages_au on messages (changed from the one ChatGeist creates)",
+                "unique index one_per_date on messages", "DROP TRIGGER \"messages_au\"; DROP INDEX \"one_per_date\"");
+    }
+
+    @Test
+    void addedTablesViewsAndIndexesAreLeftAlone() throws Exception {
+        Path db = archiveWith("CREATE TABLE notes (id INTEGER PRIMARY KEY, note TEXT)",
+                "CREATE INDEX idx_mine ON messages(views)", "CREATE VIEW recent AS SELECT * FROM messages");
+        TestCli.Run run = new TestCli(home).run("import", "--chat", "c", dump().toString());
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(Db.rows(db, "SELECT name FROM sqlite_master WHERE name IN ('notes', 'idx_mine', 'recent') ORDER BY name"))
+                .containsExactly("text:idx_mine", "text:notes", "text:recent");
+    }
+
     @Test
     void malformedLinesAreReportedWithLineNumbersAndTheRestImported() throws Exception {
         Path f = home.resolve("bad.jsonl");
