@@ -127,14 +127,18 @@ final class SqlExecution {
             return b == null ? "NULL" : "<blob " + b.length + " bytes>";
         }
         String v = rs.getString(i);
-        return v == null ? "NULL" : cut(v.replace("\r", "").replace('\n', ' ').replace('|', '¦'));
+        if (v == null) {
+            return "NULL";
+        }
+        String shown = cut(v);
+        return shown.replace("\r", "").replace('\n', ' ').replace('|', '¦');
     }
 
-    private static String cut(String flat) {
-        if (flat.length() > MAX_CELL_CHARS) {
-            return flat.substring(0, MAX_CELL_CHARS) + "… [" + flat.length() + " chars, cut]";
+    private static String cut(String s) {
+        if (s.length() > MAX_CELL_CHARS) {
+            return s.substring(0, MAX_CELL_CHARS) + "… [" + s.length() + " chars, cut]";
         }
-        return flat;
+        return s;
     }
 
     private static int utf8(String s) {
