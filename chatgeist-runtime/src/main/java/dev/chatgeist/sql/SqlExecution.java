@@ -22,7 +22,7 @@ import org.sqlite.SQLiteLimits;
  * capped per value, per row and in total while it is read, so the reply never exceeds {@code maxBytes}.
  */
 final class SqlExecution {
-    private static final int VM_STEPS_PER_CHECK = 2_000;
+    private static final int VM_STEPS_PER_CHECK = 20_000;
     static final int MAX_CELL_CHARS = 2_000;
 
     private final SqlLimits limits;

@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The parent's handle on one worker process. {@link #exchange} sends a request and waits for the reply while
- * polling the deadline and the cancel flag; when either fires, the process is killed: a kill is the one stop that
- * works in the middle of a single SQLite function call.
+ * The parent's handle on one worker process. {@link #exchange} sends a request and waits for the reply; at the
+ * deadline or on cancel the {@link SqlWorkerWatchdog} kills the process: a kill is the one stop that works in the
+ * middle of a single SQLite function call.
  */
 final class SqlWorker {
     /** Why an exchange ended without a reply. */
     enum Failure { CANCELLED, DEADLINE, EXITED, IDLE_EXITED }
 
-    /** An exchange that produced no reply; the worker is dead by the time this is thrown. */
+    /** An exchange that produced no reply; the worker is dead or dying by the time this is thrown. */
     static final class Stopped extends Exception {
         final Failure failure;
 
@@ -31,6 +31,7 @@ final class SqlWorker {
     private final Process process;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
+    private volatile boolean killed;
 
     private SqlWorker(Process process) {
         this.process = process;
@@ -46,31 +47,28 @@ final class SqlWorker {
         return new SqlWorker(pb.start());
     }
 
-    boolean isAlive() {
-        return process.isAlive();
+    /** Alive and never told to die: fit for the next statement. */
+    boolean isUsable() {
+        return !killed && process.isAlive();
     }
 
-    SqlReply exchange(SqlRequest request, long deadlineNanos, BooleanSupplier cancelled, int maxReplyBytes)
-            throws Stopped {
+    /**
+     * Sends the request and blocks until the reply; {@code watchdog} kills this worker at the deadline or on cancel,
+     * which ends the wait. A reply that arrived is returned even if the kill came just after it.
+     */
+    SqlReply exchange(SqlRequest request, SqlWorkerWatchdog watchdog, long deadlineNanos, BooleanSupplier cancelled,
+                      int maxReplyBytes) throws Stopped {
+        SqlWorkerWatchdog.Watch watch = watchdog.watch(this, deadlineNanos, cancelled);
         try {
             request.write(toWorker);
-            long waited = 0;
-            while (fromWorker.available() == 0 && process.isAlive()) {
-                if (cancelled.getAsBoolean()) {
-                    throw stop(Failure.CANCELLED, null);
-                }
-                if (System.nanoTime() > deadlineNanos) {
-                    throw stop(Failure.DEADLINE, null);
-                }
-                // 1 ms steps while a fast query may finish, then 5 ms: the poll costs nothing measurable
-                Thread.sleep(waited++ < 200 ? 1 : 5);
-            }
             return SqlReply.read(fromWorker, maxReplyBytes);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw stop(Failure.CANCELLED, e);
         } catch (IOException e) {
+            if (watch.failure != null) {
+                throw new Stopped(watch.failure, e);
+            }
             throw stop(exitedIdle() ? Failure.IDLE_EXITED : Failure.EXITED, e);
+        } finally {
+            watchdog.unwatch(watch);
         }
     }
 
@@ -98,6 +96,7 @@ final class SqlWorker {
     }
 
     void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 }

@@ -27,6 +27,7 @@ final class SqlWorkerPool implements AutoCloseable {
     private final SqlLimits limits;
     private final int keepIdle;
     private final Deque<SqlWorker> idle = new ArrayDeque<>();
+    private final SqlWorkerWatchdog watchdog = new SqlWorkerWatchdog();
     private List<String> command;
     private boolean closed;
 
@@ -41,7 +42,7 @@ final class SqlWorkerPool implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             SqlWorker worker = take();
             try {
-                SqlReply reply = worker.exchange(request, deadline, cancelled, limits.maxReplyBytes());
+                SqlReply reply = worker.exchange(request, watchdog, deadline, cancelled, limits.maxReplyBytes());
                 giveBack(worker);
                 return reply;
             } catch (SqlWorker.Stopped e) {
@@ -69,7 +70,7 @@ final class SqlWorkerPool implements AutoCloseable {
         SqlWorker worker = null;
         while (worker == null && !idle.isEmpty()) {
             SqlWorker w = idle.pollFirst();
-            if (w.isAlive()) {
+            if (w.isUsable()) {
                 worker = w;
             }
         }
@@ -91,6 +92,9 @@ final class SqlWorkerPool implements AutoCloseable {
     }
 
     private synchronized void giveBack(SqlWorker worker) {
+        if (!worker.isUsable()) {
+            return; // killed just after its reply arrived
+        }
         if (closed || idle.size() >= keepIdle) {
             worker.release();
         } else {
@@ -117,8 +121,8 @@ final class SqlWorkerPool implements AutoCloseable {
         List<String> c = new ArrayList<>();
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         if (linux && Files.isExecutable(Path.of("/bin/sh"))) {
-            c.addAll(List.of("/bin/sh", "-c", "ulimit -v " + limits.workerMemoryMb() * 1024L + " 2>/dev/null; exec \"$@\"",
-                    "sql-worker"));
+            String cap = "ulimit -v " + limits.workerMemoryMb() * 1024L + " 2>/dev/null; exec \"$@\"";
+            c.addAll(List.of("/bin/sh", "-c", cap, "sql-worker"));
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

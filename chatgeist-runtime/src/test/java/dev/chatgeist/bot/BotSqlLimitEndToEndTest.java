@@ -46,7 +46,8 @@ class BotSqlLimitEndToEndTest {
                 return bot.anthropic.toolUse(q.contains("довго") ? SLOW : "SELECT COUNT(*) AS n FROM messages",
                         "chat");
             }
-            return text(q.contains("довго") ? "Інструмент: " + result : "У чаті " + firstRow(result) + " повідомлень.");
+            return text(q.contains("довго") ? "Інструмент: " + result
+                    : "У чаті " + firstRow(result) + " повідомлень.");
         });
         return bot;
     }
