@@ -57,6 +57,8 @@ public final class SqlWorkerMain {
                 reply = execution.run(request);
             } catch (OutOfMemoryError e) {
                 reply = SqlReply.refused(SqlRefusals.outOfMemory(limits));
+            } catch (RuntimeException e) {
+                reply = SqlReply.refused("SQL error: " + e.getMessage()); // the driver's own, kept short of a crash
             }
             out.write(reply.frame());
             out.flush();

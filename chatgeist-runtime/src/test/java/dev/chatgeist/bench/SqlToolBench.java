@@ -89,7 +89,8 @@ public final class SqlToolBench {
         java.util.concurrent.atomic.AtomicLong workerPeak = new java.util.concurrent.atomic.AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                ProcessHandle.current().descendants().forEach(p -> workerPeak.accumulateAndGet(peakKb(p.pid()), Math::max));
+                ProcessHandle.current().descendants()
+                        .forEach(p -> workerPeak.accumulateAndGet(peakKb(p.pid()), Math::max));
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -99,11 +100,12 @@ public final class SqlToolBench {
         });
         sampler.setDaemon(true);
         sampler.start();
-        System.out.printf("%nworst statements, %d ms limit%n%-22s %8s %14s  %s%n", SqlLimits.DEFAULT.timeout().toMillis(),
-                "statement", "wall_ms", "worker_rss_mb", "outcome");
+        System.out.printf("%nworst statements, %d ms limit%n%-22s %8s %14s  %s%n",
+                SqlLimits.DEFAULT.timeout().toMillis(), "statement", "wall_ms", "worker_rss_mb", "outcome");
         try (SqlSandbox limited = new SqlSandbox(dbs, SqlLimits.DEFAULT)) {
             limited.query(alias, Set.of(alias), "SELECT 1", () -> false); // a warm worker, as in the running bot
             for (var e : worst.entrySet()) {
+                Thread.sleep(300); // the previous statement's killed worker is gone
                 workerPeak.set(0);
                 long t = System.nanoTime();
                 String outcome;
