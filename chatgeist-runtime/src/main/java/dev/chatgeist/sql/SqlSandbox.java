@@ -64,7 +64,7 @@ public final class SqlSandbox implements AutoCloseable {
         String statement = checkStatement(sql);
         Path file = databasesDir.resolve(alias + ".db");
         long start = System.nanoTime();
-        SqlReply reply = workers.run(new SqlRequest(file.toString(), statement), start, cancelled);
+        SqlReply reply = workers.run(new SqlRequest(file.toString(), statement), cancelled);
         if (reply.refusal() != null) {
             throw new SqlRefusedException(reply.refusal());
         }

@@ -16,15 +16,21 @@ import java.util.function.BooleanSupplier;
  */
 final class SqlWorker {
     /** Why an exchange ended without a reply. */
-    enum Failure { CANCELLED, DEADLINE, EXITED, IDLE_EXITED }
+    enum Failure { CANCELLED, DEADLINE, EXITED, IDLE_EXITED, NOT_STARTED }
+
+    /** How long a fresh worker may take to start its JVM and load SQLite (seconds on a busy machine). */
+    private static final long STARTUP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** An exchange that produced no reply; the worker is dead or dying by the time this is thrown. */
     static final class Stopped extends Exception {
         final Failure failure;
+        /** How long the statement had run in the worker when it was stopped (0 if it never started). */
+        final long ranMillis;
 
-        Stopped(Failure failure, Throwable cause) {
+        Stopped(Failure failure, Throwable cause, long ranMillis) {
             super(failure.name(), cause);
             this.failure = failure;
+            this.ranMillis = ranMillis;
         }
     }
 
@@ -32,6 +38,7 @@ final class SqlWorker {
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
     private volatile boolean killed;
+    private boolean ready;
 
     private SqlWorker(Process process) {
         this.process = process;
@@ -53,20 +60,41 @@ final class SqlWorker {
     }
 
     /**
-     * Sends the request and blocks until the reply; {@code watchdog} kills this worker at the deadline or on cancel,
-     * which ends the wait. A reply that arrived is returned even if the kill came just after it.
+     * Sends the request and blocks until the reply; {@code watchdog} kills this worker {@code timeoutNanos} after the
+     * worker is ready (a fresh one first loads SQLite, which does not count) or on cancel, which ends the wait. A
+     * reply that arrived is returned even if the kill came just after it.
      */
-    SqlReply exchange(SqlRequest request, SqlWorkerWatchdog watchdog, long deadlineNanos, BooleanSupplier cancelled,
+    SqlReply exchange(SqlRequest request, SqlWorkerWatchdog watchdog, long timeoutNanos, BooleanSupplier cancelled,
                       int maxReplyBytes) throws Stopped {
-        SqlWorkerWatchdog.Watch watch = watchdog.watch(this, deadlineNanos, cancelled);
+        if (!ready) {
+            awaitReady(watchdog, cancelled);
+        }
+        long start = System.nanoTime();
+        SqlWorkerWatchdog.Watch watch = watchdog.watch(this, start + timeoutNanos, cancelled);
         try {
             request.write(toWorker);
             return SqlReply.read(fromWorker, maxReplyBytes);
         } catch (IOException e) {
+            long ran = (System.nanoTime() - start) / 1_000_000;
             if (watch.failure != null) {
-                throw new Stopped(watch.failure, e);
+                throw new Stopped(watch.failure, e, ran);
             }
-            throw stop(exitedIdle() ? Failure.IDLE_EXITED : Failure.EXITED, e);
+            throw stop(exitedIdle() ? Failure.IDLE_EXITED : Failure.EXITED, e, ran);
+        } finally {
+            watchdog.unwatch(watch);
+        }
+    }
+
+    private void awaitReady(SqlWorkerWatchdog watchdog, BooleanSupplier cancelled) throws Stopped {
+        SqlWorkerWatchdog.Watch watch = watchdog.watch(this, System.nanoTime() + STARTUP_NANOS, cancelled);
+        try {
+            if (fromWorker.read() != SqlWorkerMain.READY) {
+                throw new IOException("the SQL worker exited while starting");
+            }
+            ready = true;
+        } catch (IOException e) {
+            Failure f = watch.failure == Failure.CANCELLED ? Failure.CANCELLED : Failure.NOT_STARTED;
+            throw stop(f, e, 0);
         } finally {
             watchdog.unwatch(watch);
         }
@@ -81,9 +109,9 @@ final class SqlWorker {
         }
     }
 
-    private Stopped stop(Failure failure, Throwable cause) {
+    private Stopped stop(Failure failure, Throwable cause, long ranMillis) {
         kill();
-        return new Stopped(failure, cause);
+        return new Stopped(failure, cause, ranMillis);
     }
 
     /** Lets an idle worker go: it reads end of input and exits by itself. */

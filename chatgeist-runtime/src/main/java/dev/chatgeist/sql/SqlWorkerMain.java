@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SqlWorkerMain {
     /** Exit status after an idle period, so that the parent knows to retry on a fresh worker. */
+    /** The byte a worker writes once SQLite is loaded: from then on, a statement's time limit runs. */
+    static final int READY = 'R';
     static final int IDLE_EXIT = 64; // not 3, which -XX:+ExitOnOutOfMemoryError uses
     private static final long GRACE_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -41,6 +43,8 @@ public final class SqlWorkerMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // stdout is the protocol's
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
         warmUp();
+        out.write(READY);
+        out.flush();
         AtomicBoolean busy = new AtomicBoolean();
         AtomicLong since = new AtomicLong(System.nanoTime()); // start of the running statement or of the idle time
         startWatchdog(busy, since, limits.timeout().toNanos() + GRACE_NANOS, idleNanos);

@@ -37,25 +37,26 @@ final class SqlWorkerPool implements AutoCloseable {
     }
 
     /** Runs one request; the result is the worker's reply, or a refusal saying why it was stopped. */
-    SqlReply run(SqlRequest request, long startNanos, BooleanSupplier cancelled) throws SqlRefusedException {
-        long deadline = startNanos + limits.timeout().toNanos() + KILL_GRACE_NANOS;
+    SqlReply run(SqlRequest request, BooleanSupplier cancelled) throws SqlRefusedException {
+        long timeout = limits.timeout().toNanos() + KILL_GRACE_NANOS;
         for (int attempt = 0; ; attempt++) {
             SqlWorker worker = take();
             try {
-                SqlReply reply = worker.exchange(request, watchdog, deadline, cancelled, limits.maxReplyBytes());
+                SqlReply reply = worker.exchange(request, watchdog, timeout, cancelled, limits.maxReplyBytes());
                 giveBack(worker);
                 return reply;
             } catch (SqlWorker.Stopped e) {
                 switch (e.failure) {
                     case CANCELLED -> throw new SqlRefusedException(SqlRefusals.cancelled());
-                    case DEADLINE -> throw new SqlRefusedException(
-                            SqlRefusals.timeLimit(limits, (System.nanoTime() - startNanos) / 1_000_000));
+                    case DEADLINE -> throw new SqlRefusedException(SqlRefusals.timeLimit(limits, e.ranMillis));
                     case IDLE_EXITED -> {
                         if (attempt == 0) {
                             continue; // it left just as the request came; a fresh one takes it
                         }
                         throw new SqlRefusedException("the SQL worker could not be started; try again", e);
                     }
+                    case NOT_STARTED -> throw new SqlRefusedException("the SQL worker process did not start (the "
+                            + "machine may be out of memory or overloaded); try again in a minute", e);
                     default -> throw new SqlRefusedException(SqlRefusals.outOfMemory(limits)
                             + " (the SQL worker running it was stopped by the memory cap or crashed)", e);
                 }

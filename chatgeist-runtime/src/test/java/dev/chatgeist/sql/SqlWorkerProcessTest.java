@@ -80,8 +80,10 @@ class SqlWorkerProcessTest {
 
     @Test
     void theWorkersDieWithTheBot() throws Exception {
+        // its temporary files (the copy of SQLite's native library) go to the test's folder: a killed JVM leaves them
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), SqlSandboxChild.class.getName(), dbs.toString());
+                "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
+                SqlSandboxChild.class.getName(), dbs.toString());
         Process bot = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (var out = new BufferedReader(new InputStreamReader(bot.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("running");
