@@ -116,6 +116,10 @@ class SqlSandboxTest {
                 h("char and unicode over a big string", "SELECT instr(char(97) || " + A4M + ", " + "printf('%.*c', 2e6, char(97)) || char(98))", "time limit"),
                 h("recursive CTE building a big string", "WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || printf('%.*c', 1000000, 'y') FROM r) "
                         + "SELECT length(s) FROM r LIMIT 1 OFFSET 1000", "byte limit|time limit|more memory"),
+                h("fts5 highlight with megabyte markers", "SELECT length(highlight(messages_fts, 0, " + A4M + ", " + A4M
+                        + ")) FROM messages_fts, messages a WHERE messages_fts MATCH 'кава'", "time limit|more memory|byte limit"),
+                h("dbstat cross join", "SELECT count(*) FROM dbstat a, dbstat b, dbstat c", "time limit"),
+                h("sqlite_dbpage is not there", "SELECT * FROM sqlite_dbpage", "no such table"),
                 h("hex of zeroblob repeated", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT sum(length(hex(zeroblob(2000000)))) FROM r", "time limit"),
                 h("fts5 write command", "INSERT INTO messages_fts(messages_fts) VALUES('delete-all')", "only queries that read"),
                 h("reindex", "REINDEX", "only queries that read"),
