@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -50,6 +51,8 @@ final class SqlWorker {
     static SqlWorker start(List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        // the bot's secrets (API key, bot token) stay out of the process that runs the model's SQL
+        pb.environment().keySet().retainAll(Set.of("PATH", "LANG", "LC_ALL", "TMPDIR", "SQLITE_TMPDIR"));
         pb.environment().put("MALLOC_ARENA_MAX", "2"); // fewer malloc arenas: the address-space cap goes to SQLite
         return new SqlWorker(pb.start());
     }

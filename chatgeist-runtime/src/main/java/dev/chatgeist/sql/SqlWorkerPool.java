@@ -60,6 +60,9 @@ final class SqlWorkerPool implements AutoCloseable {
                     default -> throw new SqlRefusedException(SqlRefusals.outOfMemory(limits)
                             + " (the SQL worker running it was stopped by the memory cap or crashed)", e);
                 }
+            } catch (RuntimeException e) {
+                worker.kill(); // in an unknown state: never reused
+                throw e;
             }
         }
     }

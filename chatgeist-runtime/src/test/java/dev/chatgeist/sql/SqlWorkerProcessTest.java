@@ -7,6 +7,7 @@ import dev.chatgeist.testing.TestArchives;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +100,34 @@ class SqlWorkerProcessTest {
             assertThat(workers).as("no worker outlives the bot").noneMatch(ProcessHandle::isAlive);
         } finally {
             bot.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theWorkersDoNotInheritTheBotsEnvironment() throws Exception {
+        try (var sandbox = new SqlSandbox(dbs, SqlLimits.DEFAULT)) {
+            sandbox.query("chat", ALLOWED, "SELECT 1", () -> false);
+            List<ProcessHandle> workers = ProcessHandle.current().descendants().toList();
+            assertThat(workers).isNotEmpty();
+            for (ProcessHandle w : workers) {
+                Path environ = Path.of("/proc", Long.toString(w.pid()), "environ");
+                Assumptions.assumeTrue(Files.isReadable(environ), "reading an environment needs Linux /proc");
+                String env;
+                try {
+                    env = Files.readString(environ);
+                } catch (java.io.IOException e) {
+                    continue; // a worker killed by an earlier test, gone meanwhile
+                }
+                List<String> names = new ArrayList<>();
+                for (String entry : env.split("\0")) {
+                    if (!entry.isEmpty()) {
+                        names.add(entry.substring(0, entry.indexOf('=')));
+                    }
+                }
+                assertThat(names).as("only what the worker needs, no tokens")
+                        .isSubsetOf("PATH", "LANG", "LC_ALL", "TMPDIR", "SQLITE_TMPDIR", "MALLOC_ARENA_MAX",
+                                "PWD", "SHLVL", "_"); // the last three set by /bin/sh, which applies the ulimit
+            }
         }
     }
 
