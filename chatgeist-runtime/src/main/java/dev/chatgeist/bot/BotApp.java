@@ -28,9 +28,11 @@ public final class BotApp implements AutoCloseable {
     private final TelegramConnection telegram;
     private final BotCore core;
     private final Analyst analyst;
+    private final SqlSandbox sandbox;
 
     private BotApp(BotSettings settings, EventLog log, BotStore store, TelegramConnection telegram, BotCore core,
-                   Analyst analyst) {
+                   Analyst analyst, SqlSandbox sandbox) {
+        this.sandbox = sandbox;
         this.settings = settings;
         this.log = log;
         this.store = store;
@@ -45,7 +47,7 @@ public final class BotApp implements AutoCloseable {
         Settings s = Settings.load(home, environment);
         BotSettings bs = BotSettings.from(s, zone);
         SqlSandbox sandbox = new SqlSandbox(home.databasesDir(), SqlLimits.DEFAULT.withTimeout(
-                Duration.ofMillis(s.getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000))));
+                Duration.ofMillis(s.getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000))), bs.maxConcurrent());
         Analyst analyst = bs.analyst().equals("docker")
                 ? new DockerAnalyst(DockerAnalyst.findOnPath("docker", environment.get("PATH")),
                         Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)))
@@ -56,7 +58,7 @@ public final class BotApp implements AutoCloseable {
         TelegramConnection telegram = new TelegramConnection(bs, log);
         BotCore core = new BotCore(bs, home.databasesDir(), store, telegram.messenger(), analyst,
                 new Prompts(home.promptsDir()), report, log);
-        return new BotApp(bs, log, store, telegram, core, analyst);
+        return new BotApp(bs, log, store, telegram, core, analyst, sandbox);
     }
 
     /** Connects to Telegram (waiting while it is unreachable) and starts answering. */
@@ -84,6 +86,7 @@ public final class BotApp implements AutoCloseable {
         telegram.drain(); // no new updates; those in hand are finished
         core.close(); // running analyses are cancelled and report it
         telegram.close();
+        sandbox.close(); // its SQL worker processes
         store.close();
         log.info("bot stopped", "bot_stopped");
         log.close();

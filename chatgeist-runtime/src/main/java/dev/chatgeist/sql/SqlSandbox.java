@@ -1,50 +1,53 @@
 package dev.chatgeist.sql;
 
 import dev.chatgeist.config.Alias;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.sqlite.ProgressHandler;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteLimits;
 
 /**
- * The analysts' only door to the archives, in the spirit of Datasette: every call opens a fresh read-only
- * connection to one database of an allowed list (named by alias, never by path), runs exactly one statement that
- * reads, and returns at most {@code maxRows} rows / {@code maxBytes} bytes. Safety comes from SQLite itself, not
- * from scanning the text for words: the connection is opened read-only with {@code query_only} on, ATTACH is
- * limited to zero databases, extension loading stays disabled, strings and blobs are capped by
- * {@code SQLITE_LIMIT_LENGTH}, and a progress handler interrupts the statement at its deadline or on cancel.
- * A query may therefore search for {@code '%update%'} or call {@code replace()} freely.
+ * The analysts' only door to the archives, in the spirit of Datasette: every call runs exactly one statement that
+ * reads, on one database of an allowed list (named by alias, never by path), and returns at most {@code maxRows}
+ * rows / {@code maxBytes} bytes. The statement runs in a separate worker process ({@link SqlWorkerPool}) on a fresh
+ * read-only connection; the worker is killed at the deadline or on cancel, so no statement outlives its limit,
+ * whatever function it calls, and the worker's memory is capped apart from the bot's heap. Safety comes from SQLite
+ * and the process boundary, not from scanning the text for words: the checks here only decide the statement's kind
+ * and keep what SQLite evaluates while preparing (PRAGMA, {@code pragma_*} functions) to the read-only schema
+ * pragmas. A query may therefore search for {@code '%update%'} or call {@code replace()} freely.
  */
-public final class SqlSandbox {
+public final class SqlSandbox implements AutoCloseable {
     /** Statement kinds that can only read (EXPLAIN shows a plan and runs nothing). */
     private static final Set<String> READING = Set.of("SELECT", "WITH", "VALUES", "EXPLAIN");
     /** Introspection pragmas that only read, allowed in their query form ({@code PRAGMA table_info(messages)}). */
     private static final Set<String> READ_PRAGMAS = Set.of("table_info", "table_xinfo", "index_list", "index_info",
             "index_xinfo", "foreign_key_list");
-    private static final int VM_STEPS_PER_CHECK = 2_000;
-    private static final int MAX_CELL_CHARS = 2_000;
+    /**
+     * The {@code pragma_*} table-valued functions a query may use: the schema pragmas above plus lists that show
+     * neither paths nor settings. Every other one is refused: some change process-wide settings while the
+     * statement is prepared, {@code pragma_database_list} shows the archive's absolute path.
+     */
+    private static final Set<String> READ_PRAGMA_FUNCTIONS = Set.of("pragma_table_info", "pragma_table_xinfo",
+            "pragma_index_list", "pragma_index_info", "pragma_index_xinfo", "pragma_foreign_key_list",
+            "pragma_table_list", "pragma_function_list", "pragma_collation_list", "pragma_compile_options");
+    /** Idle workers kept warm when the caller does not say how many statements run at once. */
+    private static final int DEFAULT_WORKERS = 3;
 
     private final Path databasesDir;
     private final SqlLimits limits;
+    private final SqlWorkerPool workers;
 
     public SqlSandbox(Path databasesDir, SqlLimits limits) {
+        this(databasesDir, limits, DEFAULT_WORKERS);
+    }
+
+    /** {@code workers}: how many statements may run at once without waiting for a worker to start. */
+    public SqlSandbox(Path databasesDir, SqlLimits limits, int workers) {
         this.databasesDir = databasesDir.toAbsolutePath().normalize();
         this.limits = limits;
+        this.workers = new SqlWorkerPool(limits, workers);
     }
 
     public SqlLimits limits() {
@@ -53,7 +56,7 @@ public final class SqlSandbox {
 
     /**
      * Runs {@code sql} on {@code database}, which must be one of {@code allowed}. {@code cancelled} is polled while
-     * SQLite works; when it turns true the statement is interrupted.
+     * the worker runs the statement; when it turns true the worker is killed and the call returns at once.
      */
     public SqlResult query(String database, Set<String> allowed, String sql, BooleanSupplier cancelled)
             throws SqlRefusedException {
@@ -61,27 +64,18 @@ public final class SqlSandbox {
         String statement = checkStatement(sql);
         Path file = databasesDir.resolve(alias + ".db");
         long start = System.nanoTime();
-        long deadline = start + limits.timeout().toNanos();
-        try (Connection c = open(file)) {
-            ProgressHandler.setHandler(c, VM_STEPS_PER_CHECK, new ProgressHandler() {
-                @Override
-                protected int progress() {
-                    return System.nanoTime() > deadline || cancelled.getAsBoolean() ? 1 : 0;
-                }
-            });
-            try (Statement st = c.createStatement()) {
-                boolean hasRows = st.execute(statement);
-                if (!hasRows) {
-                    throw new SqlRefusedException("the statement returned no result set; only queries that read "
-                            + "rows are allowed (SELECT / WITH ... SELECT)");
-                }
-                try (ResultSet rs = st.getResultSet()) {
-                    return collect(alias, rs, start, deadline, cancelled);
-                }
-            }
-        } catch (SQLException e) {
-            throw translate(e, start, deadline, cancelled);
+        SqlReply reply = workers.run(new SqlRequest(file.toString(), statement), cancelled);
+        if (reply.refusal() != null) {
+            throw new SqlRefusedException(reply.refusal());
         }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new SqlResult(alias, reply.columns(), reply.rows(), reply.notice() != null, reply.notice(), ms);
+    }
+
+    /** Stops the idle workers; a running statement finishes first. Workers also exit by themselves with the JVM. */
+    @Override
+    public void close() {
+        workers.close();
     }
 
     private String checkDatabase(String database, Set<String> allowed) throws SqlRefusedException {
@@ -120,19 +114,46 @@ public final class SqlSandbox {
                     + "; send them one at a time");
         }
         String statement = statements.get(0);
-        String kind = SqlText.firstWord(statement);
-        if (kind.equals("PRAGMA")) {
-            return checkPragma(statement);
-        }
-        if (!READING.contains(kind)) {
-            throw new SqlRefusedException("only queries that read are allowed (SELECT, WITH ... SELECT, VALUES, "
-                    + "EXPLAIN); '" + kind + "' statements are not. The archives are read-only.");
-        }
+        checkKind(statement);
+        checkPragmaFunctions(statement);
         return statement;
     }
 
+    /** A statement that reads, or EXPLAIN of one: SQLite prepares what EXPLAIN names, PRAGMA effects included. */
+    private static void checkKind(String statement) throws SqlRefusedException {
+        String kind = SqlText.firstWord(statement);
+        if (kind.equals("EXPLAIN")) {
+            String explained = SqlText.afterFirstWord(statement);
+            if (SqlText.firstWord(explained).equals("QUERY")) {
+                explained = SqlText.afterFirstWord(SqlText.afterFirstWord(explained)); // QUERY PLAN
+            }
+            checkKind(explained);
+        } else if (kind.equals("PRAGMA")) {
+            checkPragma(statement);
+        } else if (!READING.contains(kind)) {
+            throw new SqlRefusedException("only queries that read are allowed (SELECT, WITH ... SELECT, VALUES, "
+                    + "EXPLAIN of those); '" + kind + "' statements are not. The archives are read-only.");
+        }
+    }
+
+    private static void checkPragmaFunctions(String statement) throws SqlRefusedException {
+        for (String name : SqlText.names(statement)) {
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            if (n.equals("pragma_database_list")) {
+                throw new SqlRefusedException("pragma_database_list is not available: the sandbox does not show "
+                        + "file paths. Databases are named by alias (the 'database' argument); the tables are in "
+                        + "SELECT name FROM pragma_table_list");
+            }
+            if (n.startsWith("pragma_") && !READ_PRAGMA_FUNCTIONS.contains(n)) {
+                throw new SqlRefusedException(n + " is not available: it reads or changes settings of the SQLite "
+                        + "process. Allowed: " + String.join(", ", READ_PRAGMA_FUNCTIONS.stream().sorted().toList())
+                        + " (e.g. SELECT * FROM pragma_table_info('messages'))");
+            }
+        }
+    }
+
     private static String checkPragma(String statement) throws SqlRefusedException {
-        String body = statement.strip().substring("PRAGMA".length()).strip();
+        String body = SqlText.afterFirstWord(statement).strip();
         String name = body.replaceFirst("(?s)^([A-Za-z_]+).*$", "$1").toLowerCase(Locale.ROOT);
         String rest = body.substring(Math.min(body.length(), name.length())).strip();
         boolean queryForm = rest.isEmpty() || rest.matches("(?s)\\(\\s*['\"]?[A-Za-z0-9_]+['\"]?\\s*\\)");
@@ -142,122 +163,5 @@ public final class SqlSandbox {
                     + "SELECT * FROM pragma_table_info('messages'))");
         }
         return statement;
-    }
-
-    private Connection open(Path file) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: SQLite refuses every write
-        p.setProperty("busy_timeout", Long.toString(Math.min(limits.timeout().toMillis(), 2_000)));
-        p.setProperty("enable_load_extension", "false");
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, p);
-        try {
-            var db = ((SQLiteConnection) c).getDatabase();
-            db.limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
-            db.limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), limits.maxValueBytes());
-            db.limit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId(), limits.maxSqlLength());
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA query_only = ON");
-                st.execute("PRAGMA trusted_schema = OFF");
-            }
-            return c;
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    private SqlResult collect(String alias, ResultSet rs, long start, long deadline, BooleanSupplier cancelled)
-            throws SQLException, SqlRefusedException {
-        ResultSetMetaData md = rs.getMetaData();
-        int cols = md.getColumnCount();
-        List<String> names = new ArrayList<>(cols);
-        int bytes = 0;
-        for (int i = 1; i <= cols; i++) {
-            names.add(md.getColumnLabel(i));
-            bytes += utf8(md.getColumnLabel(i)) + 3;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        String notice = null;
-        while (rs.next()) {
-            if (System.nanoTime() > deadline || cancelled.getAsBoolean()) {
-                throw stopped(start, cancelled);
-            }
-            if (rows.size() >= limits.maxRows()) {
-                notice = "[truncated: only the first " + limits.maxRows() + " rows are shown; add LIMIT or "
-                        + "aggregate (COUNT, GROUP BY) to see what matters]";
-                break;
-            }
-            List<String> row = new ArrayList<>(cols);
-            int rowBytes = 0;
-            for (int i = 1; i <= cols; i++) {
-                String v = cell(rs, i);
-                row.add(v);
-                rowBytes += utf8(v) + 3;
-            }
-            if (bytes + rowBytes > limits.maxBytes()) {
-                notice = "[truncated: the output reached the " + limits.maxBytes() + "-byte cap after "
-                        + rows.size() + " rows; select fewer or shorter columns (e.g. substr(message, 1, 200))]";
-                break;
-            }
-            bytes += rowBytes;
-            rows.add(row);
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        return new SqlResult(alias, names, rows, notice != null, notice, ms);
-    }
-
-    private static String cell(ResultSet rs, int i) throws SQLException {
-        int type = rs.getMetaData().getColumnType(i);
-        if (type == Types.BLOB) {
-            byte[] b = rs.getBytes(i);
-            return b == null ? "NULL" : "<blob " + b.length + " bytes>";
-        }
-        String v = rs.getString(i);
-        if (v == null) {
-            return "NULL";
-        }
-        String flat = v.replace("\r", "").replace('\n', ' ').replace('|', '¦');
-        if (flat.length() > MAX_CELL_CHARS) {
-            return flat.substring(0, MAX_CELL_CHARS) + "… [" + v.length() + " chars, cut]";
-        }
-        return flat;
-    }
-
-    private static int utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private SqlRefusedException stopped(long start, BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            return new SqlRefusedException("the query was cancelled by the user");
-        }
-        return new SqlRefusedException("the query was stopped at the time limit of " + limits.timeout().toMillis()
-                + " ms (it ran " + (System.nanoTime() - start) / 1_000_000 + " ms); narrow it with WHERE on "
-                + "indexed columns (date_iso, sender_username), use messages_fts MATCH for text, or add LIMIT");
-    }
-
-    private SqlRefusedException translate(SQLException e, long start, long deadline, BooleanSupplier cancelled) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("SQLITE_INTERRUPT") || msg.contains("interrupted")) {
-            return stopped(start, cancelled);
-        }
-        if (msg.contains("SQLITE_READONLY") || msg.contains("readonly database") || msg.contains("query_only")) {
-            return new SqlRefusedException("the archives are read-only: this statement tries to write. Only "
-                    + "queries that read are allowed.", e);
-        }
-        if (msg.contains("too many attached")) {
-            return new SqlRefusedException("ATTACH is not allowed; name the database with the 'database' "
-                    + "argument instead", e);
-        }
-        if (msg.contains("string or blob too big") || msg.contains("SQLITE_TOOBIG")) {
-            return new SqlRefusedException("a value would exceed the " + limits.maxValueBytes() + "-byte limit "
-                    + "for one string or blob; build smaller values (substr, LIMIT)", e);
-        }
-        if (msg.contains("not authorized")) {
-            return new SqlRefusedException("that operation is not authorized in the sandbox (extension loading "
-                    + "and similar are disabled)", e);
-        }
-        String clean = msg.replaceFirst("^\\[SQLITE_[A-Z_]+\\][^(]*\\(", "").replaceFirst("\\)$", "");
-        return new SqlRefusedException("SQL error: " + clean, e);
     }
 }

@@ -69,5 +69,73 @@ public final class SqlToolBench {
             System.out.printf("%-20s %10d %10d %6d%s%n", e.getKey(), median, ms.get(ms.size() - 1), rows,
                     median > 3000 ? "  (over the bot's 3 s limit)" : "");
         }
+        sandbox.close();
+        worstStatements(dbs, alias);
+    }
+
+    /**
+     * The worst statements we know, under the bot's default limits: wall time, outcome, and the peak RSS of the SQL
+     * worker processes (sampled from /proc every 20 ms) and of this JVM, which stands for the bot.
+     */
+    static void worstStatements(Path dbs, String alias) throws Exception {
+        String a4m = "printf('%.*c', 4e6, 'a')";
+        Map<String, String> worst = new LinkedHashMap<>();
+        worst.put("instr 4 MB / 2 MB", "SELECT instr(" + a4m + ", printf('%.*c', 2e6, 'a') || 'b')");
+        worst.put("LIKE 4 MB / 40 KB", "SELECT " + a4m + " LIKE '%' || printf('%.*c', 40000, 'a') || 'b%'");
+        worst.put("GLOB 4 MB / 40 KB", "SELECT " + a4m + " GLOB '*' || printf('%.*c', 40000, 'a') || 'b*'");
+        worst.put("replace 4 MB / 2 MB", "SELECT length(replace(" + a4m + ", printf('%.*c', 2e6, 'a') || 'b', 'x'))");
+        worst.put("400 x randomblob 4.9M", "SELECT " + "randomblob(4.9e6), ".repeat(399) + "randomblob(4.9e6)");
+        worst.put("replicate 2 GB", "SELECT length(replicate('ab', 1e9))");
+        java.util.concurrent.atomic.AtomicLong workerPeak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                ProcessHandle.current().descendants()
+                        .forEach(p -> workerPeak.accumulateAndGet(peakKb(p.pid()), Math::max));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        System.out.printf("%nworst statements, %d ms limit%n%-22s %8s %14s  %s%n",
+                SqlLimits.DEFAULT.timeout().toMillis(), "statement", "wall_ms", "worker_rss_mb", "outcome");
+        try (SqlSandbox limited = new SqlSandbox(dbs, SqlLimits.DEFAULT)) {
+            limited.query(alias, Set.of(alias), "SELECT 1", () -> false); // a warm worker, as in the running bot
+            for (var e : worst.entrySet()) {
+                Thread.sleep(300); // the previous statement's killed worker is gone
+                workerPeak.set(0);
+                long t = System.nanoTime();
+                String outcome;
+                try {
+                    outcome = "answered: " + limited.query(alias, Set.of(alias), e.getValue(), () -> false).rows();
+                } catch (dev.chatgeist.sql.SqlRefusedException x) {
+                    outcome = x.getMessage();
+                }
+                long ms = (System.nanoTime() - t) / 1_000_000;
+                Thread.sleep(50);
+                System.out.printf("%-22s %8d %14d  %s%n", e.getKey(), ms, workerPeak.get() / 1024,
+                        outcome.substring(0, Math.min(70, outcome.length())));
+            }
+        }
+        sampler.interrupt();
+        System.out.printf("bench JVM (the bot's side) peak RSS over the whole run: %d MB%n",
+                peakKb(ProcessHandle.current().pid()) / 1024);
+    }
+
+    /** VmHWM of a process in KB (Linux), 0 where /proc is not there. */
+    static long peakKb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the process ended between listing and reading
+        }
+        return 0;
     }
 }
