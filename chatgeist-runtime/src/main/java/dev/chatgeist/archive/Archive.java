@@ -42,7 +42,7 @@ public final class Archive implements AutoCloseable {
         ArchiveFiles.checkHeader(file);
         if (Files.exists(file)) {
             try (Connection ro = ArchiveFiles.connect(file, true)) {
-                SchemaCheck.verify(file, ro);
+                SchemaCheck.verify(file, ro, true);
             } catch (SQLException e) {
                 throw new ArchiveException(ArchiveFiles.describe(file, e), e);
             }
@@ -80,7 +80,7 @@ public final class Archive implements AutoCloseable {
         Connection c = null;
         try {
             c = ArchiveFiles.connect(file, true);
-            SchemaCheck.verify(file, c);
+            SchemaCheck.verify(file, c, false);
             return new Archive(file, c);
         } catch (SQLException e) {
             ArchiveFiles.closeQuietly(c);

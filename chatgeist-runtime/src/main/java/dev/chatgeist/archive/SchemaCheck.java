@@ -26,7 +26,11 @@ final class SchemaCheck {
     private SchemaCheck() {
     }
 
-    static void verify(Path file, Connection c) throws SQLException {
+    /**
+     * Refuses a file that is not a ChatGeist archive. {@code forWriting}: also refuse objects that would act on our
+     * writes (a reader is not affected by them, so stats and the bot still read such an archive).
+     */
+    static void verify(Path file, Connection c, boolean forWriting) throws SQLException {
         Map<String, String> tables = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, type, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")) {
@@ -84,7 +88,9 @@ final class SchemaCheck {
             throw new ArchiveException(file + " has a messages table that is not a ChatGeist archive ("
                     + String.join("; ", problems) + "); it was left untouched. Move it away or choose another alias.");
         }
-        checkForeignObjects(file, c);
+        if (forWriting) {
+            checkForeignObjects(file, c);
+        }
         if (meta != null) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT value FROM metadata WHERE key = '"

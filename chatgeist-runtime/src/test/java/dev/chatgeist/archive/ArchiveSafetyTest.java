@@ -39,6 +39,20 @@ class ArchiveSafetyTest {
         assertThat(sha256(db)).isEqualTo(before);
     }
 
+    /** Objects that act on writes stop import/update; a reader is not affected by them and still reads. */
+    private void assertWritesRefusedReadsServed(Path db, String... messageParts) throws Exception {
+        String before = sha256(db);
+        TestCli.Run run = new TestCli(home).run("import", "--chat", "c", dump().toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(messageParts).contains("untouched");
+        assertThat(sha256(db)).isEqualTo(before);
+        assertThat(Path.of(db + "-wal")).doesNotExist();
+        TestCli.Run stats = new TestCli(home).run("stats", "--chat", "c");
+        assertThat(stats.exitCode()).as(stats.all()).isZero();
+        assertThat(stats.err()).doesNotContain("damaged");
+        assertThat(sha256(db)).isEqualTo(before);
+    }
+
     @Test
     void notSqlite() throws Exception {
         Path db = home.resolve("databases/c.db");
@@ -104,7 +118,7 @@ class ArchiveSafetyTest {
         Path db = archiveWith("CREATE TABLE audit (id INTEGER, at TEXT)",
                 "CREATE TRIGGER audit_insert AFTER INSERT ON messages BEGIN INSERT INTO audit VALUES (new.id, 'now'); END",
                 "CREATE INDEX idx_mine ON messages(views)", "CREATE VIEW recent AS SELECT * FROM messages");
-        assertRefusedUntouched(db, "has what ChatGeist did not create and would run on its writes: trigger "
+        assertWritesRefusedReadsServed(db, "has what ChatGeist did not create and would run on its writes: trigger "
                 + "audit_insert on messages: CREATE TRIGGER audit_insert AFTER INSERT ON messages BEGIN INSERT INTO audit",
                 "If you added it, remove it (sqlite3 " + db + " 'DROP TRIGGER \"audit_insert\"')");
         assertThat(new TestCli(home).run("stats", "--chat", "c").err()).doesNotContain("damaged")
@@ -116,7 +130,7 @@ class ArchiveSafetyTest {
         Path db = archiveWith("DROP TRIGGER messages_au",
                 "CREATE TRIGGER messages_au AFTER UPDATE ON messages BEGIN SELECT RAISE(ABORT, 'read only'); END",
                 "CREATE UNIQUE INDEX one_per_date ON messages(date_iso)");
-        assertRefusedUntouched(db, "trigger messages_au on messages (changed from the one ChatGeist creates)",
+        assertWritesRefusedReadsServed(db, "trigger messages_au on messages (changed from the one ChatGeist creates)",
                 "unique index one_per_date on messages", "DROP TRIGGER \"messages_au\"; DROP INDEX \"one_per_date\"");
     }
 
