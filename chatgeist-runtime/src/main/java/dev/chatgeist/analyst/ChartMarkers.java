@@ -1,5 +1,7 @@
 package dev.chatgeist.analyst;
 
+import dev.chatgeist.chart.Chart;
+import dev.chatgeist.report.PdfReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -36,6 +38,18 @@ public final class ChartMarkers {
             out.add(Integer.parseInt(m.group(1)));
         }
         return out;
+    }
+
+    /**
+     * The text for a PDF: every chart as the image {@code ![title](chart:n)} (see {@link PdfReport}) at its marker,
+     * charts the text does not place after the text, markers naming no chart removed.
+     */
+    public static String asImages(String markdown, List<Chart> charts) {
+        return MARKER.matcher(complete(markdown, charts.size())).replaceAll(m -> {
+            int n = Integer.parseInt(m.group(1));
+            String alt = charts.get(n - 1).title().replaceAll("[\\[\\]\\\\\n]", " ");
+            return Matcher.quoteReplacement("![" + alt + "](" + PdfReport.CHART_SCHEME + n + ")");
+        });
     }
 
     /**

@@ -9,7 +9,9 @@ import dev.chatgeist.chart.Chart;
 import dev.chatgeist.report.PdfReport;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends an answer the way it reads best: up to {@value #TEXT_LIMIT} characters as formatted text (Telegram HTML,
@@ -54,8 +56,12 @@ final class Delivery {
         }
         String chats = String.join("_", databases);
         String file = "report_" + chats + ".pdf";
+        Map<String, byte[]> images = new HashMap<>();
+        for (int i = 0; i < answer.charts().size(); i++) {
+            images.put(Integer.toString(i + 1), answer.charts().get(i).png());
+        }
         byte[] pdf = report.render("ChatGeist — " + String.join(", ", databases), day + " · " + shorten(question, 200),
-                ChartMarkers.complete(answer.markdown(), answer.charts().size()), answer.charts());
+                ChartMarkers.asImages(answer.markdown(), answer.charts()), images);
         String caption = asReport ? texts.get("report_caption", shorten(question, 300))
                 : texts.get("report_caption_long", file);
         return new Sent(messenger.sendDocument(chatId, file, pdf, caption, replyTo), Kind.PDF);

@@ -51,7 +51,7 @@ class DockerBotChartsEndToEndTest {
                     "one of chat");
             String log = bot.awaitLog("outcome=ok");
             assertThat(log).contains("chart_failed user=501 analyst=docker title=\"Без даних\"")
-                    .contains("chart_failed user=501 analyst=docker title=\"(untitled)\" reason=\"the chart block is "
+                    .contains("chart_failed user=501 analyst=docker title=(untitled) reason=\"the chart block is "
                             + "not valid JSON")
                     .contains("delivery=photo", "charts=1");
             assertThat(bot.anthropic.requests()).isEmpty();
