@@ -159,7 +159,8 @@ class BotChartsEndToEndTest {
         assertThat(refused.path("is_error").asBoolean()).isTrue();
         assertThat(refused.path("content").asText()).contains("chart not made", "query was not run");
         assertThat(photos()).isEmpty();
-        assertThat(bot.awaitLog("outcome=ok")).contains("chart_failed user=501 analyst=api title=Видалено reason=\"the chart's query was not run");
+        assertThat(bot.awaitLog("outcome=ok"))
+                .contains("chart_failed user=501 analyst=api title=Видалено reason=\"the chart's query was not run");
     }
 
     @Test
