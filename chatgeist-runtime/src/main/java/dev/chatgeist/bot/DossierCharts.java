@@ -41,9 +41,9 @@ import java.util.regex.Pattern;
  */
 final class DossierCharts {
     private static final Pattern HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,31})");
-    private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}])(\\d{5,15})(?![\\p{L}\\p{N}])");
+    private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}])(\\d{3,15})(?![\\p{L}\\p{N}])");
     private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}'’-]{2,}");
-    private static final Pattern ACTIVITY_HEADING = Pattern.compile("(?mi)^#{1,6}.*(активн|activity).*$|^\\*\\*"
+    private static final Pattern ACTIVITY_HEADING = Pattern.compile("(?miu)^#{1,6}.*(активн|activity).*$|^\\*\\*"
             + "(активн|activity)[^\\n]*$");
 
     /** Who the dossier is about: the stable sender id and a name for the charts' titles. */
