@@ -595,17 +595,11 @@ public final class BotApiStandIn implements AutoCloseable {
         if (bytes.length == 0) {
             return error(400, "Bad Request: file must be non-empty");
         }
-        String caption = p.path("caption").asText(null);
-        if (caption != null && "HTML".equals(parseMode(p))) {
-            try {
-                caption = TelegramHtmlCheck.plainText(caption);
-            } catch (TelegramHtmlCheck.Rejected e) {
-                return error(400, e.getMessage());
-            }
+        ObjectNode checked = caption(p.path("caption").asText(null), parseMode(p));
+        if (checked.has("error_code")) {
+            return checked;
         }
-        if (caption != null && caption.length() > 1024) {
-            return error(400, "Bad Request: message caption is too long");
-        }
+        String caption = checked.path("caption").asText(null);
         Integer replyTo = null;
         if (p.has("reply_parameters")) {
             try {
