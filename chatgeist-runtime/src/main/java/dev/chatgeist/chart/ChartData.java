@@ -68,6 +68,12 @@ public record ChartData(List<String> labels, List<Series> series) {
         return max;
     }
 
+    /** Whether every value is a whole number (counts): the value axis then has no fractional ticks. */
+    public boolean wholeNumbers() {
+        return series.stream().flatMap(s -> s.values().stream())
+                .allMatch(v -> v == null || v == Math.rint(v));
+    }
+
     /** Checks that the data fits {@code kind}: shapes agree, sizes stay under the caps, values are finite. */
     public void validate(ChartKind kind) throws ChartSpecException {
         if (labels.isEmpty()) {

@@ -48,6 +48,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.time.TimePeriodAnchor;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -175,12 +176,13 @@ public final class ChartRenderer {
             r.setItemLabelAnchorOffset(6);
         }
         CategoryAxis x = new CategoryAxis(spec.xLabel());
-        NumberAxis y = valueAxis(spec.yLabel(), labels);
+        NumberAxis y = valueAxis(spec.yLabel(), labels, data);
         styleAxis(x);
         x.setCategoryMargin(shown.size() > 20 ? 0.1 : 0.25);
         x.setLowerMargin(0.01);
         x.setUpperMargin(0.01);
         x.setMaximumCategoryLabelLines(horizontal ? 1 : 2);
+        x.setMaximumCategoryLabelWidthRatio(horizontal ? 0.4f : 1f);
         if (!horizontal && shown.size() > 12) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
@@ -215,7 +217,7 @@ public final class ChartRenderer {
             if (shown.size() > 12) {
                 x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
             }
-            CategoryPlot plot = new CategoryPlot(ds, x, valueAxis(spec.yLabel(), labels), r);
+            CategoryPlot plot = new CategoryPlot(ds, x, valueAxis(spec.yLabel(), labels, data), r);
             stylePlot(plot);
             plot.setDomainGridlinesVisible(false);
             plot.setRangeGridlinePaint(ChartStyle.GRID);
@@ -223,6 +225,7 @@ public final class ChartRenderer {
         }
         ChartLabels.TimeAxis t = time.get();
         TimeSeriesCollection ds = new TimeSeriesCollection();
+        ds.setXPosition(TimePeriodAnchor.START); // a month's point sits on its tick, not mid-way to the next
         for (ChartData.Series s : data.series()) {
             TimeSeries ts = new TimeSeries(s.name());
             for (int i = 0; i < data.labels().size(); i++) {
@@ -238,7 +241,7 @@ public final class ChartRenderer {
         DateAxis x = new DateAxis(spec.xLabel());
         x.setDateFormatOverride(new SimpleDateFormat(t.pattern(), labels.locale()));
         styleAxis(x);
-        XYPlot plot = new XYPlot(ds, x, valueAxis(spec.yLabel(), labels), r);
+        XYPlot plot = new XYPlot(ds, x, valueAxis(spec.yLabel(), labels, data), r);
         stylePlot(plot);
         plot.setDomainGridlinePaint(ChartStyle.GRID);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
@@ -293,11 +296,15 @@ public final class ChartRenderer {
         }
     }
 
-    private NumberAxis valueAxis(String label, ChartLabels labels) {
+    private NumberAxis valueAxis(String label, ChartLabels labels, ChartData data) {
         NumberAxis y = new NumberAxis(label);
+        if (data.wholeNumbers()) {
+            y.setStandardTickUnits(NumberAxis.createIntegerTickUnits(labels.locale()));
+        }
         y.setNumberFormatOverride(labels.numbers());
         y.setAutoRangeIncludesZero(true);
         styleAxis(y);
+        y.setTickLabelInsets(new RectangleInsets(14, 6, 14, 6)); // room between ticks: about 8 of them, not 17
         y.setAxisLineVisible(false);
         return y;
     }
@@ -337,6 +344,7 @@ public final class ChartRenderer {
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setStripWidth(18);
         legend.setStripOutlineVisible(false);
+        legend.setSubdivisionCount(200);
         legend.setAxisOffset(6);
         legend.setBackgroundPaint(ChartStyle.CARD);
         legend.setPadding(new RectangleInsets(60, 16, 60, 0));
