@@ -114,6 +114,26 @@ class BotChartsEndToEndTest {
         assertThat(bot.awaitLog("outcome=ok")).contains("delivery=photo", "charts=1").doesNotContain("chart_failed");
         assertThat(bot.telegram.botMessages(OLENA).stream().filter(m -> m.text != null && m.text.contains("Найбільше")))
                 .as("the text is the caption, not a second message").isEmpty();
+
+        // a reply to the photo continues the conversation: the caption's answer is the history, without markers
+        int before = bot.anthropic.requests().size();
+        bot.telegram.userReplies(OLENA, "Олена", "А вночі?", photo.messageId);
+        bot.telegram.await(OLENA, m -> m.photo != null && m.messageId > photo.messageId + 1, WAIT);
+        JsonNode followUp = bot.anthropic.requests().get(before);
+        assertThat(followUp.path("messages").get(1).path("content").asText())
+                .isEqualTo("Найбільше пишуть **вдень**.\n\nУсього 1234 повідомлення.");
+    }
+
+    @Test
+    void aCaptionTelegramCannotParseIsSentAsPlainText() throws Exception {
+        harness().start();
+        bot.telegram.rejectFormattedContaining("вдень");
+        model(List.of(spec("За годинами", "bar", BY_HOUR)), "[chart 1]\n\nНайбільше пишуть **вдень**.");
+        bot.telegram.userSends(OLENA, "Олена", "Коли пишуть?");
+        Msg photo = bot.telegram.await(OLENA, m -> m.photo != null, WAIT);
+        assertThat(photo.parseMode).isNull();
+        assertThat(photo.caption).isEqualTo("Найбільше пишуть **вдень**.");
+        assertThat(photos()).hasSize(1);
     }
 
     @Test
@@ -215,7 +235,8 @@ class BotChartsEndToEndTest {
         assertThat(photo.caption).startsWith("1. Ruzafa Coffee — 12 людей радять.");
         png(photo.photo);
         String system = bot.anthropic.requests().get(0).path("system").asText();
-        assertThat(system).contains("Skill: top", "horizontal_bar", "Do not draw one for a single number");
+        assertThat(system).contains("Skill: top", "horizontal_bar", "Do not draw one for a single number")
+                .as("the fenced chart block is the docker analyst's way only").doesNotContain("```chart");
     }
 
     @Test
