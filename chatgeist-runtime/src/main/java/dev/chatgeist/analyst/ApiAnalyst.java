@@ -70,7 +70,7 @@ public final class ApiAnalyst implements Analyst {
             if (!stop.equals("tool_use") || lastRound) {
                 progress.stage(Stage.FINISHING);
                 String text = text(content);
-                if (text.isBlank()) {
+                if (ChartMarkers.strip(text).isBlank() && made.charts().isEmpty()) {
                     throw new AnalystException("the model returned no text (stop_reason=" + stop + ")");
                 }
                 return made.answer(text, queries);

@@ -125,8 +125,9 @@ public final class DockerAnalyst implements Analyst {
         if (cancel.isCancelled()) {
             throw new AnalysisCancelledException();
         }
-        if (withMarkers.isEmpty()) {
-            throw new AnalystException("the Claude CLI in " + CONTAINER + " answered with chart blocks only");
+        if (ChartMarkers.strip(withMarkers).isEmpty() && made.charts().isEmpty()) {
+            throw new AnalystException("the Claude CLI in " + CONTAINER + " printed no answer, only chart blocks that "
+                    + "could not be drawn");
         }
         return made.answer(withMarkers, 0);
     }

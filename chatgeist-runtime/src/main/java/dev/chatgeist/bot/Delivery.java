@@ -86,6 +86,9 @@ final class Delivery {
             photos.add(new Photo("chart" + (i + 1) + ".png", charts.get(i).png()));
         }
         Kind kind = photos.size() == 1 ? Kind.PHOTO : Kind.ALBUM;
+        if (markdown.isBlank()) {
+            return new Sent(photos(chatId, photos, null, Format.PLAIN, replyTo), kind);
+        }
         if (TelegramHtml.toPlain(html).length() > Messenger.CAPTION_LIMIT) {
             photos(chatId, photos, null, Format.PLAIN, replyTo);
             return new Sent(text(chatId, replyTo, markdown, html).messageId(), kind);
