@@ -285,4 +285,25 @@ class BotChartsEndToEndTest {
         assertThat(bot.awaitLog("outcome=ok")).contains("chart_failed user=501 analyst=api",
                 "cannot tell whose dossier it is", "charts=0");
     }
+
+    @Test
+    void theStatusShowsTheChartBeingDrawnAndCancelStopsItsQuery() throws Exception {
+        harness().set("CHATGEIST_SQL_TIMEOUT_MS", "60000").start();
+        // a query that would run for minutes: only the cancel can end it in time
+        String slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) "
+                + "SELECT x % 10 AS k, COUNT(*) FROM c GROUP BY 1";
+        model(List.of(spec("Повільний", "bar", slow)), "не дійде");
+        bot.telegram.userSends(OLENA, "Олена", "Намалюй щось повільне");
+        String cancel = new CallbackData.Cancel(1).encode();
+        Msg status = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("Малюю графік")
+                && m.buttons().contains("❌ Скасувати=" + cancel), WAIT);
+        long start = System.nanoTime();
+        bot.telegram.userPresses(OLENA, status.messageId, cancel);
+        bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Скасовано"), WAIT);
+        assertThat(bot.awaitLog("outcome=cancelled")).contains("outcome=cancelled");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("the query stopped, not ran to its end")
+                .isLessThan(10_000);
+        assertThat(photos()).isEmpty();
+        assertThat(bot.anthropic.requests()).hasSize(1);
+    }
 }
