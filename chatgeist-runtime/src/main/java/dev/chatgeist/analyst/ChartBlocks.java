@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * and replaced by its {@code [chart n]} marker; a block that cannot be drawn is removed (the text stays whole).
  */
 public final class ChartBlocks {
-    private static final Pattern BLOCK = Pattern.compile("(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*chart[ \\t]*\\n(.*?)\\n[ \\t]*\\1[ \\t]*$");
+    /** A fence of three or more backticks or tildes tagged {@code chart}, its body, the same fence closing it. */
+    private static final Pattern BLOCK = Pattern.compile(
+            "(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*chart[ \\t]*\\n(.*?)\\n[ \\t]*\\1[ \\t]*$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChartBlocks() {

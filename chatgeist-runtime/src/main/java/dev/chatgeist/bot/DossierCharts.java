@@ -21,12 +21,12 @@ import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,7 +177,7 @@ final class DossierCharts {
 
     /** Messages per month across the chats, every month from the first to the last (0 where none). */
     private ChartSpec monthly(Person p, List<String> databases, Cancellation cancel) throws SqlRefusedException {
-        Map<String, Map<YearMonth, Double>> perChat = new java.util.LinkedHashMap<>();
+        Map<String, Map<YearMonth, Double>> perChat = new LinkedHashMap<>();
         TreeMap<YearMonth, Boolean> seen = new TreeMap<>();
         for (String db : databases) {
             Map<YearMonth, Double> months = new HashMap<>();
