@@ -51,7 +51,7 @@ public final class ChatReport {
                 : page.text("period", period.from().map(page::date).orElse("…"), period.to().map(page::date)
                 .orElse("…"));
         String subtitle = page.text("subtitle", span, page.date(LocalDate.ofInstant(now, period.zone())),
-                period.zone().getId());
+                zoneName(period.zone()));
         return pdf.render(page.text("title", names), subtitle, md.toString(), page.images);
     }
 
@@ -88,6 +88,11 @@ public final class ChatReport {
 
         String date(Instant i) {
             return i == null ? "—" : dates.format(LocalDate.ofInstant(i, zone));
+        }
+
+        /** A day in a table cell: ISO, short and unambiguous in every language. */
+        String day(Instant i) {
+            return i == null ? "—" : LocalDate.ofInstant(i, zone).toString();
         }
 
         void chat(StringBuilder md, ChatStats s, boolean heading) {
@@ -149,7 +154,7 @@ public final class ChatReport {
                 rows.add(new ChartData.Series(d.getDisplayName(TextStyle.SHORT_STANDALONE, locale), v));
             }
             md.append("## ").append(text("when")).append("\n\n");
-            chart(md, s.alias() + "-hours", ChartSpec.inline(text("when_chart", zone.getId()), ChartKind.HEATMAP,
+            chart(md, s.alias() + "-hours", ChartSpec.inline(text("when_chart", zoneName(zone)), ChartKind.HEATMAP,
                     text("hour"), "", new ChartData(hours, rows)));
         }
 
@@ -167,7 +172,7 @@ public final class ChatReport {
                 md.append("| ").append(++rank).append(" | ").append(escape(x.label())).append(" | ")
                         .append(n(x.messages())).append(" | ")
                         .append(String.format(locale, "%.1f%%", 100.0 * x.messages() / s.messages())).append(" | ")
-                        .append(date(x.first())).append(" | ").append(date(x.last())).append(" |\n");
+                        .append(day(x.first())).append(" | ").append(day(x.last())).append(" |\n");
             }
             md.append('\n');
         }
@@ -182,7 +187,7 @@ public final class ChatReport {
             for (ChatStats.Message m : s.mostReacted()) {
                 md.append("| ").append(n(m.reactions()))
                         .append(m.reactionsDetail().isBlank() ? "" : " · " + escape(shorten(m.reactionsDetail(), 60)))
-                        .append(" | ").append(date(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
+                        .append(" | ").append(day(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
                         .append(link(m)).append(" |\n");
             }
             md.append('\n');
@@ -199,7 +204,7 @@ public final class ChatReport {
             for (ChatStats.Thread t : s.threads()) {
                 ChatStats.Message m = t.root();
                 md.append("| ").append(n(t.replies())).append(" | ").append(n(t.participants())).append(" | ")
-                        .append(date(m.date())).append(" | ").append(date(t.lastReply())).append(" | ")
+                        .append(day(m.date())).append(" | ").append(day(t.lastReply())).append(" | ")
                         .append(m.sender().isBlank() ? "" : "**" + escape(m.sender()) + "**: ").append(link(m))
                         .append(" |\n");
             }
@@ -236,6 +241,10 @@ public final class ChatReport {
             String snippet = escape(shorten(m.text().isBlank() ? text("no_text") : m.text(), SNIPPET));
             return m.permalink().startsWith("https://") ? "[" + snippet + "](<" + m.permalink() + ">)" : snippet;
         }
+    }
+
+    private static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     static String shorten(String s, int max) {
