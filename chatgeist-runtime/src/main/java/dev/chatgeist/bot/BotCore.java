@@ -4,6 +4,9 @@ import dev.chatgeist.analyst.Analyst;
 import dev.chatgeist.bot.Messenger.Format;
 import dev.chatgeist.bot.Messenger.MessengerException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.chart.ChartFonts;
+import dev.chatgeist.chart.ChartRenderer;
+import dev.chatgeist.report.ChatReport;
 import dev.chatgeist.report.PdfReport;
 import java.nio.file.Path;
 
@@ -35,7 +38,8 @@ public final class BotCore implements AutoCloseable {
         DeliveryLocks deliveryLocks = new DeliveryLocks();
         QuestionLog questionLog = new QuestionLog(log, analyst.name());
         this.chats = new ChatChoice(databasesDir, store, messenger, texts, log);
-        this.commands = new Commands(chats, quota, messenger, texts);
+        this.commands = new Commands(chats, quota, messenger, texts, new ChatReport(report,
+                new ChartRenderer(ChartFonts.load(report.emojiFont()))), databasesDir, settings.locale());
         this.runner = new JobRunner(settings, store, quota, messenger, analyst, prompts, texts, log, questionLog,
                 new Delivery(messenger, report, texts), deliveryLocks);
         this.dossier = new DossierFlow(messenger, texts, runner);

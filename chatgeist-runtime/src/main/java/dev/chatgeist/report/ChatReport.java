@@ -4,6 +4,7 @@ import dev.chatgeist.chart.ChartData;
 import dev.chatgeist.chart.ChartKind;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.chart.ChartSpec;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.DayOfWeek;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
@@ -37,6 +39,12 @@ public final class ChatReport {
     public ChatReport(PdfReport pdf, ChartRenderer charts) {
         this.pdf = pdf;
         this.charts = charts;
+    }
+
+    /** The PDF about the whole archive of one chat (the bot's /report). */
+    public byte[] wholeArchive(String alias, Path database, ZoneId zone, Locale locale, Instant now) {
+        ChatStatsReader.Period all = new ChatStatsReader.Period(Optional.empty(), Optional.empty(), zone);
+        return pdf(List.of(new ChatStatsReader().read(alias, database, all)), all, locale, now);
     }
 
     /** The PDF about {@code chats} (one section each), texts in {@code locale}'s language (Ukrainian or English). */

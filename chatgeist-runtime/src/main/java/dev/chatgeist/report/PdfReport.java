@@ -64,6 +64,11 @@ public final class PdfReport {
         return KNOWN_EMOJI_FONTS.stream().filter(Files::isRegularFile).findFirst();
     }
 
+    /** The emoji font the PDFs use, for charts drawn for them. */
+    public Optional<Path> emojiFont() {
+        return emojiFont;
+    }
+
     public boolean hasEmojiFont() {
         return emojiFont.isPresent();
     }
