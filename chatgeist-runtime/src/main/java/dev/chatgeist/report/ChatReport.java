@@ -30,7 +30,7 @@ import java.util.ResourceBundle;
  */
 public final class ChatReport {
     /** Months beyond which the per-month charts are lines (bars would be too thin to read). */
-    private static final int BAR_MONTHS = 36;
+    private static final int BAR_MONTHS = 24;
     private static final int SNIPPET = 140;
 
     private final PdfReport pdf;
@@ -98,9 +98,9 @@ public final class ChatReport {
             return i == null ? "—" : dates.format(LocalDate.ofInstant(i, zone));
         }
 
-        /** A day in a table cell: ISO, short and unambiguous in every language. */
+        /** A day in a table cell: ISO, short and unambiguous in every language, kept on one line. */
         String day(Instant i) {
-            return i == null ? "—" : LocalDate.ofInstant(i, zone).toString();
+            return i == null ? "—" : LocalDate.ofInstant(i, zone).toString().replace('-', '\u2011');
         }
 
         void chat(StringBuilder md, ChatStats s, boolean heading) {
@@ -220,17 +220,21 @@ public final class ChatReport {
         }
 
         private void newGone(StringBuilder md, ChatStats s) {
-            List<String> labels = s.months().stream().map(m -> m.month().toString()).toList();
+            // the period's first month makes everyone who wrote in it "new": the chart starts after it
+            List<ChatStats.Month> shown = s.months().size() > 1 ? s.months().subList(1, s.months().size())
+                    : s.months();
+            List<String> labels = shown.stream().map(m -> m.month().toString()).toList();
             md.append("## ").append(text("new_gone")).append("\n\n").append(text("new_gone_note")).append("\n\n");
             chart(md, s.alias() + "-newgone", ChartSpec.inline(text("new_gone"),
-                    labels.size() > ChartData.MAX_BARS ? ChartKind.LINE : ChartKind.BAR, "", text("senders"),
+                    labels.size() > BAR_MONTHS ? ChartKind.LINE : ChartKind.BAR, "", text("senders"),
                     new ChartData(labels, List.of(
-                            new ChartData.Series(text("new"), s.months().stream().map(m -> (double) m.newSenders())
+                            new ChartData.Series(text("new"), shown.stream().map(m -> (double) m.newSenders())
                                     .toList()),
-                            new ChartData.Series(text("gone"), s.months().stream().map(m -> (double) m.goneSenders())
+                            new ChartData.Series(text("gone"), shown.stream().map(m -> (double) m.goneSenders())
                                     .toList())))));
-            md.append("| ").append(text("month")).append(" | ").append(text("messages")).append(" | ")
-                    .append(text("new")).append(" | ").append(text("gone")).append(" |\n|---|---|---|---|\n");
+            md.append("| ").append(text("month_header")).append(" | ").append(text("messages")).append(" | ")
+                    .append(text("new_header")).append(" | ").append(text("gone_header"))
+                    .append(" |\n|---|---|---|---|\n");
             for (ChatStats.Month m : s.months()) {
                 md.append("| ").append(m.month()).append(" | ").append(n(m.messages())).append(" | ")
                         .append(n(m.newSenders())).append(" | ").append(n(m.goneSenders())).append(" |\n");
@@ -246,7 +250,8 @@ public final class ChatReport {
         }
 
         private String link(ChatStats.Message m) {
-            String snippet = escape(shorten(m.text().isBlank() ? text("no_text") : m.text(), SNIPPET));
+            String shown = m.date() == null ? text("not_in_archive") : m.text().isBlank() ? text("no_text") : m.text();
+            String snippet = escape(shorten(shown, SNIPPET));
             return m.permalink().startsWith("https://") ? "[" + snippet + "](<" + m.permalink() + ">)" : snippet;
         }
     }
