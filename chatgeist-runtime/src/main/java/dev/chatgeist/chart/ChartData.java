@@ -68,6 +68,12 @@ public record ChartData(List<String> labels, List<Series> series) {
         return max;
     }
 
+    /** The smallest value in any series (0 when there is none). */
+    public double minValue() {
+        return series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null)
+                .mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
     /** Whether every value is a whole number (counts): the value axis then has no fractional ticks. */
     public boolean wholeNumbers() {
         return series.stream().flatMap(s -> s.values().stream())

@@ -265,8 +265,10 @@ public final class ChartRenderer {
         }
         DefaultXYZDataset ds = new DefaultXYZDataset();
         ds.addSeries("values", new double[][] {xs, ys, zs});
-        double max = Math.max(1, data.maxValue());
-        PaintScale scale = new ChartStyle.Ramp(max);
+        // the colours span the values there are: a busy chat's quietest hour is pale, not as dark as the busiest
+        double min = data.minValue();
+        double max = Math.max(min + 1, data.maxValue());
+        PaintScale scale = new ChartStyle.Ramp(min, max);
         XYBlockRenderer r = new XYBlockRenderer();
         r.setPaintScale(scale);
         String[] columnNames = labels.categories(data.labels(), 8).toArray(String[]::new);

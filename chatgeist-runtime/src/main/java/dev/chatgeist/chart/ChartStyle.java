@@ -41,11 +41,11 @@ final class ChartStyle {
         return SERIES[i % SERIES.length];
     }
 
-    /** Light to dark blue over 0..max; a square root spreads the low counts chats are full of. */
-    record Ramp(double max) implements PaintScale {
+    /** Light to dark blue over min..max; a square root spreads the low counts chats are full of. */
+    record Ramp(double min, double max) implements PaintScale {
         @Override
         public double getLowerBound() {
-            return 0;
+            return min;
         }
 
         @Override
@@ -55,7 +55,7 @@ final class ChartStyle {
 
         @Override
         public Paint getPaint(double value) {
-            double t = max <= 0 ? 0 : Math.sqrt(Math.max(0, Math.min(value, max)) / max);
+            double t = max <= min ? 0 : Math.sqrt((Math.max(min, Math.min(value, max)) - min) / (max - min));
             return new Color(mix(RAMP_LOW.getRed(), RAMP_HIGH.getRed(), t),
                     mix(RAMP_LOW.getGreen(), RAMP_HIGH.getGreen(), t), mix(RAMP_LOW.getBlue(), RAMP_HIGH.getBlue(), t));
         }

@@ -4,6 +4,7 @@ import dev.chatgeist.chart.ChartData;
 import dev.chatgeist.chart.ChartKind;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.chart.ChartSpec;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.DayOfWeek;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
@@ -28,7 +30,7 @@ import java.util.ResourceBundle;
  */
 public final class ChatReport {
     /** Months beyond which the per-month charts are lines (bars would be too thin to read). */
-    private static final int BAR_MONTHS = 36;
+    private static final int BAR_MONTHS = 24;
     private static final int SNIPPET = 140;
 
     private final PdfReport pdf;
@@ -37,6 +39,12 @@ public final class ChatReport {
     public ChatReport(PdfReport pdf, ChartRenderer charts) {
         this.pdf = pdf;
         this.charts = charts;
+    }
+
+    /** The PDF about the whole archive of one chat (the bot's /report). */
+    public byte[] wholeArchive(String alias, Path database, ZoneId zone, Locale locale, Instant now) {
+        ChatStatsReader.Period all = new ChatStatsReader.Period(Optional.empty(), Optional.empty(), zone);
+        return pdf(List.of(new ChatStatsReader().read(alias, database, all)), all, locale, now);
     }
 
     /** The PDF about {@code chats} (one section each), texts in {@code locale}'s language (Ukrainian or English). */
@@ -51,7 +59,7 @@ public final class ChatReport {
                 : page.text("period", period.from().map(page::date).orElse("…"), period.to().map(page::date)
                 .orElse("…"));
         String subtitle = page.text("subtitle", span, page.date(LocalDate.ofInstant(now, period.zone())),
-                period.zone().getId());
+                zoneName(period.zone()));
         return pdf.render(page.text("title", names), subtitle, md.toString(), page.images);
     }
 
@@ -88,6 +96,11 @@ public final class ChatReport {
 
         String date(Instant i) {
             return i == null ? "—" : dates.format(LocalDate.ofInstant(i, zone));
+        }
+
+        /** A day in a table cell: ISO, short and unambiguous in every language, kept on one line. */
+        String day(Instant i) {
+            return i == null ? "—" : LocalDate.ofInstant(i, zone).toString().replace('-', '\u2011');
         }
 
         void chat(StringBuilder md, ChatStats s, boolean heading) {
@@ -149,7 +162,7 @@ public final class ChatReport {
                 rows.add(new ChartData.Series(d.getDisplayName(TextStyle.SHORT_STANDALONE, locale), v));
             }
             md.append("## ").append(text("when")).append("\n\n");
-            chart(md, s.alias() + "-hours", ChartSpec.inline(text("when_chart", zone.getId()), ChartKind.HEATMAP,
+            chart(md, s.alias() + "-hours", ChartSpec.inline(text("when_chart", zoneName(zone)), ChartKind.HEATMAP,
                     text("hour"), "", new ChartData(hours, rows)));
         }
 
@@ -167,7 +180,7 @@ public final class ChatReport {
                 md.append("| ").append(++rank).append(" | ").append(escape(x.label())).append(" | ")
                         .append(n(x.messages())).append(" | ")
                         .append(String.format(locale, "%.1f%%", 100.0 * x.messages() / s.messages())).append(" | ")
-                        .append(date(x.first())).append(" | ").append(date(x.last())).append(" |\n");
+                        .append(day(x.first())).append(" | ").append(day(x.last())).append(" |\n");
             }
             md.append('\n');
         }
@@ -182,7 +195,7 @@ public final class ChatReport {
             for (ChatStats.Message m : s.mostReacted()) {
                 md.append("| ").append(n(m.reactions()))
                         .append(m.reactionsDetail().isBlank() ? "" : " · " + escape(shorten(m.reactionsDetail(), 60)))
-                        .append(" | ").append(date(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
+                        .append(" | ").append(day(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
                         .append(link(m)).append(" |\n");
             }
             md.append('\n');
@@ -199,7 +212,7 @@ public final class ChatReport {
             for (ChatStats.Thread t : s.threads()) {
                 ChatStats.Message m = t.root();
                 md.append("| ").append(n(t.replies())).append(" | ").append(n(t.participants())).append(" | ")
-                        .append(date(m.date())).append(" | ").append(date(t.lastReply())).append(" | ")
+                        .append(day(m.date())).append(" | ").append(day(t.lastReply())).append(" | ")
                         .append(m.sender().isBlank() ? "" : "**" + escape(m.sender()) + "**: ").append(link(m))
                         .append(" |\n");
             }
@@ -207,17 +220,21 @@ public final class ChatReport {
         }
 
         private void newGone(StringBuilder md, ChatStats s) {
-            List<String> labels = s.months().stream().map(m -> m.month().toString()).toList();
+            // the period's first month makes everyone who wrote in it "new": the chart starts after it
+            List<ChatStats.Month> shown = s.months().size() > 1 ? s.months().subList(1, s.months().size())
+                    : s.months();
+            List<String> labels = shown.stream().map(m -> m.month().toString()).toList();
             md.append("## ").append(text("new_gone")).append("\n\n").append(text("new_gone_note")).append("\n\n");
             chart(md, s.alias() + "-newgone", ChartSpec.inline(text("new_gone"),
-                    labels.size() > ChartData.MAX_BARS ? ChartKind.LINE : ChartKind.BAR, "", text("senders"),
+                    labels.size() > BAR_MONTHS ? ChartKind.LINE : ChartKind.BAR, "", text("senders"),
                     new ChartData(labels, List.of(
-                            new ChartData.Series(text("new"), s.months().stream().map(m -> (double) m.newSenders())
+                            new ChartData.Series(text("new"), shown.stream().map(m -> (double) m.newSenders())
                                     .toList()),
-                            new ChartData.Series(text("gone"), s.months().stream().map(m -> (double) m.goneSenders())
+                            new ChartData.Series(text("gone"), shown.stream().map(m -> (double) m.goneSenders())
                                     .toList())))));
-            md.append("| ").append(text("month")).append(" | ").append(text("messages")).append(" | ")
-                    .append(text("new")).append(" | ").append(text("gone")).append(" |\n|---|---|---|---|\n");
+            md.append("| ").append(text("month_header")).append(" | ").append(text("messages")).append(" | ")
+                    .append(text("new_header")).append(" | ").append(text("gone_header"))
+                    .append(" |\n|---|---|---|---|\n");
             for (ChatStats.Month m : s.months()) {
                 md.append("| ").append(m.month()).append(" | ").append(n(m.messages())).append(" | ")
                         .append(n(m.newSenders())).append(" | ").append(n(m.goneSenders())).append(" |\n");
@@ -233,9 +250,14 @@ public final class ChatReport {
         }
 
         private String link(ChatStats.Message m) {
-            String snippet = escape(shorten(m.text().isBlank() ? text("no_text") : m.text(), SNIPPET));
+            String shown = m.date() == null ? text("not_in_archive") : m.text().isBlank() ? text("no_text") : m.text();
+            String snippet = escape(shorten(shown, SNIPPET));
             return m.permalink().startsWith("https://") ? "[" + snippet + "](<" + m.permalink() + ">)" : snippet;
         }
+    }
+
+    private static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     static String shorten(String s, int max) {

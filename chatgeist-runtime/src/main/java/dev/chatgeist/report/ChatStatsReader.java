@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,21 +114,28 @@ public final class ChatStatsReader {
 
     /** Per sender: messages, first and last time, the id of the last message (its name is read from it). */
     private static final class SenderAcc {
+        final int index;
         long messages;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long lastId;
+
+        SenderAcc(int index) {
+            this.index = index;
+        }
     }
 
     private static final class Scan {
         private final ZoneRules rules;
         private final ZoneId zone;
+        // per message, in id order: 24 bytes each, so a million messages take 24 MB
         private long[] ids = new long[1 << 16];
-        private long[] parents = new long[1 << 16];
         private long[] roots = new long[1 << 16];
-        private long[] senders = new long[1 << 16];
-        private long[] times = new long[1 << 16];
+        private int[] senders = new int[1 << 16]; // SenderAcc.index
+        private int[] times = new int[1 << 16]; // seconds after the first message's
+        private final BitSet isReply = new BitSet();
         private int n;
+        private long base = Long.MIN_VALUE;
         private long messages;
         private long service;
         private long replies;
@@ -164,7 +172,7 @@ public final class ChatStatsReader {
             weekdayHour[weekday * 24 + hour]++;
             LocalDate date = LocalDate.ofEpochDay(day);
             perMonth.merge(date.getYear() * 12 + date.getMonthValue() - 1, 1L, Long::sum);
-            SenderAcc s = perSender.computeIfAbsent(sender, k -> new SenderAcc());
+            SenderAcc s = perSender.computeIfAbsent(sender, k -> new SenderAcc(perSender.size()));
             s.messages++;
             s.first = Math.min(s.first, ts);
             if (ts >= s.last) {
@@ -182,7 +190,7 @@ public final class ChatStatsReader {
             if (parent != NONE) {
                 replies++;
             }
-            append(id, parent, sender, ts);
+            append(id, parent, s.index, ts);
         }
 
         private long offset(long ts) {
@@ -194,14 +202,16 @@ public final class ChatStatsReader {
             return offsetSeconds;
         }
 
-        private void append(long id, long parent, long sender, long ts) {
+        private void append(long id, long parent, int sender, long ts) {
             if (n == ids.length) {
-                int size = n * 2;
+                int size = n + n / 2;
                 ids = Arrays.copyOf(ids, size);
-                parents = Arrays.copyOf(parents, size);
                 roots = Arrays.copyOf(roots, size);
                 senders = Arrays.copyOf(senders, size);
                 times = Arrays.copyOf(times, size);
+            }
+            if (base == Long.MIN_VALUE) {
+                base = ts;
             }
             long root = id;
             if (parent != NONE) {
@@ -209,10 +219,10 @@ public final class ChatStatsReader {
                 root = at >= 0 ? roots[at] : parent; // a parent outside the period (or deleted) heads the thread
             }
             ids[n] = id;
-            parents[n] = parent;
             roots[n] = root;
             senders[n] = sender;
-            times[n] = ts;
+            times[n] = (int) (ts - base); // id order is near time order: 68 years either way fit
+            isReply.set(n, parent != NONE);
             n++;
         }
 
@@ -278,10 +288,8 @@ public final class ChatStatsReader {
         private List<ChatStats.Thread> threads(Details details) throws SQLException {
             long[] replyRoots = new long[(int) replies];
             int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (parents[i] != NONE) {
-                    replyRoots[k++] = roots[i];
-                }
+            for (int i = isReply.nextSetBit(0); i >= 0; i = isReply.nextSetBit(i + 1)) {
+                replyRoots[k++] = roots[i];
             }
             Arrays.sort(replyRoots, 0, k);
             PriorityQueue<long[]> top = new PriorityQueue<>(Comparator.<long[]>comparingLong(a -> a[1])
@@ -297,17 +305,17 @@ public final class ChatStatsReader {
                 }
                 i = j;
             }
-            Map<Long, Set<Long>> participants = new HashMap<>();
+            Map<Long, Set<Integer>> participants = new HashMap<>();
             Map<Long, Long> lastReply = new HashMap<>();
             for (long[] t : top) {
                 participants.put(t[0], new HashSet<>());
             }
             for (int i = 0; i < n; i++) {
-                Set<Long> set = participants.get(roots[i]);
+                Set<Integer> set = participants.get(roots[i]);
                 if (set != null) {
                     set.add(senders[i]);
-                    if (parents[i] != NONE) {
-                        lastReply.merge(roots[i], times[i], Math::max);
+                    if (isReply.get(i)) {
+                        lastReply.merge(roots[i], base + times[i], Math::max);
                     }
                 }
             }

@@ -64,6 +64,11 @@ public final class PdfReport {
         return KNOWN_EMOJI_FONTS.stream().filter(Files::isRegularFile).findFirst();
     }
 
+    /** The emoji font the PDFs use, for charts drawn for them. */
+    public Optional<Path> emojiFont() {
+        return emojiFont;
+    }
+
     public boolean hasEmojiFont() {
         return emojiFont.isPresent();
     }
@@ -167,6 +172,7 @@ public final class PdfReport {
             body { font-family: 'DejaVu Sans', 'Emoji'; font-size: 10.5pt; line-height: 1.45; color: #222; }
             .title { font-size: 19pt; font-weight: bold; color: #1a4d8f; }
             .subtitle { font-size: 9pt; color: #777; margin-bottom: 12pt; border-bottom: 1px solid #ccc; padding-bottom: 6pt; }
+            h1, h2, h3 { page-break-after: avoid; }
             h1 { font-size: 16pt; color: #1a4d8f; margin: 14pt 0 6pt 0; }
             h2 { font-size: 13.5pt; color: #1a4d8f; margin: 12pt 0 5pt 0; }
             h3, h4, h5, h6 { font-size: 11.5pt; margin: 10pt 0 4pt 0; }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Deterministic chart specs of every kind, with the labels real chats have (Cyrillic, CJK, emoji, long names). */
-final class ChartSamples {
+public final class ChartSamples {
     private ChartSamples() {
     }
 
-    static ChartSpec monthlyLine() {
+    public static ChartSpec monthlyLine() {
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         Random r = new Random(7);
@@ -21,7 +21,7 @@ final class ChartSamples {
                 new ChartData(labels, List.of(new ChartData.Series("повідомлення", values))));
     }
 
-    static ChartSpec topSenders() {
+    public static ChartSpec topSenders() {
         List<String> names = List.of("Олена Коваль", "田中太郎", "Тарас 🚀 Шевчук", "Іван Петренко",
                 "Alexandra Konstantinopolskaya-Vasilenko von Habsburg", "김민준", "María José", "Богдан", "Світлана",
                 "Nguyễn Văn A");
@@ -33,14 +33,14 @@ final class ChartSamples {
                 new ChartData(names, List.of(new ChartData.Series("messages", values))));
     }
 
-    static ChartSpec bar() {
+    public static ChartSpec bar() {
         return ChartSpec.inline("Messages per weekday", ChartKind.BAR, "weekday", "messages",
                 new ChartData(List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
                         List.of(new ChartData.Series("messages", List.of(1200.0, 1350.0, 1280.0, 1420.0, 990.0,
                                 640.0, 580.0)))));
     }
 
-    static ChartSpec stacked() {
+    public static ChartSpec stacked() {
         List<String> months = List.of("2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06");
         return ChartSpec.inline("Повідомлення за авторами", ChartKind.STACKED_BAR, "", "повідомлень",
                 new ChartData(months, List.of(
@@ -49,7 +49,7 @@ final class ChartSamples {
                         new ChartData.Series("Тарас 🚀", List.of(40.0, 55.0, 70.0, 65.0, 30.0, 50.0)))));
     }
 
-    static ChartSpec heatmap() {
+    public static ChartSpec heatmap() {
         List<String> hours = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             hours.add(Integer.toString(h));
@@ -68,7 +68,7 @@ final class ChartSamples {
                 new ChartData(hours, rows));
     }
 
-    static List<ChartSpec> all() {
+    public static List<ChartSpec> all() {
         return List.of(monthlyLine(), topSenders(), bar(), stacked(), heatmap());
     }
 }
