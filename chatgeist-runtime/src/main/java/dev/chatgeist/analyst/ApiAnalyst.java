@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatgeist.chart.ChartSpec;
 import dev.chatgeist.sql.SqlRefusedException;
 import dev.chatgeist.sql.SqlSandbox;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Anthropic Messages API in a tool-use loop with one tool, {@code execute_sql(query, database?)}, served by
- * the {@link SqlSandbox}. Each round sends the conversation; a {@code tool_use} answer is executed and returned as
+ * The Anthropic Messages API in a tool-use loop with two tools: {@code execute_sql(query, database?)}, served by
+ * the {@link SqlSandbox}, and {@code make_chart(spec)}, drawn by {@link AnswerCharts} (its query runs through the
+ * same sandbox). Each round sends the conversation; a {@code tool_use} answer is executed and returned as
  * {@code tool_result}; the loop ends with a text answer or after {@code maxToolRounds} (then the model is asked to
  * answer with what it has, tools disabled). 429, 529, 5xx and network failures are retried with exponential
  * backoff (honouring {@code retry-after}); cancelling aborts the request in flight and the running query.
@@ -28,14 +30,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ApiAnalyst implements Analyst {
     static final String API_VERSION = "2023-06-01";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode CHART_SCHEMA = readSchema();
 
     private final ApiConfig config;
     private final SqlSandbox sandbox;
+    private final ChartTools charts;
     private final HttpClient http;
 
-    public ApiAnalyst(ApiConfig config, SqlSandbox sandbox) {
+    public ApiAnalyst(ApiConfig config, SqlSandbox sandbox, ChartTools charts) {
         this.config = config;
         this.sandbox = sandbox;
+        this.charts = charts;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
     }
 
@@ -55,6 +60,7 @@ public final class ApiAnalyst implements Analyst {
         }
         messages.addObject().put("role", "user").put("content", q.text());
         Set<String> allowed = new LinkedHashSet<>(q.databases());
+        AnswerCharts made = new AnswerCharts(charts, q.databases(), cancel);
         int queries = 0;
         for (int round = 0; ; round++) {
             boolean lastRound = round >= config.maxToolRounds();
@@ -64,10 +70,10 @@ public final class ApiAnalyst implements Analyst {
             if (!stop.equals("tool_use") || lastRound) {
                 progress.stage(Stage.FINISHING);
                 String text = text(content);
-                if (text.isBlank()) {
+                if (ChartMarkers.strip(text).isBlank() && made.charts().isEmpty()) {
                     throw new AnalystException("the model returned no text (stop_reason=" + stop + ")");
                 }
-                return new Answer(text, queries);
+                return made.answer(text, queries);
             }
             messages.addObject().put("role", "assistant").set("content", content);
             ArrayNode results = JSON.createArrayNode();
@@ -76,12 +82,22 @@ public final class ApiAnalyst implements Analyst {
                     continue;
                 }
                 checkCancelled(cancel);
-                progress.stage(Stage.RUNNING_SQL);
                 ObjectNode result = results.addObject().put("type", "tool_result")
                         .put("tool_use_id", block.path("id").asText());
+                if (block.path("name").asText().equals("make_chart")) {
+                    progress.stage(Stage.DRAWING_CHART);
+                    AnswerCharts.Outcome o = made.make(block.path("input"));
+                    checkCancelled(cancel);
+                    result.put("content", o.message());
+                    if (!o.made()) {
+                        result.put("is_error", true);
+                    }
+                    continue;
+                }
+                progress.stage(Stage.RUNNING_SQL);
                 if (!block.path("name").asText().equals("execute_sql")) {
-                    result.put("content", "unknown tool '" + block.path("name").asText() + "'; the only tool is "
-                            + "execute_sql").put("is_error", true);
+                    result.put("content", "unknown tool '" + block.path("name").asText() + "'; the tools are "
+                            + "execute_sql and make_chart").put("is_error", true);
                     continue;
                 }
                 queries++;
@@ -122,6 +138,15 @@ public final class ApiAnalyst implements Analyst {
         ArrayNode dbEnum = dbProp.putArray("enum");
         q.databases().forEach(dbEnum::add);
         schema.putArray("required").add("query");
+        ObjectNode chart = ((ArrayNode) body.get("tools")).addObject();
+        chart.put("name", "make_chart");
+        chart.put("description", "Draw a chart (PNG) that is sent with your answer: a trend over time (line), a "
+                + "ranking (horizontal_bar), a comparison (bar, stacked_bar) or when people write (heatmap of "
+                + "weekday × hour). Its data comes from ONE read-only query (same rules and databases as "
+                + "execute_sql) or from inline data. At most " + AnswerCharts.MAX_CHARTS + " charts per answer. "
+                + "The result says whether the chart was made and which [chart n] marker places it in your "
+                + "answer, or what is wrong with the spec so that you can fix it and try again.");
+        chart.set("input_schema", CHART_SCHEMA);
         if (lastRound) {
             body.putObject("tool_choice").put("type", "none"); // the round budget is spent: answer now
         }
@@ -235,6 +260,14 @@ public final class ApiAnalyst implements Analyst {
             }
         }
         return sb.toString().strip();
+    }
+
+    private static JsonNode readSchema() {
+        try {
+            return JSON.readTree(ChartSpec.jsonSchema());
+        } catch (IOException e) {
+            throw new IllegalStateException("the chart spec's JSON Schema in the jar is not JSON", e);
+        }
     }
 
     private static void checkCancelled(Cancellation cancel) throws AnalysisCancelledException {

@@ -20,15 +20,19 @@ import java.util.concurrent.TimeUnit;
  * archives mounted read-only at {@code /workspace/dbs}. The output is read as it streams; the run is killed at the
  * timeout (20 minutes by default) or on cancel — both the local {@code docker} client and, through a second
  * {@code docker exec ... pkill}, the CLI process inside the container, which would otherwise keep running.
+ * Charts the CLI asks for in fenced {@code chart} blocks ({@link ChartBlocks}) are drawn here, from the archives
+ * on this machine, by the same renderer as the API analyst's.
  */
 public final class DockerAnalyst implements Analyst {
     private final String docker;
     private final Duration timeout;
+    private final ChartTools charts;
 
     /** {@code docker} is the command to run: an absolute path, or a name looked up on PATH by the OS. */
-    public DockerAnalyst(String docker, Duration timeout) {
+    public DockerAnalyst(String docker, Duration timeout, ChartTools charts) {
         this.docker = docker;
         this.timeout = timeout;
+        this.charts = charts;
     }
 
     /**
@@ -113,7 +117,19 @@ public final class DockerAnalyst implements Analyst {
         if (text.isEmpty()) {
             throw new AnalystException("the Claude CLI in " + CONTAINER + " printed no answer");
         }
-        return new Answer(text, 0);
+        AnswerCharts made = new AnswerCharts(charts, q.databases(), cancel);
+        if (text.contains("chart")) {
+            progress.stage(Stage.DRAWING_CHART);
+        }
+        String withMarkers = ChartBlocks.draw(text, made);
+        if (cancel.isCancelled()) {
+            throw new AnalysisCancelledException();
+        }
+        if (ChartMarkers.strip(withMarkers).isEmpty() && made.charts().isEmpty()) {
+            throw new AnalystException("the Claude CLI in " + CONTAINER + " printed no answer, only chart blocks that "
+                    + "could not be drawn");
+        }
+        return made.answer(withMarkers, 0);
     }
 
     private static String hint(String stderr) {

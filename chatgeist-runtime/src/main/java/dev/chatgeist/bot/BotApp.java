@@ -3,8 +3,12 @@ package dev.chatgeist.bot;
 import dev.chatgeist.analyst.Analyst;
 import dev.chatgeist.analyst.ApiAnalyst;
 import dev.chatgeist.analyst.ApiConfig;
+import dev.chatgeist.analyst.ChartTools;
 import dev.chatgeist.analyst.DockerAnalyst;
 import dev.chatgeist.bot.telegram.TelegramConnection;
+import dev.chatgeist.chart.ChartFonts;
+import dev.chatgeist.chart.ChartMaker;
+import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.log.EventLog;
@@ -12,9 +16,12 @@ import dev.chatgeist.report.PdfReport;
 import dev.chatgeist.sql.SqlLimits;
 import dev.chatgeist.sql.SqlSandbox;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The running bot, assembled from the home and its settings: bot.db, logs/bot.log, the analyst chosen by
@@ -28,11 +35,11 @@ public final class BotApp implements AutoCloseable {
     private final TelegramConnection telegram;
     private final BotCore core;
     private final Analyst analyst;
-    private final SqlSandbox sandbox;
+    private final List<SqlSandbox> sandboxes;
 
     private BotApp(BotSettings settings, EventLog log, BotStore store, TelegramConnection telegram, BotCore core,
-                   Analyst analyst, SqlSandbox sandbox) {
-        this.sandbox = sandbox;
+                   Analyst analyst, List<SqlSandbox> sandboxes) {
+        this.sandboxes = sandboxes;
         this.settings = settings;
         this.log = log;
         this.store = store;
@@ -46,19 +53,24 @@ public final class BotApp implements AutoCloseable {
                                 PrintWriter err) {
         Settings s = Settings.load(home, environment);
         BotSettings bs = BotSettings.from(s, zone);
-        SqlSandbox sandbox = new SqlSandbox(home.databasesDir(), SqlLimits.DEFAULT.withTimeout(
-                Duration.ofMillis(s.getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000))), bs.maxConcurrent());
+        SqlLimits limits = SqlLimits.DEFAULT.withTimeout(Duration.ofMillis(s.getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000)));
+        SqlSandbox sandbox = new SqlSandbox(home.databasesDir(), limits, bs.maxConcurrent());
+        Optional<Path> emojiFont = PdfReport.findEmojiFont(s.get("CHATGEIST_PDF_EMOJI_FONT"));
+        // the charts' queries go through the same sandbox rules, with room for a chart's rows; its workers start
+        // with those limits, so they are a pool of their own (one kept warm: charts are rarer than queries)
+        SqlSandbox chartSandbox = new SqlSandbox(home.databasesDir(), ChartMaker.sqlLimits(limits), 1);
+        ChartTools charts = new ChartTools(chartSandbox, new ChartRenderer(ChartFonts.load(emojiFont)), bs.locale());
         Analyst analyst = bs.analyst().equals("docker")
                 ? new DockerAnalyst(DockerAnalyst.findOnPath("docker", environment.get("PATH")),
-                        Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)))
-                : new ApiAnalyst(ApiConfig.from(s), sandbox);
-        PdfReport report = new PdfReport(PdfReport.findEmojiFont(s.get("CHATGEIST_PDF_EMOJI_FONT")));
+                        Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)), charts)
+                : new ApiAnalyst(ApiConfig.from(s), sandbox, charts);
+        PdfReport report = new PdfReport(emojiFont);
         EventLog log = new EventLog(home.logsDir().resolve("bot.log"), out, err);
         BotStore store = BotStore.open(home.dir().resolve("bot.db"));
         TelegramConnection telegram = new TelegramConnection(bs, log);
         BotCore core = new BotCore(bs, home.databasesDir(), store, telegram.messenger(), analyst,
-                new Prompts(home.promptsDir()), report, log);
-        return new BotApp(bs, log, store, telegram, core, analyst, sandbox);
+                new Prompts(home.promptsDir()), report, log, charts);
+        return new BotApp(bs, log, store, telegram, core, analyst, List.of(sandbox, chartSandbox));
     }
 
     /** Connects to Telegram (waiting while it is unreachable) and starts answering. */
@@ -86,7 +98,7 @@ public final class BotApp implements AutoCloseable {
         telegram.drain(); // no new updates; those in hand are finished
         core.close(); // running analyses are cancelled and report it
         telegram.close();
-        sandbox.close(); // its SQL worker processes
+        sandboxes.forEach(SqlSandbox::close); // their SQL worker processes
         store.close();
         log.info("bot stopped", "bot_stopped");
         log.close();

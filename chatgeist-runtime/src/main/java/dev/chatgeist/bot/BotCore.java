@@ -1,9 +1,11 @@
 package dev.chatgeist.bot;
 
 import dev.chatgeist.analyst.Analyst;
+import dev.chatgeist.analyst.ChartTools;
 import dev.chatgeist.bot.Messenger.Format;
 import dev.chatgeist.bot.Messenger.MessengerException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.report.ChatReport;
 import dev.chatgeist.report.PdfReport;
 import java.nio.file.Path;
 
@@ -26,7 +28,7 @@ public final class BotCore implements AutoCloseable {
     private volatile boolean closing;
 
     public BotCore(BotSettings settings, Path databasesDir, BotStore store, Messenger messenger, Analyst analyst,
-                   Prompts prompts, PdfReport report, EventLog log) {
+                   Prompts prompts, PdfReport report, EventLog log, ChartTools charts) {
         this.settings = settings;
         this.messenger = messenger;
         this.texts = new Texts(settings.locale());
@@ -35,9 +37,11 @@ public final class BotCore implements AutoCloseable {
         DeliveryLocks deliveryLocks = new DeliveryLocks();
         QuestionLog questionLog = new QuestionLog(log, analyst.name());
         this.chats = new ChatChoice(databasesDir, store, messenger, texts, log);
-        this.commands = new Commands(chats, quota, messenger, texts);
+        this.commands = new Commands(chats, quota, messenger, texts, new ChatReport(report, charts.renderer()),
+                databasesDir, settings.locale()); // one renderer (and one set of loaded fonts) for all charts
         this.runner = new JobRunner(settings, store, quota, messenger, analyst, prompts, texts, log, questionLog,
-                new Delivery(messenger, report, texts), deliveryLocks);
+                new Delivery(messenger, report, texts), deliveryLocks,
+                new DossierCharts(charts, texts, settings.locale(), settings.zone()));
         this.dossier = new DossierFlow(messenger, texts, runner);
         this.questions = new Questions(chats, store, quota, deliveryLocks, dossier, runner, messenger, texts,
                 questionLog);

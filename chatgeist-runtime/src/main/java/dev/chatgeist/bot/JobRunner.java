@@ -4,7 +4,10 @@ import dev.chatgeist.analyst.AnalysisCancelledException;
 import dev.chatgeist.analyst.Analyst;
 import dev.chatgeist.analyst.AnalystException;
 import dev.chatgeist.analyst.Answer;
+import dev.chatgeist.analyst.ChartFailure;
+import dev.chatgeist.analyst.ChartMarkers;
 import dev.chatgeist.analyst.Question;
+import dev.chatgeist.analyst.Stage;
 import dev.chatgeist.bot.Messenger.Format;
 import dev.chatgeist.bot.Messenger.MessengerException;
 import dev.chatgeist.core.log.EventLog;
@@ -23,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Questions from submission to answer: counts them against the daily quota, queues them (at most
  * {@code CHATGEIST_MAX_CONCURRENT} at once), runs the analyst, delivers and stores the answer, keeps the status
  * message current, cancels on request, gives the quota back when a question is cancelled or fails, and writes
- * each question's log line.
+ * each question's log line. A dossier gets its two charts here ({@link DossierCharts}), in the job's thread; a
+ * chart that could not be made is logged ({@code chart_failed}) and the answer goes out without it.
  */
 final class JobRunner implements AutoCloseable {
     private final BotSettings settings;
@@ -37,6 +41,7 @@ final class JobRunner implements AutoCloseable {
     private final QuestionLog questionLog;
     private final Delivery delivery;
     private final DeliveryLocks deliveryLocks;
+    private final DossierCharts dossierCharts;
     private final AnalysisQueue queue;
     private final ScheduledExecutorService ticker;
     private final StatusMessages status;
@@ -45,7 +50,7 @@ final class JobRunner implements AutoCloseable {
 
     JobRunner(BotSettings settings, BotStore store, DailyQuota quota, Messenger messenger, Analyst analyst,
               Prompts prompts, Texts texts, EventLog log, QuestionLog questionLog, Delivery delivery,
-              DeliveryLocks deliveryLocks) {
+              DeliveryLocks deliveryLocks, DossierCharts dossierCharts) {
         this.settings = settings;
         this.store = store;
         this.quota = quota;
@@ -57,6 +62,7 @@ final class JobRunner implements AutoCloseable {
         this.questionLog = questionLog;
         this.delivery = delivery;
         this.deliveryLocks = deliveryLocks;
+        this.dossierCharts = dossierCharts;
         this.queue = new AnalysisQueue(settings.maxConcurrent());
         this.ticker = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "status-ticker");
@@ -86,7 +92,8 @@ final class JobRunner implements AutoCloseable {
                     request.questionMessageId());
             return;
         }
-        Question q = new Question(prompts.system(request.skill(), request.databases(), ticket.get().day()),
+        Question q = new Question(prompts.system(request.skill(), request.databases(), ticket.get().day(),
+                analyst.name()),
                 request.history(), request.text(), request.databases());
         Job job = new Job(ids.incrementAndGet(), request, q, ticket.get());
         jobs.put(job.id, job);
@@ -122,6 +129,7 @@ final class JobRunner implements AutoCloseable {
         String outcome = "error";
         String delivered = "-";
         int queries = 0;
+        int charts = 0;
         try {
             long a0 = System.nanoTime();
             Answer answer;
@@ -130,16 +138,22 @@ final class JobRunner implements AutoCloseable {
             } finally {
                 analystNanos = System.nanoTime() - a0;
             }
+            if (job.skill == Skill.DOSSIER) {
+                job.stage = Stage.DRAWING_CHART;
+                answer = dossierCharts.add(answer, job.question.text(), job.databases, job.cancellation);
+            }
             queries = answer.queries();
+            charts = answer.charts().size();
+            logChartFailures(job, answer);
             tick.cancel(false);
             ReentrantLock lock = deliveryLocks.of(job.chatId); // a reply to the answer waits until it is stored
             lock.lock();
             try {
                 Delivery.Sent sent = delivery.deliver(job.chatId, job.questionMessageId, job.question.text(),
-                        answer.markdown(), job.databases, job.skill == Skill.DOSSIER, job.day);
+                        answer, job.databases, job.skill == Skill.DOSSIER, job.day);
                 delivered = sent.kind().name().toLowerCase(Locale.ROOT);
                 store.saveAnswer(new BotStore.StoredAnswer(job.chatId, sent.messageId(), job.question.text(),
-                        answer.markdown(), job.databases, job.parentAnswerId));
+                        ChartMarkers.strip(answer.markdown()), job.databases, job.parentAnswerId));
             } finally {
                 lock.unlock();
             }
@@ -179,7 +193,16 @@ final class JobRunner implements AutoCloseable {
             questionLog.write("question from " + job.userId + " on " + String.join(",", job.databases) + ": "
                     + outcome + " in " + (total / 1_000_000) + " ms", new QuestionLog.Entry(job.userId,
                     job.databases, job.skill, total / 1_000_000, outcome, queries, delivered, waited / 1_000_000,
-                    analystNanos / 1_000_000), " overhead_ms=" + overhead / 1_000_000);
+                    analystNanos / 1_000_000), " charts=" + charts + " overhead_ms=" + overhead / 1_000_000);
+        }
+    }
+
+    /** One line per chart that was asked for and not drawn: which one and why. */
+    private void logChartFailures(Job job, Answer answer) {
+        for (ChartFailure f : answer.chartFailures()) {
+            log.warn("chart \"" + f.title() + "\" for user " + job.userId + " failed: " + f.reason(),
+                    "chart_failed user=" + job.userId + " analyst=" + analyst.name() + " title=" + EventLog.q(f.title())
+                            + " reason=" + EventLog.q(f.reason()));
         }
     }
 

@@ -14,6 +14,13 @@ public interface Messenger {
     /** How the text of a message is to be read by Telegram. */
     enum Format { HTML, PLAIN }
 
+    /** A picture to upload as a photo: its file name (the part's name in the upload) and its bytes (PNG). */
+    record Photo(String fileName, byte[] content) {
+    }
+
+    /** Telegram's limit for a caption, in characters of visible text (after HTML is parsed). */
+    int CAPTION_LIMIT = 1024;
+
     /** Sends a message; returns its id. {@code replyTo} and {@code keyboard} may be null. */
     int send(long chatId, String text, Format format, List<List<Button>> keyboard, Integer replyTo)
             throws MessengerException;
@@ -22,6 +29,15 @@ public interface Messenger {
 
     /** Sends a file; returns the message id. */
     int sendDocument(long chatId, String fileName, byte[] content, String caption, Integer replyTo)
+            throws MessengerException;
+
+    /** Sends one photo with an optional caption ({@code format} says how to read it); returns the message id. */
+    int sendPhoto(long chatId, Photo photo, String caption, Format format, Integer replyTo) throws MessengerException;
+
+    /**
+     * Sends 2–10 photos as one album, {@code caption} (optional) on the first; returns the messages' ids in order.
+     */
+    List<Integer> sendMediaGroup(long chatId, List<Photo> photos, String caption, Format format, Integer replyTo)
             throws MessengerException;
 
     void answerCallback(String callbackId, String text) throws MessengerException;

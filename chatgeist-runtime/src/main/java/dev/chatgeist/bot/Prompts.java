@@ -1,6 +1,7 @@
 package dev.chatgeist.bot;
 
 import dev.chatgeist.archive.ArchiveSchema;
+import dev.chatgeist.chart.ChartSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +14,14 @@ import java.util.List;
 /**
  * The system prompt of a question: {@code base.md} plus the skill's file. Each file is read from the home's
  * {@code prompts/} folder when present there (so prompts can be tuned without a rebuild), else from the copy
- * shipped in the jar. Placeholders: {@code {{schema}}}, {@code {{databases}}}, {@code {{today}}}.
+ * shipped in the jar. Placeholders: {@code {{schema}}}, {@code {{databases}}}, {@code {{today}}}. The Docker
+ * analyst also gets {@code charts-docker.md}, which tells the Claude CLI how to ask for a chart (a fenced
+ * {@code chart} block); its {@code {{chart_spec}}} is the spec's description from the chart package, the same spec
+ * as the API analyst's {@code make_chart} tool.
  */
 public final class Prompts {
-    public static final List<String> FILES = List.of("base.md", "dossier.md", "search.md", "top.md");
+    public static final List<String> FILES = List.of("base.md", "dossier.md", "search.md", "top.md",
+            "charts-docker.md");
 
     private final Path overrides;
 
@@ -24,10 +29,20 @@ public final class Prompts {
         this.overrides = overrides;
     }
 
+    /** The system prompt for the API analyst (charts through its {@code make_chart} tool). */
     public String system(Skill skill, List<String> databases, LocalDate today) {
+        return system(skill, databases, today, "api");
+    }
+
+    /** The system prompt for the analyst named {@code analyst} ({@code api} or {@code docker}). */
+    public String system(Skill skill, List<String> databases, LocalDate today, String analyst) {
         String text = file("base.md");
         if (skill.promptFile() != null) {
             text = text.strip() + "\n\n" + file(skill.promptFile());
+        }
+        if (analyst.equals("docker")) {
+            text = text.strip() + "\n\n" + file("charts-docker.md").replace("{{chart_spec}}",
+                    ChartSpec.promptDescription().strip());
         }
         return text.replace("{{schema}}", String.join(";\n", ArchiveSchema.ddl()) + ";")
                 .replace("{{databases}}", String.join(", ", databases))

@@ -10,13 +10,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Image;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -28,6 +33,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public final class PdfReport {
     private static final String DEJAVU = "/net/sf/jasperreports/fonts/dejavu/";
+    /** How Markdown names an embedded image: {@code ![caption](chart:ID)}. */
+    public static final String CHART_SCHEME = "chart:";
     /** Monochrome fonts with broad emoji coverage, where their packages install them. */
     static final List<Path> KNOWN_EMOJI_FONTS = List.of(
             Path.of("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
@@ -35,15 +42,15 @@ public final class PdfReport {
             Path.of("/usr/share/fonts/truetype/noto/NotoEmoji-Regular.ttf"),
             Path.of("/Library/Fonts/Symbola.ttf"));
 
+    private final List<Extension> extensions;
     private final Parser parser;
-    private final HtmlRenderer renderer;
     private final Optional<Path> emojiFont;
 
     public PdfReport(Optional<Path> emojiFont) {
         List<Extension> ext = List.of(TablesExtension.create(), StrikethroughExtension.create(),
                 AutolinkExtension.create());
+        this.extensions = ext;
         this.parser = Parser.builder().extensions(ext).build();
-        this.renderer = HtmlRenderer.builder().extensions(ext).escapeHtml(true).sanitizeUrls(true).build();
         this.emojiFont = emojiFont;
         XRLog.setLoggingEnabled(false); // the renderer's INFO chatter would flood the bot's console
     }
@@ -57,13 +64,29 @@ public final class PdfReport {
         return KNOWN_EMOJI_FONTS.stream().filter(Files::isRegularFile).findFirst();
     }
 
+    /** The emoji font the PDFs use, for charts drawn for them. */
+    public Optional<Path> emojiFont() {
+        return emojiFont;
+    }
+
     public boolean hasEmojiFont() {
         return emojiFont.isPresent();
     }
 
     /** The PDF of {@code markdown} under {@code title}. */
     public byte[] render(String title, String subtitle, String markdown) {
-        String body = renderer.render(parser.parse(clean(markdown)));
+        return render(title, subtitle, markdown, Map.of());
+    }
+
+    /**
+     * The PDF of {@code markdown} under {@code title}, with the PNG images the Markdown names as
+     * {@code ![caption](chart:ID)} taken from {@code images} by ID and drawn where they stand, as wide as the page
+     * allows. Images the map lacks, and every other image address, are left out: a report never fetches anything.
+     */
+    public byte[] render(String title, String subtitle, String markdown, Map<String, byte[]> images) {
+        HtmlRenderer withImages = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
+                .attributeProviderFactory(context -> new EmbeddedImages(images)).build();
+        String body = withImages.render(parser.parse(clean(markdown)));
         String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>" + escape(title)
                 + "</title><style>" + CSS + "</style></head><body>"
                 + "<div class=\"title\">" + escape(title) + "</div><div class=\"subtitle\">" + escape(subtitle)
@@ -94,6 +117,23 @@ public final class PdfReport {
             throw new UncheckedIOException("cannot render the PDF report", e);
         }
         return out.toByteArray();
+    }
+
+    /** Points {@code <img>} at a data: URI of the image its {@code chart:ID} address names, or at nothing. */
+    private record EmbeddedImages(Map<String, byte[]> images) implements AttributeProvider {
+        @Override
+        public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+            if (node instanceof Image image) {
+                String url = image.getDestination();
+                byte[] png = url.startsWith(CHART_SCHEME) ? images.get(url.substring(CHART_SCHEME.length())) : null;
+                if (png == null) {
+                    attributes.remove("src");
+                } else {
+                    attributes.put("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+                    attributes.put("class", "chart");
+                }
+            }
+        }
     }
 
     private static void font(PdfRendererBuilder b, String file, String family, int weight,
@@ -132,6 +172,7 @@ public final class PdfReport {
             body { font-family: 'DejaVu Sans', 'Emoji'; font-size: 10.5pt; line-height: 1.45; color: #222; }
             .title { font-size: 19pt; font-weight: bold; color: #1a4d8f; }
             .subtitle { font-size: 9pt; color: #777; margin-bottom: 12pt; border-bottom: 1px solid #ccc; padding-bottom: 6pt; }
+            h1, h2, h3 { page-break-after: avoid; }
             h1 { font-size: 16pt; color: #1a4d8f; margin: 14pt 0 6pt 0; }
             h2 { font-size: 13.5pt; color: #1a4d8f; margin: 12pt 0 5pt 0; }
             h3, h4, h5, h6 { font-size: 11.5pt; margin: 10pt 0 4pt 0; }
@@ -147,6 +188,7 @@ public final class PdfReport {
             th { background: #e9eff7; }
             tr { page-break-inside: avoid; }
             hr { border: none; border-top: 1px solid #ccc; }
+            img.chart { width: 100%; margin: 4pt 0 8pt 0; page-break-inside: avoid; }
             """;
 
     /** For logs and docs: which fonts a report uses. */

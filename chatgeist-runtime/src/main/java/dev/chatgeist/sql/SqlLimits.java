@@ -23,6 +23,12 @@ public record SqlLimits(Duration timeout, int maxRows, int maxBytes, int maxValu
         return new SqlLimits(t, maxRows, maxBytes, maxValueBytes, maxSqlLength, workerMemoryMb);
     }
 
+    /** The same limits with room for at least {@code rows} rows and {@code bytes} bytes in a result. */
+    public SqlLimits withAtLeast(int rows, int bytes) {
+        return new SqlLimits(timeout, Math.max(maxRows, rows), Math.max(maxBytes, bytes), maxValueBytes, maxSqlLength,
+                workerMemoryMb);
+    }
+
     /** The longest answer a worker may send back: the shown bytes plus the framing of the largest row count. */
     int maxReplyBytes() {
         return maxBytes * 2 + 16 * maxRows + 4_096;

@@ -11,6 +11,7 @@ import dev.chatgeist.sql.SqlLimits;
 import dev.chatgeist.sql.SqlSandbox;
 import dev.chatgeist.testing.AnthropicStandIn;
 import dev.chatgeist.testing.TestArchives;
+import dev.chatgeist.testing.TestCharts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ApiAnalystTest {
 
     ApiAnalyst analyst(URI base, String key, int rounds, int retries) {
         return new ApiAnalyst(new ApiConfig(base, key, "claude-test", 1024, rounds, retries, Duration.ofMillis(20),
-                Duration.ofSeconds(30)), sandbox);
+                Duration.ofSeconds(30)), sandbox, TestCharts.tools(dir.resolve("databases")));
     }
 
     ApiAnalyst analyst() {

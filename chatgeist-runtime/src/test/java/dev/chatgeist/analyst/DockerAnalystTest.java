@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatgeist.testing.DockerStandIn;
+import dev.chatgeist.testing.TestCharts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ class DockerAnalystTest {
         docker = new DockerStandIn(dir.resolve("bin"));
         String found = DockerAnalyst.findOnPath("docker", docker.path());
         assertThat(found).isEqualTo(docker.bin().resolve("docker").toString());
-        analyst = new DockerAnalyst(found, Duration.ofSeconds(20));
+        analyst = new DockerAnalyst(found, Duration.ofSeconds(20), TestCharts.tools(dir.resolve("databases")));
     }
 
     static Question question() {
@@ -88,7 +89,7 @@ class DockerAnalystTest {
     void dockerNotInstalledIsSaidPlainly() {
         String none = DockerAnalyst.findOnPath("docker", dir.resolve("empty").toString());
         var a = new DockerAnalyst(none.equals("docker") ? dir.resolve("nope/docker").toString() : none,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), TestCharts.tools(dir.resolve("databases")));
         assertThatThrownBy(() -> a.analyze(question(), Progress.NONE, new Cancellation()))
                 .hasMessageContaining("not installed or not on PATH");
     }
@@ -131,7 +132,8 @@ class DockerAnalystTest {
     @Test
     void timeoutStopsTheRun() throws Exception {
         docker.slow(true);
-        var quick = new DockerAnalyst(DockerAnalyst.findOnPath("docker", docker.path()), Duration.ofMillis(700));
+        var quick = new DockerAnalyst(DockerAnalyst.findOnPath("docker", docker.path()), Duration.ofMillis(700),
+                TestCharts.tools(dir.resolve("databases")));
         long start = System.nanoTime();
         assertThatThrownBy(() -> quick.analyze(question(), Progress.NONE, new Cancellation()))
                 .hasMessageContaining("did not finish");

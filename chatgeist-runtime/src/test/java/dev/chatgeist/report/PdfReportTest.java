@@ -2,9 +2,18 @@ package dev.chatgeist.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatgeist.chart.ChartData;
+import dev.chatgeist.chart.ChartFonts;
+import dev.chatgeist.chart.ChartKind;
+import dev.chatgeist.chart.ChartRenderer;
+import dev.chatgeist.chart.ChartSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -91,6 +100,30 @@ class PdfReportTest {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(3);
             assertThat(new PDFTextStripper().getText(doc)).contains("рядок номер 300");
+        }
+    }
+
+    @Test
+    void chartImagesAreEmbeddedWhereTheMarkdownPutsThem() throws Exception {
+        ChartSpec spec = ChartSpec.inline("Повідомлень на місяць", ChartKind.BAR, "", "",
+                new ChartData(List.of("2025-01", "2025-02"), List.of(new ChartData.Series("n", List.of(3.0, 5.0)))));
+        byte[] png = new ChartRenderer(ChartFonts.installed()).renderPng(spec, spec.data(), Locale.ROOT);
+        String md = "# Звіт\n\nПерший абзац.\n\n![Повідомлень на місяць](chart:1)\n\nДругий абзац.\n\n"
+                + "![немає](chart:9) ![зовнішнє](https://example.invalid/x.png)\n";
+        byte[] pdf = new PdfReport(Optional.empty()).render("t", "s", md, Map.of("1", png));
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            List<PDImageXObject> images = new ArrayList<>();
+            for (PDPage page : doc.getPages()) {
+                for (COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject img) {
+                        images.add(img);
+                    }
+                }
+            }
+            assertThat(images).as("one embedded chart; the unknown id and the web address are left out").hasSize(1);
+            assertThat(images.get(0).getWidth()).isEqualTo(ChartRenderer.WIDTH);
+            assertThat(images.get(0).getHeight()).isEqualTo(ChartRenderer.HEIGHT);
+            assertThat(new PDFTextStripper().getText(doc)).contains("Перший абзац.", "Другий абзац.");
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -241,14 +242,26 @@ public final class AnthropicStandIn implements AutoCloseable {
     }
 
     public Reply toolUse(String query, String database) {
+        ObjectNode input = JSON.createObjectNode().put("query", query);
+        if (database != null) {
+            input.put("database", database);
+        }
+        return toolCalls(List.of(Map.entry("execute_sql", input)));
+    }
+
+    /** The model calls {@code make_chart} with {@code spec} (any JSON: the analyst must cope with wrong ones). */
+    public Reply chart(JsonNode spec) {
+        return toolCalls(List.of(Map.entry("make_chart", spec)));
+    }
+
+    /** One assistant turn calling several tools at once (the real model may), each a (name, input) pair. */
+    public Reply toolCalls(List<Map.Entry<String, JsonNode>> calls) {
         ObjectNode m = message("tool_use");
         ArrayNode content = (ArrayNode) m.get("content");
         content.addObject().put("type", "text").put("text", "Перевірю в базі.");
-        ObjectNode use = content.addObject().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet())
-                .put("name", "execute_sql");
-        ObjectNode input = use.putObject("input").put("query", query);
-        if (database != null) {
-            input.put("database", database);
+        for (Map.Entry<String, JsonNode> call : calls) {
+            content.addObject().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet())
+                    .put("name", call.getKey()).set("input", call.getValue());
         }
         return new Reply(200, null, m);
     }
@@ -294,6 +307,19 @@ public final class AnthropicStandIn implements AutoCloseable {
             }
         }
         return "";
+    }
+
+    /** Every tool_result block sent so far in this request's conversation, oldest first. */
+    public static List<JsonNode> toolResultBlocks(JsonNode request) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode m : request.path("messages")) {
+            for (JsonNode b : m.path("content")) {
+                if (b.path("type").asText().equals("tool_result")) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
     }
 
     /** Second line of a rendered result table (the first data row), e.g. "1000". */

@@ -31,7 +31,16 @@ import java.util.function.Predicate;
  * {@code deleteWebhook}, {@code setMyCommands}, {@code getUpdates} (long polling: {@code offset} confirms earlier
  * updates, {@code timeout} holds the request open until an update arrives), {@code sendMessage} (HTML parse mode
  * checked like Telegram, with its "can't parse entities" error), {@code editMessageText} (including "message is not
- * modified"), {@code answerCallbackQuery}, {@code sendDocument} (multipart upload) and {@code deleteMessage}.
+ * modified"), {@code answerCallbackQuery}, {@code sendDocument} (multipart upload), {@code sendPhoto} and
+ * {@code sendMediaGroup} (see below) and {@code deleteMessage}.
+ * Photos are modelled on the real server's rules: they arrive as multipart/form-data file parts ({@code sendPhoto}'s
+ * {@code photo} part, or for {@code sendMediaGroup} a {@code media} JSON array of 2–10 {@code InputMediaPhoto}
+ * objects whose {@code media} is {@code attach://<part name>}); a photo must be an image of at most 10 MB whose
+ * width plus height is at most 10000 and whose sides differ by a ratio of at most 20; a caption may be at most 1024
+ * characters after its entities are parsed ({@code parse_mode} HTML checked as for messages). The answer carries a
+ * {@code photo} array of PhotoSize objects, and for an album one {@code media_group_id} shared by its messages
+ * (the caption of an album is the first item's, as Telegram shows it). The real server also recompresses photos to
+ * JPEG; the stand-in keeps the uploaded bytes so that tests can look at them.
  * Errors come back as {@code {"ok":false,"error_code":400,"description":"Bad Request: ..."}} like the real server.
  * Two more of the real server's answers can be switched on: flood control (HTTP 429 "Too Many Requests: retry after
  * N" with {@code parameters.retry_after}) and the 409 "Conflict: terminated by other getUpdates request" that a
@@ -62,6 +71,10 @@ public final class BotApiStandIn implements AutoCloseable {
         public final byte[] file;
         public final String caption;
         public volatile boolean deleted;
+        /** The uploaded picture of a photo message, else null. */
+        public volatile byte[] photo;
+        /** The album a photo belongs to ({@code sendMediaGroup}), else null. */
+        public volatile String mediaGroupId;
         public final List<String> edits = new ArrayList<>();
         final ObjectNode json;
 
@@ -96,7 +109,9 @@ public final class BotApiStandIn implements AutoCloseable {
         @Override
         public String toString() {
             return "#" + messageId + (fromBot ? " bot" : " user") + (deleted ? " (deleted)" : "") + ": "
-                    + (fileName != null ? "[file " + fileName + "] " + caption : text);
+                    + (fileName != null ? "[file " + fileName + "] " + caption
+                    : photo != null ? "[photo" + (mediaGroupId != null ? " in " + mediaGroupId : "") + "] "
+                    + caption : text);
         }
     }
 
@@ -119,6 +134,7 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Map<String, List<Long>> callTimes = new HashMap<>();
     private boolean otherPoller;
     private int nextCallbackId = 1;
+    private int nextMediaGroup = 1;
 
     public BotApiStandIn(String token) throws IOException {
         this.token = token;
@@ -336,6 +352,8 @@ public final class BotApiStandIn implements AutoCloseable {
                 case "editmessagetext" -> editMessageText(params);
                 case "answercallbackquery" -> answerCallback(params);
                 case "senddocument" -> sendDocument(params);
+                case "sendphoto" -> sendPhoto(params);
+                case "sendmediagroup" -> sendMediaGroup(params);
                 case "deletemessage" -> deleteMessage(params);
                 default -> error(404, "Not Found");
             };
@@ -473,8 +491,8 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     private static Integer replyTo(JsonNode p) {
-        if (p.path("reply_parameters").has("message_id")) {
-            return p.path("reply_parameters").path("message_id").asInt();
+        if (replyParameters(p).has("message_id")) {
+            return replyParameters(p).path("message_id").asInt();
         }
         if (p.has("reply_to_message_id")) {
             return p.path("reply_to_message_id").asInt();
@@ -577,17 +595,11 @@ public final class BotApiStandIn implements AutoCloseable {
         if (bytes.length == 0) {
             return error(400, "Bad Request: file must be non-empty");
         }
-        String caption = p.path("caption").asText(null);
-        if (caption != null && "HTML".equals(parseMode(p))) {
-            try {
-                caption = TelegramHtmlCheck.plainText(caption);
-            } catch (TelegramHtmlCheck.Rejected e) {
-                return error(400, e.getMessage());
-            }
+        ObjectNode checked = caption(p.path("caption").asText(null), parseMode(p));
+        if (checked.has("error_code")) {
+            return checked;
         }
-        if (caption != null && caption.length() > 1024) {
-            return error(400, "Bad Request: message caption is too long");
-        }
+        String caption = checked.path("caption").asText(null);
         Integer replyTo = null;
         if (p.has("reply_parameters")) {
             try {
@@ -598,6 +610,205 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         Msg m = botMessage(chatId, null, null, null, replyTo, doc.path("filename").asText(), bytes, caption);
         return ok(m.json);
+    }
+
+    /** Telegram's limits for a photo: 10 MB, width + height at most 10000, sides in a ratio of at most 20. */
+    static final int PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+    static final int CAPTION_LIMIT = 1024;
+
+    private synchronized ObjectNode sendPhoto(JsonNode p) {
+        long chatId = p.path("chat_id").asLong();
+        JsonNode photo = p.path("photo");
+        if (photo.isTextual() && photo.asText().startsWith("attach://")) {
+            photo = p.path(photo.asText().substring("attach://".length()));
+        }
+        if (photo.isMissingNode()) {
+            return error(400, "Bad Request: there is no photo in the request");
+        }
+        if (!photo.has("filename")) { // a file_id or URL: none of ours exist here
+            return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        }
+        ObjectNode sizes = photoSizes(photo);
+        if (sizes.has("error_code")) {
+            return sizes;
+        }
+        ObjectNode caption = caption(p.path("caption").asText(null), parseMode(p));
+        if (caption.has("error_code")) {
+            return caption;
+        }
+        ObjectNode replyError = replyAllowed(chatId, p);
+        if (replyError != null) {
+            return replyError;
+        }
+        Msg m = photoMessage(chatId, sizes, caption.path("caption").asText(null), parseMode(p), replyTo(p), null);
+        return ok(m.json);
+    }
+
+    private synchronized ObjectNode sendMediaGroup(JsonNode p) {
+        long chatId = p.path("chat_id").asLong();
+        if (!p.has("media")) {
+            return error(400, "Bad Request: parameter \"media\" is required");
+        }
+        JsonNode media;
+        try {
+            media = p.path("media").isTextual() ? JSON.readTree(p.path("media").asText()) : p.path("media");
+        } catch (IOException e) {
+            return error(400, "Bad Request: can't parse media JSON object");
+        }
+        if (!media.isArray()) {
+            return error(400, "Bad Request: expected an Array of InputMedia");
+        }
+        if (media.size() < 2 || media.size() > 10) {
+            return error(400, "Bad Request: wrong number of media in the group: it must include 2-10 items");
+        }
+        List<ObjectNode> sizes = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (JsonNode item : media) {
+            if (!item.path("type").asText().equals("photo")) {
+                return error(400, "Bad Request: unsupported media type \"" + item.path("type").asText() + "\"");
+            }
+            String ref = item.path("media").asText("");
+            if (!ref.startsWith("attach://")) {
+                return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+            }
+            JsonNode part = p.path(ref.substring("attach://".length()));
+            if (!part.has("filename")) {
+                return error(400, "Bad Request: can't parse InputMedia: media not found");
+            }
+            ObjectNode s = photoSizes(part);
+            if (s.has("error_code")) {
+                return s;
+            }
+            ObjectNode c = caption(item.path("caption").asText(null), parseMode(item));
+            if (c.has("error_code")) {
+                return c;
+            }
+            sizes.add(s);
+            captions.add(c.path("caption").asText(null));
+        }
+        ObjectNode replyError = replyAllowed(chatId, p);
+        if (replyError != null) {
+            return replyError;
+        }
+        String group = "mg" + (nextMediaGroup++);
+        ArrayNode out = JSON.createArrayNode();
+        for (int i = 0; i < sizes.size(); i++) {
+            out.add(photoMessage(chatId, sizes.get(i), captions.get(i), parseMode(media.get(i)), replyTo(p), group)
+                    .json);
+        }
+        return ok(out);
+    }
+
+    /** The uploaded image checked against Telegram's photo limits: {bytes, width, height} or an error. */
+    private static ObjectNode photoSizes(JsonNode part) {
+        byte[] bytes;
+        try {
+            bytes = part.path("content").binaryValue();
+        } catch (IOException e) {
+            return error(400, "Bad Request: file is broken");
+        }
+        if (bytes == null || bytes.length == 0) {
+            return error(400, "Bad Request: file must be non-empty");
+        }
+        if (bytes.length > PHOTO_MAX_BYTES) {
+            return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+        }
+        java.awt.image.BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            img = null;
+        }
+        if (img == null) {
+            return error(400, "Bad Request: IMAGE_PROCESS_FAILED");
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        if (w + h > 10_000 || Math.max(w, h) > 20L * Math.min(w, h)) {
+            return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("bytes", bytes).put("width", w).put("height", h);
+        return n;
+    }
+
+    /** A caption checked like Telegram: parse_mode read, then at most 1024 characters of visible text. */
+    private ObjectNode caption(String caption, String mode) {
+        ObjectNode n = JSON.createObjectNode();
+        if (caption == null || caption.isEmpty()) {
+            return n;
+        }
+        String plain = caption;
+        if (mode != null) {
+            if (!mode.equals("HTML")) {
+                return error(400, "Bad Request: unsupported parse_mode");
+            }
+            if (rejectMarker != null && caption.contains(rejectMarker)) {
+                rejectMarker = null;
+                return error(400, "Bad Request: can't parse entities: Can't find end of the entity starting at "
+                        + "byte offset 0");
+            }
+            try {
+                plain = TelegramHtmlCheck.plainText(caption);
+            } catch (TelegramHtmlCheck.Rejected e) {
+                return error(400, e.getMessage());
+            }
+        }
+        if (plain.length() > CAPTION_LIMIT) {
+            return error(400, "Bad Request: message caption is too long");
+        }
+        n.put("caption", plain);
+        return n;
+    }
+
+    /** reply_parameters: a JSON object in a JSON request, a JSON string in a multipart upload. */
+    private static JsonNode replyParameters(JsonNode p) {
+        JsonNode r = p.path("reply_parameters");
+        if (r.isTextual()) {
+            try {
+                return JSON.readTree(r.asText());
+            } catch (IOException e) {
+                return JSON.createObjectNode();
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode replyAllowed(long chatId, JsonNode p) {
+        Integer replyTo = replyTo(p);
+        if (replyTo != null && !chat(chatId).containsKey(replyTo)
+                && !replyParameters(p).path("allow_sending_without_reply").asBoolean(false)) {
+            return error(400, "Bad Request: message to be replied not found");
+        }
+        return null;
+    }
+
+    private Msg photoMessage(long chatId, ObjectNode sizes, String caption, String mode, Integer replyTo,
+                             String group) {
+        Msg m = botMessage(chatId, null, null, null, replyTo, null, null, caption);
+        m.photo = JSON.convertValue(sizes.get("bytes"), byte[].class);
+        m.mediaGroupId = group;
+        m.parseMode = mode;
+        ArrayNode photo = m.json.putArray("photo");
+        int w = sizes.path("width").asInt();
+        int h = sizes.path("height").asInt();
+        for (int side : new int[] {90, 320, 800, 1280}) { // the sizes Telegram makes, up to the original's
+            double scale = Math.min(1.0, (double) side / Math.max(w, h));
+            photo.addObject().put("file_id", "photo" + m.messageId + "_" + side)
+                    .put("file_unique_id", "up" + m.messageId + "_" + side)
+                    .put("width", (int) Math.round(w * scale)).put("height", (int) Math.round(h * scale));
+            if (scale == 1.0) {
+                break;
+            }
+        }
+        if (caption != null) {
+            m.json.put("caption", caption);
+        }
+        if (group != null) {
+            m.json.put("media_group_id", group);
+        }
+        notifyAll();
+        return m;
     }
 
     private synchronized ObjectNode deleteMessage(JsonNode p) {

@@ -83,7 +83,8 @@ public final class TelegramConnection implements AutoCloseable {
         try {
             client.execute(SetMyCommands.builder().commands(List.of(
                     new BotCommand("start", "Почати"), new BotCommand("chats", "Вибрати чат"),
-                    new BotCommand("current", "Поточний чат"), new BotCommand("help", "Довідка"))).build());
+                    new BotCommand("current", "Поточний чат"), new BotCommand("report", "Звіт PDF про чат"),
+                    new BotCommand("help", "Довідка"))).build());
         } catch (TelegramApiException e) {
             log.fileOnly("WARN", "set_commands_failed error=" + EventLog.q(e.getMessage()));
         }

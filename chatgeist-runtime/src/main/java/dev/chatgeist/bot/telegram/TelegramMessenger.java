@@ -10,12 +10,16 @@ import java.util.List;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -84,6 +88,54 @@ final class TelegramMessenger implements Messenger {
             }
             return client.execute(b.build());
         }).getMessageId();
+    }
+
+    @Override
+    public int sendPhoto(long chatId, Photo photo, String caption, Format format, Integer replyTo)
+            throws MessengerException {
+        return call("sendPhoto", () -> {
+            SendPhoto.SendPhotoBuilder<?, ?> b = SendPhoto.builder().chatId(chatId)
+                    .photo(new InputFile(new ByteArrayInputStream(photo.content()), photo.fileName()));
+            if (caption != null) {
+                b.caption(caption);
+                if (format == Format.HTML) {
+                    b.parseMode(ParseMode.HTML);
+                }
+            }
+            if (replyTo != null) {
+                b.replyParameters(reply(replyTo));
+            }
+            return client.execute(b.build());
+        }).getMessageId();
+    }
+
+    @Override
+    public List<Integer> sendMediaGroup(long chatId, List<Photo> photos, String caption, Format format,
+                                        Integer replyTo) throws MessengerException {
+        List<Message> sent = call("sendMediaGroup", () -> {
+            List<InputMediaPhoto> media = new ArrayList<>();
+            for (Photo p : photos) {
+                // uploaded as its own multipart part, referenced from the media JSON as attach://<name>
+                InputMediaPhoto m = new InputMediaPhoto(new ByteArrayInputStream(p.content()), p.fileName());
+                if (media.isEmpty() && caption != null) {
+                    m.setCaption(caption);
+                    if (format == Format.HTML) {
+                        m.setParseMode(ParseMode.HTML);
+                    }
+                }
+                media.add(m);
+            }
+            SendMediaGroup.SendMediaGroupBuilder<?, ?> b = SendMediaGroup.builder().chatId(chatId).medias(media);
+            if (replyTo != null) {
+                b.replyParameters(reply(replyTo));
+            }
+            return client.execute(b.build());
+        });
+        return sent.stream().map(Message::getMessageId).toList();
+    }
+
+    private static ReplyParameters reply(int messageId) {
+        return ReplyParameters.builder().messageId(messageId).allowSendingWithoutReply(true).build();
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.chatgeist.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatgeist.testing.BotApiStandIn.Msg;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /report through the real bot and the Bot API stand-in: the current chat's PDF, without the analyst. */
+class ChatReportBotTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final long OLENA = 501;
+
+    @TempDir
+    Path home;
+    BotHarness bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void reportSendsTheCurrentChatsPdfWithCharts() throws Exception {
+        bot = new BotHarness(home).archive("chat", 600).start();
+        int command = bot.telegram.userSends(OLENA, "Олена", "/report");
+        Msg doc = bot.telegram.await(OLENA, m -> m.fileName != null, WAIT);
+        assertThat(doc.fileName).isEqualTo("report-chat.pdf");
+        assertThat(doc.replyTo).isEqualTo(command);
+        assertThat(doc.caption).contains("Звіт про чат chat");
+        try (PDDocument pdf = Loader.loadPDF(doc.file)) {
+            // the bot speaks Ukrainian by default: so does its report
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Звіт ChatGeist: chat", "Підсумки", "600",
+                    "Олена Коваль", "Тарас Шевчук");
+            int images = 0;
+            int links = 0;
+            for (PDPage page : pdf.getPages()) {
+                for (var a : page.getAnnotations()) {
+                    if (a instanceof PDAnnotationLink l && l.getAction() instanceof PDActionURI uri
+                            && uri.getURI().startsWith("https://t.me/chat/")) {
+                        links++;
+                    }
+                }
+                for (COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject) {
+                        images++;
+                    }
+                }
+            }
+            assertThat(images).isEqualTo(4);
+            assertThat(links).as("permalinks of the most reacted messages and the threads").isGreaterThanOrEqualTo(10);
+        }
+        assertThat(bot.anthropic.requests()).as("no model is asked").isEmpty();
+    }
+
+    @Test
+    void withoutArchivesReportSaysSo() throws Exception {
+        bot = new BotHarness(home).start();
+        bot.telegram.userSends(OLENA, "Олена", "/report");
+        bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("chatgeist update"), WAIT);
+        assertThat(bot.telegram.botMessages(OLENA)).noneMatch(m -> m.fileName != null);
+    }
+}
