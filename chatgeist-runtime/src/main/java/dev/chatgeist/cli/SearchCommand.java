@@ -151,7 +151,7 @@ final class SearchCommand implements Callable<Integer> {
             out.println();
         }
         String order = rank ? "best match first" : "newest first";
-        String where = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId() + " time";
+        String where = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId() + " time";
         if (hits.isEmpty()) {
             out.println("No messages found." + (exact || raw ? "" : " Try fewer words, or --raw for FTS5 syntax."));
         } else {

@@ -22,8 +22,9 @@ public final class FtsQuery {
             "ый", "ая", "яя", "ое", "ее", "ую", "юю", "их", "ых", "ів", "ов", "ев", "ої", "ою", "ею", "ії", "ія");
     /** One-letter endings: vowels and the soft sign. */
     private static final String ENDINGS_1 = "аеёиоуыэюяіїєьй";
-    /** The shortest stem kept: shorter words are used whole. */
-    private static final int MIN_STEM = 4;
+    /** The shortest stems kept (кава → кав, but дім stays дім): shorter words are used whole. */
+    private static final int MIN_STEM_1 = 3;
+    private static final int MIN_STEM_2 = 4;
 
     private FtsQuery() {
     }
@@ -101,11 +102,11 @@ public final class FtsQuery {
             return word;
         }
         for (String ending : ENDINGS_2) {
-            if (w.endsWith(ending) && w.length() - 2 >= MIN_STEM) {
+            if (w.endsWith(ending) && w.length() - 2 >= MIN_STEM_2) {
                 return w.substring(0, w.length() - 2);
             }
         }
-        if (w.length() - 1 >= MIN_STEM && ENDINGS_1.indexOf(w.charAt(w.length() - 1)) >= 0) {
+        if (w.length() - 1 >= MIN_STEM_1 && ENDINGS_1.indexOf(w.charAt(w.length() - 1)) >= 0) {
             return w.substring(0, w.length() - 1);
         }
         return w;
