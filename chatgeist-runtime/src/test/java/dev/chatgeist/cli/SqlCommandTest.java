@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.testing.Db;
+import dev.chatgeist.testing.RealExports;
 import dev.chatgeist.testing.TestCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,16 +20,13 @@ class SqlCommandTest {
 
     @BeforeAll
     static void archive() throws Exception {
-        Path desktop = home.resolve("in/result.json");
-        Files.createDirectories(desktop.getParent());
-        Files.copy(Objects.requireNonNull(SqlCommandTest.class.getResourceAsStream("/desktop/result.json")), desktop);
+        Path desktop = RealExports.desktop(home.resolve("in"));
         cli = new TestCli(home);
-        TestCli.Run run = cli.run("import", "--chat", "valencia", desktop.toString());
-        assertThat(run.exitCode()).as(run.all()).isZero();
+        RealExports.imported(home, "valencia", desktop);
     }
 
     @Test
-    void aligendTableWithRowCount() {
+    void alignedTableWithRowCount() {
         TestCli.Run run = cli.run("sql", "--chat", "valencia",
                 "SELECT id, sender_display_name AS who, reactions_count FROM messages WHERE id IN (2, 3) ORDER BY id");
         assertThat(run.exitCode()).as(run.all()).isZero();

@@ -3,6 +3,7 @@ package dev.chatgeist.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.testing.Db;
+import dev.chatgeist.testing.RealExports;
 import dev.chatgeist.testing.Shared;
 import dev.chatgeist.testing.TestCli;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +30,7 @@ class ExportRoundTripTest {
 
     @BeforeAll
     static void archives() throws Exception {
-        Path desktop = dir.resolve("desktop/result.json");
-        Files.createDirectories(desktop.getParent());
-        Files.copy(Objects.requireNonNull(ExportRoundTripTest.class.getResourceAsStream("/desktop/result.json")), desktop);
+        Path desktop = RealExports.desktop(dir.resolve("desktop"));
         TestCli cli = new TestCli(dir.resolve("home-desktop"));
         assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode()).isZero();
         desktopArchive = imported(dir.resolve("home-desktop"), "valencia", desktop);
@@ -43,9 +41,7 @@ class ExportRoundTripTest {
     }
 
     static Path imported(Path home, String alias, Path file) {
-        TestCli.Run run = new TestCli(home).run("import", "--chat", alias, file.toString());
-        assertThat(run.exitCode()).as(run.all()).isZero();
-        return home.resolve("databases/" + alias + ".db");
+        return RealExports.imported(home, alias, file);
     }
 
     /** Exports {@code alias} of the home holding {@code archive} to a file; returns the file. */
@@ -94,40 +90,34 @@ class ExportRoundTripTest {
         return imported(dir.resolve("home-" + name), alias, export);
     }
 
+    /** Export, then import into a fresh home and convert with Python: both must give the archive's rows. */
+    private static void assertRoundTrip(Path archive, String alias, List<String> queries) throws Exception {
+        Path export = export(archive, alias, "jsonl");
+        Path ours = reimport(export, alias + "-again", alias);
+        assertSameRows(archive, ours);
+        Db.assertSearchIndexConsistent(ours);
+        if (!queries.isEmpty()) {
+            assertSearchFindsTheSame(archive, ours, alias, queries);
+        }
+        Path python = dir.resolve("py-" + alias + ".db");
+        Shared.pythonConvert(export, python);
+        assertSameRows(archive, python);
+    }
+
     @Test
     void desktopArchiveComesBackIdenticalThroughImportAndThePythonConverter() throws Exception {
-        Path export = export(desktopArchive, "valencia", "jsonl");
-        Path ours = reimport(export, "desktop-again", "valencia");
-        assertSameRows(desktopArchive, ours);
-        Db.assertSearchIndexConsistent(ours);
-        assertSearchFindsTheSame(desktopArchive, ours, "valencia", List.of("кава", "привіт", "https"));
-
-        Path python = dir.resolve("py-desktop.db");
-        Shared.pythonConvert(export, python);
-        assertSameRows(desktopArchive, python);
+        assertRoundTrip(desktopArchive, "valencia", List.of("кава", "привіт", "https"));
     }
 
     @Test
     void dumpArchiveComesBackIdenticalThroughImportAndThePythonConverter() throws Exception {
-        Path export = export(dumpArchive, "dump", "jsonl");
-        Path ours = reimport(export, "dump-again", "dump");
-        assertSameRows(dumpArchive, ours);
-        Db.assertSearchIndexConsistent(ours);
-        assertSearchFindsTheSame(dumpArchive, ours, "dump", List.of("квартира", "valencia", "docker OR kubernetes",
-                "\"дякую\"", "робота"));
-
-        Path python = dir.resolve("py-dump.db");
-        Shared.pythonConvert(export, python);
-        assertSameRows(dumpArchive, python);
+        assertRoundTrip(dumpArchive, "dump", List.of("квартира", "valencia", "docker OR kubernetes", "\"дякую\"",
+                "робота"));
     }
 
     @Test
     void dirtyDumpArchiveComesBackIdentical() throws Exception {
-        Path export = export(dirtyArchive, "dirty", "jsonl");
-        assertSameRows(dirtyArchive, reimport(export, "dirty-again", "dirty"));
-        Path python = dir.resolve("py-dirty.db");
-        Shared.pythonConvert(export, python);
-        assertSameRows(dirtyArchive, python);
+        assertRoundTrip(dirtyArchive, "dirty", List.of());
     }
 
     @Test

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.testing.Db;
+import dev.chatgeist.testing.RealExports;
 import dev.chatgeist.testing.Shared;
 import dev.chatgeist.testing.TestCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,16 +31,12 @@ class SearchCommandTest {
 
     @BeforeAll
     static void archives() throws Exception {
-        Path desktop = home.resolve("in/result.json");
-        Files.createDirectories(desktop.getParent());
-        Files.copy(Objects.requireNonNull(SearchCommandTest.class.getResourceAsStream("/desktop/result.json")), desktop);
+        Path desktop = RealExports.desktop(home.resolve("in"));
         Path dump = Shared.generate(home.resolve("in/messages.jsonl"), "-n", "5000", "--seed", "4");
         cli = new TestCli(home);
         assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode()).isZero();
-        for (String[] a : List.of(new String[] {"valencia", desktop.toString()}, new String[] {"dump", dump.toString()})) {
-            TestCli.Run run = cli.run("import", "--chat", a[0], a[1]);
-            assertThat(run.exitCode()).as(run.all()).isZero();
-        }
+        RealExports.imported(home, "valencia", desktop);
+        RealExports.imported(home, "dump", dump);
     }
 
     private static TestCli.Run ok(String... args) {
