@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Write a chat's whole archive, message by message in id order, to a file or standard output.",
             "jsonl (the default) is the Python version's dump format: `chatgeist import` (or jsonl_to_sqlite.py) "
                 + "of the export gives the same rows. csv is RFC 4180, UTF-8, with a header row of the column names.",
-            "Progress is shown on a terminal; the summary goes to standard error."})
+            "With -o, progress is shown on a terminal; the summary goes to standard error."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -45,7 +45,8 @@ final class ExportCommand implements Callable<Integer> {
         Cli cli = root.cli;
         ExportFormat kind = ExportFormat.parse(format);
         Path file = ChatArchives.existing(root.home(), chat);
-        ConsoleProgress progress = new ConsoleProgress(cli.err(), cli.terminal(), "export " + chat);
+        // with the data on standard output a progress line would land among the rows
+        ConsoleProgress progress = new ConsoleProgress(cli.err(), cli.terminal() && output != null, "export " + chat);
         ArchiveExport.Summary summary;
         try (Archive archive = Archive.openReadOnly(file)) {
             ArchiveExport export = new ArchiveExport(kind, cli.zone());
@@ -84,6 +85,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        Thread cleanup = new Thread(() -> deleteQuietly(part)); // Ctrl-C: leave no half-written file behind
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             ArchiveExport.Summary s;
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(part, StandardCharsets.UTF_8), 1 << 16)) {
@@ -99,7 +102,16 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserException("cannot write " + output + " (" + e.getMessage() + "); the previous file, if any, "
                     + "is unchanged. Free some space or choose another place with -o", 1, e);
         } finally {
-            Files.deleteIfExists(part);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            deleteQuietly(part);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // nothing more to do for a temporary file
         }
     }
 
