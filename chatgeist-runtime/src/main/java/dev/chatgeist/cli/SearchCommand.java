@@ -191,7 +191,11 @@ final class SearchCommand implements Callable<Integer> {
                 nullableNumber(g, "sender_id", h.senderId());
                 g.writeStringField("permalink", h.permalink());
                 g.writeStringField("snippet", h.snippet());
-                g.writeNumberField("rank", h.rank());
+                if (h.rank() == null) {
+                    g.writeNullField("rank");
+                } else {
+                    g.writeNumberField("rank", h.rank());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

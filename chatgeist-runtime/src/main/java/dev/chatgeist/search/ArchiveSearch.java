@@ -14,7 +14,8 @@ import org.sqlite.Function;
 /**
  * Full-text search of one archive through its {@code messages_fts} index (external content over {@code messages}),
  * the index the bot's analysts query. Newest first walks the index backwards by rowid (message ids grow with time
- * in Telegram) and stops at the limit, so a common word costs no more than a rare one.
+ * in Telegram) and stops at the limit, so a common word costs no more than a rare one; the bm25 rank (which reads
+ * every match's statistics) is computed only when asked for.
  */
 public final class ArchiveSearch {
     /** Surround each match in a snippet; chosen by the caller (terminal bold, or plain markers). */
@@ -33,7 +34,7 @@ public final class ArchiveSearch {
     public List<SearchHit> search(String chat, Connection archive, SearchRequest request) {
         StringBuilder sql = new StringBuilder("SELECT m.id, m.timestamp, m.date_iso, m.sender_display_name, "
                 + "m.sender_username, m.sender_id, m.permalink, snippet(messages_fts, 0, ?, ?, '…', "
-                + SNIPPET_TOKENS + "), messages_fts.rank FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+                + SNIPPET_TOKENS + "), " + (request.byRank() ? "messages_fts.rank" : "NULL") + " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
                 + "WHERE messages_fts MATCH ?");
         List<Object> args = new ArrayList<>(List.of(markers.open(), markers.close(), request.match()));
         if (request.from() != null) {
@@ -65,7 +66,7 @@ public final class ArchiveSearch {
                     while (rs.next()) {
                         hits.add(new SearchHit(chat, rs.getLong(1), (Long) longOrNull(rs, 2), rs.getString(3),
                                 rs.getString(4), rs.getString(5), (Long) longOrNull(rs, 6), rs.getString(7),
-                                oneLine(rs.getString(8)), rs.getDouble(9)));
+                                oneLine(rs.getString(8)), (Double) doubleOrNull(rs, 9)));
                     }
                 }
                 return hits;
@@ -80,9 +81,14 @@ public final class ArchiveSearch {
         Comparator<SearchHit> newest = Comparator.comparing((SearchHit h) -> h.timestamp() == null ? Long.MIN_VALUE
                 : h.timestamp()).reversed().thenComparing(SearchHit::chat).thenComparing(SearchHit::id,
                 Comparator.reverseOrder());
-        Comparator<SearchHit> order = byRank ? Comparator.comparingDouble(SearchHit::rank).thenComparing(newest)
+        Comparator<SearchHit> order = byRank ? Comparator.comparing(SearchHit::rank).thenComparing(newest)
                 : newest;
         return hits.stream().sorted(order).limit(limit + 1L).toList();
+    }
+
+    private static Object doubleOrNull(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Object longOrNull(ResultSet rs, int column) throws SQLException {

@@ -186,6 +186,7 @@ class SearchCommandTest {
         assertThat(hit.get("permalink").asText()).isEqualTo("https://t.me/ua_valencia/3");
         assertThat(hit.get("sender_id").asLong()).isEqualTo(222333444L);
         assertThat(hit.get("sender_username").isNull()).isTrue();
+        assertThat(hit.get("rank").isNull()).as("bm25 is computed for --rank only").isTrue();
         assertThat(hit.get("snippet").asText()).endsWith("найкраща **кава**");
         TestCli.Run bold = new TestCli(home).terminal(true).run("search", "--chat", "valencia", "кава");
         assertThat(bold.out()).contains("найкраща \u001b[1mкава\u001b[0m");
