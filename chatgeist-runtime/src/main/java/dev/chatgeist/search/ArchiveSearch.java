@@ -34,8 +34,8 @@ public final class ArchiveSearch {
     public List<SearchHit> search(String chat, Connection archive, SearchRequest request) {
         StringBuilder sql = new StringBuilder("SELECT m.id, m.timestamp, m.date_iso, m.sender_display_name, "
                 + "m.sender_username, m.sender_id, m.permalink, snippet(messages_fts, 0, ?, ?, '…', "
-                + SNIPPET_TOKENS + "), " + (request.byRank() ? "messages_fts.rank" : "NULL") + " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-                + "WHERE messages_fts MATCH ?");
+                + SNIPPET_TOKENS + "), " + (request.byRank() ? "messages_fts.rank" : "NULL")
+                + " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?");
         List<Object> args = new ArrayList<>(List.of(markers.open(), markers.close(), request.match()));
         if (request.from() != null) {
             sql.append(" AND m.timestamp >= ?");
