@@ -15,14 +15,15 @@ Every process runs with the scheduled jobs' JVM options (README, "Running unatte
 """
 
 import argparse
-import hashlib
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_bench import rows_digest  # noqa: E402  (one row digest for every benchmark)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(os.path.dirname(ROOT), "shared", "tools", "gen_jsonl.py")
@@ -51,15 +52,6 @@ def run(cmd, out=None):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), err.decode("utf-8", "replace")))
     return wall, usage.ru_maxrss / 1024.0
-
-
-def digest(db):
-    h = hashlib.sha256()
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    for row in con.execute("SELECT * FROM messages ORDER BY id"):
-        h.update(repr(row).encode("utf-8"))
-    con.close()
-    return h.hexdigest()
 
 
 def median_of(runs, cmd):
@@ -121,7 +113,7 @@ def main():
     if import_wall:
         print("import of the gen_jsonl dump (above):         %.1f s, %.0f msg/s" % (import_wall, n / import_wall))
     if args.verify:
-        same = digest(db) == digest(os.path.join(again, "databases", "bench.db"))
+        same = rows_digest(db) == rows_digest(os.path.join(again, "databases", "bench.db"))
         print("round trip rows identical: %s" % same)
         if not same:
             sys.exit(1)
