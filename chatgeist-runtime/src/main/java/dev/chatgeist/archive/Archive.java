@@ -143,6 +143,11 @@ public final class Archive implements AutoCloseable {
         return connection;
     }
 
+    /** The connection for read-only features over an opened archive (search, export); they must not write. */
+    public Connection readConnection() {
+        return connection;
+    }
+
     /** Highest message id stored, 0 when empty: updates continue after it. */
     public long maxId() {
         try (Statement st = connection.createStatement();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Archives Telegram chats into SQLite and answers questions about them.",
         subcommands = {ChatsCommand.class, UpdateCommand.class, ImportCommand.class, StatsCommand.class,
-            SyncTokenCommand.class, LoginCommand.class, LogoutCommand.class, BotCommand.class, ReportCommand.class},
+            SyncTokenCommand.class, LoginCommand.class, LogoutCommand.class, BotCommand.class, ReportCommand.class,
+            SearchCommand.class, SqlCommand.class, ExportCommand.class},
         footer = {"", "The home directory holds targets.json, .env, telegram.session, databases/, media/, logs/ and prompts/."})
 final class RootCommand implements java.util.concurrent.Callable<Integer> {
     final Cli cli;
