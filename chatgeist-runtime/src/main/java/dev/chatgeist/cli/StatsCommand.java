@@ -3,10 +3,8 @@ package dev.chatgeist.cli;
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveDirectory;
 import dev.chatgeist.archive.ArchiveStats;
-import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
-import dev.chatgeist.core.UserException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -37,14 +35,7 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = root.cli.out();
         Set<String> aliases = new LinkedHashSet<>();
         if (chat != null) {
-            Alias.check(chat);
-            if (!Files.exists(home.database(chat))) {
-                TargetsFile targets = TargetsFile.load(home.targetsFile());
-                if (!targets.contains(chat)) {
-                    throw targets.unknownAlias(chat);
-                }
-                throw new UserException(chat + " has no archive yet; run: chatgeist update --chat " + chat);
-            }
+            ChatArchives.requireArchive(home, chat);
             aliases.add(chat);
         } else {
             aliases.addAll(TargetsFile.load(home.targetsFile()).chats().keySet());
