@@ -103,7 +103,7 @@ class PdfReportTest {
     }
 
     @Test
-    void chartImagesNamedInTheMarkdownAreEmbedded() throws Exception {
+    void chartImagesAreEmbeddedWhereTheMarkdownPutsThem() throws Exception {
         ChartSpec spec = ChartSpec.inline("Повідомлень на місяць", ChartKind.BAR, "", "",
                 new ChartData(List.of("2025-01", "2025-02"), List.of(new ChartData.Series("n", List.of(3.0, 5.0)))));
         byte[] png = new ChartRenderer(ChartFonts.installed()).renderPng(spec, spec.data(), Locale.ROOT);
@@ -115,5 +115,7 @@ class PdfReportTest {
                 .singleElement().satisfies(size -> assertThat(size).containsExactly(ChartRenderer.WIDTH,
                         ChartRenderer.HEIGHT));
         assertThat(read.text()).contains("Перший абзац.", "Другий абзац.");
+        List<String> topDown = PdfContents.firstPageTopDown(pdf);
+        assertThat(topDown).containsSubsequence("Перший абзац.", "image", "Другий абзац.");
     }
 }
