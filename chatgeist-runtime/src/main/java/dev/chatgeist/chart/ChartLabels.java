@@ -18,7 +18,7 @@ import org.jfree.data.time.RegularTimePeriod;
 import org.jfree.data.time.Year;
 
 /** Labels as a chart shows them: shortened, dates in the chart's language, numbers formatted for it. */
-final class ChartLabels {
+public final class ChartLabels {
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -40,8 +40,8 @@ final class ChartLabels {
         return f;
     }
 
-    /** {@code text} cut to {@code max} characters with an ellipsis (never inside a surrogate pair). */
-    static String shorten(String text, int max) {
+    /** {@code text} on one line, cut to {@code max} characters with an ellipsis (never inside a surrogate pair). */
+    public static String shorten(String text, int max) {
         String t = text.strip().replaceAll("\\s+", " ");
         if (t.codePointCount(0, t.length()) <= max) {
             return t;

@@ -47,7 +47,13 @@ public final class ChartMaker {
     public Chart make(ChartSpec spec) throws ChartSpecException {
         ChartData data = spec.hasQuery() ? query(spec) : spec.data();
         data.validate(spec.kind());
-        byte[] png = renderer.renderPng(spec, data, locale);
+        byte[] png;
+        try {
+            png = renderer.renderPng(spec, data, locale);
+        } catch (RuntimeException e) { // odd data JFreeChart trips over must not break the answer either
+            throw new ChartSpecException("the chart could not be drawn (" + e + "); simplify the data: fewer "
+                    + "series, plain numbers, distinct labels", e);
+        }
         return new Chart(spec.title(), png, ChartRenderer.WIDTH, ChartRenderer.HEIGHT, data.rowCount());
     }
 

@@ -1,17 +1,14 @@
 package dev.chatgeist.chart;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.Paint;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.NumberFormat;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +54,8 @@ import org.jfree.data.xy.DefaultXYZDataset;
  * Draws a {@link ChartSpec} with its {@link ChartData} as a PNG in ChatGeist's one chart style. Telegram shows a
  * photo as it is in both its light and its dark theme, so the chart is a light card (near-white, dark text, a
  * grey frame that keeps its edge on a white chat background) with saturated colours that read on either; the
- * sizes are for a phone: 1280×800 pixels (Telegram's photo size), text at least 22 px.
+ * sizes are for a phone: 1280×800 pixels (Telegram's photo size), text at least 22 px. One renderer serves any
+ * number of threads: every call builds its own chart and image.
  */
 public final class ChartRenderer {
     public static final int WIDTH = 1280;

@@ -3,17 +3,14 @@ package dev.chatgeist.cli;
 import dev.chatgeist.archive.ArchiveDirectory;
 import dev.chatgeist.chart.ChartFonts;
 import dev.chatgeist.chart.ChartRenderer;
-import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
-import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.files.AtomicFiles;
 import dev.chatgeist.report.ChatReport;
 import dev.chatgeist.report.ChatStats;
 import dev.chatgeist.report.ChatStatsReader;
 import dev.chatgeist.report.PdfReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -104,14 +101,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             return all;
         }
-        Alias.check(which.chat);
-        if (!Files.exists(home.database(which.chat))) {
-            TargetsFile targets = TargetsFile.load(home.targetsFile());
-            if (!targets.contains(which.chat)) {
-                throw targets.unknownAlias(which.chat);
-            }
-            throw new UserException(which.chat + " has no archive yet; run: chatgeist update --chat " + which.chat);
-        }
+        ChatArchives.existing(home, which.chat);
         return List.of(which.chat);
     }
 

@@ -2,6 +2,7 @@ package dev.chatgeist.report;
 
 import dev.chatgeist.chart.ChartData;
 import dev.chatgeist.chart.ChartKind;
+import dev.chatgeist.chart.ChartLabels;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.chart.ChartSpec;
 import java.nio.file.Path;
@@ -194,7 +195,8 @@ public final class ChatReport {
                     .append(" |\n|---|---|---|---|\n");
             for (ChatStats.Message m : s.mostReacted()) {
                 md.append("| ").append(n(m.reactions()))
-                        .append(m.reactionsDetail().isBlank() ? "" : " · " + escape(shorten(m.reactionsDetail(), 60)))
+                        .append(m.reactionsDetail().isBlank() ? ""
+                                : " · " + escape(ChartLabels.shorten(m.reactionsDetail(), 60)))
                         .append(" | ").append(day(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
                         .append(link(m)).append(" |\n");
             }
@@ -251,19 +253,13 @@ public final class ChatReport {
 
         private String link(ChatStats.Message m) {
             String shown = m.date() == null ? text("not_in_archive") : m.text().isBlank() ? text("no_text") : m.text();
-            String snippet = escape(shorten(shown, SNIPPET));
+            String snippet = escape(ChartLabels.shorten(shown, SNIPPET));
             return m.permalink().startsWith("https://") ? "[" + snippet + "](<" + m.permalink() + ">)" : snippet;
         }
     }
 
     private static String zoneName(ZoneId zone) {
         return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
-    }
-
-    static String shorten(String s, int max) {
-        String flat = s.replaceAll("\\s+", " ").strip();
-        return flat.codePointCount(0, flat.length()) <= max ? flat
-                : flat.substring(0, flat.offsetByCodePoints(0, max - 1)).stripTrailing() + "…";
     }
 
     /** Text from the archive as literal Markdown: every punctuation mark that could start markup escaped. */

@@ -144,7 +144,9 @@ public final class ChatStatsReader {
         private long first = Long.MAX_VALUE;
         private long last = Long.MIN_VALUE;
         private final long[] weekdayHour = new long[7 * 24];
-        private final Map<Integer, Long> perMonth = new HashMap<>();
+        private final Map<Integer, long[]> perMonth = new HashMap<>();
+        private long lastDay = Long.MIN_VALUE;
+        private long[] monthCount;
         private final Map<Long, SenderAcc> perSender = new HashMap<>();
         private final PriorityQueue<long[]> topReacted = new PriorityQueue<>(Comparator.<long[]>comparingLong(
                 a -> a[0]).thenComparingLong(a -> -a[1]));
@@ -170,8 +172,13 @@ public final class ChatStatsReader {
             int hour = (int) (Math.floorMod(local, 86_400) / 3600);
             int weekday = (int) Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday (3 counting from Monday = 0)
             weekdayHour[weekday * 24 + hour]++;
-            LocalDate date = LocalDate.ofEpochDay(day);
-            perMonth.merge(date.getYear() * 12 + date.getMonthValue() - 1, 1L, Long::sum);
+            if (day != lastDay) { // rows come roughly in time order: the month changes rarely
+                lastDay = day;
+                LocalDate date = LocalDate.ofEpochDay(day);
+                monthCount = perMonth.computeIfAbsent(date.getYear() * 12 + date.getMonthValue() - 1,
+                        k -> new long[1]);
+            }
+            monthCount[0]++;
             SenderAcc s = perSender.computeIfAbsent(sender, k -> new SenderAcc(perSender.size()));
             s.messages++;
             s.first = Math.min(s.first, ts);
@@ -250,8 +257,8 @@ public final class ChatStatsReader {
             List<ChatStats.Month> out = new ArrayList<>();
             for (int m = min; m <= lastMonth; m++) { // empty months too: a gap is news
                 long[] ng = newGone.getOrDefault(m, new long[2]);
-                out.add(new ChatStats.Month(YearMonth.of(m / 12, m % 12 + 1), perMonth.getOrDefault(m, 0L), ng[0],
-                        ng[1]));
+                out.add(new ChatStats.Month(YearMonth.of(m / 12, m % 12 + 1), perMonth.getOrDefault(m, new long[1])[0],
+                        ng[0], ng[1]));
             }
             return out;
         }

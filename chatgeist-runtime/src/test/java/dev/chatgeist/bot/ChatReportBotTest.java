@@ -3,16 +3,9 @@ package dev.chatgeist.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.testing.BotApiStandIn.Msg;
+import dev.chatgeist.testing.PdfContents;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,28 +34,12 @@ class ChatReportBotTest {
         assertThat(doc.fileName).isEqualTo("report-chat.pdf");
         assertThat(doc.replyTo).isEqualTo(command);
         assertThat(doc.caption).contains("Звіт про чат chat");
-        try (PDDocument pdf = Loader.loadPDF(doc.file)) {
-            // the bot speaks Ukrainian by default: so does its report
-            assertThat(new PDFTextStripper().getText(pdf)).contains("Звіт ChatGeist: chat", "Підсумки", "600",
-                    "Олена Коваль", "Тарас Шевчук");
-            int images = 0;
-            int links = 0;
-            for (PDPage page : pdf.getPages()) {
-                for (var a : page.getAnnotations()) {
-                    if (a instanceof PDAnnotationLink l && l.getAction() instanceof PDActionURI uri
-                            && uri.getURI().startsWith("https://t.me/chat/")) {
-                        links++;
-                    }
-                }
-                for (COSName name : page.getResources().getXObjectNames()) {
-                    if (page.getResources().getXObject(name) instanceof PDImageXObject) {
-                        images++;
-                    }
-                }
-            }
-            assertThat(images).isEqualTo(4);
-            assertThat(links).as("permalinks of the most reacted messages and the threads").isGreaterThanOrEqualTo(10);
-        }
+        PdfContents pdf = PdfContents.read(doc.file);
+        // the bot speaks Ukrainian by default: so does its report
+        assertThat(pdf.text()).contains("Звіт ChatGeist: chat", "Підсумки", "600", "Олена Коваль", "Тарас Шевчук");
+        assertThat(pdf.imageSizes()).hasSize(4);
+        assertThat(pdf.links()).as("permalinks of the most reacted messages and the threads")
+                .filteredOn(l -> l.startsWith("https://t.me/chat/")).hasSizeGreaterThanOrEqualTo(10);
         assertThat(bot.anthropic.requests()).as("no model is asked").isEmpty();
     }
 

@@ -120,4 +120,24 @@ class ChartMakerTest {
                 {"title": "t", "kind": "bar", "sql": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x, x FROM c LIMIT 5 OFFSET 10000000"}""")))
                 .isInstanceOf(ChartSpecException.class).hasMessageContaining("cancelled");
     }
+
+    @Test
+    void oddButValidDataIsDrawn() throws Exception {
+        String[] specs = {
+            "{\"title\": \"gaps\", \"kind\": \"line\", \"data\": {\"labels\": [\"2024-01\", \"2024-02\", \"2024-05\"], "
+                    + "\"series\": [{\"name\": \"a\", \"values\": [1, null, 3]}]}}",
+            "{\"title\": \"all null\", \"kind\": \"line\", \"data\": {\"labels\": [\"a\", \"b\"], "
+                    + "\"series\": [{\"name\": \"a\", \"values\": [null, null]}]}}",
+            "{\"title\": \"negative\", \"kind\": \"heatmap\", \"data\": {\"labels\": [\"x\", \"y\"], "
+                    + "\"series\": [{\"name\": \"r\", \"values\": [-5, 1e12]}]}}",
+            "{\"title\": \"one\", \"kind\": \"stacked_bar\", \"data\": {\"labels\": [\"2024-01-01\"], "
+                    + "\"series\": [{\"values\": [0.25]}]}}",
+            "{\"title\": \"same labels\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\", \"a\", \"a\"], "
+                    + "\"series\": [{\"name\": \"n\", \"values\": [1, 2, 3]}]}}",
+        };
+        for (String spec : specs) {
+            Chart c = make(spec);
+            assertThat(c.png()).as(spec).isNotEmpty();
+        }
+    }
 }

@@ -7,13 +7,12 @@ import dev.chatgeist.chart.ChartFonts;
 import dev.chatgeist.chart.ChartKind;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.chart.ChartSpec;
+import dev.chatgeist.testing.PdfContents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -111,19 +110,12 @@ class PdfReportTest {
         String md = "# Звіт\n\nПерший абзац.\n\n![Повідомлень на місяць](chart:1)\n\nДругий абзац.\n\n"
                 + "![немає](chart:9) ![зовнішнє](https://example.invalid/x.png)\n";
         byte[] pdf = new PdfReport(Optional.empty()).render("t", "s", md, Map.of("1", png));
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            List<PDImageXObject> images = new ArrayList<>();
-            for (PDPage page : doc.getPages()) {
-                for (COSName name : page.getResources().getXObjectNames()) {
-                    if (page.getResources().getXObject(name) instanceof PDImageXObject img) {
-                        images.add(img);
-                    }
-                }
-            }
-            assertThat(images).as("one embedded chart; the unknown id and the web address are left out").hasSize(1);
-            assertThat(images.get(0).getWidth()).isEqualTo(ChartRenderer.WIDTH);
-            assertThat(images.get(0).getHeight()).isEqualTo(ChartRenderer.HEIGHT);
-            assertThat(new PDFTextStripper().getText(doc)).contains("Перший абзац.", "Другий абзац.");
-        }
+        PdfContents read = PdfContents.read(pdf);
+        assertThat(read.imageSizes()).as("one embedded chart; the unknown id and the web address are left out")
+                .singleElement().satisfies(size -> assertThat(size).containsExactly(ChartRenderer.WIDTH,
+                        ChartRenderer.HEIGHT));
+        assertThat(read.text()).contains("Перший абзац.", "Другий абзац.");
+        List<String> topDown = PdfContents.firstPageTopDown(pdf);
+        assertThat(topDown).containsSubsequence("Перший абзац.", "image", "Другий абзац.");
     }
 }
