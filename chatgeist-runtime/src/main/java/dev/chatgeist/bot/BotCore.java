@@ -38,7 +38,7 @@ public final class BotCore implements AutoCloseable {
         QuestionLog questionLog = new QuestionLog(log, analyst.name());
         this.chats = new ChatChoice(databasesDir, store, messenger, texts, log);
         this.commands = new Commands(chats, quota, messenger, texts, new ChatReport(report, charts.renderer()),
-                databasesDir, settings.locale()); // one renderer (and one set of loaded fonts) for all charts
+                databasesDir, settings.locale(), log); // one renderer (and one set of loaded fonts) for all charts
         this.runner = new JobRunner(settings, store, quota, messenger, analyst, prompts, texts, log, questionLog,
                 new Delivery(messenger, report, texts), deliveryLocks,
                 new DossierCharts(charts, texts, settings.locale(), settings.zone()));
@@ -108,6 +108,7 @@ public final class BotCore implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        commands.close();
         runner.close();
     }
 }

@@ -3,15 +3,23 @@ package dev.chatgeist.bot;
 import dev.chatgeist.archive.ArchiveException;
 import dev.chatgeist.bot.Messenger.Format;
 import dev.chatgeist.bot.Messenger.MessengerException;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.report.ChatReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-/** The bot's commands: /start, /help, /current, /chats and /report; anything else is named as unknown. */
-final class Commands {
+/**
+ * The bot's commands: /start, /help, /current, /chats and /report; anything else is named as unknown. A report
+ * reads the whole archive (seconds on a large one), so it is built on a worker of its own, one at a time, while the
+ * bot goes on answering everybody else.
+ */
+final class Commands implements AutoCloseable {
     private final ChatChoice chats;
     private final DailyQuota quota;
     private final Messenger messenger;
@@ -19,9 +27,16 @@ final class Commands {
     private final ChatReport chatReport;
     private final Path databasesDir;
     private final Locale locale;
+    private final EventLog log;
+    private final ExecutorService reports = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-report");
+        t.setDaemon(true);
+        return t;
+    });
 
     Commands(ChatChoice chats, DailyQuota quota, Messenger messenger, Texts texts, ChatReport chatReport,
-             Path databasesDir, Locale locale) {
+             Path databasesDir, Locale locale, EventLog log) {
+        this.log = log;
         this.chats = chats;
         this.quota = quota;
         this.messenger = messenger;
@@ -63,6 +78,21 @@ final class Commands {
             messenger.send(t.chatId(), texts.get("chats_empty"), Format.HTML, null, null);
             return;
         }
+        reports.execute(() -> {
+            try {
+                sendReport(t, current);
+            } catch (MessengerException e) {
+                log.warn("cannot send the report of " + current + " to user " + t.userId() + ": " + e.getMessage(),
+                        "telegram_error user=" + t.userId() + " code=" + e.code() + " error="
+                                + EventLog.q(e.getMessage()));
+            } catch (RuntimeException e) {
+                log.error("the report of " + current + " failed: " + e, "report_error user=" + t.userId()
+                        + " chat=" + current + " error=" + EventLog.q(e.toString()));
+            }
+        });
+    }
+
+    private void sendReport(Incoming.Text t, String current) throws MessengerException {
         byte[] pdf;
         try {
             pdf = chatReport.wholeArchive(current, databasesDir.resolve(current + ".db"), ZoneId.systemDefault(),
@@ -74,5 +104,16 @@ final class Commands {
         }
         messenger.sendDocument(t.chatId(), "report-" + current + ".pdf", pdf, texts.get("chat_report_caption", current),
                 t.messageId());
+    }
+
+    /** Stops taking reports; one being built is given a few seconds to be sent. */
+    @Override
+    public void close() {
+        reports.shutdown();
+        try {
+            reports.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
