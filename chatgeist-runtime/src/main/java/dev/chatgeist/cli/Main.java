@@ -49,6 +49,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(new RootCommand(cli));
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
+        cmd.setExecutionStrategy(new FailedRunLog());
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(
                 cli.terminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

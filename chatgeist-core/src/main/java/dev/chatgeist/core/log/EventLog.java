@@ -53,6 +53,13 @@ public final class EventLog implements AutoCloseable {
         append("ERROR", fields);
     }
 
+    /** A run's outcome: the console text on the console, the outcome line (INFO, or ERROR when failed) in the file. */
+    public void outcome(String consoleText, RunOutcome outcome) {
+        console.println(consoleText);
+        console.flush();
+        append(outcome.level(), outcome.fields());
+    }
+
     /** A line for the log file only (details too noisy for the console). */
     public void fileOnly(String level, String fields) {
         append(level, fields);
