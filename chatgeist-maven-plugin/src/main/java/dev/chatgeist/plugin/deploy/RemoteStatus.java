@@ -47,10 +47,9 @@ public final class RemoteStatus {
         String updateLog = "tail -n " + tailLines + " " + Shell.quote(app + "/logs/update.log");
         String sizes = "cd " + Shell.quote(app + "/databases") + " 2>/dev/null || exit 0; for f in *.db; do"
                 + " [ -f \"$f\" ] && echo \"$(wc -c < \"$f\") $f\"; done; true";
-        String stats = "[ -f " + Shell.quote(host.runtimeJar()) + " ] || exit 3; " + (asOwner ? "" : "sudo -n -u "
-                + Shell.quote(host.user()) + " ") + String.join(" ", host.java(), "-Xmx64m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", Shell.quote(host.runtimeJar()), "--home", Shell.quote(app), "stats",
-                "--top", "1");
+        String stats = "[ -x " + Shell.quote(host.launcher()) + " ] || exit 3; " + (asOwner ? "" : "sudo -n -u "
+                + Shell.quote(host.user()) + " ") + String.join(" ", "env", "CHATGEIST_JAVA=" + Shell.quote(host.java()),
+                Shell.quote(host.launcher()), "--home", Shell.quote(app), "stats", "--top", "1");
         String sandboxCredentials = (asOwner ? "" : "sudo -n ") + "cat "
                 + Shell.quote(app + "/.claude-docker/credentials.json");
         String envToken = (asOwner ? "" : "sudo -n ") + "grep -c '^[[:space:]]*\\(export[[:space:]]\\+\\)\\?"
