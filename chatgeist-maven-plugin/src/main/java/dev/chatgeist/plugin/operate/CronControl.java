@@ -57,6 +57,16 @@ final class CronControl implements JobControl {
     }
 
     @Override
+    public String state() throws IOException {
+        try {
+            return line(crontab()).map(l -> l.startsWith(CronPause.PREFIX) ? "crontab line commented out"
+                    : "crontab line active").orElse("no crontab line");
+        } catch (OperationException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
     public void runNow() throws IOException, OperationException {
         String line = line(crontab()).orElseThrow(this::notInstalled);
         if (line.startsWith(CronPause.PREFIX)) {

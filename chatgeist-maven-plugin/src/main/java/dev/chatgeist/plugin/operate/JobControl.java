@@ -17,6 +17,9 @@ interface JobControl {
     /** Whether the scheduler has the job (a paused crontab line counts: it is still there). */
     boolean installed() throws IOException;
 
+    /** What the scheduler says about the job now: loaded/running, active since, restarts, last exit status. */
+    String state() throws IOException;
+
     /** Starts the job now the way its scheduler would and returns when the run has ended (the bot: has started). */
     void runNow() throws IOException, OperationException;
 

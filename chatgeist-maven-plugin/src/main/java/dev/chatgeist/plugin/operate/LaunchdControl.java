@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class LaunchdControl implements JobControl {
     private static final Pattern PID = Pattern.compile("\"PID\"\\s*=\\s*(\\d+);");
+    private static final Pattern LAST_EXIT = Pattern.compile("\"LastExitStatus\"\\s*=\\s*(-?\\d+);");
 
     private final AppUser app;
     private final String label;
@@ -38,6 +39,22 @@ final class LaunchdControl implements JobControl {
     @Override
     public boolean installed() throws IOException {
         return loaded() || app.transport().exec("[ -f " + Shell.quote(plist) + " ]").ok();
+    }
+
+    @Override
+    public String state() throws IOException {
+        Transport.ExecResult r = list();
+        if (!r.ok()) {
+            return "not loaded";
+        }
+        StringBuilder sb = new StringBuilder("loaded");
+        Matcher pid = PID.matcher(r.stdout());
+        sb.append(pid.find() ? ", running (pid " + pid.group(1) + ")" : ", not running");
+        Matcher exit = LAST_EXIT.matcher(r.stdout());
+        if (exit.find()) {
+            sb.append(", last exit status ").append(exit.group(1));
+        }
+        return sb.toString();
     }
 
     private boolean loaded() throws IOException {

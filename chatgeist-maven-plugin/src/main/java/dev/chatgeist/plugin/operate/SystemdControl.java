@@ -56,6 +56,26 @@ final class SystemdControl implements JobControl {
     }
 
     @Override
+    public String state() throws IOException {
+        Transport.ExecResult r = app.transport().exec(systemctl() + " show -p LoadState -p ActiveState -p SubState"
+                + " -p ActiveEnterTimestamp -p NRestarts -p ExecMainStatus -p UnitFileState " + Shell.quote(service));
+        if (!r.ok()) {
+            return "cannot ask systemd (" + r.stderr().strip() + ")";
+        }
+        SystemctlShow unit = SystemctlShow.parse(r.stdout());
+        StringBuilder sb = new StringBuilder(unit.state());
+        unit.get("ActiveEnterTimestamp").filter(t -> !t.isBlank() && !job.isBatch())
+                .ifPresent(t -> sb.append(" since ").append(t));
+        unit.get("NRestarts").filter(n -> !job.isBatch()).ifPresent(n -> sb.append(", restarts ").append(n));
+        unit.get("ExecMainStatus").filter(v -> job.isBatch() && !v.isBlank())
+                .ifPresent(v -> sb.append(", last exit status ").append(v));
+        if (!job.isBatch()) {
+            unit.get("UnitFileState").ifPresent(v -> sb.append(", ").append(v));
+        }
+        return sb.toString();
+    }
+
+    @Override
     public void runNow() throws IOException, OperationException {
         requireInstalled();
         systemctl("start " + Shell.quote(service));
