@@ -153,11 +153,21 @@ public final class HostRenderer {
         bot.put("label", label(BOT));
         bot.put("unit", unit(BOT));
         bot.put("args", botArgs);
-        bot.put("execStart", SystemdSyntax.exec(botArgs));
+        bot.put("execStart", systemdExec(botArgs));
         bot.put("outLog", host.logsDir() + "/bot.out.log");
         m.put("bot", bot);
         m.putAll(TemplateFunctions.all());
         return m;
+    }
+
+    /**
+     * ExecStart= runs the launcher through /bin/sh: systemd refuses an executable path with quotes, backslashes or
+     * $, which an app dir may have; as an argument the launcher's path is quoted like any other.
+     */
+    private static String systemdExec(List<String> args) {
+        List<String> withShell = new ArrayList<>(List.of("/bin/sh"));
+        withShell.addAll(args);
+        return SystemdSyntax.exec(withShell);
     }
 
     private static Map<String, Object> job(Host host, String id, Schedule schedule) {
@@ -170,7 +180,7 @@ public final class HostRenderer {
         j.put("unit", unit(id));
         j.put("args", args);
         j.put("shellCommand", CronSyntax.command(args));
-        j.put("execStart", SystemdSyntax.exec(args));
+        j.put("execStart", systemdExec(args));
         j.put("outLog", host.logsDir() + "/" + id + ".out.log");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("kind", schedule instanceof Schedule.Cron ? "cron" : "interval");
