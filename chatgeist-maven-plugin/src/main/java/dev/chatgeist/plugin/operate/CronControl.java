@@ -104,10 +104,11 @@ final class CronControl implements JobControl {
         rewrite(crontab -> CronPause.resume(crontab, job.id()));
     }
 
+    /** Never called: only the bot restarts, and it is a systemd unit on Linux ({@link Operations#restart}). */
     @Override
     public String restart() throws OperationException {
-        throw new OperationException(job.id() + " is a batch job that runs and ends; chatgeist:run -Dchatgeist.job="
-                + job.id() + " runs it now");
+        throw new OperationException("a crontab line cannot be restarted: chatgeist:run -Dchatgeist.job=" + job.id()
+                + " runs it now");
     }
 
     private void rewrite(java.util.function.UnaryOperator<String> change) throws IOException, OperationException {

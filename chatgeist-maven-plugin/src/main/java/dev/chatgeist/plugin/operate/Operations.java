@@ -73,6 +73,10 @@ public final class Operations {
 
     /** Restarts the bot and checks that it stays up, as deploy does after a change. */
     public boolean restart(AppUser app, Job job) throws IOException, OperationException {
+        if (job.isBatch()) {
+            throw new OperationException(job.id() + " is a batch job that runs and ends, so there is nothing to"
+                    + " restart: chatgeist:run -Dchatgeist.job=" + job.id() + " runs it now");
+        }
         JobControl control = JobControl.of(app, job, waits);
         if (!app.exec(Pauses.notPaused(app.host(), job)).ok()) {
             throw new OperationException(job.id() + " is paused: chatgeist:start -Dchatgeist.job=" + job.id()
