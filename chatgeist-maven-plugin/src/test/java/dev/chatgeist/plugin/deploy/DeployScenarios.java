@@ -118,7 +118,7 @@ abstract class DeployScenarios {
         assertThat(indexOf(crontab, FOREIGN_CRONTAB)).as("the user's own lines, byte for byte").isNotNegative();
         String cron = new String(crontab, StandardCharsets.ISO_8859_1);
         assertThat(cron).contains("# BEGIN chatgeist").contains("0 */4 * * * cd " + APP + " && ")
-                .contains("/usr/local/bin/java -Xmx64m").contains("chatgeist-runtime.jar --home " + APP + " update")
+                .contains("CHATGEIST_JAVA=/usr/local/bin/java " + APP + "/bin/chatgeist --home " + APP + " update")
                 .contains("# END chatgeist");
 
         assertFile(APP, "rwxr-xr-x", "bot");
