@@ -28,8 +28,14 @@ public record AppUser(Host host, Transport transport, String loginUser) {
         return transport.exec(wrap(command));
     }
 
-    /** The app user's crontab command ({@code crontab}, or {@code sudo -n crontab -u USER}). */
+    /**
+     * The app user's crontab command: {@code crontab}; another user's on the local host as install-local manages
+     * it ({@code crontab -u USER}, Maven running as root); on an SSH host through {@code sudo -n}, as deploy does.
+     */
     public String crontab() {
-        return isLogin() ? "crontab" : "sudo -n crontab -u " + Shell.quote(host.user());
+        if (isLogin()) {
+            return "crontab";
+        }
+        return (host.isLocal() ? "" : "sudo -n ") + "crontab -u " + Shell.quote(host.user());
     }
 }

@@ -58,8 +58,8 @@ public final class JobStatus {
             sb.append(paused ? "PAUSED (chatgeist:start -Dchatgeist.job=" + job.id() + " resumes it)" : "installed")
                     .append("; ").append(control.state());
         }
-        if (job.isBatch()) {
-            Optional<Outcome> last = Operations.lastOutcome(app, job);
+        Optional<Outcome> last = job.isBatch() ? Operations.lastOutcome(app, job) : Optional.empty();
+        if (job.isBatch() && (installed || last.isPresent())) {
             sb.append("; last run ").append(last.map(o -> TIME.format(o.time().atZoneSameInstant(zone)) + " "
                     + o.describe()).orElse("never seen (no outcome line in logs/" + job.logName() + ")"));
             if (installed && !paused && schedule.isPresent()) {

@@ -16,7 +16,6 @@ import dev.chatgeist.plugin.testing.BotApiStandIn;
 import dev.chatgeist.plugin.testing.RuntimeJar;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,8 +103,11 @@ class SshOperationsTest {
         return f.connector().connect(host(), e -> { });
     }
 
+    /** The bot user's crontab as cron reads it (without the spool file's "installed on" header). */
     private String crontab() throws Exception {
-        return new String(Files.readAllBytes(HOST.path("/var/spool/cron/crontabs/bot")), StandardCharsets.ISO_8859_1);
+        try (Transport t = connect()) {
+            return t.exec("crontab -l").stdout();
+        }
     }
 
     private String sh(String command) throws Exception {
