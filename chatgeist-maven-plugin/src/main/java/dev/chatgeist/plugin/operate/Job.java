@@ -1,23 +1,28 @@
 package dev.chatgeist.plugin.operate;
 
 import dev.chatgeist.plugin.inventory.Host;
-import dev.chatgeist.plugin.render.HostRenderer;
+import dev.chatgeist.core.log.JobLog;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The three things ChatGeist runs on a host, with the log each writes its outcome lines to. */
+/**
+ * The three things ChatGeist schedules on a host; their logs are the runtime's own ({@link JobLog}: the file each
+ * writes its outcome lines to, and the scheduler's out-log).
+ */
 public enum Job {
-    UPDATE(HostRenderer.UPDATE, "update.log"),
-    SYNC_TOKEN(HostRenderer.SYNC_TOKEN, "sync_token.log"),
-    BOT(HostRenderer.BOT, "bot.log");
+    UPDATE(JobLog.UPDATE),
+    SYNC_TOKEN(JobLog.SYNC_TOKEN),
+    BOT(JobLog.BOT);
 
     private final String id;
     private final String logName;
+    private final String outLogName;
 
-    Job(String id, String logName) {
-        this.id = id;
-        this.logName = logName;
+    Job(JobLog log) {
+        this.id = log.command();
+        this.logName = log.fileName();
+        this.outLogName = log.outLogName();
     }
 
     /** The name used on the command line, in file names and in outcome lines: update, sync-token, bot. */
@@ -37,7 +42,7 @@ public enum Job {
 
     /** Where the scheduler sends the job's stdout and stderr (the templates' {@code outLog}). */
     public String outLog(Host host) {
-        return host.logsDir() + "/" + id + ".out.log";
+        return host.logsDir() + "/" + outLogName;
     }
 
     public boolean isBatch() {

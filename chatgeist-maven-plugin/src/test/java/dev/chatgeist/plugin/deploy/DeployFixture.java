@@ -11,6 +11,7 @@ import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.testhost.DebianTestHost;
 import dev.chatgeist.plugin.testhost.NspawnHost;
 import dev.chatgeist.plugin.testing.CountingTransport;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.transport.Passphrase;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
@@ -116,18 +117,8 @@ final class DeployFixture {
     }
 
     Run deploy(boolean check, boolean diff, HostConnector connector) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Output out = new Output() {
-            @Override
-            public void info(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add("WARN " + line);
-            }
-        };
+        RecordingOutput out = new RecordingOutput();
+        List<String> lines = out.lines();
         SecretMasker masker = new SecretMasker(Files.isRegularFile(env())
                 ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8)) : List.of());
         Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(templates)), out, masker,

@@ -13,6 +13,7 @@ import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.testhost.DebianTestHost;
 import dev.chatgeist.plugin.testing.BotApiStandIn;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.testing.RuntimeJar;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
@@ -52,7 +53,8 @@ class SshOperationsTest {
 
     private DeployFixture f;
     private BotApiStandIn botApi;
-    private final List<String> out = new CopyOnWriteArrayList<>();
+    final RecordingOutput recorder = new RecordingOutput();
+    final List<String> out = recorder.lines();
     private final Waits waits = new Waits(Duration.ofSeconds(120), new HealthCheck(Duration.ofSeconds(2), 12),
             Duration.ofMillis(200));
 
@@ -81,18 +83,8 @@ class SshOperationsTest {
         out.clear();
     }
 
-    private Output output() {
-        return new Output() {
-            @Override
-            public void info(String line) {
-                out.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                out.add("WARN " + line);
-            }
-        };
+    Output output() {
+        return recorder;
     }
 
     private Host host() throws Exception {
@@ -258,18 +250,8 @@ class SshOperationsTest {
 
     /** What chatgeist:status prints for these hosts (one connection each; unreachable ones in one line). */
     private List<String> status(List<Host> hosts) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Output o = new Output() {
-            @Override
-            public void info(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add("WARN " + line);
-            }
-        };
+        RecordingOutput o = new RecordingOutput();
+        List<String> lines = o.lines();
         RemoteStatus status = new RemoteStatus(new TokenExpiry(ZoneOffset.UTC, Instant.now()), 3, "root");
         List<Recap> recaps = new HostRuns(f.connector(), 2, o).reportingUnreachable().run(hosts, (h, t, hostOut) -> {
             status.report(h, t).forEach(hostOut::info);

@@ -12,6 +12,7 @@ import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.task.TaskRunner;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.testing.StandIns;
 import dev.chatgeist.plugin.transport.LocalTransport;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class MacInstallTest {
     Path project;
     StandIns standIns;
     LocalTransport transport;
-    final List<String> out = new ArrayList<>();
+    final RecordingOutput recorder = new RecordingOutput();
+    final List<String> out = recorder.lines();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -72,17 +74,7 @@ class MacInstallTest {
     }
 
     Output output() {
-        return new Output() {
-            @Override
-            public void info(String line) {
-                out.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                out.add("WARN " + line);
-            }
-        };
+        return recorder;
     }
 
     String uid() throws Exception {

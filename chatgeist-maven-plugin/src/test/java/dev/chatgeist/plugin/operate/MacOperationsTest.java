@@ -17,6 +17,7 @@ import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.task.TaskRunner;
 import dev.chatgeist.plugin.testing.RuntimeJar;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.testing.StandIns;
 import dev.chatgeist.plugin.transport.LocalTransport;
 import java.nio.file.Files;
@@ -48,7 +49,8 @@ class MacOperationsTest {
     Path project;
     StandIns standIns;
     LocalTransport transport;
-    final List<String> out = new CopyOnWriteArrayList<>();
+    final RecordingOutput recorder = new RecordingOutput();
+    final List<String> out = recorder.lines();
     final Waits waits = new Waits(Duration.ofSeconds(60), new HealthCheck(Duration.ofSeconds(2), 10),
             Duration.ofMillis(100));
 
@@ -91,17 +93,7 @@ class MacOperationsTest {
     }
 
     Output output() {
-        return new Output() {
-            @Override
-            public void info(String line) {
-                out.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                out.add("WARN " + line);
-            }
-        };
+        return recorder;
     }
 
     AppUser app(Host host) {
