@@ -36,14 +36,22 @@ final class TelegramCheck implements Check {
         Optional<TelegramSettings> settings = credentials(exam, needed, findings);
         SessionStore store = SessionStore.in(exam.home().dir());
         SessionState state = session(store, needed, findings);
-        DcAddress dc = state != null ? state.address(state.homeDc).orElse(DcAddress.DEFAULT_FIRST)
-                : settings.flatMap(TelegramSettings::firstDc).orElse(DcAddress.DEFAULT_FIRST);
+        DcAddress dc = state != null ? state.address(state.homeDc).orElse(DcAddress.DEFAULT_FIRST) : firstDc(exam);
         if (state != null && settings.isPresent()) {
             askTelegram(exam, settings.get(), state, dc, findings);
         } else {
             findings.add(reachability(dc, exam));
         }
         return findings;
+    }
+
+    /** TELEGRAM_DC when it parses (even if the API values do not), else Telegram's default first DC. */
+    private static DcAddress firstDc(Examination exam) {
+        try {
+            return exam.settings().get(TelegramSettings.DC).map(DcAddress::parse).orElse(DcAddress.DEFAULT_FIRST);
+        } catch (RuntimeException e) {
+            return DcAddress.DEFAULT_FIRST; // the telegram api line reports the bad value
+        }
     }
 
     private static boolean hasChats(Examination exam) {

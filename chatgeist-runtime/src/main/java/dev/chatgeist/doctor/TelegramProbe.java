@@ -51,20 +51,21 @@ final class TelegramProbe {
             out.write(packet);
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] head = new byte[64];
+            byte[] head = new byte[256];
             int n;
             try {
                 n = in.readNBytes(head, 0, 5);
                 if (n == 5) {
-                    n += Math.max(0, in.read(head, 5, head.length - 5)); // the rest of the status line, if sent
+                    n += Math.max(0, in.read(head, 5, head.length - 5)); // the rest of the first line, if sent
                 }
             } catch (SocketTimeoutException e) {
-                return new Tcp(); // connected, took the packet, said nothing in HTTP
+                return new Tcp(); // connected, took the packet, said nothing: as Telegram does
             }
             String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
-            if (text.startsWith("HTTP/")) {
-                int end = text.indexOf('\r');
-                return new Http(end > 0 ? text.substring(0, end) : text.strip());
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            // a status line, or an HTML error page without one (servers answer HTTP/0.9 to a line they cannot parse)
+            if (lower.startsWith("http/") || lower.startsWith("<!doctype") || lower.startsWith("<html")) {
+                return new Http(text.lines().findFirst().orElse("").strip());
             }
             return new Tcp();
         } catch (UnknownHostException e) {
