@@ -98,6 +98,7 @@ def main():
 
     py_db = os.path.join(args.work, "python.db")
     home = os.path.join(args.work, "home")
+    os.makedirs(home, exist_ok=True)  # chatgeist refuses a --home that does not exist
     java_db = os.path.join(home, "databases", "bench.db")
     base_py, base_java = py_db + ".base", java_db + ".base"
     py_full = java_full = None
