@@ -61,6 +61,9 @@ final class FailedRunLog implements CommandLine.IExecutionStrategy {
         if (failure instanceof UserException) {
             return failure.getMessage();
         }
+        if (failure instanceof java.io.UncheckedIOException io) { // e.g. "cannot read .env: Permission denied"
+            return io.getMessage() + (io.getCause().getMessage() == null ? "" : ": " + io.getCause().getMessage());
+        }
         String message = failure.getMessage();
         return "unexpected error: " + failure.getClass().getSimpleName() + (message == null ? "" : ": " + message)
                 + " (run it again with CHATGEIST_DEBUG=1 for the stack trace)";

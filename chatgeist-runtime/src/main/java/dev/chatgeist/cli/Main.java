@@ -47,6 +47,10 @@ public final class Main {
 
     static CommandLine commandLine(Cli cli) {
         CommandLine cmd = new CommandLine(new RootCommand(cli));
+        // the operator's commands, added here to keep RootCommand's list to the archive's own commands
+        cmd.addSubcommand(new DoctorCommand());
+        cmd.addSubcommand(new CompletionCommand());
+        cmd.addSubcommand(new CommandLine.HelpCommand());
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
         cmd.setExecutionStrategy(new FailedRunLog());
