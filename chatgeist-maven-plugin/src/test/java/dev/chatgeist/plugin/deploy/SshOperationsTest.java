@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.local.TokenExpiry;
 import dev.chatgeist.plugin.operate.AppUser;
+import dev.chatgeist.plugin.operate.Doctor;
 import dev.chatgeist.plugin.operate.Job;
 import dev.chatgeist.plugin.operate.Logs;
 import dev.chatgeist.plugin.operate.Operations;
@@ -246,6 +247,22 @@ class SshOperationsTest {
         } finally {
             f.extraHosts = "";
         }
+    }
+
+    @Test
+    @Order(8)
+    void doctorRunsTheInstalledChatgeistDoctorAndPrintsItsReport() throws Exception {
+        boolean healthy;
+        try (Transport t = connect()) {
+            healthy = new Doctor(output()).check(new AppUser(host(), t, "bot"));
+        }
+        // this home has no Telegram session: the runtime's doctor fails that check and says how to fix it
+        assertThat(healthy).as(String.join("\n", out)).isFalse();
+        assertThat(out).allSatisfy(l -> assertThat(l).matches("(WARN )?\\[testhost\\] .*"));
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] chatgeist doctor: " + APP));
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] ok  "));
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] fail").contains("fix: "));
+        assertThat(String.join("\n", out)).doesNotContain(BOT_TOKEN);
     }
 
     /** What chatgeist:status prints for these hosts (one connection each; unreachable ones in one line). */
