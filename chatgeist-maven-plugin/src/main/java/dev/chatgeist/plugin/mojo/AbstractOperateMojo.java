@@ -33,7 +33,7 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
     @Parameter(property = "chatgeist.job")
     String job;
 
-    /** The longest chatgeist:run waits for a job to end. */
+    /** The longest chatgeist:run waits for a job to end (a launchd agent's run, a command on this machine). */
     @Parameter(property = "chatgeist.runTimeoutSeconds", defaultValue = "3600")
     int runTimeoutSeconds;
 
@@ -73,7 +73,8 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
                         + System.getProperty("os.name") + ": " + goal + " for it runs on that machine");
                 continue;
             }
-            try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
+            Duration limit = Duration.ofSeconds(Math.max(600, runTimeoutSeconds));
+            try (LocalTransport transport = LocalTransport.ofCurrentProcess(limit)) {
                 if (!apply(operation, new AppUser(host, transport, localUser), out)) {
                     failures.add(host.name() + ": see above");
                 }

@@ -40,10 +40,15 @@ public final class LocalTransport implements Transport {
 
     /** The current process's environment, working in {@code $HOME}, commands limited to 10 minutes. */
     public static LocalTransport ofCurrentProcess() {
+        return ofCurrentProcess(Duration.ofMinutes(10));
+    }
+
+    /** The same, each command limited to {@code timeout} (chatgeist:run waits for a whole update). */
+    public static LocalTransport ofCurrentProcess(Duration timeout) {
         Map<String, String> env = System.getenv();
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         Path workDir = java.nio.file.Files.isDirectory(home) ? home : Path.of(System.getProperty("user.dir"));
-        return new LocalTransport(env, workDir, Duration.ofMinutes(10));
+        return new LocalTransport(env, workDir, timeout);
     }
 
     public Map<String, String> environment() {
