@@ -46,6 +46,8 @@ final class DeployFixture {
     /** The project's template overrides, or null for the built-in templates only. */
     Path templates;
     HealthCheck health = new HealthCheck(Duration.ofSeconds(2), 12);
+    /** -Dchatgeist.resume: start again what chatgeist:stop paused. */
+    boolean resume;
 
     DeployFixture(Path project, DebianTestHost host, SshLibrary library) throws IOException {
         this.project = project;
@@ -122,7 +124,7 @@ final class DeployFixture {
         SecretMasker masker = new SecretMasker(Files.isRegularFile(env())
                 ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8)) : List.of());
         Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(templates)), out, masker,
-                new Deployer.Settings(check, diff, forks, health), "root");
+                new Deployer.Settings(check, diff, forks, health, resume), "root");
         Deployer.Report report = deployer.deploy(hosts(), new DeployArtifacts(jar, project.resolve("targets.json"),
                 project.resolve("prompts"), env()));
         List<String> copy = new ArrayList<>(lines);

@@ -198,6 +198,22 @@ class SshOperationsTest {
         }
         assertThat(sh("systemctl is-active chatgeist-bot; systemctl is-enabled chatgeist-bot"))
                 .isEqualTo("active\nenabled");
+
+        // paused again, then a deploy with -Dchatgeist.resume starts it and forgets the pause
+        try (Transport t = connect()) {
+            new Operations(output(), waits).stop(new AppUser(host(), t, "bot"), Job.BOT);
+        }
+        f.resume = true;
+        try {
+            DeployFixture.Run resumed = f.deploy(false, false);
+            assertThat(resumed.failed()).as(resumed.text()).isZero();
+            assertThat(resumed.text()).contains("changed: [testhost] unit chatgeist-bot.service");
+        } finally {
+            f.resume = false;
+        }
+        assertThat(sh("systemctl is-active chatgeist-bot; systemctl is-enabled chatgeist-bot"))
+                .isEqualTo("active\nenabled");
+        assertThat(HOST.path(APP + "/paused/bot")).doesNotExist();
     }
 
     @Test

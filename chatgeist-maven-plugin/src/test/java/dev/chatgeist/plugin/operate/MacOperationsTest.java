@@ -182,6 +182,18 @@ class MacOperationsTest {
     }
 
     @Test
+    void installLocalWithResumeLoadsAPausedAgentAgain() throws Exception {
+        Host mac = host();
+        install(mac, false);
+        new Operations(output(), waits).stop(app(mac), Job.UPDATE);
+        assertThat(standIns.loaded("com.chatgeist.update")).isFalse();
+        Recap resumed = install(mac, true);
+        assertThat(resumed.failed()).as(String.join("\n", out)).isZero();
+        assertThat(standIns.loaded("com.chatgeist.update")).isTrue();
+        assertThat(home.resolve("chatgeist/paused/update")).doesNotExist();
+    }
+
+    @Test
     void restartOfABotThatCannotStartSaysSoAndABatchJobCannotBeRestarted() throws Exception {
         Host mac = host();
         install(mac, false);
