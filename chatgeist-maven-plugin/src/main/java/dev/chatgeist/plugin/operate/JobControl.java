@@ -32,6 +32,7 @@ interface JobControl {
     /** Restarts a long-running job and checks it stays up; {@code null} when healthy, else why not. */
     String restart() throws IOException, OperationException;
 
+    /** @param waits how long to wait for runs and restarts; null when only the state is read (status) */
     static JobControl of(AppUser app, Job job, Waits waits) {
         Host host = app.host();
         if (host.platform() == Platform.MACOS) {
