@@ -496,7 +496,7 @@ class SyncTokenCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Exit status:").contains("Docker not running").contains("no usable credentials")
-                .contains("-jar chatgeist-runtime.jar --home DIR sync-token")
+                .contains("APP_DIR/bin/chatgeist --home DIR sync-token")
                 .contains("--from=keychain|file").contains("--credentials-out=FILE").contains("--dry-run");
         for (int code = 0; code <= 6; code++) {
             assertThat(r.out()).containsPattern("(?m)^  " + code + " ");
