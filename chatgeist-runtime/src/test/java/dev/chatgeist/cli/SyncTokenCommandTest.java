@@ -128,7 +128,8 @@ class SyncTokenCommandTest {
         assertThat(r.out()).contains(tail(token)).contains("sandbox recreated");
         assertThat(r.err()).isEmpty();
         assertThat(logLines()).singleElement().asString()
-                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token=" + tail(token)
+                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token="
+                        + tail(token)
                         + " changed=yes expires=\\S+Z expires_in=4h5\\dm ping=ok env=written restart=done "
                         + "compose=\"docker compose\" warnings=0$");
         assertThat(TokenSync.restartPendingFile(new Home(f.home))).doesNotExist();

@@ -36,7 +36,7 @@ public final class EventLog implements AutoCloseable {
     private final PrintWriter errors;
     private final LogRotation rotation;
 
-    /** A log rotated as {@code CHATGEIST_LOG_MAX_MB} (environment, else the home's .env) says: default 10 MB, 5 files. */
+    /** Rotated as {@code CHATGEIST_LOG_MAX_MB} (environment, else the home's .env) says: default 10 MB, 5 files. */
     public EventLog(Path file, PrintWriter console, PrintWriter errors) {
         this(file, console, errors, file == null ? LogRotation.DEFAULT : LogRotation.forLog(file, System.getenv()));
     }

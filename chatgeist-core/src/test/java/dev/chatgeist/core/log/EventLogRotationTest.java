@@ -80,7 +80,8 @@ class EventLogRotationTest {
     @Test
     void sizeComesFromChatgeistLogMaxMb() {
         assertThat(LogRotation.of(java.util.Map.of()).maxBytes()).isEqualTo(10L * 1024 * 1024);
-        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "2")).maxBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "2")).maxBytes())
+                .isEqualTo(2L * 1024 * 1024);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0.5")).maxBytes()).isEqualTo(512 * 1024);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "lots"))).isEqualTo(LogRotation.DEFAULT);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0"))).isEqualTo(LogRotation.DEFAULT);
