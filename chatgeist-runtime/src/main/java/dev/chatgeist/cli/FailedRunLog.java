@@ -52,7 +52,7 @@ final class FailedRunLog implements CommandLine.IExecutionStrategy {
         }
         RunOutcome outcome = RunOutcome.failed(job.command(), reason(failure), "duration_ms=" + durationMs);
         try (EventLog log = new EventLog(home.logsDir().resolve(job.fileName()), root.cli.out(), root.cli.err())) {
-            log.fileOnly(outcome.level(), outcome.fields());
+            log.outcome(outcome);
         }
     }
 

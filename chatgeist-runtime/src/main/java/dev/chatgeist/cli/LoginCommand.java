@@ -44,8 +44,7 @@ final class LoginCommand implements Callable<Integer> {
             cli.out().println("Already logged in (user id " + existing.get().userId + ", session " + store.file()
                     + "). To use another account run `chatgeist logout` first.");
             try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.LOGIN.fileName()), cli.err(), cli.err())) {
-                log.fileOnly("INFO", RunOutcome.ok(JobLog.LOGIN.command(), "already=yes user_id="
-                        + existing.get().userId).fields());
+                log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "already=yes user_id=" + existing.get().userId));
             }
             return 0;
         }
@@ -66,8 +65,7 @@ final class LoginCommand implements Callable<Integer> {
             store.save(state);
             String name = String.join(" ", nonNull(user.getString("first_name")), nonNull(user.getString("last_name"))).strip();
             String username = user.getString("username");
-            RunOutcome outcome = RunOutcome.ok(JobLog.LOGIN.command(), "user_id=" + state.userId + " dc=" + state.homeDc);
-            log.fileOnly(outcome.level(), outcome.fields());
+            log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "user_id=" + state.userId + " dc=" + state.homeDc));
             cli.out().println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
                     + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()
                     + "; `chatgeist update` now runs without questions.");

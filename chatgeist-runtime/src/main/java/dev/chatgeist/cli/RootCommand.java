@@ -29,7 +29,8 @@ final class RootCommand implements java.util.concurrent.Callable<Integer> {
     Home home() {
         Home h = cli.home(home);
         if (!Files.isDirectory(h.dir())) {
-            String given = home != null ? "--home " + home : "CHATGEIST_HOME=" + cli.environment().get("CHATGEIST_HOME");
+            String given = home != null ? "--home " + home
+                    : "CHATGEIST_HOME=" + cli.environment().get("CHATGEIST_HOME");
             throw new UserException("home directory " + h.dir() + " does not exist (" + given + "); create it with "
                     + "mkdir -p " + h.dir() + " or pass the right --home DIR");
         }

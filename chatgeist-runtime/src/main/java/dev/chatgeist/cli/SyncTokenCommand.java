@@ -43,8 +43,7 @@ import picocli.CommandLine.ParentCommand;
                 + "updated and the next run retries the recreate",
             "6:the token has already expired (the Claude CLI did not refresh it): log in again"},
         footer = {"", "Unattended (launchd every 4 h, cron `0 */4 * * *`):",
-            "  java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\",
-            "      -jar chatgeist-runtime.jar --home DIR sync-token",
+            "  APP_DIR/bin/chatgeist --home DIR sync-token   (the launcher: batch JVM flags, the jar beside it)",
             "The job's PATH must contain claude and docker; CLAUDE_CREDENTIALS_FILE (environment or .env) overrides "
                 + "~/.claude/.credentials.json."})
 final class SyncTokenCommand implements Callable<Integer> {

@@ -32,7 +32,7 @@ final class ArchivesCheck implements Check {
         } else {
             try {
                 chats.addAll(TargetsFile.load(targetsFile).chats().keySet());
-                findings.add(Finding.ok("targets.json", chats.size() + " chats"));
+                findings.add(Finding.ok("targets.json", chats.size() + (chats.size() == 1 ? " chat" : " chats")));
             } catch (RuntimeException e) {
                 findings.add(Finding.fail("targets.json", e.getMessage(), "fix " + targetsFile
                         + " (or restore it from a backup); update refuses to run until then"));

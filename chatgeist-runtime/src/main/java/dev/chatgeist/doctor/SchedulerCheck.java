@@ -85,8 +85,8 @@ final class SchedulerCheck implements Check {
                 Node out = valueOf(dict, "StandardOutPath");
                 entries.add(new Entry(plist.toString(), job(words), words, out == null ? null : out.getTextContent()));
             } catch (Exception e) { // an unreadable agent is a finding, not a crash
-                entries.add(new Entry(plist.toString(), "?", List.of(plist.toString(), "/unreadable: " + e.getMessage()),
-                        null));
+                entries.add(new Entry(plist.toString(), "?",
+                        List.of(plist.toString(), "/unreadable: " + e.getMessage()), null));
             }
         }
         return entries;
@@ -100,7 +100,8 @@ final class SchedulerCheck implements Check {
         }
         String text;
         try {
-            ProgramRunner.Result r = runner.run(crontab.get(), List.of("-l"), exam.home().dir(), Duration.ofSeconds(10));
+            ProgramRunner.Result r = runner.run(crontab.get(), List.of("-l"), exam.home().dir(),
+                    Duration.ofSeconds(10));
             if (!r.ok()) {
                 return List.of(); // "no crontab for USER"
             }
@@ -148,7 +149,9 @@ final class SchedulerCheck implements Check {
                 for (String line : Files.readAllLines(unit)) {
                     String t = line.strip();
                     if (t.startsWith("ExecStart=")) {
-                        words.addAll(ShellWords.split(t.substring("ExecStart=".length()).replaceFirst("^[-@:+!]+", "")));
+                        // ExecStart's prefixes (-, @, :, +, !) change how systemd runs it, not what
+                        String command = t.substring("ExecStart=".length()).replaceFirst("^[-@:+!]+", "");
+                        words.addAll(ShellWords.split(command));
                     } else if (t.startsWith("WorkingDirectory=")) {
                         words.add(ShellWords.split(t.substring("WorkingDirectory=".length())).get(0));
                     } else if (t.startsWith("StandardOutput=append:")) {

@@ -128,7 +128,8 @@ class SyncTokenCommandTest {
         assertThat(r.out()).contains(tail(token)).contains("sandbox recreated");
         assertThat(r.err()).isEmpty();
         assertThat(logLines()).singleElement().asString()
-                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token=" + tail(token)
+                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token="
+                        + tail(token)
                         + " changed=yes expires=\\S+Z expires_in=4h5\\dm ping=ok env=written restart=done "
                         + "compose=\"docker compose\" warnings=0$");
         assertThat(TokenSync.restartPendingFile(new Home(f.home))).doesNotExist();
@@ -496,7 +497,7 @@ class SyncTokenCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Exit status:").contains("Docker not running").contains("no usable credentials")
-                .contains("-jar chatgeist-runtime.jar --home DIR sync-token")
+                .contains("APP_DIR/bin/chatgeist --home DIR sync-token")
                 .contains("--from=keychain|file").contains("--credentials-out=FILE").contains("--dry-run");
         for (int code = 0; code <= 6; code++) {
             assertThat(r.out()).containsPattern("(?m)^  " + code + " ");

@@ -36,9 +36,9 @@ public final class EventLog implements AutoCloseable {
     private final PrintWriter errors;
     private final LogRotation rotation;
 
-    /** A log rotated as {@code CHATGEIST_LOG_MAX_MB} in the environment says (default 10 MB, 5 files). */
+    /** Rotated as {@code CHATGEIST_LOG_MAX_MB} (environment, else the home's .env) says: default 10 MB, 5 files. */
     public EventLog(Path file, PrintWriter console, PrintWriter errors) {
-        this(file, console, errors, LogRotation.of(System.getenv()));
+        this(file, console, errors, file == null ? LogRotation.DEFAULT : LogRotation.forLog(file, System.getenv()));
     }
 
     public EventLog(Path file, PrintWriter console, PrintWriter errors, LogRotation rotation) {
@@ -76,6 +76,11 @@ public final class EventLog implements AutoCloseable {
     public void outcome(String consoleText, RunOutcome outcome) {
         console.println(consoleText);
         console.flush();
+        append(outcome.level(), outcome.fields());
+    }
+
+    /** A run's outcome line, in the file only (the console has been told otherwise). */
+    public void outcome(RunOutcome outcome) {
         append(outcome.level(), outcome.fields());
     }
 

@@ -1,5 +1,9 @@
 package dev.chatgeist.core.log;
 
+import dev.chatgeist.core.env.DotEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -17,6 +21,26 @@ public record LogRotation(long maxBytes, int files) {
     public LogRotation {
         if (maxBytes <= 0 || files < 1) {
             throw new IllegalArgumentException("maxBytes must be > 0 and files >= 1");
+        }
+    }
+
+    /**
+     * {@code CHATGEIST_LOG_MAX_MB} from the environment, else from the {@code .env} of the home the log belongs to
+     * (logs live in {@code HOME/logs/}), else the default.
+     */
+    public static LogRotation forLog(Path logFile, Map<String, String> environment) {
+        if (environment.containsKey(MAX_MB_VARIABLE)) {
+            return of(environment);
+        }
+        Path logsDir = logFile.toAbsolutePath().getParent();
+        Path env = logsDir.getParent() == null ? null : logsDir.getParent().resolve(".env");
+        if (env == null || !Files.isRegularFile(env)) {
+            return DEFAULT;
+        }
+        try {
+            return of(DotEnv.read(env).values());
+        } catch (IOException | RuntimeException e) {
+            return DEFAULT; // an unreadable .env is reported by the command that needs it
         }
     }
 

@@ -80,11 +80,24 @@ class EventLogRotationTest {
     @Test
     void sizeComesFromChatgeistLogMaxMb() {
         assertThat(LogRotation.of(java.util.Map.of()).maxBytes()).isEqualTo(10L * 1024 * 1024);
-        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "2")).maxBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "2")).maxBytes())
+                .isEqualTo(2L * 1024 * 1024);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0.5")).maxBytes()).isEqualTo(512 * 1024);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "lots"))).isEqualTo(LogRotation.DEFAULT);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0"))).isEqualTo(LogRotation.DEFAULT);
         assertThat(LogRotation.DEFAULT.files()).isEqualTo(5);
+    }
+
+    @Test
+    void theHomesEnvFileSetsTheSizeWhenTheEnvironmentDoesNot() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve(".env"), "TELEGRAM_API_ID=1\nCHATGEIST_LOG_MAX_MB=3\n");
+        Path log = home.resolve("logs/update.log");
+        assertThat(LogRotation.forLog(log, java.util.Map.of()).maxBytes()).isEqualTo(3L * 1024 * 1024);
+        assertThat(LogRotation.forLog(log, java.util.Map.of("CHATGEIST_LOG_MAX_MB", "1")).maxBytes())
+                .as("the environment wins, as for every setting").isEqualTo(1024 * 1024);
+        assertThat(LogRotation.forLog(dir.resolve("elsewhere/logs/x.log"), java.util.Map.of()))
+                .isEqualTo(LogRotation.DEFAULT);
     }
 
     private static Process writer(Path log, String name, int count, String maxMb) throws IOException {
