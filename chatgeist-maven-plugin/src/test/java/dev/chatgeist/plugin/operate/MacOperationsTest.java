@@ -85,10 +85,14 @@ class MacOperationsTest {
     }
 
     Recap install(Host host, boolean resume) throws Exception {
+        return install(host, resume, "/usr/bin:/bin");
+    }
+
+    Recap install(Host host, boolean resume, String path) throws Exception {
         var files = new HostRenderer(new TemplateEngine(null)).render(host);
         var tasks = LocalPlans.install(host, files, new ProjectFiles(project.resolve("chatgeist-runtime.jar"),
                 project.resolve("targets.json"), project.resolve("prompts"), project.resolve(".env")), "me", resume,
-                "/usr/bin:/bin");
+                path);
         return new TaskRunner(output(), false, false, SecretMasker.none()).run(host.name(), transport, tasks);
     }
 
@@ -182,9 +186,13 @@ class MacOperationsTest {
     }
 
     @Test
-    void installLocalWithResumeLoadsAPausedAgentAgain() throws Exception {
+    void installLocalWithResumeLoadsAPausedAgentAgainAndLinksTheCommandWhenItsFolderIsOnPath() throws Exception {
         Host mac = host();
-        install(mac, false);
+        install(mac, false, home + "/.local/bin:/usr/bin:/bin");
+        Path link = home.resolve(".local/bin/chatgeist");
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(home.resolve("chatgeist/bin/chatgeist"));
+        assertThat(transport.exec(link + " --help").stdout()).as("the link runs the installed launcher")
+                .contains("Usage: chatgeist");
         new Operations(output(), waits).stop(app(mac), Job.UPDATE);
         assertThat(standIns.loaded("com.chatgeist.update")).isFalse();
         Recap resumed = install(mac, true);
