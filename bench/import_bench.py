@@ -5,10 +5,14 @@ Measures, for the same generated Python-format dump:
   1. a fresh import of N messages (default 1,000,000) into an empty database;
   2. an incremental import of 10,000 new messages into that database (JVM start included),
      repeated --runs times, the two tools alternating so that machine drift hits both alike.
-Each figure is the wall time and the peak RSS of the whole process (os.wait4), medians over runs.
+Each figure is the wall time and the peak RSS of the whole process (os.wait4), medians over runs; the fresh
+import also shows CPU time (ChatGeist parses and writes on two threads, so on a busy machine its wall time
+suffers more than the single-threaded converter's: compare figures from a quiet machine, and see the load).
 
   ./mvnw -q -B package -DskipTests        # builds chatgeist-runtime/target/chatgeist-runtime.jar
   python3 bench/import_bench.py           # data and databases go to bench/work/ (about 3 GB)
+
+ChatGeist runs as bin/chatgeist (the batch JVM flags); CHATGEIST_JAVA_OPTS="..." tries other flags.
 
 Options: --messages N, --runs R, --work DIR, --verify (compare every row of the two databases),
 --incremental-only (reuse the databases of an earlier run; only the 10,000-message imports).
@@ -29,12 +33,14 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 GEN = os.path.join(SHARED, "tools", "gen_jsonl.py")
 PY_CONVERTER = os.path.join(SHARED, "reference", "python", "jsonl_to_sqlite.py")
 JAR = os.path.join(ROOT, "chatgeist-runtime", "target", "chatgeist-runtime.jar")
-# The JVM options the scheduled jobs use (see README, "Running unattended").
-JAVA = ["java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR]
+# ChatGeist runs through its launcher, as a person and the schedulers run it: bin/chatgeist execs the JVM with the
+# batch flags (-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1; CHATGEIST_JAVA_OPTS overrides them), and since it
+# execs, the process measured is the JVM itself.
+JAVA = [os.path.join(ROOT, "bin", "chatgeist")]
 
 
 def run(cmd, log):
-    """Runs cmd; returns (wall seconds, peak RSS in MB) of that process alone."""
+    """Runs cmd; returns (wall seconds, peak RSS in MB, CPU seconds user+system) of that process alone."""
     with open(log, "ab") as out:
         start = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
@@ -42,7 +48,7 @@ def run(cmd, log):
         wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("failed (see %s): %s" % (log, " ".join(cmd)))
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def generate(path, args):
@@ -67,6 +73,9 @@ def rows_digest(db):
     return h.hexdigest()
 
 
+LOAD = "%.1f %.1f %.1f" % os.getloadavg()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=1_000_000)
@@ -89,6 +98,7 @@ def main():
 
     py_db = os.path.join(args.work, "python.db")
     home = os.path.join(args.work, "home")
+    os.makedirs(home, exist_ok=True)  # chatgeist refuses a --home that does not exist
     java_db = os.path.join(home, "databases", "bench.db")
     base_py, base_java = py_db + ".base", java_db + ".base"
     py_full = java_full = None
@@ -132,11 +142,12 @@ def main():
         print("| fresh import: throughput | %s msg/s | %s msg/s | |"
               % (format(int(args.messages / py_full[0]), ","), format(int(args.messages / java_full[0]), ",")))
         print("| fresh import: peak RSS | %.0f MB | %.0f MB | |" % (py_full[1], java_full[1]))
+        print("| fresh import: CPU time (user+system) | %.1f s | %.1f s | |" % (py_full[2], java_full[2]))
     print("| 10,000 new into that database (median of %d, JVM start included) | %.2f s | %.2f s | %.2fx faster |"
           % (args.runs, med(py_inc, 0), med(java_inc, 0), med(py_inc, 0) / med(java_inc, 0)))
     print("| incremental: peak RSS | %.0f MB | %.0f MB | |" % (med(py_inc, 1), med(java_inc, 1)))
     print()
-    print("machine: %d CPUs; java: %s" % (os.cpu_count(), subprocess.run(
+    print("machine: %d CPUs, load average before the run %s; java: %s" % (os.cpu_count(), LOAD, subprocess.run(
         ["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]))
 
 

@@ -33,7 +33,8 @@ try {
     assert runs[3].contains('+0 * * * * cd ')
 
     // 5 status
-    assert runs[4].contains('crontab block: installed') && runs[4].contains('next run')
+    assert runs[4] =~ /update \(cron "[^"]+"\): installed; crontab line active; last run never seen/
+    assert runs[4].contains('next run')
 
     // 6 broken inventory: the documented error with file, line and key
     assert runs[5] =~ /broken\.yaml:6:\d+: key 'chatgeist_jobs\.update' bad cron expression "0 \*\/4 \* \* \* \*": expected five fields/
@@ -47,14 +48,16 @@ try {
 
     // 8 help documents every goal and parameter
     for (goal in ['render', 'install-local', 'uninstall-local', 'status', 'deploy', 'rollback', 'push-credentials',
-                  'help']) {
+                  'run', 'stop', 'start', 'restart', 'logs', 'doctor', 'help']) {
         assert runs[7].contains("chatgeist:$goal") : "help lacks $goal"
     }
     for (p in ['chatgeist.inventory', 'chatgeist.limit', 'chatgeist.check', 'chatgeist.diff', 'chatgeist.skip',
                'chatgeist.templates', 'chatgeist.runtimeJar', 'chatgeist.targets', 'chatgeist.prompts',
                'chatgeist.envFile', 'chatgeist.outputDirectory', 'chatgeist.tail', 'chatgeist.knownHosts',
                'chatgeist.acceptNewHostKey', 'chatgeist.forks', 'chatgeist.passphraseEnv',
-               'chatgeist.healthCheckSeconds', 'chatgeist.credentialsFrom', 'chatgeist.credentialsFile']) {
+               'chatgeist.healthCheckSeconds', 'chatgeist.credentialsFrom', 'chatgeist.credentialsFile',
+               'chatgeist.job', 'chatgeist.lines', 'chatgeist.follow', 'chatgeist.resume',
+               'chatgeist.runTimeoutSeconds']) {
         assert runs[7].contains("User property: $p") : "help lacks $p"
     }
 

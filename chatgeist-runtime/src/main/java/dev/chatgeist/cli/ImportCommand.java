@@ -7,6 +7,7 @@ import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.source.DesktopExportSource;
 import dev.chatgeist.source.HistorySource;
 import dev.chatgeist.source.SourceFormat;
 import dev.chatgeist.update.ChatResult;
@@ -54,13 +55,18 @@ final class ImportCommand implements Callable<Integer> {
                 cli.err().println("warning: the target of " + chat + " in targets.json is not valid (" + e.getMessage()
                         + "); importing without it");
             }
-        } else {
-            cli.err().println("note: " + chat + " is not in targets.json, so `update` will not refresh it; add it "
-                    + "with: chatgeist chats add " + chat + " @username");
         }
         List<HistorySource> sources = new ArrayList<>();
         for (Path f : files) {
             sources.add(SourceFormat.open(f, cli.zone()));
+        }
+        if (!targets.contains(chat)) {
+            // a Desktop export knows its chat's id: then `update` can continue where the export ends
+            String suggested = sources.stream().filter(DesktopExportSource.class::isInstance)
+                    .map(s -> ((DesktopExportSource) s).markedChatId()).flatMap(Optional::stream).findFirst()
+                    .orElse("@username");
+            cli.err().println("note: " + chat + " is not in targets.json, so `update` will not refresh it; add it "
+                    + "with: chatgeist chats add " + chat + " " + suggested);
         }
         try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
             UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,

@@ -3,6 +3,8 @@ package dev.chatgeist.cli;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.telegram.client.LoginFlow;
 import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
@@ -41,6 +43,9 @@ final class LoginCommand implements Callable<Integer> {
         if (existing.isPresent() && existing.get().loggedIn()) {
             cli.out().println("Already logged in (user id " + existing.get().userId + ", session " + store.file()
                     + "). To use another account run `chatgeist logout` first.");
+            try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.LOGIN.fileName()), cli.err(), cli.err())) {
+                log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "already=yes user_id=" + existing.get().userId));
+            }
             return 0;
         }
         SessionState state = existing.orElseGet(SessionState::new);
@@ -60,7 +65,7 @@ final class LoginCommand implements Callable<Integer> {
             store.save(state);
             String name = String.join(" ", nonNull(user.firstName()), nonNull(user.lastName())).strip();
             String username = user.username();
-            log.fileOnly("INFO", "login outcome=ok user_id=" + state.userId + " dc=" + state.homeDc);
+            log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "user_id=" + state.userId + " dc=" + state.homeDc));
             cli.out().println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
                     + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()
                     + "; `chatgeist update` now runs without questions.");

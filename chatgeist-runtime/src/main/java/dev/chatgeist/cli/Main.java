@@ -47,8 +47,13 @@ public final class Main {
 
     static CommandLine commandLine(Cli cli) {
         CommandLine cmd = new CommandLine(new RootCommand(cli));
+        // the operator's commands, added here to keep RootCommand's list to the archive's own commands
+        cmd.addSubcommand(new DoctorCommand());
+        cmd.addSubcommand(new CompletionCommand());
+        cmd.addSubcommand(new CommandLine.HelpCommand());
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
+        cmd.setExecutionStrategy(new FailedRunLog());
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(
                 cli.terminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -1,6 +1,8 @@
 package dev.chatgeist.cli;
 
 import dev.chatgeist.config.Home;
+import dev.chatgeist.core.UserException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +26,16 @@ final class RootCommand implements java.util.concurrent.Callable<Integer> {
         this.cli = cli;
     }
 
+    /** The home directory; one that does not exist is an error (exit 2), not an empty home. */
     Home home() {
-        return cli.home(home);
+        Home h = cli.home(home);
+        if (!Files.isDirectory(h.dir())) {
+            String given = home != null ? "--home " + home
+                    : "CHATGEIST_HOME=" + cli.environment().get("CHATGEIST_HOME");
+            throw new UserException("home directory " + h.dir() + " does not exist (" + given + "); create it with "
+                    + "mkdir -p " + h.dir() + " or pass the right --home DIR");
+        }
+        return h;
     }
 
     @Override

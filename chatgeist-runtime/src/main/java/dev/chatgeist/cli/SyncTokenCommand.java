@@ -6,12 +6,13 @@ import dev.chatgeist.core.credentials.CredentialsSource;
 import dev.chatgeist.core.credentials.CredentialsSourceKind;
 import dev.chatgeist.core.credentials.FileCredentials;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.core.process.ProgramRunner;
 import dev.chatgeist.token.SandboxRestarter;
 import dev.chatgeist.token.SyncResult;
 import dev.chatgeist.token.TokenSync;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
                 + "changed, recreate the Docker sandbox (docker compose down, then docker compose up -d).",
             "First pings the Claude CLI (claude --print ping, 60 s) so it refreshes a token about to expire. .env is "
                 + "replaced atomically with mode 0600; every other line stays as it was. The token is never printed, "
-                + "only its last 4 characters. One summary line per run goes to logs/sync_token.log."},
+                + "only its last 4 characters. One outcome line per run goes to logs/sync_token.log (run=sync-token outcome=ok|failed|busy ...)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done (possibly with warnings: Claude CLI missing or failing, token expiring within 1 h), "
@@ -42,8 +43,7 @@ import picocli.CommandLine.ParentCommand;
                 + "updated and the next run retries the recreate",
             "6:the token has already expired (the Claude CLI did not refresh it): log in again"},
         footer = {"", "Unattended (launchd every 4 h, cron `0 */4 * * *`):",
-            "  java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\",
-            "      -jar chatgeist-runtime.jar --home DIR sync-token",
+            "  APP_DIR/bin/chatgeist --home DIR sync-token   (the launcher: batch JVM flags, the jar beside it)",
             "The job's PATH must contain claude and docker; CLAUDE_CREDENTIALS_FILE (environment or .env) overrides "
                 + "~/.claude/.credentials.json."})
 final class SyncTokenCommand implements Callable<Integer> {
@@ -81,16 +81,15 @@ final class SyncTokenCommand implements Callable<Integer> {
         TokenSync sync = new TokenSync(home, source, runner, restarter, Clock.system(cli.zone()),
                 EventLog.consoleOnly(cli.out(), cli.err()));
         SyncResult result = sync.run(new TokenSync.Options(restart, dryRun, out, PING_TIMEOUT));
-        EventLog log = Files.isDirectory(home.dir())
-                ? new EventLog(home.logsDir().resolve("sync_token.log"), cli.out(), cli.err())
-                : EventLog.consoleOnly(cli.out(), cli.err());
+        EventLog log = new EventLog(home.logsDir().resolve(JobLog.SYNC_TOKEN.fileName()), cli.out(), cli.err());
         try (log) {
+            RunOutcome outcome = result.outcome();
             if (result.exitCode() != SyncResult.OK) {
-                log.error(result.consoleSummary(), result.logFields());
+                log.error(result.consoleSummary(), outcome.fields());
             } else if (!result.warnings().isEmpty()) {
-                log.warn(result.consoleSummary(), result.logFields());
+                log.warn(result.consoleSummary(), outcome.fields());
             } else {
-                log.info(result.consoleSummary(), result.logFields());
+                log.info(result.consoleSummary(), outcome.fields());
             }
         }
         return result.exitCode();

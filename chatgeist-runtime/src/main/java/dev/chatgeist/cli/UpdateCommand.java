@@ -6,6 +6,8 @@ import dev.chatgeist.config.Settings;
 import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.update.UpdateEngine;
 import dev.chatgeist.update.UpdateRun;
 import dev.chatgeist.util.ConsoleProgress;
@@ -22,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = {"Fetch each chat's messages newer than its archive holds and store them.",
             "With CHATGEIST_DOWNLOAD_MEDIA=photos or all in .env, their photos and files go to media/ALIAS/ too.",
-            "Logs to logs/update.log. Exit status: 0 all done (or another update is already running), "
+            "Logs to logs/update.log, ending with the run's outcome line (run=update outcome=ok|failed|busy ...). "
+                + "Exit status: 0 all done (or another update is already running), "
                 + "1 a chat failed, 2 bad configuration."})
 final class UpdateCommand implements Callable<Integer> {
     @ParentCommand
@@ -56,12 +59,13 @@ final class UpdateCommand implements Callable<Integer> {
         } else {
             aliases.addAll(targets.chats().keySet());
         }
-        if (aliases.isEmpty()) {
-            cli.out().println("targets.json lists no chats; add one with: chatgeist chats add ALIAS @username");
-            return 0;
-        }
         Settings settings = cli.settings(home);
-        try (EventLog log = new EventLog(home.logsDir().resolve("update.log"), cli.out(), cli.err())) {
+        try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.UPDATE.fileName()), cli.out(), cli.err())) {
+            if (aliases.isEmpty()) {
+                log.outcome("targets.json lists no chats; add one with: chatgeist chats add ALIAS @username",
+                        RunOutcome.ok(UpdateRun.JOB, "chats=0"));
+                return 0;
+            }
             UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
                     label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
             UpdateRun.Result result = new UpdateRun(home, log, engine).run(aliases, targets,

@@ -209,4 +209,43 @@ public final class DesktopExportSource implements HistorySource {
         }
         return Optional.empty();
     }
+
+    /**
+     * The chat's id in Telethon's marked form (what {@code chats add} takes: {@code -100<id>} for supergroups and
+     * channels, {@code -<id>} for basic groups, the user id for private chats) from the header's "type" and "id";
+     * empty when the export has no id or is "Saved Messages".
+     */
+    public Optional<String> markedChatId() {
+        String type = null;
+        String id = null;
+        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME && (type == null || id == null)) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("messages")) {
+                    break;
+                } else if (name.equals("type")) {
+                    type = p.getValueAsString();
+                } else if (name.equals("id") && p.currentToken().isNumeric()) {
+                    id = p.getText();
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (type == null || id == null) {
+            return Optional.empty();
+        }
+        return switch (type) {
+            case "private_supergroup", "public_supergroup", "private_channel", "public_channel" ->
+                    Optional.of("-100" + id);
+            case "private_group" -> Optional.of("-" + id);
+            case "personal_chat", "bot_chat" -> Optional.of(id);
+            default -> Optional.empty();
+        };
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** Recognises an import file: a Python-version JSONL dump or a Telegram Desktop {@code result.json}. */
 public final class SourceFormat {
@@ -50,25 +51,55 @@ public final class SourceFormat {
     }
 
     private static HistorySource unknown(Path file) {
-        throw new UserException(file + ": unrecognised format. Expected a Python-version dump (messages.jsonl: one "
-                + "JSON object per line) or a Telegram Desktop export (result.json, Export chat history → "
-                + "Machine-readable JSON).");
+        throw new UserException(file + ": unrecognised format, nothing imported. Expected a Python-version dump "
+                + "(messages.jsonl: one JSON object per line, each with an \"id\") or a Telegram Desktop export "
+                + "(result.json with \"messages\": Export chat history → Machine-readable JSON).");
     }
 
-    /** The first line is a complete JSON object: one message per line. An empty file is an empty dump. */
+    /**
+     * Lines of JSON objects, at least one with a top-level "id" (a message) among the complete lines read; an empty
+     * file is an empty dump. Objects without any id (some other JSON file) are not a dump, so importing one creates
+     * no empty archive. A file named *.jsonl whose lines all fail to parse is still read as a dump (and its lines
+     * reported).
+     */
     private static boolean isJsonl(byte[] head, Path file) {
         String text = new String(head, StandardCharsets.UTF_8).replace("\uFEFF", "");
         if (text.isBlank()) {
             return true;
         }
-        for (String line : text.split("\r\n|\r|\n")) {
-            if (line.isBlank()) {
+        String[] lines = text.split("\r\n|\r|\n");
+        int complete = head.length < PEEK ? lines.length : lines.length - 1; // the peek may cut the last line
+        boolean anyObject = false;
+        for (int i = 0; i < complete; i++) {
+            String t = lines[i].strip();
+            if (t.isEmpty()) {
                 continue;
             }
-            String t = line.strip();
-            return t.startsWith("{") && t.endsWith("}") || file.getFileName().toString().endsWith(".jsonl");
+            Optional<Boolean> hasId = topLevelId(t);
+            anyObject |= hasId.isPresent();
+            if (hasId.orElse(false)) {
+                return true;
+            }
         }
-        return false;
+        return !anyObject && file.getFileName().toString().endsWith(".jsonl");
+    }
+
+    /** Whether the line is a JSON object with a top-level "id"; empty when it is not a JSON object. */
+    private static Optional<Boolean> topLevelId(String line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            boolean id = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                id |= p.currentName().equals("id");
+                p.nextToken();
+                p.skipChildren();
+            }
+            return Optional.of(id);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** A JSON object whose first-level keys include "messages"; a full account export ("chats") is refused. */

@@ -2,6 +2,8 @@ package dev.chatgeist.token;
 
 import dev.chatgeist.core.credentials.CredentialsException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.core.log.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one {@code sync-token} run did; {@link #logFields()} is its one line in {@code logs/sync_token.log}. Holds the
+ * What one {@code sync-token} run did; {@link #outcome()} is its one line in {@code logs/sync_token.log}. Holds the
  * token's last 4 characters at most.
  */
 public record SyncResult(int exitCode, boolean dryRun, boolean busy, String source, String tokenTail, Boolean changed,
@@ -38,9 +40,23 @@ public record SyncResult(int exitCode, boolean dryRun, boolean busy, String sour
         errors = List.copyOf(errors);
     }
 
+    /** The run's outcome line: ok (possibly with warnings), busy, or failed with the errors as the reason. */
+    public RunOutcome outcome() {
+        String job = JobLog.SYNC_TOKEN.command();
+        if (busy) {
+            return new RunOutcome(job, RunOutcome.Result.BUSY, "another sync-token run is busy", logFields());
+        }
+        if (exitCode == OK) {
+            return RunOutcome.ok(job, logFields());
+        }
+        String reason = errors.isEmpty() ? "exit status " + exitCode : String.join("; ", errors);
+        return RunOutcome.failed(job, reason, logFields());
+    }
+
+    /** Everything the run did, as {@code key=value} fields of its outcome line. */
     public String logFields() {
         List<String> f = new ArrayList<>();
-        f.add("sync_token exit=" + exitCode);
+        f.add("exit=" + exitCode);
         if (dryRun) {
             f.add("dry_run=yes");
         }
@@ -64,9 +80,6 @@ public record SyncResult(int exitCode, boolean dryRun, boolean busy, String sour
             f.add("credentials_out=" + credentialsOut.label());
         }
         f.add("warnings=" + warnings.size());
-        if (!errors.isEmpty()) {
-            f.add("error=" + EventLog.q(String.join("; ", errors)));
-        }
         return String.join(" ", f);
     }
 

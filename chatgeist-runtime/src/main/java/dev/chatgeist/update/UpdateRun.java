@@ -3,10 +3,13 @@ package dev.chatgeist.update;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.core.lock.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +36,9 @@ public final class UpdateRun {
         }
     }
 
+    /** The job name of the run's outcome line ({@code run=update}). */
+    public static final String JOB = JobLog.UPDATE.command();
+
     private final Home home;
     private final EventLog log;
     private final UpdateEngine engine;
@@ -50,8 +56,8 @@ public final class UpdateRun {
         Optional<ProcessLock> lock = ProcessLock.tryAcquire(runLock, Duration.ZERO);
         if (lock.isEmpty()) {
             String holder = ProcessLock.describeHolder(runLock);
-            log.info("another update is already running (" + holder + "); nothing to do",
-                    "update outcome=busy holder=" + EventLog.q(holder));
+            String reason = "another update is already running (" + holder + ")";
+            log.outcome(reason + "; nothing to do", RunOutcome.busy(JOB, reason));
             return new Busy(holder);
         }
         try (ProcessLock held = lock.get(); LiveSourceProvider source = live.get()) {
@@ -59,20 +65,38 @@ public final class UpdateRun {
             int ok = 0;
             int failed = 0;
             int busy = 0;
+            long inserted = 0;
+            long updated = 0;
+            List<ChatResult> failures = new ArrayList<>();
             for (String alias : aliases) {
                 ChatResult r = engine.update(alias, targets.targetOf(alias), source, options);
+                inserted += r.inserted();
+                updated += r.updated();
                 switch (r.outcome()) {
                     case OK -> ok++;
                     case BUSY -> busy++;
-                    case FAILED -> failed++;
+                    case FAILED -> {
+                        failed++;
+                        failures.add(r);
+                    }
                 }
             }
             Finished f = new Finished(aliases.size(), ok, failed, busy, Duration.ofNanos(System.nanoTime() - started));
             String secs = String.format(Locale.ROOT, "%.1f", f.duration().toNanos() / 1e9);
-            log.info(String.format("update finished: %d ok, %d failed, %d busy (%ss)", ok, failed, busy, secs),
-                    "update outcome=" + (f.anyFailed() ? "failed" : "ok") + " chats=" + f.chats() + " ok=" + ok
-                            + " failed=" + failed + " busy=" + busy + " duration=" + secs + "s");
+            String details = "chats=" + f.chats() + " ok=" + ok + " failed=" + failed + " busy=" + busy + " new="
+                    + inserted + " updated=" + updated + " duration_ms=" + f.duration().toMillis();
+            RunOutcome outcome = failures.isEmpty() ? RunOutcome.ok(JOB, details)
+                    : RunOutcome.failed(JOB, failureReason(failures), details);
+            String text = String.format("update finished: %d ok, %d failed, %d busy (%ss)", ok, failed, busy, secs);
+            log.outcome(text, outcome);
             return f;
         }
+    }
+
+    /** The first failed chat and why, and how many more failed: the outcome line's reason. */
+    private static String failureReason(List<ChatResult> failures) {
+        ChatResult first = failures.get(0);
+        String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more chats failed)" : "";
+        return first.alias() + ": " + first.message() + more;
     }
 }

@@ -29,7 +29,7 @@ class CrashRecoveryTest {
         base = Shared.generate(dir.resolve("base.jsonl"), "-n", "3000", "--seed", "21");
         big = Shared.generate(dir.resolve("big.jsonl"), "-n", "60000", "--seed", "22", "--start-id", "10000",
                 "--start-date", "2025-02-01", "--days", "60");
-        Path refHome = dir.resolve("reference");
+        Path refHome = Files.createDirectories(dir.resolve("reference"));
         assertThat(new TestCli(refHome).run("import", "--chat", "c", base.toString(), big.toString()).exitCode()).isZero();
         reference = refHome.resolve("databases/c.db");
     }
@@ -61,7 +61,7 @@ class CrashRecoveryTest {
 
     @Test
     void killedBulkLoadIsCompletedByTheNextRun() throws Exception {
-        Path home = dir.resolve("bulk");
+        Path home = Files.createDirectories(dir.resolve("bulk"));
         Path both = dir.resolve("both.jsonl");
         Files.write(both, Files.readAllBytes(base));
         Files.write(both, Files.readAllBytes(big), java.nio.file.StandardOpenOption.APPEND);
@@ -78,7 +78,7 @@ class CrashRecoveryTest {
 
     @Test
     void killedIncrementalImportIsCompletedByTheNextRun() throws Exception {
-        Path home = dir.resolve("incremental");
+        Path home = Files.createDirectories(dir.resolve("incremental"));
         assertThat(new TestCli(home).run("import", "--chat", "c", base.toString()).exitCode()).isZero();
         killMidImport(home, big, 3000 + 6000);
         Path db = home.resolve("databases/c.db");

@@ -32,8 +32,8 @@ class PythonParityTest {
                 "--start-date", "2025-01-01", "--days", "3");
     }
 
-    private static Path ours(String name, Path... files) {
-        Path home = dir.resolve("home-" + name);
+    private static Path ours(String name, Path... files) throws java.io.IOException {
+        Path home = Files.createDirectories(dir.resolve("home-" + name));
         String[] args = new String[files.length + 3];
         args[0] = "import";
         args[1] = "--chat";
@@ -106,7 +106,7 @@ class PythonParityTest {
     @Test
     void pythonDatabaseIsExtendedInPlaceAndStaysReadableByPython() throws Exception {
         Path py = python("adopt", clean);
-        Path home = dir.resolve("home-adopt");
+        Path home = Files.createDirectories(dir.resolve("home-adopt"));
         Files.createDirectories(home.resolve("databases"));
         Path db = home.resolve("databases/c.db");
         Files.copy(py, db);
@@ -126,7 +126,7 @@ class PythonParityTest {
         // The Python converter upserts with INSERT OR REPLACE, which does not fire the delete trigger: importing
         // the same dump twice leaves duplicate entries in the external-content FTS index.
         Path py = python("stale", clean, clean);
-        Path home = dir.resolve("home-stale");
+        Path home = Files.createDirectories(dir.resolve("home-stale"));
         Files.createDirectories(home.resolve("databases"));
         Path db = home.resolve("databases/c.db");
         Files.copy(py, db);

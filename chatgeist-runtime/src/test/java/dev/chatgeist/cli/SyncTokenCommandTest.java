@@ -128,7 +128,8 @@ class SyncTokenCommandTest {
         assertThat(r.out()).contains(tail(token)).contains("sandbox recreated");
         assertThat(r.err()).isEmpty();
         assertThat(logLines()).singleElement().asString()
-                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO sync_token exit=0 source=file token=" + tail(token)
+                .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token="
+                        + tail(token)
                         + " changed=yes expires=\\S+Z expires_in=4h5\\dm ping=ok env=written restart=done "
                         + "compose=\"docker compose\" warnings=0$");
         assertThat(TokenSync.restartPendingFile(new Home(f.home))).doesNotExist();
@@ -265,7 +266,7 @@ class SyncTokenCommandTest {
         assertThat(r.err()).contains("expired at").contains("(2h00m ago)").contains("claude auth login")
                 .contains("token EXPIRED");
         assertThat(f.env()).contains(token);
-        assertThat(logLines().get(0)).contains(" ERROR sync_token exit=6").contains("expires_in=-2h00m");
+        assertThat(logLines().get(0)).contains(" ERROR run=sync-token outcome=failed reason=").contains("exit=6").contains("expires_in=-2h00m");
     }
 
     @Test
@@ -278,7 +279,7 @@ class SyncTokenCommandTest {
         assertThat(f.env()).isEqualTo("A=1\n" + KEY + "=keep\n");
         assertThat(s.commands()).containsExactly("claude --print ping");
         assertThat(logLines()).singleElement().asString().contains("exit=3").contains("token=none")
-                .contains("error=\"no Claude credentials file");
+                .contains("outcome=failed reason=\"no Claude credentials file");
     }
 
     @Test
@@ -496,7 +497,7 @@ class SyncTokenCommandTest {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Exit status:").contains("Docker not running").contains("no usable credentials")
-                .contains("-jar chatgeist-runtime.jar --home DIR sync-token")
+                .contains("APP_DIR/bin/chatgeist --home DIR sync-token")
                 .contains("--from=keychain|file").contains("--credentials-out=FILE").contains("--dry-run");
         for (int code = 0; code <= 6; code++) {
             assertThat(r.out()).containsPattern("(?m)^  " + code + " ");

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Stands in for Anthropic's Messages API ({@code POST /v1/messages}), which cannot be reached from here. It checks
+ * Stands in for Anthropic's Messages API ({@code POST /v1/messages}; {@code GET /v1/models} for the doctor's key
+ * check), which cannot be reached from here. It checks
  * what the real service checks for our use — the {@code x-api-key} and {@code anthropic-version} headers, the
  * request's required fields, alternating roles, and that every {@code tool_use} of the previous assistant turn is
  * answered by a {@code tool_result} in the next user turn — and answers in the real response shapes: a message
@@ -64,6 +65,7 @@ public final class AnthropicStandIn implements AutoCloseable {
             return t;
         }));
         server.createContext("/v1/messages", this::handle);
+        server.createContext("/v1/models", this::models);
         server.start();
         model = req -> text("(no script)");
     }
@@ -93,6 +95,18 @@ public final class AnthropicStandIn implements AutoCloseable {
 
     public synchronized int maxInFlight() {
         return maxInFlight;
+    }
+
+    /** {@code GET /v1/models}: the key check `chatgeist doctor` makes (free on the real API). */
+    private void models(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!apiKey.equals(ex.getRequestHeaders().getFirst("x-api-key"))) {
+                send(ex, error(401, "authentication_error", "invalid x-api-key"));
+                return;
+            }
+            send(ex, new Reply(200, null, JSON.readTree("{\"data\": [{\"type\": \"model\", \"id\": \""
+                    + "claude-sonnet-4-5\"}], \"has_more\": false}")));
+        }
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -42,6 +42,12 @@ public final class TestCli {
         return this;
     }
 
+    /** Opens the live source this way (e.g. failing as production does without a session). */
+    public TestCli liveSources(Cli.LiveSources sources) {
+        this.liveSources = sources;
+        return this;
+    }
+
     public TestCli terminal(boolean terminal) {
         this.terminal = terminal;
         return this;

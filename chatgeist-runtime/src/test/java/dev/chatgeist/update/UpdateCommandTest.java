@@ -60,7 +60,7 @@ class UpdateCommandTest {
         assertThat(log).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) INFO update "
                 + "chat=main outcome=ok new=500 updated=0 unchanged=0 total=500 last_id=\\d+ skipped=0 problems=0 "
                 + "duration=\\d+\\.\\d\\ds source=\"telegram-stand-in @main_chat\""));
-        assertThat(log).anyMatch(l -> l.contains("INFO update outcome=ok chats=1 ok=1 failed=0 busy=0"));
+        assertThat(log).anyMatch(l -> l.matches(".* INFO run=update outcome=ok chats=1 ok=1 failed=0 busy=0 new=500 updated=0 duration_ms=\\d+"));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.chatgeist.plugin.deploy;
 
 import dev.chatgeist.plugin.inventory.Host;
+import dev.chatgeist.plugin.operate.Job;
+import dev.chatgeist.plugin.operate.Pauses;
 import dev.chatgeist.plugin.render.HostRenderer;
+import dev.chatgeist.plugin.render.Launcher;
 import dev.chatgeist.plugin.render.RenderedFile;
 import dev.chatgeist.plugin.task.AsRoot;
 import dev.chatgeist.plugin.task.CopyTask;
@@ -9,6 +12,7 @@ import dev.chatgeist.plugin.task.CrontabTask;
 import dev.chatgeist.plugin.task.DaemonReload;
 import dev.chatgeist.plugin.task.DirectoryTask;
 import dev.chatgeist.plugin.task.FileTask;
+import dev.chatgeist.plugin.task.Guarded;
 import dev.chatgeist.plugin.task.Owned;
 import dev.chatgeist.plugin.task.SystemdUnitTask;
 import dev.chatgeist.plugin.task.Task;
@@ -35,23 +39,26 @@ public final class DeployTasks {
     private final String loginUser;
     private final boolean diff;
     private final HealthCheck health;
+    private final boolean resume;
     private final List<Task> tasks = new ArrayList<>();
 
-    private DeployTasks(Host host, String loginUser, boolean diff, HealthCheck health) {
+    private DeployTasks(Host host, String loginUser, boolean diff, HealthCheck health, boolean resume) {
         this.host = host;
         this.loginUser = loginUser;
         this.diff = diff;
         this.health = health;
+        this.resume = resume;
     }
 
     /**
      * @param files     the host's rendered files
      * @param loginUser the SSH login user ({@code ansible_user}); another account than the app user needs become
      * @param diff      diff mode: files are read whole for unified diffs instead of compared by SHA-256
+     * @param resume    start the jobs paused with chatgeist:stop again; else they stay paused
      */
     public static List<Task> forHost(Host host, List<RenderedFile> files, DeployArtifacts artifacts, String loginUser,
-                                     boolean diff, HealthCheck health) throws IOException {
-        return new DeployTasks(host, loginUser, diff, health).build(files, artifacts);
+                                     boolean diff, HealthCheck health, boolean resume) throws IOException {
+        return new DeployTasks(host, loginUser, diff, health, resume).build(files, artifacts);
     }
 
     private List<Task> build(List<RenderedFile> rendered, DeployArtifacts artifacts) throws IOException {
@@ -60,12 +67,21 @@ public final class DeployTasks {
         rendered.forEach(f -> files.put(f.name(), f));
         List<String> restartOn = new ArrayList<>();
 
-        for (String dir : List.of(app, app + "/databases", app + "/logs", app + "/prompts", app + "/sandbox")) {
+        for (String dir : List.of(app, app + "/bin", app + "/databases", app + "/logs", app + "/prompts",
+                app + "/sandbox")) {
             owned(new DirectoryTask(dir, "0755"), dir);
         }
         CopyTask jar = new CopyTask(artifacts.runtimeJar(), host.runtimeJar(), "0644", true, artifacts::jarHash);
         owned(jar, host.runtimeJar());
         restartOn.add(jar.name());
+        FileTask launcher = FileTask.present(host.launcher(), Launcher.script(), Launcher.MODE);
+        owned(launcher, host.launcher());
+        restartOn.add(launcher.name());
+        if (resume) {
+            for (Job job : Job.values()) {
+                owned(FileTask.absent(Pauses.marker(host, job)), Pauses.marker(host, job));
+            }
+        }
         if (artifacts.hasTargets()) {
             String path = app + "/targets.json";
             owned(file(path, Files.readAllBytes(artifacts.targetsFile()), true), path);
@@ -110,7 +126,15 @@ public final class DeployTasks {
 
     private void crontab(RenderedFile block) {
         String inner = block == null ? null : block.content();
-        tasks.add(loginIsOwner() ? new CrontabTask(null, inner) : new CrontabTask(host.user(), inner).throughSudo());
+        CrontabTask task = loginIsOwner() ? new CrontabTask(null, inner)
+                : new CrontabTask(host.user(), inner).throughSudo();
+        tasks.add(resume ? task : task.keepingPaused(Pauses.list(host)));
+    }
+
+    /** A start of {@code job}'s unit, skipped while the job is paused (unless -Dchatgeist.resume). */
+    private Task unlessPaused(Task start, Job job) {
+        return resume ? start : new Guarded(start, Pauses.notPaused(host, job), "paused (chatgeist:start"
+                + " -Dchatgeist.job=" + job.id() + " resumes it; deploy -Dchatgeist.resume resumes every job)");
     }
 
     /** systemd: stop unwanted units, write/remove unit files as root, daemon-reload, start timers and the bot. */
@@ -143,14 +167,15 @@ public final class DeployTasks {
                 continue;
             }
             String service = unit.replace(".timer", ".service");
-            starts.add(new AsRoot(new SystemdUnitTask(SYSTEMCTL, unit, true, true,
-                    List.of(fileTaskOf.get(unit), fileTaskOf.get(service)))));
+            starts.add(unlessPaused(new AsRoot(new SystemdUnitTask(SYSTEMCTL, unit, true, true,
+                    List.of(fileTaskOf.get(unit), fileTaskOf.get(service)))),
+                    Job.of(unit.substring("chatgeist-".length(), unit.length() - ".timer".length()))));
         }
         if (files.containsKey(BOT_UNIT)) {
             List<String> botRestart = new ArrayList<>(restartOn);
             botRestart.add(fileTaskOf.get(BOT_UNIT));
-            starts.add(new ServiceTask(BOT_UNIT, botRestart, jarTask,
-                    new JarVersions(host.runtimeJar(), host.user(), !loginIsOwner()), health));
+            starts.add(unlessPaused(new ServiceTask(BOT_UNIT, botRestart, jarTask,
+                    new JarVersions(host.runtimeJar(), host.user(), !loginIsOwner()), health), Job.BOT));
         }
         tasks.addAll(stops);
         tasks.addAll(writes);

@@ -27,8 +27,12 @@ public final class Deployer {
      * @param diff   diff mode: unified diffs of changed files (secrets masked; .env shows keys only)
      * @param forks  hosts deployed at the same time
      * @param health how a restarted bot service is checked
+     * @param resume start jobs paused with chatgeist:stop again (-Dchatgeist.resume); else they stay paused
      */
-    public record Settings(boolean check, boolean diff, int forks, HealthCheck health) {
+    public record Settings(boolean check, boolean diff, int forks, HealthCheck health, boolean resume) {
+        public Settings(boolean check, boolean diff, int forks, HealthCheck health) {
+            this(check, diff, forks, health, false);
+        }
     }
 
     /** Every host's recap, and how long the deploy phase took. */
@@ -82,7 +86,7 @@ public final class Deployer {
     private List<Task> tasks(Host host, DeployArtifacts artifacts) {
         try {
             return DeployTasks.forHost(host, renderer.render(host), artifacts, HostConnector.loginUser(host,
-                    localUser), settings.diff(), settings.health());
+                    localUser), settings.diff(), settings.health(), settings.resume());
         } catch (RenderException e) {
             throw new CompletionException(new IOException("cannot render the files of host " + host.name() + ": "
                     + e.getMessage(), e));

@@ -32,14 +32,25 @@ public final class HostRuns {
     private final HostConnector connector;
     private final int forks;
     private final Output out;
+    private final boolean unreachableLine;
 
     public HostRuns(HostConnector connector, int forks, Output out) {
+        this(connector, forks, out, false);
+    }
+
+    private HostRuns(HostConnector connector, int forks, Output out, boolean unreachableLine) {
         if (forks < 1) {
             throw new IllegalArgumentException("forks must be at least 1, not " + forks);
         }
         this.connector = connector;
         this.forks = forks;
         this.out = out;
+        this.unreachableLine = unreachableLine;
+    }
+
+    /** The same runs reporting a host that cannot be reached as one line, {@code unreachable: [host] <reason>}. */
+    public HostRuns reportingUnreachable() {
+        return new HostRuns(connector, forks, out, true);
     }
 
     public List<Recap> run(List<Host> hosts, Job job) {
@@ -95,6 +106,12 @@ public final class HostRuns {
         try {
             transport = connector.connect(host, line -> hostOut.info("[" + host.name() + "] " + line));
         } catch (IOException | RuntimeException e) {
+            if (unreachableLine) {
+                hostOut.warn("unreachable: [" + host.name() + "] " + message(e));
+                TaskResult r = new TaskResult(host.name(), "connect " + host.connection().describe(),
+                        TaskStatus.FAILED, message(e), null, List.of());
+                return new Recap(host.name(), 0, 0, 1, 0, List.of(r), since(start));
+            }
             return failed(host, "connect " + host.connection().describe(), message(e), since(start), hostOut);
         }
         try (Transport t = transport) {

@@ -33,6 +33,11 @@ public record Host(String name, List<String> groups, Connection connection, Plat
         return appDir + "/chatgeist-runtime.jar";
     }
 
+    /** The installed {@code chatgeist} command: what the schedulers run and what a person types on the host. */
+    public String launcher() {
+        return appDir + "/bin/chatgeist";
+    }
+
     public String logsDir() {
         return appDir + "/logs";
     }

@@ -2,7 +2,10 @@ package dev.chatgeist.plugin.local;
 
 import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.plugin.inventory.Platform;
+import dev.chatgeist.plugin.operate.Job;
+import dev.chatgeist.plugin.operate.Pauses;
 import dev.chatgeist.plugin.render.HostRenderer;
+import dev.chatgeist.plugin.render.Launcher;
 import dev.chatgeist.plugin.render.RenderedFile;
 import dev.chatgeist.plugin.task.CopyTask;
 import dev.chatgeist.plugin.task.CrontabTask;
@@ -43,13 +46,29 @@ public final class LocalPlans {
      * @param localUser the user Maven runs as (a different {@code chatgeist_user} gets {@code crontab -u})
      */
     public static List<Task> install(Host host, List<RenderedFile> files, ProjectFiles project, String localUser) {
+        return install(host, files, project, localUser, false, System.getenv("PATH"));
+    }
+
+    /**
+     * @param resume start the jobs paused with chatgeist:stop again; else they stay paused
+     * @param path   the user's PATH: ~/.local/bin/chatgeist is linked only when ~/.local/bin is on it
+     */
+    public static List<Task> install(Host host, List<RenderedFile> files, ProjectFiles project, String localUser,
+                                     boolean resume, String path) {
         List<Task> tasks = new ArrayList<>();
         String app = host.appDir();
-        for (String dir : List.of(app, app + "/logs", app + "/databases", app + "/sandbox")) {
+        for (String dir : List.of(app, app + "/bin", app + "/logs", app + "/databases", app + "/sandbox")) {
             tasks.add(new DirectoryTask(dir, "0755"));
         }
         CopyTask jar = new CopyTask(project.runtimeJar(), host.runtimeJar(), "0644", true);
         tasks.add(jar);
+        tasks.add(FileTask.present(host.launcher(), Launcher.script(), Launcher.MODE));
+        tasks.add(new LauncherLink(host.home(), host.launcher(), path));
+        if (resume) {
+            for (Job job : Job.values()) {
+                tasks.add(FileTask.absent(Pauses.marker(host, job)));
+            }
+        }
         if (project.hasTargets()) {
             tasks.add(FileTask.present(app + "/targets.json", read(project.targetsFile()), "0644").keepingPrevious());
         }
@@ -66,30 +85,37 @@ public final class LocalPlans {
         }
         if (host.platform() == Platform.MACOS) {
             tasks.add(new DirectoryTask(HostRenderer.launchAgentsDir(host), "0755"));
-            tasks.addAll(agents(host, byName));
+            tasks.addAll(agents(host, byName, resume));
             tasks.add(new PmsetCheck());
         } else {
             String cronUser = host.user().equals(localUser) ? null : host.user();
             RenderedFile block = byName.get(HostRenderer.CRONTAB_FILE);
-            tasks.add(new CrontabTask(cronUser, block == null ? null : block.content()));
-            tasks.addAll(userUnits(host, byName, localUser, jar.name()));
+            CrontabTask crontab = new CrontabTask(cronUser, block == null ? null : block.content());
+            tasks.add(resume ? crontab : crontab.keepingPaused(Pauses.list(host)));
+            tasks.addAll(userUnits(host, byName, localUser, jar.name(), resume));
         }
         return tasks;
+    }
+
+    /** A start of {@code job}, skipped while it is paused with chatgeist:stop (unless resuming). */
+    private static Task unlessPaused(Task start, Host host, Job job, boolean resume) {
+        return resume ? start : new Guarded(start, Pauses.notPaused(host, job), "paused (chatgeist:start"
+                + " -Dchatgeist.job=" + job.id() + " resumes it; install-local -Dchatgeist.resume resumes every job)");
     }
 
     /** Removes the agents, the crontab block and the user units; leaves the app dir (data, jar, logs) alone. */
     public static List<Task> uninstall(Host host, String localUser) {
         List<Task> tasks = new ArrayList<>();
         if (host.platform() == Platform.MACOS) {
-            tasks.addAll(agents(host, Map.of()));
+            tasks.addAll(agents(host, Map.of(), true));
         } else {
             tasks.add(new CrontabTask(host.user().equals(localUser) ? null : host.user(), null));
-            tasks.addAll(userUnits(host, Map.of(), localUser, null));
+            tasks.addAll(userUnits(host, Map.of(), localUser, null, true));
         }
         return tasks;
     }
 
-    private static List<Task> agents(Host host, Map<String, RenderedFile> files) {
+    private static List<Task> agents(Host host, Map<String, RenderedFile> files, boolean resume) {
         List<Task> tasks = new ArrayList<>();
         for (String job : AGENTS) {
             String label = HostRenderer.label(job);
@@ -98,7 +124,8 @@ public final class LocalPlans {
             if (f != null) {
                 FileTask write = FileTask.present(plist, f.content(), f.mode());
                 tasks.add(write);
-                tasks.add(new LaunchAgentTask(label, plist, true, write.name()));
+                tasks.add(unlessPaused(new LaunchAgentTask(label, plist, true, write.name()), host, Job.of(job),
+                        resume));
             } else {
                 tasks.add(new LaunchAgentTask(label, plist, false, null));
                 tasks.add(FileTask.absent(plist));
@@ -109,7 +136,7 @@ public final class LocalPlans {
 
     /** systemd user units: stop the unwanted ones, write/remove files, daemon-reload, enable/start/restart. */
     private static List<Task> userUnits(Host host, Map<String, RenderedFile> files, String localUser,
-                                        String jarTask) {
+                                        String jarTask, boolean resume) {
         String dir = HostRenderer.systemdDir(host);
         List<String> units = new ArrayList<>();
         for (String job : List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN)) {
@@ -144,8 +171,9 @@ public final class LocalPlans {
                 if (startable) {
                     List<String> restartOn = new ArrayList<>(List.of(write.name()));
                     Optional.ofNullable(jarTask).ifPresent(restartOn::add);
-                    starts.add(new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, true, true, restartOn), guard,
-                            reason));
+                    Job job = Job.of(unit.substring("chatgeist-".length(), unit.lastIndexOf('.')));
+                    starts.add(unlessPaused(new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, true, true, restartOn),
+                            guard, reason), host, job, resume));
                 }
             }
         }

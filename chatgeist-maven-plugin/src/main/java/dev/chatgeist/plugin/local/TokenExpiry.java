@@ -24,6 +24,14 @@ public final class TokenExpiry {
     }
 
     /** "expires 2026-11-26 18:17 (in 5h 12m; macOS Keychain item ...)", or what is wrong with the credentials. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
     public String of(CredentialsSource source) {
         try {
             return of(source.read(), source.describe());

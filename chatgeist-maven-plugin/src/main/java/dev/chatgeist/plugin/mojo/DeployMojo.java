@@ -33,6 +33,10 @@ public final class DeployMojo extends AbstractRemoteMojo {
     File runtimeJar;
 
     /** The chats to archive; deployed when present (the host's previous copy is kept as targets.json.prev). */
+    /** Start again the jobs paused with chatgeist:stop; without it a paused job stays paused. */
+    @Parameter(property = "chatgeist.resume", defaultValue = "false")
+    boolean resume;
+
     @Parameter(property = "chatgeist.targets", defaultValue = "${project.basedir}/targets.json")
     File targetsFile;
 
@@ -73,7 +77,7 @@ public final class DeployMojo extends AbstractRemoteMojo {
         }
         SecretMasker masker = masker(envFile.toPath());
         Deployer deployer = new Deployer(connector(), await(renderer), new LogOutput(getLog()), masker,
-                new Deployer.Settings(check, diff, forks, healthCheck()), System.getProperty("user.name"));
+                new Deployer.Settings(check, diff, forks, healthCheck(), resume), System.getProperty("user.name"));
         Deployer.Report report = deployer.deploy(hosts, artifacts);
         failIfAny("chatgeist:deploy", report.recaps(), masker);
     }

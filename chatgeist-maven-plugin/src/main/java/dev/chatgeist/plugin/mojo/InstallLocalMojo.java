@@ -47,6 +47,10 @@ public final class InstallLocalMojo extends AbstractChatgeistMojo {
     @Parameter(property = "chatgeist.envFile", defaultValue = "${project.basedir}/.env")
     File envFile;
 
+    /** Start again the jobs paused with chatgeist:stop; without it a paused job stays paused. */
+    @Parameter(property = "chatgeist.resume", defaultValue = "false")
+    boolean resume;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -67,7 +71,8 @@ public final class InstallLocalMojo extends AbstractChatgeistMojo {
         }
         ProjectFiles project = new ProjectFiles(runtimeJar.toPath(), targetsFile.toPath(), promptsDir.toPath(),
                 envFile.toPath());
-        List<Task> tasks = LocalPlans.install(host, files, project, System.getProperty("user.name"));
+        List<Task> tasks = LocalPlans.install(host, files, project, System.getProperty("user.name"), resume,
+                System.getenv("PATH"));
         run("install-local", host, tasks, masker(envFile.toPath(), Path.of(host.appDir(), ".env")));
     }
 

@@ -50,6 +50,7 @@ public final class StatusMojo extends AbstractRemoteMojo {
             throw new MojoFailureException("Several local hosts in " + inv.file() + ": " + names(local)
                     + "; choose one with -Dchatgeist.limit=<host>.");
         }
+        String localFailed = null;
         for (Host host : local) {
             if (host.platform() != here) {
                 getLog().info("host " + host.name() + " is " + host.platform().id() + " but this machine runs "
@@ -58,24 +59,33 @@ public final class StatusMojo extends AbstractRemoteMojo {
             }
             try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
                 for (String line : new LocalStatus(ZoneId.systemDefault(), Instant.now(), tail,
-                        localCredentials(host, transport)).report(host, transport)) {
+                        localCredentials(host, transport), System.getProperty("user.name")).report(host, transport)) {
                     getLog().info(line);
                 }
-            } catch (IOException e) {
-                throw new MojoExecutionException("cannot read the state of this machine: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                // status reports and goes on: the SSH hosts are still shown, and the goal fails at the end
+                getLog().warn("host " + host.name() + ": cannot read the state of this machine: " + e.getMessage());
+                localFailed = host.name() + ": " + e.getMessage();
             }
         }
         List<Host> ssh = selected.stream().filter(h -> !h.isLocal()).toList();
         if (ssh.isEmpty()) {
+            if (localFailed != null) {
+                throw new MojoFailureException("chatgeist:status failed on " + localFailed);
+            }
             return;
         }
         RemoteStatus status = new RemoteStatus(new TokenExpiry(ZoneId.systemDefault(), Instant.now()), tail,
                 System.getProperty("user.name"));
         LogOutput out = new LogOutput(getLog());
-        List<Recap> recaps = new HostRuns(connector(), forks, out).run(ssh, (host, transport, hostOut) -> {
+        List<Recap> recaps = new HostRuns(connector(), forks, out).reportingUnreachable().run(ssh,
+                (host, transport, hostOut) -> {
             status.report(host, transport).forEach(hostOut::info);
             return new Recap(host.name(), 1, 0, 0, 0, List.of(), java.time.Duration.ZERO);
         });
+        if (localFailed != null) {
+            getLog().warn("chatgeist:status failed on " + localFailed);
+        }
         failIfAny("chatgeist:status", recaps, SecretMasker.none());
     }
 

@@ -17,9 +17,6 @@ import java.util.Optional;
  * and the bot's systemd unit, on Linux; the Docker sandbox's compose file and Dockerfile everywhere.
  */
 public final class HostRenderer {
-    /** JVM flags of the short batch jobs: small heap, no JIT warm-up cost. */
-    public static final List<String> BATCH_JVM_FLAGS = List.of("-Xmx64m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
     public static final String UPDATE = "update";
     public static final String SYNC_TOKEN = "sync-token";
     public static final String BOT = "bot";
@@ -125,6 +122,7 @@ public final class HostRenderer {
         h.put("appDir", host.appDir());
         h.put("java", host.java());
         h.put("runtimeJar", host.runtimeJar());
+        h.put("launcher", host.launcher());
         h.put("logsDir", host.logsDir());
         h.put("scope", host.isLocal() ? "user" : "system");
         h.put("local", host.isLocal());
@@ -148,24 +146,33 @@ public final class HostRenderer {
         });
         m.put("jobs", jobs);
         m.put("batchJobs", batch);
-        List<String> botArgs = List.of(host.java(), "-jar", host.runtimeJar(), "--home", host.appDir(), BOT);
+        // bin/chatgeist picks the JVM flags (a bot-sized heap here) and the Java of CHATGEIST_JAVA
+        List<String> botArgs = List.of(host.launcher(), "--home", host.appDir(), BOT);
         Map<String, Object> bot = new LinkedHashMap<>();
         bot.put("enabled", host.jobs().botService());
         bot.put("label", label(BOT));
         bot.put("unit", unit(BOT));
         bot.put("args", botArgs);
-        bot.put("execStart", SystemdSyntax.exec(botArgs));
+        bot.put("execStart", systemdExec(botArgs));
         bot.put("outLog", host.logsDir() + "/bot.out.log");
         m.put("bot", bot);
         m.putAll(TemplateFunctions.all());
         return m;
     }
 
+    /**
+     * ExecStart= runs the launcher through /bin/sh: systemd refuses an executable path with quotes, backslashes or
+     * $, which an app dir may have; as an argument the launcher's path is quoted like any other.
+     */
+    private static String systemdExec(List<String> args) {
+        List<String> withShell = new ArrayList<>(List.of("/bin/sh"));
+        withShell.addAll(args);
+        return SystemdSyntax.exec(withShell);
+    }
+
     private static Map<String, Object> job(Host host, String id, Schedule schedule) {
-        List<String> args = new ArrayList<>();
-        args.add(host.java());
-        args.addAll(BATCH_JVM_FLAGS);
-        args.addAll(List.of("-jar", host.runtimeJar(), "--home", host.appDir(), id));
+        // bin/chatgeist runs the jar with the batch JVM flags (small heap, serial GC) and the Java of CHATGEIST_JAVA
+        List<String> args = List.of(host.launcher(), "--home", host.appDir(), id);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("id", id);
         j.put("command", id);
@@ -173,7 +180,7 @@ public final class HostRenderer {
         j.put("unit", unit(id));
         j.put("args", args);
         j.put("shellCommand", CronSyntax.command(args));
-        j.put("execStart", SystemdSyntax.exec(args));
+        j.put("execStart", systemdExec(args));
         j.put("outLog", host.logsDir() + "/" + id + ".out.log");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("kind", schedule instanceof Schedule.Cron ? "cron" : "interval");

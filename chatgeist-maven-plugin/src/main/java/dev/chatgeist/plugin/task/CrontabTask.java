@@ -15,6 +15,8 @@ public final class CrontabTask implements Task {
     private final String user;
     private final String inner;
     private final boolean sudo;
+    /** A probe listing the paused jobs (one name a line) whose lines stay commented out; null: none kept. */
+    private final String pausedProbe;
     private final CrontabBlock block = new CrontabBlock(MARKER);
 
     /**
@@ -22,13 +24,22 @@ public final class CrontabTask implements Task {
      * @param inner the block's lines without markers, or null to remove the block
      */
     public CrontabTask(String user, String inner) {
-        this(user, inner, false);
+        this(user, inner, false, null);
     }
 
-    private CrontabTask(String user, String inner, boolean sudo) {
+    private CrontabTask(String user, String inner, boolean sudo, String pausedProbe) {
         this.user = user;
         this.inner = inner;
         this.sudo = sudo;
+        this.pausedProbe = pausedProbe;
+    }
+
+    /**
+     * The same task keeping the jobs that {@code pausedProbe} lists (chatgeist:stop) commented out in the new
+     * block, so that a deploy does not resume what someone paused.
+     */
+    public CrontabTask keepingPaused(String pausedProbe) {
+        return new CrontabTask(user, inner, sudo, pausedProbe);
     }
 
     /**
@@ -39,7 +50,7 @@ public final class CrontabTask implements Task {
         if (user == null) {
             throw new IllegalStateException("sudo is only needed for another user's crontab");
         }
-        return new CrontabTask(user, inner, true);
+        return new CrontabTask(user, inner, true, pausedProbe);
     }
 
     private String crontab() {
@@ -57,7 +68,7 @@ public final class CrontabTask implements Task {
 
     @Override
     public List<String> probes() {
-        return List.of(probe());
+        return pausedProbe == null ? List.of(probe()) : List.of(probe(), pausedProbe);
     }
 
     @Override
@@ -77,8 +88,14 @@ public final class CrontabTask implements Task {
             throw new TaskException(crontab() + " -l failed (exit " + r.exitCode() + "): " + r.stderr().strip());
         }
         // the block is UTF-8 text; spliced into the byte-preserving ISO-8859-1 view of the crontab
-        String wanted = inner == null ? null
-                : block.wrap(new String(inner.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        String lines = inner;
+        if (lines != null && pausedProbe != null) {
+            List<String> paused = state.probe(pausedProbe).text().lines().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+            lines = CronPause.pause(lines, paused);
+        }
+        String wanted = lines == null ? null
+                : block.wrap(new String(lines.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         String next;
         try {
             next = block.apply(current, wanted);

@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * What sshj and jsch share: commands through {@code /bin/sh -c} (and {@code sudo -n} for {@link #become()}), files
@@ -48,8 +50,11 @@ abstract class AbstractSshTransport implements Transport {
         });
     }
 
-    /** Runs one full command line on a new channel of the one connection; stdin is closed (EOF) after writing. */
-    protected abstract ExecResult run(String commandLine, Stdin stdin) throws IOException;
+    /**
+     * Runs one full command line on a new channel of the one connection; stdin is closed (EOF) after writing.
+     * With {@code lines}, stdout goes line by line to it as it arrives (and is not kept in the result).
+     */
+    protected abstract ExecResult run(String commandLine, Stdin stdin, Predicate<String> lines) throws IOException;
 
     /** Closes the connection. */
     protected abstract void disconnect() throws IOException;
@@ -62,6 +67,31 @@ abstract class AbstractSshTransport implements Transport {
     @Override
     public ExecResult exec(String command, byte[] stdin) throws IOException {
         return exec(command, Stdin.of(stdin), false);
+    }
+
+    @Override
+    public ExecResult stream(String command, Predicate<String> lines) throws IOException {
+        return stream(command, lines, false);
+    }
+
+    /** Runs with a stdin that stays open until {@code lines} says stop, then closes (EOF ends the command). */
+    private ExecResult stream(String command, Predicate<String> lines, boolean asRoot) throws IOException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Predicate<String> sink = line -> {
+            boolean more = lines.test(line);
+            if (!more) {
+                stop.countDown();
+            }
+            return more;
+        };
+        Stdin untilStopped = out -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return run(RemoteCommands.commandLine(command, asRoot), untilStopped, sink);
     }
 
     @Override
@@ -96,7 +126,7 @@ abstract class AbstractSshTransport implements Transport {
     }
 
     private ExecResult exec(String command, Stdin stdin, boolean asRoot) throws IOException {
-        ExecResult result = run(RemoteCommands.commandLine(command, asRoot), stdin);
+        ExecResult result = run(RemoteCommands.commandLine(command, asRoot), stdin, null);
         if (asRoot && RemoteCommands.sudoRefused(result.exitCode(), result.stderr())) {
             throw new BecomeFailedException(RemoteCommands.sudoRefusedMessage(target.describe(), target.user(),
                     result.stderr()));
@@ -129,8 +159,8 @@ abstract class AbstractSshTransport implements Transport {
      * drops whatever does not fit the remote window at that moment.
      */
     protected final Outputs pump(InputStream stdout, InputStream stderr, OutputStream stdinStream, Stdin stdin,
-                                 ChannelEnd end) throws IOException {
-        Future<byte[]> out = io.submit(() -> stdout.readAllBytes());
+                                 Predicate<String> lines, ChannelEnd end) throws IOException {
+        Future<byte[]> out = io.submit(() -> lines == null ? stdout.readAllBytes() : LineStream.feed(stdout, lines));
         Future<byte[]> err = io.submit(() -> stderr.readAllBytes());
         Future<?> in = io.submit(() -> {
             try (OutputStream s = stdinStream) {
@@ -184,6 +214,11 @@ abstract class AbstractSshTransport implements Transport {
         @Override
         public ExecResult exec(String command, byte[] stdin) throws IOException {
             return AbstractSshTransport.this.exec(command, Stdin.of(stdin), true);
+        }
+
+        @Override
+        public ExecResult stream(String command, Predicate<String> lines) throws IOException {
+            return AbstractSshTransport.this.stream(command, lines, true);
         }
 
         @Override

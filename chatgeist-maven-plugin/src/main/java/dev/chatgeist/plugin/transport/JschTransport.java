@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Vector;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The alternative SSH transport ({@code chatgeist_transport: jsch}), on the maintained jsch fork. */
 public final class JschTransport extends AbstractSshTransport {
@@ -154,7 +155,7 @@ public final class JschTransport extends AbstractSshTransport {
     }
 
     @Override
-    protected ExecResult run(String commandLine, Stdin stdin) throws IOException {
+    protected ExecResult run(String commandLine, Stdin stdin, Predicate<String> lines) throws IOException {
         if (!session.isConnected()) {
             throw new IOException("the SSH connection to " + describe() + " is closed");
         }
@@ -172,7 +173,7 @@ public final class JschTransport extends AbstractSshTransport {
             // no timeout argument: jsch then polls every 10 ms and notices a dead session at once (with a
             // timeout it sleeps the whole timeout when the connection drops between two commands)
             channel.connect();
-            Outputs outputs = pump(stdout, stderr, stdinStream, stdin, () -> awaitClose(channel));
+            Outputs outputs = pump(stdout, stderr, stdinStream, stdin, lines, () -> awaitClose(channel));
             int status = channel.getExitStatus();
             if (status == -1 && droppedSoon()) {
                 throw new IOException("lost the SSH connection to " + describe());

@@ -40,10 +40,15 @@ public final class LocalTransport implements Transport {
 
     /** The current process's environment, working in {@code $HOME}, commands limited to 10 minutes. */
     public static LocalTransport ofCurrentProcess() {
+        return ofCurrentProcess(Duration.ofMinutes(10));
+    }
+
+    /** The same, each command limited to {@code timeout} (chatgeist:run waits for a whole update). */
+    public static LocalTransport ofCurrentProcess(Duration timeout) {
         Map<String, String> env = System.getenv();
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         Path workDir = java.nio.file.Files.isDirectory(home) ? home : Path.of(System.getProperty("user.dir"));
-        return new LocalTransport(env, workDir, Duration.ofMinutes(10));
+        return new LocalTransport(env, workDir, timeout);
     }
 
     public Map<String, String> environment() {
@@ -82,6 +87,45 @@ public final class LocalTransport implements Transport {
             throw new IOException("interrupted while running " + firstLine(command), e);
         } catch (ExecutionException e) {
             throw new IOException("cannot read the output of " + firstLine(command), e.getCause());
+        }
+    }
+
+    /** No timeout here: a followed log runs until {@code lines} says stop or the transport's user ends the JVM. */
+    @Override
+    public ExecResult stream(String command, java.util.function.Predicate<String> lines) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(workDir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        Process process = pb.start();
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        OutputStream stdin = process.getOutputStream();
+        try {
+            LineStream.feed(process.getInputStream(), line -> {
+                boolean more = lines.test(line);
+                if (!more) {
+                    closeQuietly(stdin);
+                }
+                return more;
+            });
+            closeQuietly(stdin);
+            int code = process.waitFor();
+            return new ExecResult(code, "", new String(err.get(), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + firstLine(command), e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot read the output of " + firstLine(command), e.getCause());
+        } finally {
+            closeQuietly(stdin);
+        }
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the command has ended already
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.SocketFactory;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -159,14 +160,14 @@ public final class SshjTransport extends AbstractSshTransport {
     }
 
     @Override
-    protected ExecResult run(String commandLine, Stdin stdin) throws IOException {
+    protected ExecResult run(String commandLine, Stdin stdin, Predicate<String> lines) throws IOException {
         if (!client.isConnected()) {
             throw new IOException("the SSH connection to " + describe() + " is closed");
         }
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(commandLine);
             Outputs outputs = pump(command.getInputStream(), command.getErrorStream(), command.getOutputStream(),
-                    stdin, () -> awaitEnd(command));
+                    stdin, lines, () -> awaitEnd(command));
             command.join(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
             return outputs.result(status == null ? NO_EXIT_STATUS : status);

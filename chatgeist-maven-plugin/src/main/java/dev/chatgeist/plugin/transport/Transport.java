@@ -24,6 +24,16 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * Runs {@code command} and hands each line of its stdout to {@code lines} as it arrives (stderr is kept for the
+     * result), until the command ends or {@code lines} returns false. Then the command's stdin is closed: a command
+     * that runs until stopped ({@code tail -F}) must end at that EOF (see {@code operate.Follow}). Closing the
+     * transport from another thread (Ctrl+C) ends it too, with an IOException.
+     */
+    default ExecResult stream(String command, java.util.function.Predicate<String> lines) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot stream a command's output");
+    }
+
+    /**
      * The same host as root (Ansible's {@code become}): every command, upload and write of the returned view runs
      * through {@code sudo -n}, over this transport's connection. Closing the view does not close this transport.
      * A sudo that wants a password fails with {@link BecomeFailedException}.

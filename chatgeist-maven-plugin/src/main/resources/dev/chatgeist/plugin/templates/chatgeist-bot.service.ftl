@@ -11,6 +11,7 @@ User=${sdtext(host.user)}
 WorkingDirectory=${sdpath(host.appDir)}
 Environment=${sdq("CHATGEIST_HOME=" + host.appDir)}
 Environment=${sdq("PATH=" + linuxPath)}
+Environment=${sdq("CHATGEIST_JAVA=" + host.java)}
 ExecStart=${bot.execStart}
 Restart=on-failure
 RestartSec=10

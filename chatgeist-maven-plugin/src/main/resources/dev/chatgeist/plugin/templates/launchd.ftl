@@ -23,6 +23,8 @@
 		<string>${launchdPath}</string>
 		<key>CHATGEIST_HOME</key>
 		<string>${host.appDir}</string>
+		<key>CHATGEIST_JAVA</key>
+		<string>${host.java}</string>
 	</dict>
 <#if interval gt 0>
 	<key>StartInterval</key>

@@ -12,6 +12,7 @@ User=${sdtext(host.user)}
 WorkingDirectory=${sdpath(host.appDir)}
 Environment=${sdq("CHATGEIST_HOME=" + host.appDir)}
 Environment=${sdq("PATH=" + linuxPath)}
+Environment=${sdq("CHATGEIST_JAVA=" + host.java)}
 ExecStart=${job.execStart}
 # the JVM exits with 143 on SIGTERM (systemctl stop): a clean stop, not a failure
 SuccessExitStatus=143

@@ -11,6 +11,7 @@ import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.testhost.DebianTestHost;
 import dev.chatgeist.plugin.testhost.NspawnHost;
 import dev.chatgeist.plugin.testing.CountingTransport;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.transport.Passphrase;
 import dev.chatgeist.plugin.transport.SshLibrary;
 import dev.chatgeist.plugin.transport.Transport;
@@ -45,6 +46,8 @@ final class DeployFixture {
     /** The project's template overrides, or null for the built-in templates only. */
     Path templates;
     HealthCheck health = new HealthCheck(Duration.ofSeconds(2), 12);
+    /** -Dchatgeist.resume: start again what chatgeist:stop paused. */
+    boolean resume;
 
     DeployFixture(Path project, DebianTestHost host, SshLibrary library) throws IOException {
         this.project = project;
@@ -116,22 +119,12 @@ final class DeployFixture {
     }
 
     Run deploy(boolean check, boolean diff, HostConnector connector) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Output out = new Output() {
-            @Override
-            public void info(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add("WARN " + line);
-            }
-        };
+        RecordingOutput out = new RecordingOutput();
+        List<String> lines = out.lines();
         SecretMasker masker = new SecretMasker(Files.isRegularFile(env())
                 ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8)) : List.of());
         Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(templates)), out, masker,
-                new Deployer.Settings(check, diff, forks, health), "root");
+                new Deployer.Settings(check, diff, forks, health, resume), "root");
         Deployer.Report report = deployer.deploy(hosts(), new DeployArtifacts(jar, project.resolve("targets.json"),
                 project.resolve("prompts"), env()));
         List<String> copy = new ArrayList<>(lines);

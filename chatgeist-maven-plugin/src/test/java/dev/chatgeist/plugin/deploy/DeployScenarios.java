@@ -118,7 +118,7 @@ abstract class DeployScenarios {
         assertThat(indexOf(crontab, FOREIGN_CRONTAB)).as("the user's own lines, byte for byte").isNotNegative();
         String cron = new String(crontab, StandardCharsets.ISO_8859_1);
         assertThat(cron).contains("# BEGIN chatgeist").contains("0 */4 * * * cd " + APP + " && ")
-                .contains("/usr/local/bin/java -Xmx64m").contains("chatgeist-runtime.jar --home " + APP + " update")
+                .contains("CHATGEIST_JAVA=/usr/local/bin/java " + APP + "/bin/chatgeist --home " + APP + " update")
                 .contains("# END chatgeist");
 
         assertFile(APP, "rwxr-xr-x", "bot");
@@ -485,8 +485,9 @@ abstract class DeployScenarios {
         }
         String text = String.join("\n", lines);
         System.out.println(text);
-        assertThat(text).containsPattern(UNIT + ": active \\(running\\), up \\d+m \\d+s, restarts 0, enabled")
-                .contains("crontab block: installed").contains("0 */4 * * * cd " + APP)
+        assertThat(text).containsPattern("bot: installed; active \\(running\\) since .*, restarts 0, enabled; last"
+                        + " error in logs/bot.log: ")
+                .contains("update (cron \"0 */4 * * *\"): installed; crontab line active; last run never seen")
                 .contains("INFO update chat=example new=2")
                 .containsPattern("example: 2 messages, last id 2, 2026-11-20 .* 2026-11-22 .*UTC \\(\\d+ kB\\)")
                 .containsPattern("sandbox token: expires \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(in 5h 5\\dm; " + APP

@@ -12,6 +12,7 @@ import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.task.TaskRunner;
+import dev.chatgeist.plugin.testing.RecordingOutput;
 import dev.chatgeist.plugin.testing.StandIns;
 import dev.chatgeist.plugin.transport.LocalTransport;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class MacInstallTest {
     Path project;
     StandIns standIns;
     LocalTransport transport;
-    final List<String> out = new ArrayList<>();
+    final RecordingOutput recorder = new RecordingOutput();
+    final List<String> out = recorder.lines();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -72,17 +74,7 @@ class MacInstallTest {
     }
 
     Output output() {
-        return new Output() {
-            @Override
-            public void info(String line) {
-                out.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                out.add("WARN " + line);
-            }
-        };
+        return recorder;
     }
 
     String uid() throws Exception {
@@ -205,7 +197,10 @@ class MacInstallTest {
         Host mac = host("{update: \"1h\", sync-token: \"0 */4 * * *\", bot: false}");
         install(mac, false);
         Path logs = home.resolve("chatgeist/logs");
-        Files.writeString(logs.resolve("update.log"), "ts=1 event=update chat=durov new=3\nts=2 event=done\n");
+        // the runtime's outcome lines (core RunOutcome): an hourly run that worked, then one that failed
+        Files.writeString(logs.resolve("update.log"), "2026-11-26T12:00:02Z INFO run=update outcome=ok chats=1 new=3"
+                + " duration_ms=900\n2026-11-26T12:50:01Z ERROR run=update outcome=failed reason=\"not logged in to"
+                + " Telegram: run chatgeist login\" duration_ms=120\n");
         Instant now = Instant.parse("2026-11-26T13:05:00Z");
         long expires = now.plus(Duration.ofHours(5)).plusSeconds(12 * 60).toEpochMilli();
         Files.writeString(tmp.resolve("standins/state/keychain.json"), "{\"claudeAiOauth\":{\"accessToken\":"
@@ -215,14 +210,16 @@ class MacInstallTest {
         // the runtime's Keychain reader (as sync-token and push-credentials use it), running the security stand-in
         var keychain = new dev.chatgeist.core.credentials.KeychainCredentials(
                 new dev.chatgeist.core.process.ProgramRunner(transport.environment()), home);
-        List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5, keychain).report(mac, transport);
+        List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5, keychain, "me").report(mac, transport);
         String text = String.join("\n", lines);
         assertThat(text).doesNotContain("SECRET");
-        assertThat(text).contains("com.chatgeist.update: loaded, not running, last exit status 0; every 1h")
-                .contains("com.chatgeist.sync-token: loaded, not running, last exit status 0; cron \"0 */4 * * *\"; "
-                        + "last run never seen, next run 2026-11-26 16:00")
-                .contains("com.chatgeist.bot: not loaded")
-                .contains("ts=2 event=done")
+        assertThat(text).contains("update (every 1h): installed; loaded, not running, last exit status 0; last run"
+                        + " 2026-11-26 12:50 FAILED: not logged in to Telegram: run chatgeist login; next run"
+                        + " 2026-11-26 13:50")
+                .contains("sync-token (cron \"0 */4 * * *\"): installed; loaded, not running, last exit status 0;"
+                        + " last run never seen (no outcome line in logs/sync_token.log); next run 2026-11-26 16:00")
+                .contains("bot: not installed (off in the inventory)")
+                .contains("outcome=failed reason=\"not logged in")
                 .contains("logs/sync_token.log: (none yet)")
                 .contains("token: expires 2026-11-26 18:17 (in 5h 12m; macOS Keychain item \"Claude Code-credentials\")");
         assertThat(standIns.calls()).contains("security find-generic-password -s Claude Code-credentials -w");

@@ -58,6 +58,10 @@ class HostileValuesRenderTest {
         // stands for java: prints the working directory and every argument, NUL-separated
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\0' \"$(pwd)\" \"$0\" \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // stands for bin/chatgeist, which the schedulers run: records the same and the Java it was told to use
+        Path launcher = Files.createDirectories(dir.resolve("app/bin")).resolve("chatgeist");
+        Files.writeString(launcher, "#!/bin/sh\nprintf '%s\\0' \"$(pwd)\" \"$0\" \"$@\" \"CHATGEIST_JAVA=$CHATGEIST_JAVA\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
 
@@ -96,12 +100,16 @@ class HostileValuesRenderTest {
                 .collect(Collectors.toMap(RenderedFile::name, f -> f));
     }
 
+    private static List<String> withShell(List<String> args) {
+        List<String> out = new ArrayList<>(List.of("/bin/sh"));
+        out.addAll(args);
+        return out;
+    }
+
+    /** What every scheduler runs: the installed bin/chatgeist (it picks the JVM flags), never java directly. */
     private static List<String> batchArgs(Path dir, String job) {
         String app = dir.resolve("app").toString();
-        List<String> args = new ArrayList<>(List.of(java(dir).toString()));
-        args.addAll(HostRenderer.BATCH_JVM_FLAGS);
-        args.addAll(List.of("-jar", app + "/chatgeist-runtime.jar", "--home", app, job));
-        return args;
+        return List.of(app + "/bin/chatgeist", "--home", app, job);
     }
 
     @ParameterizedTest
@@ -116,7 +124,9 @@ class HostileValuesRenderTest {
 
         Map<String, List<String>> update = SystemdUnitReader.settings(files.get("chatgeist-update.service").content());
         assertThat(SystemdUnitReader.plain(update.get("WorkingDirectory").get(0))).isEqualTo(app);
-        assertThat(SystemdUnitReader.exec(update.get("ExecStart").get(0))).isEqualTo(batchArgs(dir, "update"));
+        // through /bin/sh: systemd cannot run an executable whose path has quotes, backslashes or $
+        assertThat(SystemdUnitReader.exec(update.get("ExecStart").get(0))).isEqualTo(withShell(batchArgs(dir,
+                "update")));
         assertThat(SystemdUnitReader.plain(update.get("StandardOutput").get(0)))
                 .isEqualTo("append:" + app + "/logs/update.out.log");
         assertThat(SystemdUnitReader.words(update.get("Environment").get(0), true))
@@ -126,8 +136,9 @@ class HostileValuesRenderTest {
         // one path, not split at the space: under ProtectSystem=strict the bot must be able to write its own dir
         assertThat(SystemdUnitReader.words(bot.get("ReadWritePaths").get(0), false)).containsExactly(app);
         assertThat(SystemdUnitReader.plain(bot.get("WorkingDirectory").get(0))).isEqualTo(app);
-        assertThat(SystemdUnitReader.exec(bot.get("ExecStart").get(0))).containsExactly(
-                java(dir).toString(), "-jar", app + "/chatgeist-runtime.jar", "--home", app, "bot");
+        assertThat(SystemdUnitReader.exec(bot.get("ExecStart").get(0))).isEqualTo(withShell(batchArgs(dir, "bot")));
+        assertThat(bot.get("Environment").stream().flatMap(e -> SystemdUnitReader.words(e, true).stream()))
+                .contains("CHATGEIST_JAVA=" + java(dir));
         assertThat(bot.get("User")).containsExactly("bot");
     }
 
@@ -150,6 +161,7 @@ class HostileValuesRenderTest {
             List<String> seen = Arrays.asList(new String(out, StandardCharsets.UTF_8).split("\0"));
             List<String> expected = new ArrayList<>(List.of(app));
             expected.addAll(batchArgs(dir, job));
+            expected.add("CHATGEIST_JAVA=" + java(dir));
             assertThat(seen).isEqualTo(expected);
         }
         try (Stream<Path> all = Files.walk(tmp)) {
@@ -192,11 +204,11 @@ class HostileValuesRenderTest {
         for (String job : List.of("update", "sync-token", "bot")) {
             RenderedFile plist = files.get("com.chatgeist." + job + ".plist");
             JsonNode p = RealParsers.plistlib(tmp.resolve("plist"), plist.content());
-            List<String> args = job.equals("bot") ? List.of(java(dir).toString(), "-jar", app + "/chatgeist-runtime.jar",
-                    "--home", app, "bot") : batchArgs(dir, job);
+            List<String> args = batchArgs(dir, job);
             assertThat(RealParsers.strings(p.path("ProgramArguments"))).isEqualTo(args);
             assertThat(p.path("WorkingDirectory").asText()).isEqualTo(app);
             assertThat(p.path("EnvironmentVariables").path("CHATGEIST_HOME").asText()).isEqualTo(app);
+            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_JAVA").asText()).isEqualTo(java(dir).toString());
             assertThat(p.path("StandardOutPath").asText()).isEqualTo(app + "/logs/" + job + ".out.log");
             String back = RealParsers.plistutilRoundTrip(tmp.resolve("plist"), plist.content());
             assertThat(RealParsers.plistlib(tmp.resolve("plist"), back)).isEqualTo(p);
@@ -273,12 +285,12 @@ class HostileValuesRenderTest {
 
     @Test
     void aHostBuiltInCodeWithAValueSystemdCannotRunIsARenderErrorNotACrash() {
-        // the inventory refuses this java path; a Host built directly (as other goals may) reaches the escapers
+        // the inventory refuses this app dir; a Host built directly (as other goals may) reaches the escapers
         Host h = new Host("h", List.of("all"), new dev.chatgeist.plugin.inventory.Connection(false, "192.0.2.1", 22,
-                "bot", null, false), Platform.LINUX, "bot", "/home/bot", "/home/bot/app", "/opt/it's/java",
+                "bot", null, false), Platform.LINUX, "bot", "/home/bot", "/home/bot/app\nExecStartPre=/x", "/opt/java",
                 new dev.chatgeist.plugin.inventory.Jobs(java.util.Optional.empty(), java.util.Optional.empty(), true),
                 dev.chatgeist.plugin.inventory.Scheduler.CRON, "sshj", Map.of());
         assertThatThrownBy(() -> render(h, null)).isInstanceOf(RenderException.class)
-                .hasMessageContaining("host h: systemd cannot run the executable \"/opt/it's/java\"");
+                .hasMessageContaining("host h: ").hasMessageContaining("line feed");
     }
 }

@@ -59,6 +59,32 @@ public abstract class TransportContract {
         return transport;
     }
 
+    // ---- stream ----
+
+    @Test
+    void streamHandsOverLinesAsTheyComeAndStopsACommandThatWatchesItsStdin() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        // prints a line every 100 ms for 60 s unless stopped; stopping closes its stdin, which ends it at once
+        ExecResult r = transport.stream("(i=0; while [ $i -lt 600 ]; do echo line $i; i=$((i + 1)); sleep 0.1; done)"
+                + " </dev/null & p=$!\ncat >/dev/null\nkill $p; echo stopped >&2", line -> {
+                    seen.add(line);
+                    return seen.size() < 3;
+                });
+        assertThat(seen).containsExactly("line 0", "line 1", "line 2");
+        assertThat(r.stderr()).isEqualTo("stopped\n");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(transport.exec("echo still usable").stdout()).isEqualTo("still usable\n");
+    }
+
+    @Test
+    void streamOfACommandThatEndsByItselfReturnsItsExitStatus() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecResult r = transport.stream("printf 'a\\nb\\n'; exit 4", seen::add);
+        assertThat(seen).containsExactly("a", "b");
+        assertThat(r.exitCode()).isEqualTo(4);
+    }
+
     // ---- exec ----
 
     @Test
