@@ -26,6 +26,9 @@ import java.util.List;
  * (CJK, emoji) are set in the first {@link ChartFonts} fallback that can, and text is measured the same way so
  * labels keep their room. Everything else goes to the image's own Graphics2D. JFreeChart draws and measures all
  * its text through {@code drawString} and {@code getFontMetrics}, so charts need nothing more.
+ *
+ * <p>Why it is long: Graphics2D is an abstract class of some 70 methods and a delegate must override each one;
+ * the few that matter (text drawing and measuring) are at the top, the plain delegations below them.
  */
 final class FallbackGraphics extends Graphics2D {
     private final Graphics2D g;
