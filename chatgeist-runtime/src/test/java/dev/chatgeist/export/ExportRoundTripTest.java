@@ -8,6 +8,7 @@ import dev.chatgeist.testing.Shared;
 import dev.chatgeist.testing.TestCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ class ExportRoundTripTest {
     @BeforeAll
     static void archives() throws Exception {
         Path desktop = RealExports.desktop(dir.resolve("desktop"));
+        Files.createDirectories(dir.resolve("home-desktop"));
         TestCli cli = new TestCli(dir.resolve("home-desktop"));
         assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode()).isZero();
         desktopArchive = imported(dir.resolve("home-desktop"), "valencia", desktop);
@@ -40,7 +42,7 @@ class ExportRoundTripTest {
         dirtyArchive = imported(dir.resolve("home-dirty"), "dirty", dirty);
     }
 
-    static Path imported(Path home, String alias, Path file) {
+    static Path imported(Path home, String alias, Path file) throws IOException {
         return RealExports.imported(home, alias, file);
     }
 
@@ -86,7 +88,7 @@ class ExportRoundTripTest {
         return ids;
     }
 
-    private static Path reimport(Path export, String name, String alias) {
+    private static Path reimport(Path export, String name, String alias) throws IOException {
         return imported(dir.resolve("home-" + name), alias, export);
     }
 

@@ -24,7 +24,8 @@ public final class RealExports {
     }
 
     /** Imports {@code file} into {@code alias} of {@code home} with the real CLI; returns the archive. */
-    public static Path imported(Path home, String alias, Path file) {
+    public static Path imported(Path home, String alias, Path file) throws IOException {
+        Files.createDirectories(home); // a home must exist (a missing --home is refused)
         TestCli.Run run = new TestCli(home).run("import", "--chat", alias, file.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
         return home.resolve("databases/" + alias + ".db");
