@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): `chatgeist login` + `chatgeist update` from the jar against the stand-in Telegram DC
+# Benchmark (not a test): `chatgeist login` + `chatgeist update` through bin/chatgeist against the stand-in Telegram DC
 # (chatgeist-runtime/src/test/node/standin.js) on loopback. Prints, per history size: messages/s end to end into
 # the archive, RPC requests per 10,000 messages, and the JVM's peak resident memory.
 # Usage: bench/mtproto-bench.sh [SIZES...]   (default: 10000 50000)
@@ -10,6 +10,10 @@ jar="$root/chatgeist-runtime/target/chatgeist-runtime.jar"
 node_dir="$root/chatgeist-runtime/src/test/node"
 [ -f "$jar" ] || { echo "no $jar; build it: ./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests" >&2; exit 1; }
 [ -d "$node_dir/node_modules/telegram" ] || { echo "GramJS missing; run: bash .ci/setup-mtproto.sh" >&2; exit 1; }
+# bin/chatgeist runs the jar as the scheduled jobs do (batch JVM flags); JVM_FLAGS=... replaces the flags
+if [ -n "${JVM_FLAGS+set}" ]; then
+    export CHATGEIST_JAVA_OPTS="$JVM_FLAGS"
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 50000)
 work="$root/bench/work/mtproto"
@@ -32,12 +36,12 @@ TELEGRAM_API_HASH=$(json "$ready" o.apiHash)
 TELEGRAM_DC=1@127.0.0.1:$(json "$ready" 'o.dcs["1"]')
 TELEGRAM_SERVER_KEY=$(json "$ready" o.key)
 ENV
-    echo 12345 | java -jar "$jar" --home "$home" login --phone +15550001 >/dev/null
-    java -jar "$jar" --home "$home" chats add big @bigchat >/dev/null
+    echo 12345 | "$root/bin/chatgeist" --home "$home" login --phone +15550001 >/dev/null
+    "$root/bin/chatgeist" --home "$home" chats add big @bigchat >/dev/null
     echo '{"cmd":"warm"}' >&4; read -r _ <&3
     echo '{"cmd":"resetStats"}' >&4; read -r _ <&3
     start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$work/rss-$run" java ${JVM_FLAGS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$jar" --home "$home" update >"$work/update-$run.log" 2>&1
+    /usr/bin/time -f '%M' -o "$work/rss-$run" "$root/bin/chatgeist" --home "$home" update >"$work/update-$run.log" 2>&1
     end=$(date +%s.%N)
     echo '{"cmd":"stats"}' >&4; read -r stats <&3
     requests=$(json "$stats" o.total)
@@ -52,7 +56,7 @@ ENV
     kill "$DC_PID" 2>/dev/null || true
     wait "$DC_PID" 2>/dev/null || true
 done
-echo "(seconds: the whole \`chatgeist update\` process with the scheduled jobs' JVM flags (-Xmx64m -XX:+UseSerialGC"
+echo "(seconds: the whole \`bin/chatgeist update\` process with the scheduled jobs' JVM flags (-Xmx64m -XX:+UseSerialGC"
 echo " -XX:TieredStopAtLevel=1; override with JVM_FLAGS=...), JVM start included; engine_s: the"
 echo " update engine's own time for the chat as it logs it: connect, session check, resolve, all pages, SQLite;"
 echo " requests: RPCs the stand-in served, setup included)"

@@ -128,6 +128,20 @@ class RunOutcomeLinesTest {
         TestCli.Run zsh = new TestCli(home).run("completion", "zsh");
         assertThat(zsh.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && "
                 + "bashcompinit\n").contains("_complete_chatgeist");
+        // a real zsh (.ci/setup-shells.sh installs it) loads it and offers the commands; zsh itself then keeps
+        // those matching what was typed, and runs the function as bashcompinit does: in sh emulation
+        Path zshScript = Files.writeString(home.resolve("chatgeist.zsh"), zsh.out());
+        ProcessBuilder zb = new ProcessBuilder("zsh", "-c", "source " + zshScript + " && f() { emulate -L sh; "
+                + "COMP_WORDS=(chatgeist do); COMP_CWORD=1; COMP_LINE='chatgeist do'; COMP_POINT=12; "
+                + "_complete_chatgeist chatgeist do chatgeist 2>/dev/null; print -l -- \"${COMPREPLY[@]}\"; }; f; "
+                + "complete -p chatgeist").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        zb.environment().put("HOME", home.toString()); // compinit writes its .zcompdump there
+        Process z = zb.start();
+        String zOut = new String(z.getInputStream().readAllBytes()).strip();
+        String zErr = new String(z.getErrorStream().readAllBytes()).strip();
+        assertThat(z.waitFor()).as(zOut + zErr).isZero();
+        assertThat(zErr).isEmpty();
+        assertThat(zOut.lines()).contains("doctor", "update", "complete -F _complete_chatgeist -o default chatgeist");
         TestCli.Run fish = new TestCli(home).run("completion", "fish");
         assertThat(fish.exitCode()).isEqualTo(2);
         assertThat(fish.err()).contains("unknown shell 'fish'").contains("chatgeist completion bash");
