@@ -6,7 +6,6 @@ import dev.chatgeist.analyst.ApiConfig;
 import dev.chatgeist.analyst.ChartTools;
 import dev.chatgeist.analyst.DockerAnalyst;
 import dev.chatgeist.bot.telegram.TelegramConnection;
-import dev.chatgeist.chart.ChartFonts;
 import dev.chatgeist.chart.ChartMaker;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.config.Home;
@@ -59,7 +58,7 @@ public final class BotApp implements AutoCloseable {
         // the charts' queries go through the same sandbox rules, with room for a chart's rows; its workers start
         // with those limits, so they are a pool of their own (one kept warm: charts are rarer than queries)
         SqlSandbox chartSandbox = new SqlSandbox(home.databasesDir(), ChartMaker.sqlLimits(limits), 1);
-        ChartTools charts = new ChartTools(chartSandbox, new ChartRenderer(ChartFonts.load(emojiFont)), bs.locale());
+        ChartTools charts = new ChartTools(chartSandbox, ChartRenderer.loadingFonts(emojiFont), bs.locale());
         Analyst analyst = bs.analyst().equals("docker")
                 ? new DockerAnalyst(DockerAnalyst.findOnPath("docker", environment.get("PATH")),
                         Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)), charts)

@@ -88,6 +88,7 @@ final class Commands implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("the report of " + current + " failed: " + e, "report_error user=" + t.userId()
                         + " chat=" + current + " error=" + EventLog.q(e.toString()));
+                tellFailed(t, current, e.getMessage());
             }
         });
     }
@@ -98,12 +99,21 @@ final class Commands implements AutoCloseable {
             pdf = chatReport.wholeArchive(current, databasesDir.resolve(current + ".db"), ZoneId.systemDefault(),
                     locale, Instant.now());
         } catch (ArchiveException e) {
-            messenger.send(t.chatId(), texts.get("chat_report_failed", current, e.getMessage()), Format.HTML, null,
-                    t.messageId());
+            tellFailed(t, current, e.getMessage());
             return;
         }
         messenger.sendDocument(t.chatId(), "report-" + current + ".pdf", pdf, texts.get("chat_report_caption", current),
                 t.messageId());
+    }
+
+    private void tellFailed(Incoming.Text t, String current, String why) {
+        try {
+            messenger.send(t.chatId(), texts.get("chat_report_failed", current, why), Format.HTML, null,
+                    t.messageId());
+        } catch (MessengerException e) {
+            log.warn("cannot tell user " + t.userId() + " that the report failed: " + e.getMessage(),
+                    "telegram_error user=" + t.userId() + " code=" + e.code() + " error=" + EventLog.q(e.getMessage()));
+        }
     }
 
     /** Stops taking reports; one being built is given a few seconds to be sent. */

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
@@ -70,14 +72,59 @@ public final class ChartRenderer {
         TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
-    private final ChartFonts fonts;
+    private final Supplier<ChartFonts> fonts;
 
     public ChartRenderer(ChartFonts fonts) {
+        this.fonts = () -> fonts;
+    }
+
+    private ChartRenderer(Supplier<ChartFonts> fonts) {
         this.fonts = fonts;
     }
 
+    /**
+     * A renderer that loads its fonts at the first chart. A Java that cannot load fonts (a server without
+     * fontconfig/libfreetype) then still runs the bot and the reports' text: each chart fails with the reason, which
+     * the analysts pass on and log, instead of the bot failing to start.
+     */
+    public static ChartRenderer loadingFonts(Optional<Path> emojiFont) {
+        return loading(() -> ChartFonts.load(emojiFont));
+    }
+
+    static ChartRenderer loading(Supplier<ChartFonts> load) {
+        return new ChartRenderer(new FontsOnce(load));
+    }
+
     public ChartFonts fonts() {
-        return fonts;
+        return fonts.get();
+    }
+
+    /** Loads the fonts once; a failure is kept and given to every chart. */
+    private static final class FontsOnce implements Supplier<ChartFonts> {
+        private final Supplier<ChartFonts> load;
+        private ChartFonts loaded;
+        private IllegalStateException failure;
+
+        FontsOnce(Supplier<ChartFonts> load) {
+            this.load = load;
+        }
+
+        @Override
+        public synchronized ChartFonts get() {
+            if (loaded == null && failure == null) {
+                try {
+                    loaded = load.get();
+                } catch (RuntimeException | LinkageError e) {
+                    failure = new IllegalStateException("charts cannot be drawn on this machine: Java cannot load "
+                            + "fonts (" + e.getMessage() + "); install fontconfig (apt-get install fontconfig, which "
+                            + "brings libfreetype6) and restart", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return loaded;
+        }
     }
 
     /** The PNG of the chart, labels and numbers in {@code locale}'s language and format. */
@@ -90,7 +137,7 @@ public final class ChartRenderer {
         JFreeChart chart = build(spec, data, locale);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D raw = image.createGraphics();
-        Graphics2D g = new FallbackGraphics(raw, fonts, drawn);
+        Graphics2D g = new FallbackGraphics(raw, fonts.get(), drawn);
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -331,7 +378,7 @@ public final class ChartRenderer {
     }
 
     private Font font(boolean bold, float size) {
-        return (bold ? fonts.bold() : fonts.regular()).deriveFont(size);
+        return (bold ? fonts.get().bold() : fonts.get().regular()).deriveFont(size);
     }
 
     /** The heatmap's colour key: a strip on the right with the value scale. */

@@ -1,7 +1,6 @@
 package dev.chatgeist.cli;
 
 import dev.chatgeist.archive.ArchiveDirectory;
-import dev.chatgeist.chart.ChartFonts;
 import dev.chatgeist.chart.ChartRenderer;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
@@ -83,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Settings settings = root.cli.settings(home);
         Optional<Path> emoji = PdfReport.findEmojiFont(settings.get("CHATGEIST_PDF_EMOJI_FONT"));
-        ChatReport report = new ChatReport(new PdfReport(emoji), new ChartRenderer(ChartFonts.load(emoji)));
+        ChatReport report = new ChatReport(new PdfReport(emoji), ChartRenderer.loadingFonts(emoji));
         byte[] pdf = report.pdf(stats, period, locale, Instant.now());
         Path out = output != null ? output : Path.of(which.all ? "report-all.pdf" : "report-" + which.chat + ".pdf");
         AtomicFiles.write(out, pdf, null, tmp -> { });

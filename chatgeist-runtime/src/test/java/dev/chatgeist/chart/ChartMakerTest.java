@@ -121,6 +121,25 @@ class ChartMakerTest {
                 .isInstanceOf(ChartSpecException.class).hasMessageContaining("cancelled");
     }
 
+    /** A server whose Java cannot load fonts (no libfreetype) runs the bot; each chart then fails with the fix. */
+    @Test
+    void fontsThatCannotLoadFailEachChartNotTheBot() {
+        int[] attempts = {0};
+        ChartRenderer noFonts = ChartRenderer.loading(() -> {
+            attempts[0]++;
+            throw new UnsatisfiedLinkError("libfreetype.so.6: cannot open shared object file");
+        });
+        ChartMaker withoutFonts = new ChartMaker(sandbox, Set.of("chat"), () -> false, noFonts, Locale.ROOT);
+        String spec = "{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\"], "
+                + "\"series\": [{\"name\": \"n\", \"values\": [1]}]}}";
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> withoutFonts.make(JSON.readTree(spec))).isInstanceOf(ChartSpecException.class)
+                    .hasMessageContaining("cannot load fonts").hasMessageContaining("libfreetype.so.6")
+                    .hasMessageContaining("apt-get install fontconfig");
+        }
+        assertThat(attempts[0]).as("the fonts are tried once, the failure kept").isEqualTo(1);
+    }
+
     @Test
     void oddButValidDataIsDrawn() throws Exception {
         String[] specs = {

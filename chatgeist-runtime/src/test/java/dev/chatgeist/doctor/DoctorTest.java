@@ -252,6 +252,7 @@ class DoctorTest {
         Files.createDirectories(home.resolve("logs"));
         Map<String, String> env = env();
         env.put("PATH", bin + ":/usr/bin:/bin");
+        env.put("TELEGRAM_DC", dc.env().get("TELEGRAM_DC")); // loopback only, never Telegram's production DC
         Examination mac = new Examination(new Home(home), Settings.of(env), env, "Mac OS X", Clock.systemUTC(),
                 Duration.ofSeconds(3), dir.resolve("no-system-units"));
         List<Finding> findings = new Doctor().examine(mac);
@@ -300,7 +301,13 @@ class DoctorTest {
                 .orElseThrow(() -> new AssertionError("no '" + topic + "' line in:\n" + r));
     }
 
-    private void writeEnv(Map<String, String> values) throws IOException {
+    /**
+     * Writes the home's .env. A test that names no TELEGRAM_DC gets the stand-in's: without one the doctor would
+     * probe Telegram's production DC, and tests reach nothing but loopback.
+     */
+    private void writeEnv(Map<String, String> given) throws IOException {
+        Map<String, String> values = new HashMap<>(given);
+        values.putIfAbsent("TELEGRAM_DC", dc.env().get("TELEGRAM_DC"));
         String text = values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         Path env = home.resolve(".env");

@@ -67,7 +67,9 @@ class SshOperationsTest {
         f.updateSchedule = "0 */4 * * *";
         f.writeEnv("TELEGRAM_API_ID=12345\nTELEGRAM_API_HASH=0123456789abcdef0123456789abcdef\n"
                 + "TELEGRAM_BOT_TOKEN=" + BOT_TOKEN + "\nTELEGRAM_BOT_API_URL=" + botApi.url() + "\n"
-                + "ANTHROPIC_API_KEY=sk-ant-api03-ops-test-key-never-used-000\n");
+                + "ANTHROPIC_API_KEY=sk-ant-api03-ops-test-key-never-used-000\n"
+                // the doctor probes these: loopback's closed discard port, never Telegram's or Anthropic's servers
+                + "TELEGRAM_DC=2@127.0.0.1:9\nANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
         DeployFixture.Run run = f.deploy(false, false);
         assertThat(run.failed()).as(run.text()).isZero();
     }
