@@ -218,7 +218,7 @@ public final class ChartRenderer {
             r.setDefaultPositiveItemLabelPosition(horizontal
                     ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT)
                     : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-            r.setItemLabelAnchorOffset(6);
+            r.setItemLabelInsets(new RectangleInsets(6, 6, 6, 6)); // the labels' gap from the bar's end
         }
         CategoryAxis x = new CategoryAxis(spec.xLabel());
         NumberAxis y = valueAxis(spec.yLabel(), labels, data);

@@ -161,8 +161,7 @@ public final class TargetsFile {
         ObjectNode chatsNode = out.putObject("chats");
         chats.forEach(chatsNode::put);
         out.put("updated_at", LocalDateTime.now().truncatedTo(ChronoUnit.MICROS).toString());
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!e.getKey().equals("chats") && !e.getKey().equals("updated_at")) {
                 out.set(e.getKey(), e.getValue());
             }

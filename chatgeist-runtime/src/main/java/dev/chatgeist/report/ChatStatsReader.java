@@ -169,8 +169,8 @@ public final class ChatStatsReader {
             messages++;
             long local = ts + offset(ts);
             long day = Math.floorDiv(local, 86_400);
-            int hour = (int) (Math.floorMod(local, 86_400) / 3600);
-            int weekday = (int) Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday (3 counting from Monday = 0)
+            int hour = Math.floorMod(local, 86_400) / 3600;
+            int weekday = Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday (3 counting from Monday = 0)
             weekdayHour[weekday * 24 + hour]++;
             if (day != lastDay) { // rows come roughly in time order: the month changes rarely
                 lastDay = day;

@@ -57,7 +57,7 @@ public final class ArchiveRows {
             }
             JsonNode n = JSON.readTree(line);
             ObjectNode o = JSON.createObjectNode();
-            n.fields().forEachRemaining(e -> {
+            n.properties().forEach(e -> {
                 if (e.getValue().isNumber()) {
                     o.put(e.getKey(), e.getValue().asLong());
                 } else {

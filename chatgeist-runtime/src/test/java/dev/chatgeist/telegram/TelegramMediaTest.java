@@ -196,8 +196,8 @@ class TelegramMediaTest {
                     new Bad("LIMIT_INVALID", 0, 2 * 1048576, "more than 1 MiB"),
                     new Bad("LIMIT_INVALID", 0, 3 * 4096, "does not divide 1 MiB"),
                     new Bad("OFFSET_INVALID", 4096, 8192, "offset not divisible by limit"))) {
-                RpcException e = catchThrowableOfType(() -> client.call(UploadGetFile.of(location, bad.offset(),
-                        bad.limit())), RpcException.class);
+                RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(UploadGetFile.of(location, bad.offset(),
+                        bad.limit())));
                 assertThat(e).as(bad.why()).isNotNull();
                 assertThat(e.error()).as(bad.why()).isEqualTo(bad.error());
             }

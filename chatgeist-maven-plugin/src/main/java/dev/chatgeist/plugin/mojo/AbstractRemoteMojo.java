@@ -60,6 +60,9 @@ abstract class AbstractRemoteMojo extends AbstractChatgeistMojo {
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
+    // @Component is deprecated for JSR-330 constructor injection, which would give every goal's Mojo a constructor
+    // for this one field; field injection still works in the Maven 3.8/3.9 this plugin supports
+    @SuppressWarnings("deprecation")
     @Component
     SettingsDecrypter settingsDecrypter;
 

@@ -134,8 +134,7 @@ public abstract class SshTransportContract extends TransportContract {
     @Test
     void anUnknownHostIsRefusedWithItsFingerprintAndTheFlagToAcceptIt() throws Exception {
         Path knownHosts = base.resolve("known_hosts-none");
-        HostKeyRejectedException e = catchThrowableOfType(
-                () -> connect(target().withKnownHosts(knownHosts)), HostKeyRejectedException.class);
+        HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(target().withKnownHosts(knownHosts)));
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.UNKNOWN);
         assertThat(server.hostKeys().values()).contains(e.offered());
@@ -175,8 +174,7 @@ public abstract class SshTransportContract extends TransportContract {
         byte[] knownHostsBefore = Files.readAllBytes(before.knownHosts());
         server.replaceHostKeys();
         for (boolean accept : new boolean[] {false, true}) {
-            HostKeyRejectedException e = catchThrowableOfType(
-                    () -> connect(before.withAcceptNewHostKey(accept)), HostKeyRejectedException.class);
+            HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(before.withAcceptNewHostKey(accept)));
             assertThat(e).as("accept=" + accept).isNotNull();
             assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.CHANGED);
             assertThat(server.hostKeys().values()).contains(e.offered());
@@ -219,9 +217,7 @@ public abstract class SshTransportContract extends TransportContract {
                     .append(key.base64()).append('\n');
         }
         Files.writeString(knownHosts, text);
-        HostKeyRejectedException e = catchThrowableOfType(
-                () -> connect(target().withKnownHosts(knownHosts).withAcceptNewHostKey(true)),
-                HostKeyRejectedException.class);
+        HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(target().withKnownHosts(knownHosts).withAcceptNewHostKey(true)));
         assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.REVOKED);
     }
 
@@ -252,8 +248,7 @@ public abstract class SshTransportContract extends TransportContract {
         SshTarget target = target().withPrivateKey(key.privateKey())
                 .withPassphrase(Passphrase.fromEnvironment("CHATGEIST_SSH_PASSPHRASE",
                         java.util.Map.of("CHATGEIST_SSH_PASSPHRASE", wrong)));
-        SshAuthenticationException e = catchThrowableOfType(() -> connect(target),
-                SshAuthenticationException.class);
+        SshAuthenticationException e = catchThrowableOfType(SshAuthenticationException.class, () -> connect(target));
         assertThat(e.getMessage()).contains("does not decrypt").contains(key.privateKey().toString())
                 .contains("environment variable CHATGEIST_SSH_PASSPHRASE");
         assertThat(allText(e) + target).doesNotContain(wrong).doesNotContain(PASSPHRASE);

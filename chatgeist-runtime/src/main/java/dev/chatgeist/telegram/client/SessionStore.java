@@ -59,8 +59,7 @@ public final class SessionStore {
             SessionState s = new SessionState();
             s.homeDc = root.path("home_dc").asInt();
             s.userId = root.path("user_id").asLong();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("dcs").fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.path("dcs").properties()) {
                 SessionState.DcKey k = new SessionState.DcKey();
                 k.host = e.getValue().path("host").asText(null);
                 k.port = e.getValue().path("port").asInt();
