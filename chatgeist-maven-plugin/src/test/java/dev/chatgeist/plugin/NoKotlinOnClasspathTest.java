@@ -27,20 +27,25 @@ class NoKotlinOnClasspathTest {
             searched.add(p.getFileName().toString());
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.map(f -> p.relativize(f).toString().replace('\\', '/')).filter(NoKotlinOnClasspathTest::kotlin)
+                    walk.map(f -> p.relativize(f).toString().replace('\\', '/'))
+                            .filter(NoKotlinOnClasspathTest::kotlin)
                             .forEach(f -> found.add(entry + "!" + f));
                 }
             } else if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
                 try (JarFile jar = new JarFile(p.toFile())) {
-                    jar.stream().map(e -> e.getName()).filter(NoKotlinOnClasspathTest::kotlin)
+                    jar.stream()
+                            .map(e -> e.getName())
+                            .filter(NoKotlinOnClasspathTest::kotlin)
                             .forEach(f -> found.add(entry + "!" + f));
                 }
             }
         }
         ClassLoader loader = getClass().getClassLoader();
         assertThat(loader.getResource("dev/chatgeist/core/credentials/FileCredentials.class"))
-                .as("chatgeist-core's classes are on the classpath").isNotNull();
-        assertThat(loader.getResource("dev/chatgeist/cli/Main.class")).as("the runtime is not on the classpath")
+                .as("chatgeist-core's classes are on the classpath")
+                .isNotNull();
+        assertThat(loader.getResource("dev/chatgeist/cli/Main.class"))
+                .as("the runtime is not on the classpath")
                 .isNull();
         assertThat(searched).noneMatch(n -> n.startsWith("chatgeist-runtime"));
         assertThat(found).isEmpty();

@@ -36,7 +36,9 @@ public final class AnswerCharts {
 
     /** Validates {@code spec}, runs its query through the SQL sandbox (or takes its inline data) and draws it. */
     public Outcome make(JsonNode spec) {
-        String title = spec.path("title").asText("").isBlank() ? "(untitled)" : spec.path("title").asText();
+        String title = spec.path("title").asText("").isBlank()
+                ? "(untitled)"
+                : spec.path("title").asText();
         try {
             return make(ChartSpec.fromJson(spec));
         } catch (ChartSpecException e) {
@@ -47,8 +49,10 @@ public final class AnswerCharts {
     /** Draws a spec already read (e.g. one the bot wrote itself). */
     public Outcome make(ChartSpec spec) {
         if (charts.size() >= MAX_CHARTS) {
-            return failed(spec.title(), "this answer already has " + MAX_CHARTS + " charts, the most one answer "
-                    + "may have; place those with their [chart n] markers and answer in text");
+            return failed(
+                    spec.title(),
+                    "this answer already has " + MAX_CHARTS + " charts, the most one answer "
+                            + "may have; place those with their [chart n] markers and answer in text");
         }
         Chart chart;
         try {
@@ -60,9 +64,11 @@ public final class AnswerCharts {
         }
         charts.add(chart);
         int n = charts.size();
-        return new Outcome(n, "chart " + n + " made: \"" + chart.title() + "\", " + chart.rows() + " rows. Write "
-                + ChartMarkers.of(n) + " on its own line where it belongs in your answer; the picture is shown "
-                + "there (in Telegram, above the text).");
+        return new Outcome(
+                n,
+                "chart " + n + " made: \"" + chart.title() + "\", " + chart.rows() + " rows. Write "
+                        + ChartMarkers.of(n) + " on its own line where it belongs in your answer; the picture is shown "
+                        + "there (in Telegram, above the text).");
     }
 
     /** Records a chart that could not even be read as a spec (e.g. a block that is not JSON). */

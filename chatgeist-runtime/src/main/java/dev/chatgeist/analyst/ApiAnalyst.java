@@ -41,7 +41,8 @@ public final class ApiAnalyst implements Analyst {
         this.config = config;
         this.sandbox = sandbox;
         this.charts = charts;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
     }
 
     @Override
@@ -82,7 +83,8 @@ public final class ApiAnalyst implements Analyst {
                     continue;
                 }
                 checkCancelled(cancel);
-                ObjectNode result = results.addObject().put("type", "tool_result")
+                ObjectNode result = results.addObject()
+                        .put("type", "tool_result")
                         .put("tool_use_id", block.path("id").asText());
                 if (block.path("name").asText().equals("make_chart")) {
                     progress.stage(Stage.DRAWING_CHART);
@@ -96,16 +98,21 @@ public final class ApiAnalyst implements Analyst {
                 }
                 progress.stage(Stage.RUNNING_SQL);
                 if (!block.path("name").asText().equals("execute_sql")) {
-                    result.put("content", "unknown tool '" + block.path("name").asText() + "'; the tools are "
-                            + "execute_sql and make_chart").put("is_error", true);
+                    result.put(
+                                    "content",
+                                    "unknown tool '" + block.path("name").asText() + "'; the tools are "
+                                            + "execute_sql and make_chart")
+                            .put("is_error", true);
                     continue;
                 }
                 queries++;
                 JsonNode input = block.path("input");
                 String db = input.path("database").asText(q.databases().get(0));
                 try {
-                    result.put("content", sandbox.query(db, allowed, input.path("query").asText(""),
-                            cancel::isCancelled).render());
+                    result.put(
+                            "content",
+                            sandbox.query(db, allowed, input.path("query").asText(""), cancel::isCancelled)
+                                    .render());
                 } catch (SqlRefusedException e) {
                     checkCancelled(cancel);
                     result.put("content", "ERROR: " + e.getMessage()).put("is_error", true);
@@ -124,28 +131,39 @@ public final class ApiAnalyst implements Analyst {
         body.put("system", q.systemPrompt());
         ObjectNode tool = body.putArray("tools").addObject();
         tool.put("name", "execute_sql");
-        tool.put("description", "Run ONE read-only SQLite statement (SELECT / WITH ... SELECT) on a chat archive "
-                + "and get the rows as a pipe-separated table (at most " + sandbox.limits().maxRows() + " rows, "
-                + sandbox.limits().maxBytes() / 1000 + " KB, " + sandbox.limits().timeout().toMillis() / 1000.0
-                + " s). Available databases: " + String.join(", ", q.databases()) + " (default "
-                + q.databases().get(0) + ").");
+        tool.put(
+                "description",
+                "Run ONE read-only SQLite statement (SELECT / WITH ... SELECT) on a chat archive "
+                        + "and get the rows as a pipe-separated table (at most "
+                        + sandbox.limits().maxRows() + " rows, "
+                        + sandbox.limits().maxBytes() / 1000 + " KB, "
+                        + sandbox.limits().timeout().toMillis() / 1000.0
+                        + " s). Available databases: " + String.join(", ", q.databases()) + " (default "
+                        + q.databases().get(0) + ").");
         ObjectNode schema = tool.putObject("input_schema");
         schema.put("type", "object");
         ObjectNode props = schema.putObject("properties");
         props.putObject("query").put("type", "string").put("description", "One SQLite SELECT statement.");
-        ObjectNode dbProp = props.putObject("database").put("type", "string")
-                .put("description", "Which archive to query (alias). Defaults to " + q.databases().get(0) + ".");
+        ObjectNode dbProp = props.putObject("database")
+                .put("type", "string")
+                .put(
+                        "description",
+                        "Which archive to query (alias). Defaults to "
+                                + q.databases().get(0) + ".");
         ArrayNode dbEnum = dbProp.putArray("enum");
         q.databases().forEach(dbEnum::add);
         schema.putArray("required").add("query");
         ObjectNode chart = ((ArrayNode) body.get("tools")).addObject();
         chart.put("name", "make_chart");
-        chart.put("description", "Draw a chart (PNG) that is sent with your answer: a trend over time (line), a "
-                + "ranking (horizontal_bar), a comparison (bar, stacked_bar) or when people write (heatmap of "
-                + "weekday × hour). Its data comes from ONE read-only query (same rules and databases as "
-                + "execute_sql) or from inline data. At most " + AnswerCharts.MAX_CHARTS + " charts per answer. "
-                + "The result says whether the chart was made and which [chart n] marker places it in your "
-                + "answer, or what is wrong with the spec so that you can fix it and try again.");
+        chart.put(
+                "description",
+                "Draw a chart (PNG) that is sent with your answer: a trend over time (line), a "
+                        + "ranking (horizontal_bar), a comparison (bar, stacked_bar) or when people write (heatmap of "
+                        + "weekday × hour). Its data comes from ONE read-only query (same rules and databases as "
+                        + "execute_sql) or from inline data. At most " + AnswerCharts.MAX_CHARTS
+                        + " charts per answer. "
+                        + "The result says whether the chart was made and which [chart n] marker places it in your "
+                        + "answer, or what is wrong with the spec so that you can fix it and try again.");
         chart.set("input_schema", CHART_SCHEMA);
         if (lastRound) {
             body.putObject("tool_choice").put("type", "none"); // the round budget is spent: answer now
@@ -167,8 +185,8 @@ public final class ApiAnalyst implements Analyst {
             checkCancelled(cancel);
             HttpResponse<String> response;
             try {
-                CompletableFuture<HttpResponse<String>> call = http.sendAsync(request,
-                        HttpResponse.BodyHandlers.ofString());
+                CompletableFuture<HttpResponse<String>> call =
+                        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
                 cancel.onCancel(() -> call.cancel(true));
                 response = call.get();
             } catch (CancellationException e) {
@@ -183,8 +201,8 @@ public final class ApiAnalyst implements Analyst {
                     backoff(attempt, null, cancel);
                     continue;
                 }
-                throw new AnalystException("cannot reach the Anthropic API at " + config.baseUrl() + " ("
-                        + lastProblem + ") after " + (attempt + 1) + " attempts");
+                throw new AnalystException("cannot reach the Anthropic API at " + config.baseUrl() + " (" + lastProblem
+                        + ") after " + (attempt + 1) + " attempts");
             }
             int status = response.statusCode();
             if (status == 200) {
@@ -200,16 +218,23 @@ public final class ApiAnalyst implements Analyst {
                 backoff(attempt, response.headers().firstValue("retry-after").orElse(null), cancel);
                 continue;
             }
-            throw new AnalystException(switch (status) {
-                case 401 -> "the Anthropic API rejected ANTHROPIC_API_KEY (401: " + detail + "); put a valid key in .env";
-                case 403 -> "the API key may not use this model or feature (403: " + detail + ")";
-                case 404 -> "model or endpoint not found (404: " + detail + "); check ANTHROPIC_MODEL and ANTHROPIC_BASE_URL";
-                case 429 -> "the Anthropic API is rate limiting us (429: " + detail + "), still after "
-                        + (attempt + 1) + " attempts; try again in a minute";
-                case 529 -> "the Anthropic API is overloaded (529: " + detail + "), still after " + (attempt + 1)
-                        + " attempts; try again later";
-                default -> "the Anthropic API answered " + status + ": " + detail;
-            });
+            throw new AnalystException(
+                    switch (status) {
+                        case 401 ->
+                            "the Anthropic API rejected ANTHROPIC_API_KEY (401: " + detail
+                                    + "); put a valid key in .env";
+                        case 403 -> "the API key may not use this model or feature (403: " + detail + ")";
+                        case 404 ->
+                            "model or endpoint not found (404: " + detail
+                                    + "); check ANTHROPIC_MODEL and ANTHROPIC_BASE_URL";
+                        case 429 ->
+                            "the Anthropic API is rate limiting us (429: " + detail + "), still after " + (attempt + 1)
+                                    + " attempts; try again in a minute";
+                        case 529 ->
+                            "the Anthropic API is overloaded (529: " + detail + "), still after " + (attempt + 1)
+                                    + " attempts; try again later";
+                        default -> "the Anthropic API answered " + status + ": " + detail;
+                    });
         }
     }
 

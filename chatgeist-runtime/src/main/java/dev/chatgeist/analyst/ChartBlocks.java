@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class ChartBlocks {
     /** A fence of three or more backticks or tildes tagged {@code chart}, its body, the same fence closing it. */
-    private static final Pattern BLOCK = Pattern.compile(
-            "(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*chart[ \\t]*\\n(.*?)\\n[ \\t]*\\1[ \\t]*$");
+    private static final Pattern BLOCK =
+            Pattern.compile("(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*chart[ \\t]*\\n(.*?)\\n[ \\t]*\\1[ \\t]*$");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChartBlocks() {
-    }
+    private ChartBlocks() {}
 
     /** {@code text} with every chart block drawn into {@code charts} and replaced by its marker, or removed. */
     public static String draw(String text, AnswerCharts charts) {
@@ -33,11 +33,14 @@ public final class ChartBlocks {
             AnswerCharts.Outcome o;
             try {
                 JsonNode spec = JSON.readTree(m.group(2));
-                o = spec != null && spec.isObject() ? charts.make(spec)
+                o = spec != null && spec.isObject()
+                        ? charts.make(spec)
                         : charts.failed("(untitled)", "the chart block does not hold a JSON object");
             } catch (IOException e) {
-                o = charts.failed("(untitled)", "the chart block is not valid JSON: "
-                        + e.getMessage().lines().findFirst().orElse(""));
+                o = charts.failed(
+                        "(untitled)",
+                        "the chart block is not valid JSON: "
+                                + e.getMessage().lines().findFirst().orElse(""));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(o.made() ? ChartMarkers.of(o.number()) : ""));
         }

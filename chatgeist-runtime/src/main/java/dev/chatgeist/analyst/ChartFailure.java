@@ -1,5 +1,4 @@
 package dev.chatgeist.analyst;
 
 /** A chart that was asked for and not drawn: its title (as far as the spec gave one) and why, for the log. */
-public record ChartFailure(String title, String reason) {
-}
+public record ChartFailure(String title, String reason) {}

@@ -16,8 +16,7 @@ public final class ChartMarkers {
     /** A marker, tolerant of case and spaces: {@code [chart 2]}, {@code [Chart 2]}, {@code [chart2]}. */
     public static final Pattern MARKER = Pattern.compile("\\[\\s*chart\\s*(\\d{1,2})\\s*]", Pattern.CASE_INSENSITIVE);
 
-    private ChartMarkers() {
-    }
+    private ChartMarkers() {}
 
     /** The marker for chart {@code n}. */
     public static String of(int n) {
@@ -26,7 +25,10 @@ public final class ChartMarkers {
 
     /** The text without its chart markers (and without the blank lines they leave). */
     public static String strip(String markdown) {
-        return MARKER.matcher(markdown).replaceAll("").replaceAll("(?m)^[ \\t]+$", "").replaceAll("\n{3,}", "\n\n")
+        return MARKER.matcher(markdown)
+                .replaceAll("")
+                .replaceAll("(?m)^[ \\t]+$", "")
+                .replaceAll("\n{3,}", "\n\n")
                 .strip();
     }
 
@@ -58,10 +60,12 @@ public final class ChartMarkers {
      */
     public static String complete(String markdown, int count) {
         List<Integer> placed = placed(markdown);
-        StringBuilder sb = new StringBuilder(MARKER.matcher(markdown).replaceAll(m -> {
-            int n = Integer.parseInt(m.group(1));
-            return n >= 1 && n <= count ? Matcher.quoteReplacement(of(n)) : "";
-        }).strip());
+        StringBuilder sb = new StringBuilder(MARKER.matcher(markdown)
+                .replaceAll(m -> {
+                    int n = Integer.parseInt(m.group(1));
+                    return n >= 1 && n <= count ? Matcher.quoteReplacement(of(n)) : "";
+                })
+                .strip());
         for (int n = 1; n <= count; n++) {
             if (!placed.contains(n)) {
                 sb.append("\n\n").append(of(n));

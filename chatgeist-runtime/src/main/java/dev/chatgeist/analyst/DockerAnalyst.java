@@ -66,11 +66,13 @@ public final class DockerAnalyst implements Analyst {
         checkContainer();
         String job = "chatgeist-job-" + UUID.randomUUID().toString().substring(0, 8);
         String prompt = prompt(q, job);
-        List<String> argv = List.of(docker, "exec", "-u", "node", CONTAINER, "claude", "--print",
-                "--dangerously-skip-permissions", prompt);
+        List<String> argv = List.of(
+                docker, "exec", "-u", "node", CONTAINER, "claude", "--print", "--dangerously-skip-permissions", prompt);
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             p.getOutputStream().close();
         } catch (IOException e) {
             throw notInstalled(e);
@@ -78,7 +80,7 @@ public final class DockerAnalyst implements Analyst {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         Thread outReader = pump(p.getInputStream(), out, () -> progress.stage(Stage.WRITING));
-        Thread errReader = pump(p.getErrorStream(), err, () -> { });
+        Thread errReader = pump(p.getErrorStream(), err, () -> {});
         cancel.onCancel(() -> kill(p, job));
         boolean finished;
         try {
@@ -134,7 +136,10 @@ public final class DockerAnalyst implements Analyst {
 
     private static String hint(String stderr) {
         String s = stderr.toLowerCase();
-        if (s.contains("oauth") || s.contains("401") || s.contains("log in") || s.contains("login")
+        if (s.contains("oauth")
+                || s.contains("401")
+                || s.contains("log in")
+                || s.contains("login")
                 || s.contains("credential")) {
             return " — the Claude token in the sandbox may have expired: run `chatgeist sync-token --restart`";
         }
@@ -156,8 +161,10 @@ public final class DockerAnalyst implements Analyst {
     private static String promptWith(Question q, List<Question.Turn> history, String job) {
         StringBuilder sb = new StringBuilder();
         sb.append(q.systemPrompt().strip()).append("\n\n");
-        sb.append("## Databases\nThe SQLite archives are mounted read-only in ").append(DATABASES_DIR)
-                .append(". Query them with: sqlite3 -readonly ").append(DATABASES_DIR)
+        sb.append("## Databases\nThe SQLite archives are mounted read-only in ")
+                .append(DATABASES_DIR)
+                .append(". Query them with: sqlite3 -readonly ")
+                .append(DATABASES_DIR)
                 .append("/<name>.db \"SELECT ...\"\nUse only these: ");
         List<String> files = new ArrayList<>();
         for (String db : q.databases()) {
@@ -167,11 +174,18 @@ public final class DockerAnalyst implements Analyst {
         if (!history.isEmpty()) {
             sb.append("## Conversation so far\n");
             for (Question.Turn t : history) {
-                sb.append("User: ").append(t.question().strip()).append("\n\nYou answered:\n")
-                        .append(t.answer().strip()).append("\n\n");
+                sb.append("User: ")
+                        .append(t.question().strip())
+                        .append("\n\nYou answered:\n")
+                        .append(t.answer().strip())
+                        .append("\n\n");
             }
         }
-        sb.append("## Question\n").append(q.text().strip()).append("\n\n(").append(job).append(")\n");
+        sb.append("## Question\n")
+                .append(q.text().strip())
+                .append("\n\n(")
+                .append(job)
+                .append(")\n");
         return sb.toString();
     }
 
@@ -199,7 +213,8 @@ public final class DockerAnalyst implements Analyst {
             throw new AnalystException("cannot read the output of docker inspect: " + e.getMessage());
         }
         String low = output.toLowerCase();
-        if (low.contains("cannot connect to the docker daemon") || low.contains("docker daemon running")
+        if (low.contains("cannot connect to the docker daemon")
+                || low.contains("docker daemon running")
                 || low.contains("error during connect")) {
             throw new AnalystException("Docker is not running: start Docker Desktop (Mac) or run "
                     + "`sudo systemctl start docker` (server), then ask again");
@@ -228,7 +243,9 @@ public final class DockerAnalyst implements Analyst {
         p.destroyForcibly();
         try {
             Process k = new ProcessBuilder(docker, "exec", CONTAINER, "pkill", "-f", job)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             k.getOutputStream().close();
             if (!k.waitFor(15, TimeUnit.SECONDS)) {
                 k.destroyForcibly();
@@ -241,24 +258,26 @@ public final class DockerAnalyst implements Analyst {
     }
 
     private static Thread pump(InputStream in, StringBuilder sink, Runnable onFirstOutput) {
-        Thread t = new Thread(() -> {
-            boolean first = true;
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                char[] buf = new char[4096];
-                int n;
-                while ((n = r.read(buf)) > 0) {
-                    synchronized (sink) {
-                        sink.append(buf, 0, n);
+        Thread t = new Thread(
+                () -> {
+                    boolean first = true;
+                    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                        char[] buf = new char[4096];
+                        int n;
+                        while ((n = r.read(buf)) > 0) {
+                            synchronized (sink) {
+                                sink.append(buf, 0, n);
+                            }
+                            if (first) {
+                                first = false;
+                                onFirstOutput.run();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process was killed: what was read so far stays
                     }
-                    if (first) {
-                        first = false;
-                        onFirstOutput.run();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed: what was read so far stays
-            }
-        }, "docker-output");
+                },
+                "docker-output");
         t.setDaemon(true);
         t.start();
         return t;

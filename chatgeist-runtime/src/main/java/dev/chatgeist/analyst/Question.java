@@ -16,6 +16,5 @@ public record Question(String systemPrompt, List<Turn> history, String text, Lis
     }
 
     /** One earlier exchange of the reply chain. */
-    public record Turn(String question, String answer) {
-    }
+    public record Turn(String question, String answer) {}
 }

@@ -111,7 +111,7 @@ public final class Archive implements AutoCloseable {
     Map<String, String> readMetadata() throws SQLException {
         Map<String, String> m = new HashMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT key, value FROM metadata")) {
+                ResultSet rs = st.executeQuery("SELECT key, value FROM metadata")) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getString(2));
             }
@@ -120,8 +120,8 @@ public final class Archive implements AutoCloseable {
     }
 
     void putMetadata(String key, String value) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)")) {
             ps.setString(1, key);
             ps.setString(2, value);
             ps.executeUpdate();
@@ -151,7 +151,7 @@ public final class Archive implements AutoCloseable {
     /** Highest message id stored, 0 when empty: updates continue after it. */
     public long maxId() {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT MAX(id) FROM messages")) {
+                ResultSet rs = st.executeQuery("SELECT MAX(id) FROM messages")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw failure(e);
@@ -160,7 +160,7 @@ public final class Archive implements AutoCloseable {
 
     public long count() {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw failure(e);
@@ -196,7 +196,7 @@ public final class Archive implements AutoCloseable {
     public List<String> schemaObjects() {
         List<String> out = new ArrayList<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
+                ResultSet rs = st.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
             while (rs.next()) {
                 out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
             }

@@ -12,8 +12,7 @@ import java.util.List;
 
 /** The {@code databases/} folder: one {@code <alias>.db} per chat. */
 public final class ArchiveDirectory {
-    private ArchiveDirectory() {
-    }
+    private ArchiveDirectory() {}
 
     /** Aliases of the archives present, sorted; files whose names are not valid aliases are ignored. */
     public static List<String> aliases(Path dir) {

@@ -22,8 +22,7 @@ final class ArchiveFiles {
     /** Page cache per connection, in KiB (negative = KiB for SQLite): enough for index updates, small RSS. */
     static final String CACHE_KIB = "-8192";
 
-    private ArchiveFiles() {
-    }
+    private ArchiveFiles() {}
 
     static Connection connect(Path file, boolean readOnly) throws SQLException {
         Properties p = new Properties();

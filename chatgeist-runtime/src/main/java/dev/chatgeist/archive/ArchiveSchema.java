@@ -12,9 +12,21 @@ public final class ArchiveSchema {
     public static final int VERSION = 1;
 
     public static final List<String> COLUMNS = List.of(
-            "id", "timestamp", "date_iso", "message", "sender_id", "sender_username", "sender_display_name",
-            "reply_to_msg_id", "reactions_count", "reactions_detail", "views", "forwards", "permalink",
-            "media_path", "is_service");
+            "id",
+            "timestamp",
+            "date_iso",
+            "message",
+            "sender_id",
+            "sender_username",
+            "sender_display_name",
+            "reply_to_msg_id",
+            "reactions_count",
+            "reactions_detail",
+            "views",
+            "forwards",
+            "permalink",
+            "media_path",
+            "is_service");
 
     static final String CREATE_MESSAGES = """
             CREATE TABLE IF NOT EXISTS messages (
@@ -97,12 +109,12 @@ public final class ArchiveSchema {
 
     /** Metadata keys. The first three are the Python version's; the others are ours. */
     public static final String KEY_LAST_UPDATED = "last_updated";
+
     public static final String KEY_LAST_ID = "last_id";
     public static final String KEY_TOTAL = "total_messages";
     public static final String KEY_SCHEMA_VERSION = "schema_version";
     /** Set while a bulk load runs with the FTS triggers removed; the next open rebuilds the index. */
     public static final String KEY_FTS_REBUILD_PENDING = "fts_rebuild_pending";
 
-    private ArchiveSchema() {
-    }
+    private ArchiveSchema() {}
 }

@@ -10,20 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Totals of one archive: size, id and date range, and optionally top senders and messages per month. */
-public record ArchiveStats(long total, long lastId, Instant firstDate, Instant lastDate,
-                           List<Sender> topSenders, List<Month> perMonth) {
+public record ArchiveStats(
+        long total, long lastId, Instant firstDate, Instant lastDate, List<Sender> topSenders, List<Month> perMonth) {
 
     public record Sender(Long senderId, String username, String displayName, long messages) {
         /** "Name (@user)" or the id when nothing else is known. */
         public String label() {
-            String name = displayName != null && !displayName.isBlank() ? displayName
+            String name = displayName != null && !displayName.isBlank()
+                    ? displayName
                     : senderId != null ? String.valueOf(senderId) : "(unknown)";
             return username != null && !username.isBlank() ? name + " (@" + username + ")" : name;
         }
     }
 
-    public record Month(String month, long messages) {
-    }
+    public record Month(String month, long messages) {}
 
     /** {@code topSenders} 0 reads only the summary (cheap, for listings). */
     static ArchiveStats read(Connection c, int topSenders) {
@@ -56,8 +56,11 @@ public record ArchiveStats(long total, long lastId, Instant firstDate, Instant l
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Object id = rs.getObject(1);
-                            senders.add(new Sender(id == null ? null : rs.getLong(1), rs.getString(2),
-                                    rs.getString(3), rs.getLong(4)));
+                            senders.add(new Sender(
+                                    id == null ? null : rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getLong(4)));
                         }
                     }
                 }

@@ -33,8 +33,10 @@ public final class ArchiveWriter implements AutoCloseable {
     static String upsert(int rows) {
         var cols = ArchiveSchema.COLUMNS;
         String one = "(" + "?, ".repeat(cols.size() - 1) + "?)";
-        StringBuilder sb = new StringBuilder("INSERT INTO messages (").append(String.join(", ", cols))
-                .append(") VALUES ").append(one);
+        StringBuilder sb = new StringBuilder("INSERT INTO messages (")
+                .append(String.join(", ", cols))
+                .append(") VALUES ")
+                .append(one);
         for (int i = 1; i < rows; i++) {
             sb.append(", ").append(one);
         }
@@ -44,13 +46,15 @@ public final class ArchiveWriter implements AutoCloseable {
             sets.add(c + " = excluded." + c);
             diffs.add("messages." + c + " IS NOT excluded." + c);
         }
-        return sb.append(" ON CONFLICT(id) DO UPDATE SET ").append(String.join(", ", sets))
-                .append(" WHERE ").append(String.join(" OR ", diffs)).toString();
+        return sb.append(" ON CONFLICT(id) DO UPDATE SET ")
+                .append(String.join(", ", sets))
+                .append(" WHERE ")
+                .append(String.join(" OR ", diffs))
+                .toString();
     }
 
     /** What a writer did: rows new to the archive, rows changed, rows already identical, and the final total. */
-    public record Result(long inserted, long updated, long unchanged, long total, long maxId) {
-    }
+    public record Result(long inserted, long updated, long unchanged, long total, long maxId) {}
 
     private final Archive archive;
     private final Connection connection;
@@ -169,8 +173,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     /** The archive's rows and highest id once the load is done, as recorded in its metadata. */
-    private record Totals(long total, long maxId) {
-    }
+    private record Totals(long total, long maxId) {}
 
     /** Binds {@code count} pending rows from {@code from}, runs the statement, counts; returns their max id. */
     private long execute(PreparedStatement ps, int from, int count) throws SQLException {

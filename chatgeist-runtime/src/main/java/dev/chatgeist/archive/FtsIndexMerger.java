@@ -30,12 +30,17 @@ final class FtsIndexMerger {
     private static final String TABLE = "messages_fts";
 
     /** One shard's index: its single segment (or none, if it saw no rows). */
-    record Shard(String schema, byte[] cookie, int levels, long writeCounter, Integer segid, int pgnoFirst,
-                 int pgnoLast, long[] averages) {
-    }
+    record Shard(
+            String schema,
+            byte[] cookie,
+            int levels,
+            long writeCounter,
+            Integer segid,
+            int pgnoFirst,
+            int pgnoLast,
+            long[] averages) {}
 
-    private FtsIndexMerger() {
-    }
+    private FtsIndexMerger() {}
 
     /** Replaces the archive's FTS index with the union of the shards' indexes, in one transaction. */
     static void merge(Path archive, List<Path> shardFiles) throws SQLException {
@@ -43,8 +48,8 @@ final class FtsIndexMerger {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout=30000");
                 for (int i = 0; i < shardFiles.size(); i++) {
-                    st.execute("ATTACH DATABASE '" + shardFiles.get(i).toAbsolutePath().toString().replace("'", "''")
-                            + "' AS shard" + i);
+                    st.execute("ATTACH DATABASE '"
+                            + shardFiles.get(i).toAbsolutePath().toString().replace("'", "''") + "' AS shard" + i);
                 }
             }
             List<Shard> shards = new ArrayList<>();
@@ -73,7 +78,8 @@ final class FtsIndexMerger {
             long[] averages = null;
             List<int[]> segments = new ArrayList<>();
             for (Shard s : shards) {
-                st.execute("INSERT INTO main." + TABLE + "_docsize SELECT * FROM " + s.schema() + "." + TABLE + "_docsize");
+                st.execute("INSERT INTO main." + TABLE + "_docsize SELECT * FROM " + s.schema() + "." + TABLE
+                        + "_docsize");
                 writeCounter += s.writeCounter();
                 averages = add(averages, s.averages());
                 if (s.segid() == null) {
@@ -82,9 +88,10 @@ final class FtsIndexMerger {
                 int segid = nextSegid++;
                 long delta = ((long) segid - s.segid()) << SEGID_SHIFT;
                 st.execute("INSERT INTO main." + TABLE + "_data (id, block) SELECT id + (" + delta + "), block FROM "
-                        + s.schema() + "." + TABLE + "_data WHERE id NOT IN (" + AVERAGES_ROWID + ", " + STRUCTURE_ROWID + ")");
-                st.execute("INSERT INTO main." + TABLE + "_idx (segid, term, pgno) SELECT " + segid + ", term, pgno FROM "
-                        + s.schema() + "." + TABLE + "_idx");
+                        + s.schema() + "." + TABLE + "_data WHERE id NOT IN (" + AVERAGES_ROWID + ", " + STRUCTURE_ROWID
+                        + ")");
+                st.execute("INSERT INTO main." + TABLE + "_idx (segid, term, pgno) SELECT " + segid
+                        + ", term, pgno FROM " + s.schema() + "." + TABLE + "_idx");
                 segments.add(new int[] {segid, s.pgnoFirst(), s.pgnoLast()});
                 levels = Math.max(levels, s.levels());
             }
@@ -130,8 +137,9 @@ final class FtsIndexMerger {
         }
         if (segid != null) {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + schema + "." + TABLE + "_data WHERE id NOT IN ("
-                         + AVERAGES_ROWID + ", " + STRUCTURE_ROWID + ") AND (id >> " + SEGID_SHIFT + ") <> " + segid)) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT COUNT(*) FROM " + schema + "." + TABLE + "_data WHERE id NOT IN (" + AVERAGES_ROWID
+                                    + ", " + STRUCTURE_ROWID + ") AND (id >> " + SEGID_SHIFT + ") <> " + segid)) {
                 rs.next();
                 if (rs.getLong(1) != 0) {
                     throw new IllegalStateException(schema + ": pages outside its segment");
@@ -143,12 +151,20 @@ final class FtsIndexMerger {
         while (p[0] < averagesBlob.length) {
             avg.add(getVarint(averagesBlob, p));
         }
-        return new Shard(schema, cookie, levels, writeCounter, segid, first, last,
+        return new Shard(
+                schema,
+                cookie,
+                levels,
+                writeCounter,
+                segid,
+                first,
+                last,
                 avg.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static byte[] block(Connection c, String schema, long rowid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT block FROM " + schema + "." + TABLE + "_data WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT block FROM " + schema + "." + TABLE + "_data WHERE id = ?")) {
             ps.setLong(1, rowid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getBytes(1) : null;
@@ -157,7 +173,8 @@ final class FtsIndexMerger {
     }
 
     private static void put(Connection c, long rowid, byte[] block) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO main." + TABLE + "_data (id, block) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO main." + TABLE + "_data (id, block) VALUES (?, ?)")) {
             ps.setLong(1, rowid);
             ps.setBytes(2, block);
             ps.executeUpdate();

@@ -23,7 +23,21 @@ public record MessageRow(
         boolean service) {
 
     public MessageRow withMediaPath(String path) {
-        return new MessageRow(id, timestamp, dateIso, message, senderId, senderUsername, senderDisplayName, replyToMsgId,
-                reactionsCount, reactionsDetail, views, forwards, permalink, path, service);
+        return new MessageRow(
+                id,
+                timestamp,
+                dateIso,
+                message,
+                senderId,
+                senderUsername,
+                senderDisplayName,
+                replyToMsgId,
+                reactionsCount,
+                reactionsDetail,
+                views,
+                forwards,
+                permalink,
+                path,
+                service);
     }
 }

@@ -97,7 +97,8 @@ final class ParallelFtsBuild {
             return false;
         }
         try {
-            FtsIndexMerger.merge(archive, shards.stream().map(SideFtsBuilder::file).toList());
+            FtsIndexMerger.merge(
+                    archive, shards.stream().map(SideFtsBuilder::file).toList());
             return true;
         } catch (SQLException | IllegalStateException e) {
             return false;
@@ -118,8 +119,8 @@ final class ParallelFtsBuild {
 
     /** Removes scratch files a crashed load left beside {@code archive}. */
     static void deleteLeftovers(Path archive) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive.toAbsolutePath().getParent(),
-                "." + archive.getFileName() + ".fts-build*")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(
+                archive.toAbsolutePath().getParent(), "." + archive.getFileName() + ".fts-build*")) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);
             }

@@ -16,15 +16,16 @@ final class SchemaCheck {
     private static final Map<String, String> EXPECTED_TYPES = new LinkedHashMap<>();
 
     static {
-        String[] types = {"INTEGER", "INTEGER", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT",
-            "INTEGER", "INTEGER", "TEXT", "TEXT", "INTEGER"};
+        String[] types = {
+            "INTEGER", "INTEGER", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "INTEGER",
+            "INTEGER", "TEXT", "TEXT", "INTEGER"
+        };
         for (int i = 0; i < types.length; i++) {
             EXPECTED_TYPES.put(ArchiveSchema.COLUMNS.get(i), types[i]);
         }
     }
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /**
      * Refuses a file that is not a ChatGeist archive. {@code forWriting}: also refuse objects that would act on our
@@ -33,7 +34,8 @@ final class SchemaCheck {
     static void verify(Path file, Connection c, boolean forWriting) throws SQLException {
         Map<String, String> tables = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, type, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT name, type, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")) {
             while (rs.next()) {
                 tables.put(rs.getString(1), rs.getString(2) + ":" + rs.getString(3));
             }
@@ -50,7 +52,8 @@ final class SchemaCheck {
         }
         List<String> problems = new ArrayList<>();
         Map<String, String> columns = new LinkedHashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(messages)")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA table_info(messages)")) {
             while (rs.next()) {
                 columns.put(rs.getString("name"), rs.getString("type").toUpperCase(Locale.ROOT));
             }
@@ -75,7 +78,8 @@ final class SchemaCheck {
         String meta = tables.get("metadata");
         if (meta != null) {
             List<String> metaCols = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(metadata)")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA table_info(metadata)")) {
                 while (rs.next()) {
                     metaCols.add(rs.getString("name"));
                 }
@@ -93,8 +97,8 @@ final class SchemaCheck {
         }
         if (meta != null) {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT value FROM metadata WHERE key = '"
-                         + ArchiveSchema.KEY_SCHEMA_VERSION + "'")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT value FROM metadata WHERE key = '" + ArchiveSchema.KEY_SCHEMA_VERSION + "'")) {
                 int version = rs.next() ? Archive.parseVersion(rs.getString(1)) : 0;
                 if (version > ArchiveSchema.VERSION) {
                     throw new ArchiveException(file + " was written by a newer ChatGeist (schema "
@@ -118,17 +122,19 @@ final class SchemaCheck {
         List<String> foreign = new ArrayList<>();
         List<String> drops = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                     + "WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY type DESC, name")) {
+                ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                        + "WHERE type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY type DESC, name")) {
             while (rs.next()) {
                 String type = rs.getString(1);
                 String name = rs.getString(2);
                 String sql = rs.getString(4);
                 if (type.equals("trigger") && !normalized(sql).equals(ours.get(name))) {
-                    foreign.add("trigger " + name + " on " + rs.getString(3) + (ours.containsKey(name)
-                            ? " (changed from the one ChatGeist creates)" : "") + ": " + abbreviate(sql));
+                    foreign.add("trigger " + name + " on " + rs.getString(3)
+                            + (ours.containsKey(name) ? " (changed from the one ChatGeist creates)" : "") + ": "
+                            + abbreviate(sql));
                     drops.add("DROP TRIGGER \"" + name + "\"");
-                } else if (type.equals("index") && !ArchiveSchema.INDEX_NAMES.contains(name)
+                } else if (type.equals("index")
+                        && !ArchiveSchema.INDEX_NAMES.contains(name)
                         && normalized(sql).startsWith("create unique index")) {
                     foreign.add("unique index " + name + " on " + rs.getString(3) + ": " + abbreviate(sql));
                     drops.add("DROP INDEX \"" + name + "\"");
@@ -144,7 +150,9 @@ final class SchemaCheck {
 
     /** The statement as SQLite keeps it in sqlite_master ("IF NOT EXISTS" dropped), whitespace and case folded. */
     private static String normalized(String sql) {
-        return sql.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)
+        return sql.strip()
+                .replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT)
                 .replaceFirst("^create (trigger|index) if not exists ", "create $1 ");
     }
 

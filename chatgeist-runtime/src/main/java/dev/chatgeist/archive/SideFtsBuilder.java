@@ -93,8 +93,8 @@ final class SideFtsBuilder {
 
     /** Indexes the batches handed over until the end marker, then merges the index into one segment. */
     private void index(Connection c) throws SQLException, InterruptedException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO messages_fts(rowid, message, sender_display_name) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO messages_fts(rowid, message, sender_display_name) VALUES (?, ?, ?)")) {
             while (true) {
                 List<MessageRow> rows = batches.take();
                 if (rows == END) {

@@ -21,8 +21,7 @@ final class Transactions {
         void run() throws SQLException, X;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     static <T, X extends Exception> T inTransaction(Connection connection, Work<T, X> work) throws SQLException, X {
         boolean autoCommit = connection.getAutoCommit();

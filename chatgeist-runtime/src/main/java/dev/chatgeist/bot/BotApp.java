@@ -36,8 +36,14 @@ public final class BotApp implements AutoCloseable {
     private final Analyst analyst;
     private final List<SqlSandbox> sandboxes;
 
-    private BotApp(BotSettings settings, EventLog log, BotStore store, TelegramConnection telegram, BotCore core,
-                   Analyst analyst, List<SqlSandbox> sandboxes) {
+    private BotApp(
+            BotSettings settings,
+            EventLog log,
+            BotStore store,
+            TelegramConnection telegram,
+            BotCore core,
+            Analyst analyst,
+            List<SqlSandbox> sandboxes) {
         this.sandboxes = sandboxes;
         this.settings = settings;
         this.log = log;
@@ -48,8 +54,8 @@ public final class BotApp implements AutoCloseable {
     }
 
     /** Builds the bot; configuration problems are reported as user errors before anything starts. */
-    public static BotApp create(Home home, Map<String, String> environment, ZoneId zone, PrintWriter out,
-                                PrintWriter err) {
+    public static BotApp create(
+            Home home, Map<String, String> environment, ZoneId zone, PrintWriter out, PrintWriter err) {
         Settings s = Settings.load(home, environment);
         BotSettings bs = BotSettings.from(s, zone);
         SqlLimits limits = SqlLimits.DEFAULT.withTimeout(Duration.ofMillis(s.getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000)));
@@ -60,15 +66,25 @@ public final class BotApp implements AutoCloseable {
         SqlSandbox chartSandbox = new SqlSandbox(home.databasesDir(), ChartMaker.sqlLimits(limits), 1);
         ChartTools charts = new ChartTools(chartSandbox, ChartRenderer.loadingFonts(emojiFont), bs.locale());
         Analyst analyst = bs.analyst().equals("docker")
-                ? new DockerAnalyst(DockerAnalyst.findOnPath("docker", environment.get("PATH")),
-                        Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)), charts)
+                ? new DockerAnalyst(
+                        DockerAnalyst.findOnPath("docker", environment.get("PATH")),
+                        Duration.ofMinutes(s.getInt("CHATGEIST_DOCKER_TIMEOUT_MINUTES", 20)),
+                        charts)
                 : new ApiAnalyst(ApiConfig.from(s), sandbox, charts);
         PdfReport report = new PdfReport(emojiFont);
         EventLog log = new EventLog(home.logsDir().resolve("bot.log"), out, err);
         BotStore store = BotStore.open(home.dir().resolve("bot.db"));
         TelegramConnection telegram = new TelegramConnection(bs, log);
-        BotCore core = new BotCore(bs, home.databasesDir(), store, telegram.messenger(), analyst,
-                new Prompts(home.promptsDir()), report, log, charts);
+        BotCore core = new BotCore(
+                bs,
+                home.databasesDir(),
+                store,
+                telegram.messenger(),
+                analyst,
+                new Prompts(home.promptsDir()),
+                report,
+                log,
+                charts);
         return new BotApp(bs, log, store, telegram, core, analyst, List.of(sandbox, chartSandbox));
     }
 
@@ -76,8 +92,9 @@ public final class BotApp implements AutoCloseable {
     public void start() throws InterruptedException {
         core.start();
         String name = telegram.start(core::handle);
-        log.info("bot @" + name + " is running (analyst " + analyst.name() + ", at most " + settings.maxConcurrent()
-                + " analyses at once, " + settings.dailyLimit() + " questions per user a day)",
+        log.info(
+                "bot @" + name + " is running (analyst " + analyst.name() + ", at most " + settings.maxConcurrent()
+                        + " analyses at once, " + settings.dailyLimit() + " questions per user a day)",
                 "bot_started username=" + name + " analyst=" + analyst.name() + " max_concurrent="
                         + settings.maxConcurrent() + " daily_limit=" + settings.dailyLimit() + " api="
                         + settings.apiUrl());

@@ -27,8 +27,16 @@ public final class BotCore implements AutoCloseable {
     private final JobRunner runner;
     private volatile boolean closing;
 
-    public BotCore(BotSettings settings, Path databasesDir, BotStore store, Messenger messenger, Analyst analyst,
-                   Prompts prompts, PdfReport report, EventLog log, ChartTools charts) {
+    public BotCore(
+            BotSettings settings,
+            Path databasesDir,
+            BotStore store,
+            Messenger messenger,
+            Analyst analyst,
+            Prompts prompts,
+            PdfReport report,
+            EventLog log,
+            ChartTools charts) {
         this.settings = settings;
         this.messenger = messenger;
         this.texts = new Texts(settings.locale());
@@ -37,14 +45,31 @@ public final class BotCore implements AutoCloseable {
         DeliveryLocks deliveryLocks = new DeliveryLocks();
         QuestionLog questionLog = new QuestionLog(log, analyst.name());
         this.chats = new ChatChoice(databasesDir, store, messenger, texts, log);
-        this.commands = new Commands(chats, quota, messenger, texts, new ChatReport(report, charts.renderer()),
-                databasesDir, settings.locale(), log); // one renderer (and one set of loaded fonts) for all charts
-        this.runner = new JobRunner(settings, store, quota, messenger, analyst, prompts, texts, log, questionLog,
-                new Delivery(messenger, report, texts), deliveryLocks,
+        this.commands = new Commands(
+                chats,
+                quota,
+                messenger,
+                texts,
+                new ChatReport(report, charts.renderer()),
+                databasesDir,
+                settings.locale(),
+                log); // one renderer (and one set of loaded fonts) for all charts
+        this.runner = new JobRunner(
+                settings,
+                store,
+                quota,
+                messenger,
+                analyst,
+                prompts,
+                texts,
+                log,
+                questionLog,
+                new Delivery(messenger, report, texts),
+                deliveryLocks,
                 new DossierCharts(charts, texts, settings.locale(), settings.zone()));
         this.dossier = new DossierFlow(messenger, texts, runner);
-        this.questions = new Questions(chats, store, quota, deliveryLocks, dossier, runner, messenger, texts,
-                questionLog);
+        this.questions =
+                new Questions(chats, store, quota, deliveryLocks, dossier, runner, messenger, texts, questionLog);
     }
 
     /** Most analyses that ran at the same time (for the benchmark's check of the cap). */
@@ -69,10 +94,13 @@ public final class BotCore implements AutoCloseable {
                 press(cb);
             }
         } catch (MessengerException e) {
-            log.warn("cannot answer user " + in.userId() + ": " + e.getMessage(),
-                    "telegram_error user=" + in.userId() + " code=" + e.code() + " error=" + EventLog.q(e.getMessage()));
+            log.warn(
+                    "cannot answer user " + in.userId() + ": " + e.getMessage(),
+                    "telegram_error user=" + in.userId() + " code=" + e.code() + " error="
+                            + EventLog.q(e.getMessage()));
         } catch (RuntimeException e) {
-            log.error("failed to handle an update of user " + in.userId() + ": " + e,
+            log.error(
+                    "failed to handle an update of user " + in.userId() + ": " + e,
                     "bot_error user=" + in.userId() + " error=" + EventLog.q(e.toString()));
         }
     }

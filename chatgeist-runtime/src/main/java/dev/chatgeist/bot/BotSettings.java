@@ -14,15 +14,26 @@ import java.util.Set;
  * The bot's settings from {@code .env} (real environment variables win). The token is kept out of
  * {@link #toString()} so that it cannot reach a log line.
  */
-public record BotSettings(String token, URI apiUrl, int dailyLimit, Set<Long> whitelist, Optional<Set<Long>> allowList,
-                          int maxConcurrent, Locale locale, Duration statusInterval, int pollTimeoutSeconds,
-                          String analyst, ZoneId zone) {
+public record BotSettings(
+        String token,
+        URI apiUrl,
+        int dailyLimit,
+        Set<Long> whitelist,
+        Optional<Set<Long>> allowList,
+        int maxConcurrent,
+        Locale locale,
+        Duration statusInterval,
+        int pollTimeoutSeconds,
+        String analyst,
+        ZoneId zone) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
 
     public static BotSettings from(Settings s, ZoneId zone) {
-        String token = s.require("TELEGRAM_BOT_TOKEN", "create a bot with @BotFather in Telegram (/newbot) and put "
-                + "TELEGRAM_BOT_TOKEN=123456:ABC... in .env");
+        String token = s.require(
+                "TELEGRAM_BOT_TOKEN",
+                "create a bot with @BotFather in Telegram (/newbot) and put "
+                        + "TELEGRAM_BOT_TOKEN=123456:ABC... in .env");
         if (!token.matches("[0-9]+:[A-Za-z0-9_-]+")) {
             throw new UserException("TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits, ':', then "
                     + "letters, e.g. 123456:ABC-DEF...); copy it again from @BotFather");
@@ -30,7 +41,8 @@ public record BotSettings(String token, URI apiUrl, int dailyLimit, Set<Long> wh
         URI api;
         try {
             api = URI.create(s.get("TELEGRAM_BOT_API_URL", DEFAULT_API_URL).replaceAll("/+$", ""));
-            if (api.getScheme() == null || api.getHost() == null
+            if (api.getScheme() == null
+                    || api.getHost() == null
                     || !(api.getScheme().equals("http") || api.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("needs http(s)://host[:port]");
             }
@@ -65,8 +77,18 @@ public record BotSettings(String token, URI apiUrl, int dailyLimit, Set<Long> wh
             throw new UserException("CHATGEIST_STATUS_SECONDS must be at least 1 and TELEGRAM_POLL_TIMEOUT_SECONDS "
                     + "between 0 and 100");
         }
-        return new BotSettings(token, api, limit, ids("CHATGEIST_WHITELIST", s.get("CHATGEIST_WHITELIST", "")), allow,
-                concurrent, Locale.forLanguageTag(lang), Duration.ofSeconds(status), poll, analyst, zone);
+        return new BotSettings(
+                token,
+                api,
+                limit,
+                ids("CHATGEIST_WHITELIST", s.get("CHATGEIST_WHITELIST", "")),
+                allow,
+                concurrent,
+                Locale.forLanguageTag(lang),
+                Duration.ofSeconds(status),
+                poll,
+                analyst,
+                zone);
     }
 
     /** Parses "123, 456 789" into ids; anything else is a clear error naming the key. */
@@ -91,7 +113,9 @@ public record BotSettings(String token, URI apiUrl, int dailyLimit, Set<Long> wh
     }
 
     public boolean allowed(long userId) {
-        return allowList.map(a -> a.contains(userId) || whitelist.contains(userId)).orElse(true);
+        return allowList
+                .map(a -> a.contains(userId) || whitelist.contains(userId))
+                .orElse(true);
     }
 
     @Override

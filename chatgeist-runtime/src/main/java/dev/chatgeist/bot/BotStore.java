@@ -19,9 +19,13 @@ import java.util.Optional;
  */
 public final class BotStore implements AutoCloseable {
     /** An answer the bot sent: what was asked, what was answered, on which chats, and what it replied to. */
-    public record StoredAnswer(long chatId, int messageId, String question, String answer, List<String> databases,
-                               Integer parentMessageId) {
-    }
+    public record StoredAnswer(
+            long chatId,
+            int messageId,
+            String question,
+            String answer,
+            List<String> databases,
+            Integer parentMessageId) {}
 
     private final Connection db;
 
@@ -47,8 +51,10 @@ public final class BotStore implements AutoCloseable {
             }
             return new BotStore(c);
         } catch (Exception e) {
-            throw new dev.chatgeist.core.UserException("cannot open the bot's state " + file + ": " + e.getMessage()
-                    + "; check that the home directory is writable", e);
+            throw new dev.chatgeist.core.UserException(
+                    "cannot open the bot's state " + file + ": " + e.getMessage()
+                            + "; check that the home directory is writable",
+                    e);
         }
     }
 
@@ -70,14 +76,20 @@ public final class BotStore implements AutoCloseable {
         if (used(user, day) >= limit) {
             return false;
         }
-        update("INSERT INTO usage (user_id, day, questions) VALUES (?, ?, 1) "
-                + "ON CONFLICT(user_id, day) DO UPDATE SET questions = questions + 1", user, day.toString());
+        update(
+                "INSERT INTO usage (user_id, day, questions) VALUES (?, ?, 1) "
+                        + "ON CONFLICT(user_id, day) DO UPDATE SET questions = questions + 1",
+                user,
+                day.toString());
         return true;
     }
 
     /** Gives a question back (it was cancelled before it ran, or failed through no fault of the user). */
     public synchronized void refund(long user, LocalDate day) {
-        update("UPDATE usage SET questions = MAX(0, questions - 1) WHERE user_id = ? AND day = ?", user, day.toString());
+        update(
+                "UPDATE usage SET questions = MAX(0, questions - 1) WHERE user_id = ? AND day = ?",
+                user,
+                day.toString());
     }
 
     public synchronized Optional<String> chosenChat(long user) {
@@ -92,14 +104,23 @@ public final class BotStore implements AutoCloseable {
     }
 
     public synchronized void chooseChat(long user, String alias) {
-        update("INSERT INTO user_chat (user_id, alias) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET alias = excluded.alias",
-                user, alias);
+        update(
+                "INSERT INTO user_chat (user_id, alias) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET alias = excluded.alias",
+                user,
+                alias);
     }
 
     public synchronized void saveAnswer(StoredAnswer a) {
-        update("INSERT OR REPLACE INTO answers (chat_id, message_id, question, answer, databases, parent_message_id, "
-                + "created) VALUES (?, ?, ?, ?, ?, ?, ?)", a.chatId(), a.messageId(), a.question(), a.answer(),
-                String.join(",", a.databases()), a.parentMessageId(), System.currentTimeMillis() / 1000);
+        update(
+                "INSERT OR REPLACE INTO answers (chat_id, message_id, question, answer, databases, parent_message_id, "
+                        + "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                a.chatId(),
+                a.messageId(),
+                a.question(),
+                a.answer(),
+                String.join(",", a.databases()),
+                a.parentMessageId(),
+                System.currentTimeMillis() / 1000);
     }
 
     public synchronized Optional<StoredAnswer> answer(long chatId, int messageId) {
@@ -113,8 +134,13 @@ public final class BotStore implements AutoCloseable {
                 }
                 int parent = rs.getInt(4);
                 Integer parentId = rs.wasNull() ? null : parent;
-                return Optional.of(new StoredAnswer(chatId, messageId, rs.getString(1), rs.getString(2),
-                        List.of(rs.getString(3).split(",")), parentId));
+                return Optional.of(new StoredAnswer(
+                        chatId,
+                        messageId,
+                        rs.getString(1),
+                        rs.getString(2),
+                        List.of(rs.getString(3).split(",")),
+                        parentId));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("bot.db: " + e.getMessage(), e);

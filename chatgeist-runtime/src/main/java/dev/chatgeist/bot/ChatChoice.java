@@ -42,7 +42,8 @@ final class ChatChoice {
         List<List<Button>> rows = new ArrayList<>();
         for (int i = 0; i < available.size(); i++) {
             String a = available.get(i);
-            rows.add(List.of(new Button((a.equals(current) ? "✅ " : "") + a,
+            rows.add(List.of(new Button(
+                    (a.equals(current) ? "✅ " : "") + a,
                     CallbackData.ChooseChat.of(i, a).encode())));
         }
         return rows;

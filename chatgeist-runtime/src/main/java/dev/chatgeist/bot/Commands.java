@@ -34,8 +34,15 @@ final class Commands implements AutoCloseable {
         return t;
     });
 
-    Commands(ChatChoice chats, DailyQuota quota, Messenger messenger, Texts texts, ChatReport chatReport,
-             Path databasesDir, Locale locale, EventLog log) {
+    Commands(
+            ChatChoice chats,
+            DailyQuota quota,
+            Messenger messenger,
+            Texts texts,
+            ChatReport chatReport,
+            Path databasesDir,
+            Locale locale,
+            EventLog log) {
         this.log = log;
         this.chats = chats;
         this.quota = quota;
@@ -51,10 +58,15 @@ final class Commands implements AutoCloseable {
         String current = available.isEmpty() ? "—" : chats.current(t.userId(), available);
         switch (t.command()) {
             case "start" -> {
-                String usage = quota.unlimited(t.userId()) ? texts.plain("limit_unlimited")
+                String usage = quota.unlimited(t.userId())
+                        ? texts.plain("limit_unlimited")
                         : quota.used(t.userId()) + " / " + quota.limit();
-                messenger.send(t.chatId(), texts.get("start", t.firstName() == null ? "" : t.firstName(), current,
-                        t.userId(), usage), Format.HTML, null, null);
+                messenger.send(
+                        t.chatId(),
+                        texts.get("start", t.firstName() == null ? "" : t.firstName(), current, t.userId(), usage),
+                        Format.HTML,
+                        null,
+                        null);
             }
             case "help" -> messenger.send(t.chatId(), texts.get("help", quota.limit()), Format.HTML, null, null);
             case "current" -> messenger.send(t.chatId(), texts.get("current", current), Format.HTML, null, null);
@@ -62,13 +74,18 @@ final class Commands implements AutoCloseable {
                 if (available.isEmpty()) {
                     messenger.send(t.chatId(), texts.get("chats_empty"), Format.HTML, null, null);
                 } else {
-                    messenger.send(t.chatId(), texts.get("chats_title"), Format.HTML,
-                            ChatChoice.keyboard(available, current), null);
+                    messenger.send(
+                            t.chatId(),
+                            texts.get("chats_title"),
+                            Format.HTML,
+                            ChatChoice.keyboard(available, current),
+                            null);
                 }
             }
             case "report" -> report(t, available, current);
-            default -> messenger.send(t.chatId(), texts.get("unknown_command", "/" + t.command()), Format.HTML, null,
-                    t.messageId());
+            default ->
+                messenger.send(
+                        t.chatId(), texts.get("unknown_command", "/" + t.command()), Format.HTML, null, t.messageId());
         }
     }
 
@@ -82,12 +99,14 @@ final class Commands implements AutoCloseable {
             try {
                 sendReport(t, current);
             } catch (MessengerException e) {
-                log.warn("cannot send the report of " + current + " to user " + t.userId() + ": " + e.getMessage(),
+                log.warn(
+                        "cannot send the report of " + current + " to user " + t.userId() + ": " + e.getMessage(),
                         "telegram_error user=" + t.userId() + " code=" + e.code() + " error="
                                 + EventLog.q(e.getMessage()));
             } catch (RuntimeException e) {
-                log.error("the report of " + current + " failed: " + e, "report_error user=" + t.userId()
-                        + " chat=" + current + " error=" + EventLog.q(e.toString()));
+                log.error(
+                        "the report of " + current + " failed: " + e,
+                        "report_error user=" + t.userId() + " chat=" + current + " error=" + EventLog.q(e.toString()));
                 tellFailed(t, current, e.getMessage());
             }
         });
@@ -96,22 +115,26 @@ final class Commands implements AutoCloseable {
     private void sendReport(Incoming.Text t, String current) throws MessengerException {
         byte[] pdf;
         try {
-            pdf = chatReport.wholeArchive(current, databasesDir.resolve(current + ".db"), ZoneId.systemDefault(),
-                    locale, Instant.now());
+            pdf = chatReport.wholeArchive(
+                    current, databasesDir.resolve(current + ".db"), ZoneId.systemDefault(), locale, Instant.now());
         } catch (ArchiveException e) {
             tellFailed(t, current, e.getMessage());
             return;
         }
-        messenger.sendDocument(t.chatId(), "report-" + current + ".pdf", pdf, texts.get("chat_report_caption", current),
+        messenger.sendDocument(
+                t.chatId(),
+                "report-" + current + ".pdf",
+                pdf,
+                texts.get("chat_report_caption", current),
                 t.messageId());
     }
 
     private void tellFailed(Incoming.Text t, String current, String why) {
         try {
-            messenger.send(t.chatId(), texts.get("chat_report_failed", current, why), Format.HTML, null,
-                    t.messageId());
+            messenger.send(t.chatId(), texts.get("chat_report_failed", current, why), Format.HTML, null, t.messageId());
         } catch (MessengerException e) {
-            log.warn("cannot tell user " + t.userId() + " that the report failed: " + e.getMessage(),
+            log.warn(
+                    "cannot tell user " + t.userId() + " that the report failed: " + e.getMessage(),
                     "telegram_error user=" + t.userId() + " code=" + e.code() + " error=" + EventLog.q(e.getMessage()));
         }
     }

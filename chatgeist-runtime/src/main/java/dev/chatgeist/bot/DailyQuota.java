@@ -12,8 +12,7 @@ final class DailyQuota {
      * One question let through: the day it was counted on ({@code counted} false for whitelisted users), which is
      * the day a refund goes back to even when the answer comes after midnight.
      */
-    record Ticket(long userId, LocalDate day, boolean counted) {
-    }
+    record Ticket(long userId, LocalDate day, boolean counted) {}
 
     private final BotStore store;
     private final BotSettings settings;

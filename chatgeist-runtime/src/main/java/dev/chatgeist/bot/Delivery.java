@@ -27,10 +27,15 @@ final class Delivery {
     static final int TELEGRAM_LIMIT = 4096;
 
     /** How the answer went out, for the log line. */
-    enum Kind { TEXT, PLAIN, PDF, PHOTO, ALBUM }
-
-    record Sent(int messageId, Kind kind) {
+    enum Kind {
+        TEXT,
+        PLAIN,
+        PDF,
+        PHOTO,
+        ALBUM
     }
+
+    record Sent(int messageId, Kind kind) {}
 
     private final Messenger messenger;
     private final PdfReport report;
@@ -42,8 +47,15 @@ final class Delivery {
         this.texts = texts;
     }
 
-    Sent deliver(long chatId, int replyTo, String question, Answer answer, List<String> databases, boolean asReport,
-                 LocalDate day) throws MessengerException {
+    Sent deliver(
+            long chatId,
+            int replyTo,
+            String question,
+            Answer answer,
+            List<String> databases,
+            boolean asReport,
+            LocalDate day)
+            throws MessengerException {
         String markdown = ChartMarkers.strip(answer.markdown());
         if (!asReport && markdown.length() <= TEXT_LIMIT) {
             String html = TelegramHtml.render(markdown);
@@ -60,10 +72,13 @@ final class Delivery {
         for (int i = 0; i < answer.charts().size(); i++) {
             images.put(Integer.toString(i + 1), answer.charts().get(i).png());
         }
-        byte[] pdf = report.render("ChatGeist — " + String.join(", ", databases), day + " · " + shorten(question, 200),
-                ChartMarkers.asImages(answer.markdown(), answer.charts()), images);
-        String caption = asReport ? texts.get("report_caption", shorten(question, 300))
-                : texts.get("report_caption_long", file);
+        byte[] pdf = report.render(
+                "ChatGeist — " + String.join(", ", databases),
+                day + " · " + shorten(question, 200),
+                ChartMarkers.asImages(answer.markdown(), answer.charts()),
+                images);
+        String caption =
+                asReport ? texts.get("report_caption", shorten(question, 300)) : texts.get("report_caption_long", file);
         return new Sent(messenger.sendDocument(chatId, file, pdf, caption, replyTo), Kind.PDF);
     }
 
@@ -109,7 +124,9 @@ final class Delivery {
         if (photos.size() == 1) {
             return messenger.sendPhoto(chatId, photos.get(0), caption, format, replyTo);
         }
-        return messenger.sendMediaGroup(chatId, photos, caption, format, replyTo).get(0);
+        return messenger
+                .sendMediaGroup(chatId, photos, caption, format, replyTo)
+                .get(0);
     }
 
     static String shorten(String s, int max) {

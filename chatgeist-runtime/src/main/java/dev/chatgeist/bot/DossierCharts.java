@@ -43,12 +43,11 @@ final class DossierCharts {
     private static final Pattern HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,31})");
     private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}])(\\d{3,15})(?![\\p{L}\\p{N}])");
     private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}'’-]{2,}");
-    private static final Pattern ACTIVITY_HEADING = Pattern.compile("(?miu)^#{1,6}.*(активн|activity).*$|^\\*\\*"
-            + "(активн|activity)[^\\n]*$");
+    private static final Pattern ACTIVITY_HEADING =
+            Pattern.compile("(?miu)^#{1,6}.*(активн|activity).*$|^\\*\\*" + "(активн|activity)[^\\n]*$");
 
     /** Who the dossier is about: the stable sender id and a name for the charts' titles. */
-    record Person(long senderId, String name) {
-    }
+    record Person(long senderId, String name) {}
 
     private final SqlSandbox sandbox;
     private final ChartTools tools;
@@ -70,8 +69,10 @@ final class DossierCharts {
         AnswerCharts own = new AnswerCharts(tools, databases, cancel);
         Optional<Person> person = person(question, answer.markdown(), databases, cancel);
         if (person.isEmpty()) {
-            own.failed(texts("dossier"), "cannot tell whose dossier it is: no @username, id or member's name of "
-                    + String.join(", ", databases) + " in the question or the answer");
+            own.failed(
+                    texts("dossier"),
+                    "cannot tell whose dossier it is: no @username, id or member's name of "
+                            + String.join(", ", databases) + " in the question or the answer");
         } else {
             Person p = person.get();
             try {
@@ -118,7 +119,8 @@ final class DossierCharts {
         while (id.find()) {
             conditions.add("sender_id = " + id.group(1));
         }
-        handles(answer).stream().limit(1)
+        handles(answer).stream()
+                .limit(1)
                 .forEach(h -> conditions.add("sender_username = " + literal(h) + " COLLATE NOCASE"));
         for (String where : conditions) {
             Optional<Person> p = mostActive(where, databases, cancel);
@@ -148,9 +150,13 @@ final class DossierCharts {
             String word = w.group();
             String stem = word.length() > 4 ? word.substring(0, word.length() - 1) : word;
             for (String db : databases) {
-                for (List<String> row : rows(db, "SELECT sender_id, MAX(sender_display_name), COUNT(*) FROM messages "
-                        + "WHERE sender_display_name LIKE " + literal("%" + stem + "%") + " AND is_service = 0 "
-                        + "GROUP BY sender_id ORDER BY COUNT(*) DESC LIMIT 5", databases, cancel)) {
+                for (List<String> row : rows(
+                        db,
+                        "SELECT sender_id, MAX(sender_display_name), COUNT(*) FROM messages "
+                                + "WHERE sender_display_name LIKE " + literal("%" + stem + "%") + " AND is_service = 0 "
+                                + "GROUP BY sender_id ORDER BY COUNT(*) DESC LIMIT 5",
+                        databases,
+                        cancel)) {
                     long sender = Long.parseLong(row.get(0));
                     hits.merge(sender, 1, Integer::sum);
                     people.putIfAbsent(sender, new Person(sender, row.get(1)));
@@ -159,17 +165,23 @@ final class DossierCharts {
             }
         }
         return hits.keySet().stream()
-                .max((a, b) -> hits.get(a).equals(hits.get(b)) ? Long.compare(counts.get(a), counts.get(b))
+                .max((a, b) -> hits.get(a).equals(hits.get(b))
+                        ? Long.compare(counts.get(a), counts.get(b))
                         : Integer.compare(hits.get(a), hits.get(b)))
                 .map(people::get);
     }
 
     private Optional<Person> mostActive(String where, List<String> databases, Cancellation cancel) {
         for (String db : databases) {
-            List<List<String>> rows = rows(db, "SELECT sender_id, MAX(sender_display_name) FROM messages WHERE "
-                    + where + " GROUP BY sender_id ORDER BY COUNT(*) DESC LIMIT 1", databases, cancel);
+            List<List<String>> rows = rows(
+                    db,
+                    "SELECT sender_id, MAX(sender_display_name) FROM messages WHERE " + where
+                            + " GROUP BY sender_id ORDER BY COUNT(*) DESC LIMIT 1",
+                    databases,
+                    cancel);
             if (!rows.isEmpty()) {
-                return Optional.of(new Person(Long.parseLong(rows.get(0).get(0)), rows.get(0).get(1)));
+                return Optional.of(new Person(
+                        Long.parseLong(rows.get(0).get(0)), rows.get(0).get(1)));
             }
         }
         return Optional.empty();
@@ -181,9 +193,13 @@ final class DossierCharts {
         TreeMap<YearMonth, Boolean> seen = new TreeMap<>();
         for (String db : databases) {
             Map<YearMonth, Double> months = new HashMap<>();
-            for (List<String> row : query(db, "SELECT substr(date_iso, 1, 7) AS month, COUNT(*) FROM messages WHERE "
-                    + "sender_id = " + p.senderId() + " AND is_service = 0 GROUP BY month ORDER BY month", databases,
-                    cancel).rows()) {
+            for (List<String> row : query(
+                            db,
+                            "SELECT substr(date_iso, 1, 7) AS month, COUNT(*) FROM messages WHERE " + "sender_id = "
+                                    + p.senderId() + " AND is_service = 0 GROUP BY month ORDER BY month",
+                            databases,
+                            cancel)
+                    .rows()) {
                 YearMonth m = YearMonth.parse(row.get(0));
                 months.put(m, Double.parseDouble(row.get(1)));
                 seen.put(m, true);
@@ -200,12 +216,13 @@ final class DossierCharts {
         }
         List<ChartData.Series> series = new ArrayList<>();
         for (var e : perChat.entrySet()) {
-            series.add(new ChartData.Series(e.getKey(), all.stream().map(m -> e.getValue().getOrDefault(m, 0.0))
-                    .toList()));
+            series.add(new ChartData.Series(
+                    e.getKey(),
+                    all.stream().map(m -> e.getValue().getOrDefault(m, 0.0)).toList()));
         }
         ChartKind kind = labels.size() <= ChartData.MAX_BARS ? ChartKind.STACKED_BAR : ChartKind.LINE;
-        return ChartSpec.inline(title("monthly", p), kind, texts("month"), texts("messages"),
-                new ChartData(labels, series));
+        return ChartSpec.inline(
+                title("monthly", p), kind, texts("month"), texts("messages"), new ChartData(labels, series));
     }
 
     /** Messages by weekday and hour across the chats. */
@@ -213,10 +230,16 @@ final class DossierCharts {
         long offset = zone.getRules().getOffset(Instant.now()).getTotalSeconds();
         double[][] cells = new double[7][24];
         for (String db : databases) {
-            for (List<String> row : query(db, "SELECT CAST(strftime('%w', timestamp + " + offset + ", 'unixepoch') "
-                    + "AS INTEGER), CAST(strftime('%H', timestamp + " + offset + ", 'unixepoch') AS INTEGER), "
-                    + "COUNT(*) FROM messages WHERE sender_id = " + p.senderId() + " AND is_service = 0 GROUP BY 1, 2",
-                    databases, cancel).rows()) {
+            for (List<String> row : query(
+                            db,
+                            "SELECT CAST(strftime('%w', timestamp + " + offset + ", 'unixepoch') "
+                                    + "AS INTEGER), CAST(strftime('%H', timestamp + " + offset
+                                    + ", 'unixepoch') AS INTEGER), "
+                                    + "COUNT(*) FROM messages WHERE sender_id = " + p.senderId()
+                                    + " AND is_service = 0 GROUP BY 1, 2",
+                            databases,
+                            cancel)
+                    .rows()) {
                 cells[Integer.parseInt(row.get(0))][Integer.parseInt(row.get(1))] += Double.parseDouble(row.get(2));
             }
         }
@@ -232,8 +255,12 @@ final class DossierCharts {
             }
             days.add(new ChartData.Series(d.getDisplayName(TextStyle.SHORT_STANDALONE, locale), values));
         }
-        return ChartSpec.inline(title("hours", p), ChartKind.HEATMAP, texts("hour") + " (" + zone.getId() + ")",
-                texts("weekday"), new ChartData(hours, days));
+        return ChartSpec.inline(
+                title("hours", p),
+                ChartKind.HEATMAP,
+                texts("hour") + " (" + zone.getId() + ")",
+                texts("weekday"),
+                new ChartData(hours, days));
     }
 
     private SqlResult query(String db, String sql, List<String> databases, Cancellation cancel)

@@ -28,11 +28,11 @@ final class DossierFlow {
     /** Asks which of {@code available} chats the dossier {@code question} should search. */
     void offer(Incoming.Text t, String question, List<String> available, List<String> preselected)
             throws MessengerException {
-        DossierSelection sel = new DossierSelection(ids.incrementAndGet(), t.userId(), t.chatId(), t.messageId(),
-                question, available, preselected);
+        DossierSelection sel = new DossierSelection(
+                ids.incrementAndGet(), t.userId(), t.chatId(), t.messageId(), question, available, preselected);
         selections.put(sel.id, sel);
-        sel.keyboardMessageId = messenger.send(t.chatId(), texts.get("dossier_pick"), Format.HTML,
-                sel.keyboard(texts), t.messageId());
+        sel.keyboardMessageId =
+                messenger.send(t.chatId(), texts.get("dossier_pick"), Format.HTML, sel.keyboard(texts), t.messageId());
     }
 
     void press(Incoming.Callback cb, CallbackData.DossierPress press) throws MessengerException {
@@ -68,9 +68,20 @@ final class DossierFlow {
         }
         selections.remove(sel.id);
         messenger.answerCallback(cb.callbackId(), null);
-        messenger.edit(sel.chatId, sel.keyboardMessageId, texts.get("dossier_pick") + "\n\n✅ "
-                + Texts.escape(String.join(", ", chosen)), null);
-        runner.submit(new JobRequest(sel.chatId, sel.userId, sel.questionMessageId, null, sel.question,
-                Skill.DOSSIER, chosen, List.of(), cb.receivedNanos()));
+        messenger.edit(
+                sel.chatId,
+                sel.keyboardMessageId,
+                texts.get("dossier_pick") + "\n\n✅ " + Texts.escape(String.join(", ", chosen)),
+                null);
+        runner.submit(new JobRequest(
+                sel.chatId,
+                sel.userId,
+                sel.questionMessageId,
+                null,
+                sel.question,
+                Skill.DOSSIER,
+                chosen,
+                List.of(),
+                cb.receivedNanos()));
     }
 }

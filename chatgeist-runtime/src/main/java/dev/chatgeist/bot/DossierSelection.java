@@ -18,8 +18,14 @@ final class DossierSelection {
     /** The picker message's id, set once it is sent. */
     volatile int keyboardMessageId;
 
-    DossierSelection(long id, long userId, long chatId, int questionMessageId, String question,
-                     List<String> available, List<String> preselected) {
+    DossierSelection(
+            long id,
+            long userId,
+            long chatId,
+            int questionMessageId,
+            String question,
+            List<String> available,
+            List<String> preselected) {
         this.id = id;
         this.userId = userId;
         this.chatId = chatId;
@@ -51,10 +57,11 @@ final class DossierSelection {
         List<List<Button>> rows = new ArrayList<>();
         for (int i = 0; i < available.size(); i++) {
             String a = available.get(i);
-            rows.add(List.of(new Button((selected.contains(a) ? "✅ " : "⬜ ") + a,
-                    new CallbackData.DossierToggle(id, i).encode())));
+            rows.add(List.of(new Button(
+                    (selected.contains(a) ? "✅ " : "⬜ ") + a, new CallbackData.DossierToggle(id, i).encode())));
         }
-        rows.add(List.of(new Button(texts.plain("dossier_all"), new CallbackData.DossierAll(id).encode()),
+        rows.add(List.of(
+                new Button(texts.plain("dossier_all"), new CallbackData.DossierAll(id).encode()),
                 new Button(texts.plain("dossier_go"), new CallbackData.DossierGo(id).encode())));
         return rows;
     }

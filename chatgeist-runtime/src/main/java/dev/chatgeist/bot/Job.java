@@ -8,7 +8,12 @@ import java.util.List;
 
 /** One question on its way through the queue and the analyst. */
 final class Job {
-    enum State { QUEUED, RUNNING, CANCELLED_IN_QUEUE, DONE }
+    enum State {
+        QUEUED,
+        RUNNING,
+        CANCELLED_IN_QUEUE,
+        DONE
+    }
 
     final long id;
     final long chatId;
@@ -21,11 +26,14 @@ final class Job {
     final LocalDate day;
     /** The quota this question used, given back when it is cancelled or fails. */
     final DailyQuota.Ticket ticket;
+
     final long receivedNanos;
     final Cancellation cancellation = new Cancellation();
     volatile Stage stage = Stage.QUEUED;
     /** The status message's id once sent (0 when it could not be or was not needed). */
-    final java.util.concurrent.CompletableFuture<Integer> statusMessage = new java.util.concurrent.CompletableFuture<>();
+    final java.util.concurrent.CompletableFuture<Integer> statusMessage =
+            new java.util.concurrent.CompletableFuture<>();
+
     volatile long queuedNanos;
     volatile long startedNanos;
     volatile String shownStatus;

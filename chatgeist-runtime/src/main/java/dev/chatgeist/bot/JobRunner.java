@@ -48,9 +48,19 @@ final class JobRunner implements AutoCloseable {
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    JobRunner(BotSettings settings, BotStore store, DailyQuota quota, Messenger messenger, Analyst analyst,
-              Prompts prompts, Texts texts, EventLog log, QuestionLog questionLog, Delivery delivery,
-              DeliveryLocks deliveryLocks, DossierCharts dossierCharts) {
+    JobRunner(
+            BotSettings settings,
+            BotStore store,
+            DailyQuota quota,
+            Messenger messenger,
+            Analyst analyst,
+            Prompts prompts,
+            Texts texts,
+            EventLog log,
+            QuestionLog questionLog,
+            Delivery delivery,
+            DeliveryLocks deliveryLocks,
+            DossierCharts dossierCharts) {
         this.settings = settings;
         this.store = store;
         this.quota = quota;
@@ -80,21 +90,31 @@ final class JobRunner implements AutoCloseable {
     /** Starts refreshing the queue places of waiting jobs every status interval. */
     void start() {
         long every = settings.statusInterval().toMillis();
-        ticker.scheduleWithFixedDelay(() -> jobs.values().stream().filter(Job::queued).forEach(status::refresh),
-                every, every, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(
+                () -> jobs.values().stream().filter(Job::queued).forEach(status::refresh),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Queues the question, or tells the user that today's questions are used up. */
     void submit(JobRequest request) throws MessengerException {
         Optional<DailyQuota.Ticket> ticket = quota.tryConsume(request.userId());
         if (ticket.isEmpty()) {
-            messenger.send(request.chatId(), texts.get("limit_reached", quota.limit()), Format.HTML, null,
+            messenger.send(
+                    request.chatId(),
+                    texts.get("limit_reached", quota.limit()),
+                    Format.HTML,
+                    null,
                     request.questionMessageId());
             return;
         }
-        Question q = new Question(prompts.system(request.skill(), request.databases(), ticket.get().day(),
-                analyst.name()),
-                request.history(), request.text(), request.databases());
+        Question q = new Question(
+                prompts.system(
+                        request.skill(), request.databases(), ticket.get().day(), analyst.name()),
+                request.history(),
+                request.text(),
+                request.databases());
         Job job = new Job(ids.incrementAndGet(), request, q, ticket.get());
         jobs.put(job.id, job);
         job.shownStatus = status.initial(job, queue.full());
@@ -123,8 +143,8 @@ final class JobRunner implements AutoCloseable {
         }
         ticker.execute(() -> status.refresh(job)); // off the answer's path: "queued" becomes the first stage
         long every = settings.statusInterval().toMillis();
-        ScheduledFuture<?> tick = ticker.scheduleWithFixedDelay(() -> status.refresh(job), every, every,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> tick =
+                ticker.scheduleWithFixedDelay(() -> status.refresh(job), every, every, TimeUnit.MILLISECONDS);
         long analystNanos = 0;
         String outcome = "error";
         String delivered = "-";
@@ -149,11 +169,22 @@ final class JobRunner implements AutoCloseable {
             ReentrantLock lock = deliveryLocks.of(job.chatId); // a reply to the answer waits until it is stored
             lock.lock();
             try {
-                Delivery.Sent sent = delivery.deliver(job.chatId, job.questionMessageId, job.question.text(),
-                        answer, job.databases, job.skill == Skill.DOSSIER, job.day);
+                Delivery.Sent sent = delivery.deliver(
+                        job.chatId,
+                        job.questionMessageId,
+                        job.question.text(),
+                        answer,
+                        job.databases,
+                        job.skill == Skill.DOSSIER,
+                        job.day);
                 delivered = sent.kind().name().toLowerCase(Locale.ROOT);
-                store.saveAnswer(new BotStore.StoredAnswer(job.chatId, sent.messageId(), job.question.text(),
-                        ChartMarkers.strip(answer.markdown()), job.databases, job.parentAnswerId));
+                store.saveAnswer(new BotStore.StoredAnswer(
+                        job.chatId,
+                        sent.messageId(),
+                        job.question.text(),
+                        ChartMarkers.strip(answer.markdown()),
+                        job.databases,
+                        job.parentAnswerId));
             } finally {
                 lock.unlock();
             }
@@ -170,19 +201,22 @@ final class JobRunner implements AutoCloseable {
             quota.refund(job.ticket);
             status.delete(job);
             status.replyQuietly(job, texts.get("failed", e.getMessage()));
-            log.warn("analyst failed for user " + job.userId + ": " + e.getMessage(),
+            log.warn(
+                    "analyst failed for user " + job.userId + ": " + e.getMessage(),
                     "analyst_error user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
         } catch (MessengerException e) {
             tick.cancel(false);
             outcome = "undelivered";
-            log.warn("cannot deliver the answer to " + job.userId + ": " + e.getMessage(),
+            log.warn(
+                    "cannot deliver the answer to " + job.userId + ": " + e.getMessage(),
                     "telegram_error user=" + job.userId + " code=" + e.code() + " error=" + EventLog.q(e.getMessage()));
         } catch (RuntimeException e) {
             tick.cancel(false);
             quota.refund(job.ticket);
             status.delete(job);
             status.replyQuietly(job, texts.get("failed", texts.plain("internal_error")));
-            log.error("internal error answering " + job.userId + ": " + e,
+            log.error(
+                    "internal error answering " + job.userId + ": " + e,
                     "bot_error user=" + job.userId + " error=" + EventLog.q(e.toString()));
         } finally {
             job.finish();
@@ -190,17 +224,28 @@ final class JobRunner implements AutoCloseable {
             long total = System.nanoTime() - job.receivedNanos;
             long waited = job.startedNanos - job.queuedNanos;
             long overhead = Math.max(0, total - waited - analystNanos); // the bot's own time
-            questionLog.write("question from " + job.userId + " on " + String.join(",", job.databases) + ": "
-                    + outcome + " in " + (total / 1_000_000) + " ms", new QuestionLog.Entry(job.userId,
-                    job.databases, job.skill, total / 1_000_000, outcome, queries, delivered, waited / 1_000_000,
-                    analystNanos / 1_000_000), " charts=" + charts + " overhead_ms=" + overhead / 1_000_000);
+            questionLog.write(
+                    "question from " + job.userId + " on " + String.join(",", job.databases) + ": " + outcome + " in "
+                            + (total / 1_000_000) + " ms",
+                    new QuestionLog.Entry(
+                            job.userId,
+                            job.databases,
+                            job.skill,
+                            total / 1_000_000,
+                            outcome,
+                            queries,
+                            delivered,
+                            waited / 1_000_000,
+                            analystNanos / 1_000_000),
+                    " charts=" + charts + " overhead_ms=" + overhead / 1_000_000);
         }
     }
 
     /** One line per chart that was asked for and not drawn: which one and why. */
     private void logChartFailures(Job job, Answer answer) {
         for (ChartFailure f : answer.chartFailures()) {
-            log.warn("chart \"" + f.title() + "\" for user " + job.userId + " failed: " + f.reason(),
+            log.warn(
+                    "chart \"" + f.title() + "\" for user " + job.userId + " failed: " + f.reason(),
                     "chart_failed user=" + job.userId + " analyst=" + analyst.name() + " title=" + EventLog.q(f.title())
                             + " reason=" + EventLog.q(f.reason()));
         }
@@ -210,9 +255,15 @@ final class JobRunner implements AutoCloseable {
         jobs.remove(job.id);
         quota.refund(job.ticket);
         status.showFinal(job, texts.get("cancelled"));
-        questionLog.write("question from " + job.userId + ": cancelled in the queue", QuestionLog.Entry.early(
-                job.userId, job.databases, job.skill, (System.nanoTime() - job.receivedNanos) / 1_000_000,
-                "cancelled"), "");
+        questionLog.write(
+                "question from " + job.userId + ": cancelled in the queue",
+                QuestionLog.Entry.early(
+                        job.userId,
+                        job.databases,
+                        job.skill,
+                        (System.nanoTime() - job.receivedNanos) / 1_000_000,
+                        "cancelled"),
+                "");
     }
 
     /** Stops: cancels every running analysis and waits briefly for the workers. */

@@ -8,15 +8,16 @@ import java.util.List;
  */
 public interface Messenger {
     /** One inline button: its label and the callback data sent back when pressed. */
-    record Button(String text, String data) {
-    }
+    record Button(String text, String data) {}
 
     /** How the text of a message is to be read by Telegram. */
-    enum Format { HTML, PLAIN }
+    enum Format {
+        HTML,
+        PLAIN
+    }
 
     /** A picture to upload as a photo: its file name (the part's name in the upload) and its bytes (PNG). */
-    record Photo(String fileName, byte[] content) {
-    }
+    record Photo(String fileName, byte[] content) {}
 
     /** Telegram's limit for a caption, in characters of visible text (after HTML is parsed). */
     int CAPTION_LIMIT = 1024;

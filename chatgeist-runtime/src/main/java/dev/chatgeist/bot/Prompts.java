@@ -20,8 +20,8 @@ import java.util.List;
  * as the API analyst's {@code make_chart} tool.
  */
 public final class Prompts {
-    public static final List<String> FILES = List.of("base.md", "dossier.md", "search.md", "top.md",
-            "charts-docker.md");
+    public static final List<String> FILES =
+            List.of("base.md", "dossier.md", "search.md", "top.md", "charts-docker.md");
 
     private final Path overrides;
 
@@ -41,8 +41,11 @@ public final class Prompts {
             text = text.strip() + "\n\n" + file(skill.promptFile());
         }
         if (analyst.equals("docker")) {
-            text = text.strip() + "\n\n" + file("charts-docker.md").replace("{{chart_spec}}",
-                    ChartSpec.promptDescription().strip());
+            text = text.strip() + "\n\n"
+                    + file("charts-docker.md")
+                            .replace(
+                                    "{{chart_spec}}",
+                                    ChartSpec.promptDescription().strip());
         }
         return text.replace("{{schema}}", String.join(";\n", ArchiveSchema.ddl()) + ";")
                 .replace("{{databases}}", String.join(", ", databases))

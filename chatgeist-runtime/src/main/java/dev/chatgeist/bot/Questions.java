@@ -14,6 +14,7 @@ import java.util.List;
 final class Questions {
     /** Turns of a reply chain given to the analyst as history. */
     static final int MAX_HISTORY = 10;
+
     static final int MAX_QUESTION = 3000;
 
     private final ChatChoice chats;
@@ -26,8 +27,16 @@ final class Questions {
     private final Texts texts;
     private final QuestionLog questionLog;
 
-    Questions(ChatChoice chats, BotStore store, DailyQuota quota, DeliveryLocks deliveryLocks, DossierFlow dossier,
-              JobRunner runner, Messenger messenger, Texts texts, QuestionLog questionLog) {
+    Questions(
+            ChatChoice chats,
+            BotStore store,
+            DailyQuota quota,
+            DeliveryLocks deliveryLocks,
+            DossierFlow dossier,
+            JobRunner runner,
+            Messenger messenger,
+            Texts texts,
+            QuestionLog questionLog) {
         this.chats = chats;
         this.store = store;
         this.quota = quota;
@@ -62,7 +71,8 @@ final class Questions {
                 parent = t.replyTo();
                 chain.forEach(a -> history.add(new Question.Turn(a.question(), a.answer())));
                 List<String> earlier = chain.get(chain.size() - 1).databases().stream()
-                        .filter(available::contains).toList();
+                        .filter(available::contains)
+                        .toList();
                 if (!earlier.isEmpty()) {
                     databases = earlier; // a conversation continues on the chats it started on
                 }
@@ -71,15 +81,17 @@ final class Questions {
         Skill skill = Skill.detect(text);
         if (quota.exhausted(t.userId())) { // before a dossier's chat picker, which would be in vain
             messenger.send(t.chatId(), texts.get("limit_reached", quota.limit()), Format.HTML, null, t.messageId());
-            questionLog.write("question from " + t.userId() + ": daily limit reached",
-                    QuestionLog.Entry.early(t.userId(), databases, skill, 0, "limit"), "");
+            questionLog.write(
+                    "question from " + t.userId() + ": daily limit reached",
+                    QuestionLog.Entry.early(t.userId(), databases, skill, 0, "limit"),
+                    "");
             return;
         }
         if (skill == Skill.DOSSIER && available.size() > 1 && history.isEmpty()) {
             dossier.offer(t, text, available, databases);
             return;
         }
-        runner.submit(new JobRequest(t.chatId(), t.userId(), t.messageId(), parent, text, skill, databases, history,
-                t.receivedNanos()));
+        runner.submit(new JobRequest(
+                t.chatId(), t.userId(), t.messageId(), parent, text, skill, databases, history, t.receivedNanos()));
     }
 }

@@ -7,8 +7,7 @@ import dev.chatgeist.bot.Messenger.MessengerException;
  * user's keyboard in a group chat: answered with a short alert and otherwise ignored.
  */
 final class StalePresses {
-    private StalePresses() {
-    }
+    private StalePresses() {}
 
     /** True when the press was answered as expired ({@code ownerId} null) or not the presser's; else nothing sent. */
     static boolean refused(Messenger messenger, Texts texts, Incoming.Callback cb, Long ownerId)

@@ -19,8 +19,8 @@ final class StatusMessages {
     private final Executor executor;
     private final EventLog log;
 
-    StatusMessages(Messenger messenger, Texts texts, ToIntFunction<Job> queuePosition, Executor executor,
-                   EventLog log) {
+    StatusMessages(
+            Messenger messenger, Texts texts, ToIntFunction<Job> queuePosition, Executor executor, EventLog log) {
         this.messenger = messenger;
         this.texts = texts;
         this.view = new StatusView(texts);
@@ -41,8 +41,8 @@ final class StatusMessages {
             return;
         }
         try {
-            job.statusMessage.complete(messenger.send(job.chatId, job.shownStatus, Format.HTML, view.keyboard(job),
-                    job.questionMessageId));
+            job.statusMessage.complete(messenger.send(
+                    job.chatId, job.shownStatus, Format.HTML, view.keyboard(job), job.questionMessageId));
         } catch (MessengerException e) {
             job.statusMessage.complete(0);
             log.fileOnly("WARN", "status_send_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
@@ -73,30 +73,36 @@ final class StatusMessages {
 
     /** Replaces the status by a final word and removes its cancel button (or sends the word if it cannot). */
     void showFinal(Job job, String text) {
-        job.statusMessage.thenAcceptAsync(id -> {
-            try {
-                if (id == 0) {
-                    throw new MessengerException(0, "no status message", null);
-                }
-                messenger.edit(job.chatId, id, text, null);
-            } catch (MessengerException e) {
-                replyQuietly(job, text);
-            }
-        }, executor);
+        job.statusMessage.thenAcceptAsync(
+                id -> {
+                    try {
+                        if (id == 0) {
+                            throw new MessengerException(0, "no status message", null);
+                        }
+                        messenger.edit(job.chatId, id, text, null);
+                    } catch (MessengerException e) {
+                        replyQuietly(job, text);
+                    }
+                },
+                executor);
     }
 
     /** Removes the status message once it exists (it is sent asynchronously). */
     void delete(Job job) {
-        job.statusMessage.thenAcceptAsync(id -> {
-            if (id == 0) {
-                return;
-            }
-            try {
-                messenger.delete(job.chatId, id);
-            } catch (MessengerException e) {
-                log.fileOnly("WARN", "status_delete_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
-            }
-        }, executor);
+        job.statusMessage.thenAcceptAsync(
+                id -> {
+                    if (id == 0) {
+                        return;
+                    }
+                    try {
+                        messenger.delete(job.chatId, id);
+                    } catch (MessengerException e) {
+                        log.fileOnly(
+                                "WARN",
+                                "status_delete_failed user=" + job.userId + " error=" + EventLog.q(e.getMessage()));
+                    }
+                },
+                executor);
     }
 
     /** Replies to the job's question; a failure is only logged (the user may have blocked the bot). */

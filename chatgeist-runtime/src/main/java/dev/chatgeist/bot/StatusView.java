@@ -16,7 +16,9 @@ final class StatusView {
             return texts.get("status_queued", queuePosition);
         }
         long seconds = job.startedNanos == 0 ? 0 : (System.nanoTime() - job.startedNanos) / 1_000_000_000L;
-        return texts.get("status_line", texts.plain("stage_" + job.stage.name()),
+        return texts.get(
+                "status_line",
+                texts.plain("stage_" + job.stage.name()),
                 String.format("%d:%02d", seconds / 60, seconds % 60));
     }
 

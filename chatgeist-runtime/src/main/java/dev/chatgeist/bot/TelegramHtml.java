@@ -40,11 +40,11 @@ import org.commonmark.parser.Parser;
  * to plain text.
  */
 public final class TelegramHtml {
-    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create());
+    private static final List<Extension> EXTENSIONS =
+            List.of(TablesExtension.create(), StrikethroughExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
 
-    private TelegramHtml() {
-    }
+    private TelegramHtml() {}
 
     public static String render(String markdown) {
         StringBuilder out = new StringBuilder();
@@ -54,7 +54,10 @@ public final class TelegramHtml {
 
     /** HTML of our UI texts to plain text (tags dropped, the four entities decoded). */
     public static String toPlain(String html) {
-        return html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        return html.replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
                 .replace("&amp;", "&");
     }
 
@@ -123,7 +126,9 @@ public final class TelegramHtml {
         public void visit(Link l) {
             String url = l.getDestination();
             if (url.startsWith("http://") || url.startsWith("https://") || url.startsWith("tg://")) {
-                out.append("<a href=\"").append(escape(url).replace("\"", "&quot;")).append("\">");
+                out.append("<a href=\"")
+                        .append(escape(url).replace("\"", "&quot;"))
+                        .append("\">");
                 visitChildren(l);
                 out.append("</a>");
             } else {
@@ -227,7 +232,8 @@ public final class TelegramHtml {
             int[] width = new int[cols];
             for (List<String> r : rows) {
                 for (int i = 0; i < r.size(); i++) {
-                    width[i] = Math.max(width[i], r.get(i).codePointCount(0, r.get(i).length()));
+                    width[i] = Math.max(
+                            width[i], r.get(i).codePointCount(0, r.get(i).length()));
                 }
             }
             StringBuilder sb = new StringBuilder();

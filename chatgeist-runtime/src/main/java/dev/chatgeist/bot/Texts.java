@@ -12,7 +12,9 @@ public final class Texts {
 
     public Texts(Locale locale) {
         Locale chosen = locale.getLanguage().equals("en") ? Locale.ENGLISH : Locale.ROOT;
-        this.bundle = ResourceBundle.getBundle("i18n.messages", chosen,
+        this.bundle = ResourceBundle.getBundle(
+                "i18n.messages",
+                chosen,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 

@@ -70,14 +70,17 @@ public record ChartData(List<String> labels, List<Series> series) {
 
     /** The smallest value in any series (0 when there is none). */
     public double minValue() {
-        return series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null)
-                .mapToDouble(Double::doubleValue).min().orElse(0);
+        return series.stream()
+                .flatMap(s -> s.values().stream())
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .min()
+                .orElse(0);
     }
 
     /** Whether every value is a whole number (counts): the value axis then has no fractional ticks. */
     public boolean wholeNumbers() {
-        return series.stream().flatMap(s -> s.values().stream())
-                .allMatch(v -> v == null || v == Math.rint(v));
+        return series.stream().flatMap(s -> s.values().stream()).allMatch(v -> v == null || v == Math.rint(v));
     }
 
     /** Checks that the data fits {@code kind}: shapes agree, sizes stay under the caps, values are finite. */
@@ -92,8 +95,9 @@ public record ChartData(List<String> labels, List<Series> series) {
         }
         for (Series s : series) {
             if (s.values().size() != labels.size()) {
-                throw new ChartSpecException("series '" + s.name() + "' has " + s.values().size() + " values for "
-                        + labels.size() + " labels; give exactly one value per label (null for a gap)");
+                throw new ChartSpecException(
+                        "series '" + s.name() + "' has " + s.values().size() + " values for " + labels.size()
+                                + " labels; give exactly one value per label (null for a gap)");
             }
             for (Double v : s.values()) {
                 if (v != null && (v.isNaN() || v.isInfinite())) {
@@ -183,8 +187,8 @@ public record ChartData(List<String> labels, List<Series> series) {
         for (List<String> row : r.rows()) {
             int i = labelIndex.computeIfAbsent(label(row.get(0)), k -> labelIndex.size());
             Double v = number(row.get(2), r.columns().get(2));
-            cells.computeIfAbsent(label(row.get(1)), k -> new LinkedHashMap<>()).merge(i, v == null ? 0 : v,
-                    Double::sum);
+            cells.computeIfAbsent(label(row.get(1)), k -> new LinkedHashMap<>())
+                    .merge(i, v == null ? 0 : v, Double::sum);
         }
         return matrix(new ArrayList<>(labelIndex.keySet()), cells);
     }
@@ -217,7 +221,8 @@ public record ChartData(List<String> labels, List<Series> series) {
             cells.put(rowName.get(row), new LinkedHashMap<>());
         }
         for (List<String> row : r.rows()) {
-            String rowKey = weekdays ? Integer.toString(Integer.parseInt(row.get(0).strip())) : label(row.get(0));
+            String rowKey =
+                    weekdays ? Integer.toString(Integer.parseInt(row.get(0).strip())) : label(row.get(0));
             String colKey = hours ? Integer.toString(Integer.parseInt(row.get(1).strip())) : label(row.get(1));
             if (!columns.contains(colKey)) {
                 columns.add(colKey);

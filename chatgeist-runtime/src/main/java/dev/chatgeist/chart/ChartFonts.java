@@ -41,7 +41,10 @@ public record ChartFonts(Font regular, Font bold, List<Font> fallbacks) {
     /** DejaVu Sans plus the CJK and emoji fonts found on this machine ({@code emojiFont} as for the PDFs). */
     public static ChartFonts load(Optional<Path> emojiFont) {
         List<Font> fallbacks = new ArrayList<>();
-        KNOWN_CJK_FONTS.stream().filter(Files::isRegularFile).findFirst().flatMap(ChartFonts::file)
+        KNOWN_CJK_FONTS.stream()
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .flatMap(ChartFonts::file)
                 .ifPresent(fallbacks::add);
         emojiFont.flatMap(ChartFonts::file).ifPresent(fallbacks::add);
         return new ChartFonts(classpath("DejaVuSans.ttf"), classpath("DejaVuSans-Bold.ttf"), fallbacks);
@@ -67,8 +70,11 @@ public record ChartFonts(Font regular, Font bold, List<Font> fallbacks) {
 
     /** Whether some font here draws every character of {@code text} (a test and a log line use it). */
     public boolean canDisplay(String text) {
-        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
-                || regular.canDisplay(cp) || fallbacks.stream().anyMatch(f -> f.canDisplay(cp)));
+        return text.codePoints()
+                .allMatch(cp -> Character.isWhitespace(cp)
+                        || Character.getType(cp) == Character.FORMAT
+                        || regular.canDisplay(cp)
+                        || fallbacks.stream().anyMatch(f -> f.canDisplay(cp)));
     }
 
     private static Font classpath(String file) {

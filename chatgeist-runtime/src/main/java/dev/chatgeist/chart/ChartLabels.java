@@ -73,8 +73,9 @@ public final class ChartLabels {
                 return Optional.of(YearMonth.parse(l).format(DateTimeFormatter.ofPattern("LLL yyyy", locale)));
             }
             if (DAY.matcher(l).matches()) {
-                return Optional.of(LocalDate.parse(l).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                        .withLocale(locale)));
+                return Optional.of(LocalDate.parse(l)
+                        .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                                .withLocale(locale)));
             }
         } catch (RuntimeException e) {
             return Optional.empty(); // "2024-13" is a label, not a date
@@ -83,8 +84,7 @@ public final class ChartLabels {
     }
 
     /** A time axis for labels that are all years, all ISO months or all ISO days; empty otherwise. */
-    record TimeAxis(List<RegularTimePeriod> periods, String pattern) {
-    }
+    record TimeAxis(List<RegularTimePeriod> periods, String pattern) {}
 
     Optional<TimeAxis> timeAxis(List<String> labels) {
         if (labels.size() < 2) {
@@ -122,6 +122,7 @@ public final class ChartLabels {
 
     private static Optional<TimeAxis> distinct(List<RegularTimePeriod> periods, String pattern) {
         return new LinkedHashSet<>(periods).size() == periods.size()
-                ? Optional.of(new TimeAxis(periods, pattern)) : Optional.empty();
+                ? Optional.of(new TimeAxis(periods, pattern))
+                : Optional.empty();
     }
 }

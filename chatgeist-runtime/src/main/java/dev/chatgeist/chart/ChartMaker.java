@@ -25,8 +25,8 @@ public final class ChartMaker {
     private final ChartRenderer renderer;
     private final Locale locale;
 
-    public ChartMaker(SqlSandbox sandbox, Set<String> allowed, BooleanSupplier cancelled, ChartRenderer renderer,
-                      Locale locale) {
+    public ChartMaker(
+            SqlSandbox sandbox, Set<String> allowed, BooleanSupplier cancelled, ChartRenderer renderer, Locale locale) {
         this.sandbox = sandbox;
         this.allowed = Set.copyOf(allowed);
         this.cancelled = cancelled;
@@ -51,8 +51,10 @@ public final class ChartMaker {
         try {
             png = renderer.renderPng(spec, data, locale);
         } catch (RuntimeException e) { // odd data JFreeChart trips over must not break the answer either
-            throw new ChartSpecException("the chart could not be drawn (" + e + "); simplify the data: fewer "
-                    + "series, plain numbers, distinct labels", e);
+            throw new ChartSpecException(
+                    "the chart could not be drawn (" + e + "); simplify the data: fewer "
+                            + "series, plain numbers, distinct labels",
+                    e);
         }
         return new Chart(spec.title(), png, ChartRenderer.WIDTH, ChartRenderer.HEIGHT, data.rowCount());
     }

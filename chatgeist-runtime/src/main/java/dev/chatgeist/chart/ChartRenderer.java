@@ -9,12 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
-import java.nio.file.Path;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -115,9 +115,12 @@ public final class ChartRenderer {
                 try {
                     loaded = load.get();
                 } catch (RuntimeException | LinkageError e) {
-                    failure = new IllegalStateException("charts cannot be drawn on this machine: Java cannot load "
-                            + "fonts (" + e.getMessage() + "); install fontconfig (apt-get install fontconfig, which "
-                            + "brings libfreetype6) and restart", e);
+                    failure = new IllegalStateException(
+                            "charts cannot be drawn on this machine: Java cannot load "
+                                    + "fonts (" + e.getMessage()
+                                    + "); install fontconfig (apt-get install fontconfig, which "
+                                    + "brings libfreetype6) and restart",
+                            e);
                 }
             }
             if (failure != null) {
@@ -129,7 +132,7 @@ public final class ChartRenderer {
 
     /** The PNG of the chart, labels and numbers in {@code locale}'s language and format. */
     public byte[] renderPng(ChartSpec spec, ChartData data, Locale locale) {
-        return renderPng(spec, data, locale, (text, font) -> { });
+        return renderPng(spec, data, locale, (text, font) -> {});
     }
 
     /** As {@link #renderPng(ChartSpec, ChartData, Locale)}, telling {@code drawn} every text run it draws (tests). */
@@ -215,9 +218,10 @@ public final class ChartRenderer {
             r.setDefaultItemLabelsVisible(true);
             r.setDefaultItemLabelFont(font(false, ChartStyle.VALUE_SIZE));
             r.setDefaultItemLabelPaint(ChartStyle.MUTED);
-            r.setDefaultPositiveItemLabelPosition(horizontal
-                    ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT)
-                    : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+            r.setDefaultPositiveItemLabelPosition(
+                    horizontal
+                            ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT)
+                            : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
             r.setItemLabelInsets(new RectangleInsets(6, 6, 6, 6)); // the labels' gap from the bar's end
         }
         CategoryAxis x = new CategoryAxis(spec.xLabel());
@@ -278,7 +282,8 @@ public final class ChartRenderer {
             }
             ds.addSeries(ts);
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, data.labels().size() <= 40);
+        XYLineAndShapeRenderer r =
+                new XYLineAndShapeRenderer(true, data.labels().size() <= 40);
         for (int i = 0; i < data.series().size(); i++) {
             r.setSeriesPaint(i, ChartStyle.series(i));
             r.setSeriesStroke(i, new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

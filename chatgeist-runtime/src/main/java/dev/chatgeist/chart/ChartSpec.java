@@ -21,12 +21,11 @@ import java.util.Set;
  * @param database the archive alias the query runs on ({@code null} with inline data, or when only one is allowed)
  * @param data     inline data, or {@code null} when {@code sql} is given
  */
-public record ChartSpec(String title, ChartKind kind, String xLabel, String yLabel, String sql, String database,
-                        ChartData data) {
+public record ChartSpec(
+        String title, ChartKind kind, String xLabel, String yLabel, String sql, String database, ChartData data) {
     public static final int MAX_TITLE = 200;
     public static final int MAX_AXIS_LABEL = 100;
-    private static final Set<String> FIELDS = Set.of("title", "kind", "x_label", "y_label", "sql", "database",
-            "data");
+    private static final Set<String> FIELDS = Set.of("title", "kind", "x_label", "y_label", "sql", "database", "data");
 
     public ChartSpec {
         xLabel = xLabel == null ? "" : xLabel;
@@ -39,8 +38,8 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
     }
 
     /** A spec whose data comes from {@code sql} on {@code database}. */
-    public static ChartSpec query(String title, ChartKind kind, String xLabel, String yLabel, String sql,
-                                  String database) {
+    public static ChartSpec query(
+            String title, ChartKind kind, String xLabel, String yLabel, String sql, String database) {
         return new ChartSpec(title, kind, xLabel, yLabel, sql, database, null);
     }
 
@@ -65,15 +64,17 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
             throw new ChartSpecException("unknown field(s) " + unknown + " in the chart spec; the fields are "
                     + "title, kind, x_label, y_label, and either sql (+ database) or data");
         }
-        String title = text(json, "title", MAX_TITLE).orElseThrow(() -> new ChartSpecException(
-                "the chart needs a \"title\" (a short text saying what it shows)"));
+        String title = text(json, "title", MAX_TITLE)
+                .orElseThrow(() ->
+                        new ChartSpecException("the chart needs a \"title\" (a short text saying what it shows)"));
         if (title.isBlank()) {
             throw new ChartSpecException("the chart's \"title\" is empty; say what the chart shows");
         }
-        String kindName = text(json, "kind", 40).orElseThrow(() -> new ChartSpecException(
-                "the chart needs a \"kind\": one of " + ChartKind.names()));
-        ChartKind kind = ChartKind.fromJsonName(kindName).orElseThrow(() -> new ChartSpecException(
-                "unknown chart kind '" + kindName + "'; use one of " + ChartKind.names()));
+        String kindName = text(json, "kind", 40)
+                .orElseThrow(() -> new ChartSpecException("the chart needs a \"kind\": one of " + ChartKind.names()));
+        ChartKind kind = ChartKind.fromJsonName(kindName)
+                .orElseThrow(() -> new ChartSpecException(
+                        "unknown chart kind '" + kindName + "'; use one of " + ChartKind.names()));
         String xLabel = text(json, "x_label", MAX_AXIS_LABEL).orElse("");
         String yLabel = text(json, "y_label", MAX_AXIS_LABEL).orElse("");
         Optional<String> sql = text(json, "sql", Integer.MAX_VALUE);
@@ -81,11 +82,12 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
         JsonNode data = json.get("data");
         boolean hasData = data != null && !data.isNull();
         if (sql.isPresent() == hasData) {
-            throw new ChartSpecException(sql.isPresent()
-                    ? "give either \"sql\" or \"data\", not both"
-                    : "the chart needs its data: \"sql\" (one SELECT whose first column is the label and the next "
-                    + "ones numbers) with \"database\", or inline \"data\": {\"labels\": [...], \"series\": "
-                    + "[{\"name\": ..., \"values\": [...]}]}");
+            throw new ChartSpecException(
+                    sql.isPresent()
+                            ? "give either \"sql\" or \"data\", not both"
+                            : "the chart needs its data: \"sql\" (one SELECT whose first column is the label and the next "
+                                    + "ones numbers) with \"database\", or inline \"data\": {\"labels\": [...], \"series\": "
+                                    + "[{\"name\": ..., \"values\": [...]}]}");
         }
         if (sql.isPresent()) {
             if (sql.get().isBlank()) {
@@ -102,7 +104,9 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
     }
 
     private static ChartData inlineData(JsonNode data) throws ChartSpecException {
-        if (!data.isObject() || !data.path("labels").isArray() || !data.path("series").isArray()) {
+        if (!data.isObject()
+                || !data.path("labels").isArray()
+                || !data.path("series").isArray()) {
             throw new ChartSpecException("\"data\" must be {\"labels\": [\"a\", \"b\"], \"series\": [{\"name\": "
                     + "\"messages\", \"values\": [1, 2]}]}");
         }
@@ -116,8 +120,8 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
         List<ChartData.Series> series = new ArrayList<>();
         for (JsonNode s : data.get("series")) {
             if (!s.isObject() || !s.path("values").isArray()) {
-                throw new ChartSpecException("each entry of data.series is {\"name\": \"...\", \"values\": [numbers, "
-                        + "one per label]}");
+                throw new ChartSpecException(
+                        "each entry of data.series is {\"name\": \"...\", \"values\": [numbers, " + "one per label]}");
             }
             List<Double> values = new ArrayList<>();
             for (JsonNode v : s.get("values")) {
@@ -128,8 +132,7 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
                 } else if (v.isTextual() && v.asText().strip().matches("-?\\d+(\\.\\d+)?")) {
                     values.add(Double.parseDouble(v.asText().strip()));
                 } else {
-                    throw new ChartSpecException("data.series values must be numbers (or null for a gap), found "
-                            + v);
+                    throw new ChartSpecException("data.series values must be numbers (or null for a gap), found " + v);
                 }
             }
             series.add(new ChartData.Series(s.path("name").asText(""), values));
@@ -147,8 +150,8 @@ public record ChartSpec(String title, ChartKind kind, String xLabel, String yLab
         }
         String v = n.asText();
         if (v.length() > max) {
-            throw new ChartSpecException("\"" + field + "\" is " + v.length() + " characters long; keep it under "
-                    + max);
+            throw new ChartSpecException(
+                    "\"" + field + "\" is " + v.length() + " characters long; keep it under " + max);
         }
         return Optional.of(v);
     }

@@ -32,10 +32,10 @@ final class ChartStyle {
 
     /** The heatmap ramp's ends: a pale blue for zero to the series blue at its darkest. */
     private static final Color RAMP_LOW = new Color(0xEEF3FB);
+
     private static final Color RAMP_HIGH = new Color(0x123E86);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static Color series(int i) {
         return SERIES[i % SERIES.length];
@@ -56,8 +56,10 @@ final class ChartStyle {
         @Override
         public Paint getPaint(double value) {
             double t = max <= min ? 0 : Math.sqrt((Math.max(min, Math.min(value, max)) - min) / (max - min));
-            return new Color(mix(RAMP_LOW.getRed(), RAMP_HIGH.getRed(), t),
-                    mix(RAMP_LOW.getGreen(), RAMP_HIGH.getGreen(), t), mix(RAMP_LOW.getBlue(), RAMP_HIGH.getBlue(), t));
+            return new Color(
+                    mix(RAMP_LOW.getRed(), RAMP_HIGH.getRed(), t),
+                    mix(RAMP_LOW.getGreen(), RAMP_HIGH.getGreen(), t),
+                    mix(RAMP_LOW.getBlue(), RAMP_HIGH.getBlue(), t));
         }
 
         private static int mix(int a, int b, double t) {

@@ -42,8 +42,7 @@ final class FallbackGraphics extends Graphics2D {
     }
 
     /** A run of text and the font that draws it. */
-    record Run(String text, Font font) {
-    }
+    record Run(String text, Font font) {}
 
     /** {@code text} split into runs by the font that can draw each character; presentation-only marks dropped. */
     static List<Run> runs(String text, Font primary, ChartFonts fonts) {
@@ -371,7 +370,8 @@ final class FallbackGraphics extends Graphics2D {
     }
 
     @Override
-    public boolean drawImage(Image a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, java.awt.image.ImageObserver a9) {
+    public boolean drawImage(
+            Image a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, java.awt.image.ImageObserver a9) {
         return g.drawImage(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
     }
 
@@ -391,7 +391,18 @@ final class FallbackGraphics extends Graphics2D {
     }
 
     @Override
-    public boolean drawImage(Image a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, Color a9, java.awt.image.ImageObserver a10) {
+    public boolean drawImage(
+            Image a0,
+            int a1,
+            int a2,
+            int a3,
+            int a4,
+            int a5,
+            int a6,
+            int a7,
+            int a8,
+            Color a9,
+            java.awt.image.ImageObserver a10) {
         return g.drawImage(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
     }
 

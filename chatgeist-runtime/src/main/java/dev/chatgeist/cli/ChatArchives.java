@@ -11,8 +11,7 @@ import java.util.List;
 
 /** The archive files the commands read, named by alias, with the messages for a missing one. */
 final class ChatArchives {
-    private ChatArchives() {
-    }
+    private ChatArchives() {}
 
     /** The archive of {@code alias}; refuses an unknown alias or a chat that has no archive yet. */
     static Path existing(Home home, String alias) {

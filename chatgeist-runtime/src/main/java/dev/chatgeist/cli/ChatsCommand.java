@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "chats", mixinStandardHelpOptions = true,
+@Command(
+        name = "chats",
+        mixinStandardHelpOptions = true,
         description = "List, add and remove the chats in targets.json.",
         subcommands = {ChatsCommand.ListChats.class, ChatsCommand.AddChat.class, ChatsCommand.RemoveChat.class})
 final class ChatsCommand implements Callable<Integer> {
@@ -41,7 +43,9 @@ final class ChatsCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Aliases, targets, message counts, last ids and date ranges.")
     static final class ListChats implements Callable<Integer> {
         @ParentCommand
@@ -69,8 +73,14 @@ final class ChatsCommand implements Callable<Integer> {
                 }
                 try (Archive a = Archive.openReadOnly(db)) {
                     ArchiveStats s = a.stats(0);
-                    rows.add(new String[] {alias, target, String.format(Locale.ROOT, "%,d", s.total()),
-                        Long.toString(s.lastId()), Format.date(s.firstDate()), Format.date(s.lastDate())});
+                    rows.add(new String[] {
+                        alias,
+                        target,
+                        String.format(Locale.ROOT, "%,d", s.total()),
+                        Long.toString(s.lastId()),
+                        Format.date(s.firstDate()),
+                        Format.date(s.lastDate())
+                    });
                 } catch (UserException e) {
                     rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", ""});
                 }
@@ -80,8 +90,7 @@ final class ChatsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add a chat (or change its target).")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a chat (or change its target).")
     static final class AddChat implements Callable<Integer> {
         @ParentCommand
         ChatsCommand chats;
@@ -89,7 +98,9 @@ final class ChatsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ALIAS", description = "Short name; becomes databases/ALIAS.db.")
         String alias;
 
-        @Parameters(index = "1", paramLabel = "TARGET",
+        @Parameters(
+                index = "1",
+                paramLabel = "TARGET",
                 description = "@username, t.me/name, t.me/c/<id>/..., or a numeric id such as -1001234567890.")
         String target;
 
@@ -108,13 +119,16 @@ final class ChatsCommand implements Callable<Integer> {
             } else if (before.isPresent()) {
                 out.println(alias + " is already " + parsed.text() + "; nothing changed.");
             } else {
-                out.println("Added " + alias + " -> " + parsed.text() + ". Fetch it with: chatgeist update --chat " + alias);
+                out.println("Added " + alias + " -> " + parsed.text() + ". Fetch it with: chatgeist update --chat "
+                        + alias);
             }
             return 0;
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true,
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
             description = "Remove a chat from targets.json and delete its database and media (asks first).")
     static final class RemoveChat implements Callable<Integer> {
         @ParentCommand
@@ -123,10 +137,14 @@ final class ChatsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ALIAS")
         String alias;
 
-        @Option(names = {"-y", "--yes"}, description = "Delete the database without asking.")
+        @Option(
+                names = {"-y", "--yes"},
+                description = "Delete the database without asking.")
         boolean yes;
 
-        @Option(names = "--keep-data", description = "Keep databases/ALIAS.db and media/ALIAS/; only remove the chat from targets.json.")
+        @Option(
+                names = "--keep-data",
+                description = "Keep databases/ALIAS.db and media/ALIAS/; only remove the chat from targets.json.")
         boolean keepData;
 
         @Override
@@ -155,8 +173,9 @@ final class ChatsCommand implements Callable<Integer> {
                     }
                 }
                 if (!yes && !confirm(cli, doomed)) {
-                    cli.out().println("Nothing changed. Use --keep-data to keep the database, or --yes to delete "
-                            + "without asking.");
+                    cli.out()
+                            .println("Nothing changed. Use --keep-data to keep the database, or --yes to delete "
+                                    + "without asking.");
                     return 1;
                 }
                 Path lockFile = home.databasesDir().resolve("." + alias + ".lock");

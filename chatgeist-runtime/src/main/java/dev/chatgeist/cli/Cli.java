@@ -10,8 +10,14 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /** What a command needs from the outside world; tests build one with their own streams and environment. */
-public record Cli(Map<String, String> environment, BufferedReader stdin, PrintWriter out, PrintWriter err,
-                  boolean terminal, ZoneId zone, LiveSources liveSources) {
+public record Cli(
+        Map<String, String> environment,
+        BufferedReader stdin,
+        PrintWriter out,
+        PrintWriter err,
+        boolean terminal,
+        ZoneId zone,
+        LiveSources liveSources) {
 
     /** Opens the live Telegram source for a home; tests substitute stand-ins. */
     @FunctionalInterface

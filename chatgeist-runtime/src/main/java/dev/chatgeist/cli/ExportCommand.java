@@ -20,11 +20,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a chat's whole archive, message by message in id order, to a file or standard output.",
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a chat's whole archive, message by message in id order, to a file or standard output.",
             "jsonl (the default) is the Python version's dump format: `chatgeist import` (or jsonl_to_sqlite.py) "
-                + "of the export gives the same rows. csv is RFC 4180, UTF-8, with a header row of the column names.",
-            "With -o, progress is shown on a terminal; the summary goes to standard error."})
+                    + "of the export gives the same rows. csv is RFC 4180, UTF-8, with a header row of the column names.",
+            "With -o, progress is shown on a terminal; the summary goes to standard error."
+        })
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -32,11 +36,16 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--chat", required = true, paramLabel = "ALIAS", description = "The chat to export.")
     String chat;
 
-    @Option(names = "--format", paramLabel = "jsonl|csv", defaultValue = "jsonl",
+    @Option(
+            names = "--format",
+            paramLabel = "jsonl|csv",
+            defaultValue = "jsonl",
             description = "Output format (default jsonl).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write here (replaced only when the export is complete); default: standard output.")
     Path output;
 
@@ -52,21 +61,30 @@ final class ExportCommand implements Callable<Integer> {
             ArchiveExport export = new ArchiveExport(kind, cli.zone());
             summary = output == null ? toStdout(export, archive, cli, progress) : toFile(export, archive, progress);
         } catch (SQLException e) {
-            throw new UserException("reading " + file + " failed: " + e.getMessage() + "; nothing was replaced. "
-                    + "Check the archive with `chatgeist stats --chat " + chat + "`", 1, e);
+            throw new UserException(
+                    "reading " + file + " failed: " + e.getMessage() + "; nothing was replaced. "
+                            + "Check the archive with `chatgeist stats --chat " + chat + "`",
+                    1,
+                    e);
         } finally {
             progress.done();
         }
-        cli.err().printf(Locale.ROOT, "exported %,d messages of %s to %s (%s)%n", summary.rows(), chat,
-                output == null ? "standard output" : output, kind.name().toLowerCase(Locale.ROOT));
+        cli.err()
+                .printf(
+                        Locale.ROOT,
+                        "exported %,d messages of %s to %s (%s)%n",
+                        summary.rows(),
+                        chat,
+                        output == null ? "standard output" : output,
+                        kind.name().toLowerCase(Locale.ROOT));
         for (String note : summary.notes()) {
             cli.err().println("warning: " + note);
         }
         return 0;
     }
 
-    private static ArchiveExport.Summary toStdout(ArchiveExport export, Archive archive, Cli cli,
-                                                  ConsoleProgress progress) throws IOException, SQLException {
+    private static ArchiveExport.Summary toStdout(
+            ArchiveExport export, Archive archive, Cli cli, ConsoleProgress progress) throws IOException, SQLException {
         ArchiveExport.Summary s = export.write(archive.readConnection(), cli.out(), rowsAnd(progress));
         cli.out().flush();
         if (cli.out().checkError()) {
@@ -80,8 +98,8 @@ final class ExportCommand implements Callable<Integer> {
             throws IOException, SQLException {
         Path target = output.toAbsolutePath();
         if (Files.isDirectory(target)) {
-            throw new UserException(output + " is a directory; give a file name, e.g. -o " + output.resolve(chat
-                    + "." + format.toLowerCase(Locale.ROOT)));
+            throw new UserException(output + " is a directory; give a file name, e.g. -o "
+                    + output.resolve(chat + "." + format.toLowerCase(Locale.ROOT)));
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
@@ -99,8 +117,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             return s;
         } catch (IOException e) {
-            throw new UserException("cannot write " + output + " (" + e.getMessage() + "); the previous file, if any, "
-                    + "is unchanged. Free some space or choose another place with -o", 1, e);
+            throw new UserException(
+                    "cannot write " + output + " (" + e.getMessage() + "); the previous file, if any, "
+                            + "is unchanged. Free some space or choose another place with -o",
+                    1,
+                    e);
         } finally {
             Runtime.getRuntime().removeShutdownHook(cleanup);
             deleteQuietly(part);

@@ -26,7 +26,8 @@ final class FailedRunLog implements CommandLine.IExecutionStrategy {
             return inner.execute(parseResult);
         } catch (CommandLine.ExecutionException e) {
             Optional<JobLog> job = loggedJob(parseResult);
-            if (job.isPresent() && job.get() != JobLog.BOT
+            if (job.isPresent()
+                    && job.get() != JobLog.BOT
                     && parseResult.commandSpec().userObject() instanceof RootCommand root) {
                 write(root, job.get(), e.getCause(), (System.nanoTime() - started) / 1_000_000);
             }
@@ -62,7 +63,10 @@ final class FailedRunLog implements CommandLine.IExecutionStrategy {
             return failure.getMessage();
         }
         if (failure instanceof java.io.UncheckedIOException io) { // e.g. "cannot read .env: Permission denied"
-            return io.getMessage() + (io.getCause().getMessage() == null ? "" : ": " + io.getCause().getMessage());
+            return io.getMessage()
+                    + (io.getCause().getMessage() == null
+                            ? ""
+                            : ": " + io.getCause().getMessage());
         }
         String message = failure.getMessage();
         return "unexpected error: " + failure.getClass().getSimpleName() + (message == null ? "" : ": " + message)

@@ -8,10 +8,10 @@ import java.util.List;
 
 /** Plain-text tables and dates for the console. */
 final class Format {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private Format() {
-    }
+    private Format() {}
 
     static String date(Instant i) {
         return i == null ? "-" : DAY.format(i);

@@ -20,12 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Log in to Telegram with your own account, once: the code Telegram sends is asked for, then "
-            + "the two-step verification password if the account has one (checked by SRP; it never leaves this "
-            + "machine). The session is saved in telegram.session (mode 0600) in the home directory and reused by "
-            + "`update`.",
-            "Needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from https://my.telegram.org) in .env."})
+@Command(
+        name = "login",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Log in to Telegram with your own account, once: the code Telegram sends is asked for, then "
+                    + "the two-step verification password if the account has one (checked by SRP; it never leaves this "
+                    + "machine). The session is saved in telegram.session (mode 0600) in the home directory and reused by "
+                    + "`update`.",
+            "Needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from https://my.telegram.org) in .env."
+        })
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -41,8 +45,9 @@ final class LoginCommand implements Callable<Integer> {
         SessionStore store = SessionStore.in(home.dir());
         Optional<SessionState> existing = store.load();
         if (existing.isPresent() && existing.get().loggedIn()) {
-            cli.out().println("Already logged in (user id " + existing.get().userId + ", session " + store.file()
-                    + "). To use another account run `chatgeist logout` first.");
+            cli.out()
+                    .println("Already logged in (user id " + existing.get().userId + ", session " + store.file()
+                            + "). To use another account run `chatgeist logout` first.");
             try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.LOGIN.fileName()), cli.err(), cli.err())) {
                 log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "already=yes user_id=" + existing.get().userId));
             }
@@ -50,25 +55,36 @@ final class LoginCommand implements Callable<Integer> {
         }
         SessionState state = existing.orElseGet(SessionState::new);
         try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
-             TelegramClient client = new TelegramClient(TlSchema.standard(), settings, state,
-                     fields -> log.fileOnly("INFO", fields), () -> save(store, state))) {
+                TelegramClient client = new TelegramClient(
+                        TlSchema.standard(),
+                        settings,
+                        state,
+                        fields -> log.fileOnly("INFO", fields),
+                        () -> save(store, state))) {
             User user;
             try {
                 user = new LoginFlow(client, settings, new ConsolePrompts(cli)).run(phone);
             } catch (TelegramClient.KeyExchangeException e) {
-                throw new UserException(e.getMessage() + "; if TELEGRAM_DC points at a test server, set "
-                        + "TELEGRAM_SERVER_KEY to its public key", e);
+                throw new UserException(
+                        e.getMessage() + "; if TELEGRAM_DC points at a test server, set "
+                                + "TELEGRAM_SERVER_KEY to its public key",
+                        e);
             } catch (IOException e) {
-                throw new UserException("cannot reach Telegram: " + e.getMessage() + "; check the network (and "
-                        + "TELEGRAM_DC if set) and run `chatgeist login` again", 1, e);
+                throw new UserException(
+                        "cannot reach Telegram: " + e.getMessage() + "; check the network (and "
+                                + "TELEGRAM_DC if set) and run `chatgeist login` again",
+                        1,
+                        e);
             }
             store.save(state);
-            String name = String.join(" ", nonNull(user.firstName()), nonNull(user.lastName())).strip();
+            String name = String.join(" ", nonNull(user.firstName()), nonNull(user.lastName()))
+                    .strip();
             String username = user.username();
             log.outcome(RunOutcome.ok(JobLog.LOGIN.command(), "user_id=" + state.userId + " dc=" + state.homeDc));
-            cli.out().println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
-                    + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()
-                    + "; `chatgeist update` now runs without questions.");
+            cli.out()
+                    .println("Logged in as " + (name.isEmpty() ? "user " + state.userId : name)
+                            + (username == null ? "" : " (@" + username + ")") + ". Session saved in " + store.file()
+                            + "; `chatgeist update` now runs without questions.");
             return 0;
         }
     }

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "logout", mixinStandardHelpOptions = true,
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
         description = "End the Telegram session on the server (auth.logOut) and delete telegram.session.")
 final class LogoutCommand implements Callable<Integer> {
     @ParentCommand
@@ -32,8 +34,9 @@ final class LogoutCommand implements Callable<Integer> {
             state = store.load();
         } catch (UserException damaged) {
             store.delete();
-            cli.out().println("Deleted the damaged session " + store.file() + ". End it in Telegram too: Settings → "
-                    + "Devices.");
+            cli.out()
+                    .println("Deleted the damaged session " + store.file() + ". End it in Telegram too: Settings → "
+                            + "Devices.");
             return 0;
         }
         if (state.isEmpty()) {
@@ -43,8 +46,12 @@ final class LogoutCommand implements Callable<Integer> {
         String serverSide = null;
         if (state.get().loggedIn()) {
             try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
-                 TelegramClient client = new TelegramClient(TlSchema.standard(), TelegramSettings.from(cli.settings(home)),
-                         state.get(), fields -> log.fileOnly("INFO", fields), () -> { })) {
+                    TelegramClient client = new TelegramClient(
+                            TlSchema.standard(),
+                            TelegramSettings.from(cli.settings(home)),
+                            state.get(),
+                            fields -> log.fileOnly("INFO", fields),
+                            () -> {})) {
                 client.call(AuthLogOut.of());
                 log.fileOnly("INFO", "logout outcome=ok user_id=" + state.get().userId);
             } catch (RpcException e) {
@@ -57,8 +64,9 @@ final class LogoutCommand implements Callable<Integer> {
         }
         store.delete();
         if (serverSide != null) {
-            cli.err().println("warning: could not end the session on Telegram's side (" + serverSide + "); end it in "
-                    + "Telegram: Settings → Devices.");
+            cli.err()
+                    .println("warning: could not end the session on Telegram's side (" + serverSide + "); end it in "
+                            + "Telegram: Settings → Devices.");
         }
         cli.out().println("Logged out; deleted " + store.file() + ".");
         return 0;

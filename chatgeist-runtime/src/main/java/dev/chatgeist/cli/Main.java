@@ -18,8 +18,7 @@ public final class Main {
     /** The live source of every chat: the logged-in Telegram account (see `chatgeist login`). */
     public static final Cli.LiveSources TELEGRAM = TelegramLiveSources::open;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
@@ -28,12 +27,23 @@ public final class Main {
     }
 
     /** Runs one command line; returns its exit status. */
-    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
-                          boolean terminal) {
+    public static int run(
+            String[] args,
+            Map<String, String> env,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            boolean terminal) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Cli cli = new Cli(env, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), o, e, terminal,
-                ZoneId.systemDefault(), TELEGRAM);
+        Cli cli = new Cli(
+                env,
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                o,
+                e,
+                terminal,
+                ZoneId.systemDefault(),
+                TELEGRAM);
         return run(cli, args);
     }
 

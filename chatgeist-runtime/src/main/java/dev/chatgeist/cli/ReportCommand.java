@@ -26,9 +26,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes a PDF about a chat from its archive: totals, messages per month, weekday × hour, "
-                + "top senders, most reacted messages, busiest threads, new and gone senders. No network, no model."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a PDF about a chat from its archive: totals, messages per month, weekday × hour, "
+                    + "top senders, most reacted messages, busiest threads, new and gone senders. No network, no model."
+        })
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -50,14 +54,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "Last day (YYYY-MM-DD), included.")
     String to;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Where to write the PDF (default: report-ALIAS.pdf, or report-all.pdf, here).")
     Path output;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "en or uk (default en).")
     String lang;
 
-    @Option(names = "--zone", paramLabel = "ZONE",
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
             description = "Time zone of dates and hours, e.g. Europe/Kyiv (default: this computer's).")
     String zone;
 
@@ -70,7 +78,9 @@ final class ReportCommand implements Callable<Integer> {
             default -> throw new UserException("--lang must be en or uk, not '" + lang + "'");
         };
         ChatStatsReader.Period period = new ChatStatsReader.Period(day("--from", from), day("--to", to), zone());
-        if (period.from().isPresent() && period.to().isPresent() && period.to().get().isBefore(period.from().get())) {
+        if (period.from().isPresent()
+                && period.to().isPresent()
+                && period.to().get().isBefore(period.from().get())) {
             throw new UserException("--to " + to + " is before --from " + from + "; give the earlier day first");
         }
         List<String> aliases = aliases(home);
@@ -85,10 +95,17 @@ final class ReportCommand implements Callable<Integer> {
         ChatReport report = new ChatReport(new PdfReport(emoji), ChartRenderer.loadingFonts(emoji));
         byte[] pdf = report.pdf(stats, period, locale, Instant.now());
         Path out = output != null ? output : Path.of(which.all ? "report-all.pdf" : "report-" + which.chat + ".pdf");
-        AtomicFiles.write(out, pdf, null, tmp -> { });
+        AtomicFiles.write(out, pdf, null, tmp -> {});
         long messages = stats.stream().mapToLong(ChatStats::messages).sum();
-        root.cli.out().printf(Locale.ROOT, "%s: %,d messages, %,d KB, %.1f s%n", out, messages, pdf.length / 1024,
-                (System.nanoTime() - start) / 1e9);
+        root.cli
+                .out()
+                .printf(
+                        Locale.ROOT,
+                        "%s: %,d messages, %,d KB, %.1f s%n",
+                        out,
+                        messages,
+                        pdf.length / 1024,
+                        (System.nanoTime() - start) / 1e9);
         return 0;
     }
 

@@ -26,14 +26,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Full-text search of the archives (the same index the bot uses), newest first.",
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Full-text search of the archives (the same index the bot uses), newest first.",
             "Each word also finds longer words that start with it, and Ukrainian/Russian words are matched without "
-                + "their case ending (квартиру finds квартира, квартири); \"words in quotes\" are a phrase; "
-                + "a bare OR between words means either. Dates are in your local time zone (--utc for UTC)."},
-        footer = {"", "Examples:", "  chatgeist search --chat kyiv кава", "  chatgeist search --all --from 2025-01-01 "
-            + "--sender @olena_k \"нова квартира\"", "  chatgeist search --chat kyiv --raw 'кав* NOT кафе'",
-            "  chatgeist search --chat kyiv --json --limit 100 docker"})
+                    + "their case ending (квартиру finds квартира, квартири); \"words in quotes\" are a phrase; "
+                    + "a bare OR between words means either. Dates are in your local time zone (--utc for UTC)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  chatgeist search --chat kyiv кава",
+            "  chatgeist search --all --from 2025-01-01 " + "--sender @olena_k \"нова квартира\"",
+            "  chatgeist search --chat kyiv --raw 'кав* NOT кафе'",
+            "  chatgeist search --chat kyiv --json --limit 100 docker"
+        })
 final class SearchCommand implements Callable<Integer> {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
@@ -60,7 +69,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "Only messages on or before this day (YYYY-MM-DD).")
     String to;
 
-    @Option(names = "--sender", paramLabel = "NAME",
+    @Option(
+            names = "--sender",
+            paramLabel = "NAME",
             description = "Only messages of this sender: @username, sender id, or part of the display name.")
     String sender;
 
@@ -70,7 +81,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Match whole words only: no prefixes, no ending trimmed.")
     boolean exact;
 
-    @Option(names = "--raw", description = "Pass QUERY to FTS5 as written (its syntax: AND, OR, NOT, NEAR, \"...\", *).")
+    @Option(
+            names = "--raw",
+            description = "Pass QUERY to FTS5 as written (its syntax: AND, OR, NOT, NEAR, \"...\", *).")
     boolean raw;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Hits to show (default 20).")
@@ -96,16 +109,23 @@ final class SearchCommand implements Callable<Integer> {
         }
         ZoneId zone = utc ? ZoneOffset.UTC : cli.zone();
         String text = String.join(" ", query);
-        String match = FtsQuery.build(text, raw ? FtsQuery.Mode.RAW : exact ? FtsQuery.Mode.EXACT : FtsQuery.Mode.PREFIX);
-        Instant start = from == null ? null : day(from, "--from").atStartOfDay(zone).toInstant();
-        Instant until = to == null ? null : day(to, "--to").plusDays(1).atStartOfDay(zone).toInstant();
+        String match =
+                FtsQuery.build(text, raw ? FtsQuery.Mode.RAW : exact ? FtsQuery.Mode.EXACT : FtsQuery.Mode.PREFIX);
+        Instant start =
+                from == null ? null : day(from, "--from").atStartOfDay(zone).toInstant();
+        Instant until = to == null
+                ? null
+                : day(to, "--to").plusDays(1).atStartOfDay(zone).toInstant();
         if (start != null && until != null && !start.isBefore(until)) {
             throw new UserException("--from " + from + " is after --to " + to + "; swap them");
         }
         SearchRequest request = new SearchRequest(match, start, until, sender, limit, rank);
-        List<String> aliases = scope != null && scope.chat != null ? List.of(scope.chat) : ChatArchives.all(root.home());
-        ArchiveSearch search = new ArchiveSearch(json || !cli.terminal()
-                ? new ArchiveSearch.Markers("**", "**") : new ArchiveSearch.Markers(BOLD, PLAIN));
+        List<String> aliases =
+                scope != null && scope.chat != null ? List.of(scope.chat) : ChatArchives.all(root.home());
+        ArchiveSearch search = new ArchiveSearch(
+                json || !cli.terminal()
+                        ? new ArchiveSearch.Markers("**", "**")
+                        : new ArchiveSearch.Markers(BOLD, PLAIN));
         List<SearchHit> found = new ArrayList<>();
         for (String alias : aliases) {
             Path file = ChatArchives.existing(root.home(), alias);
@@ -162,7 +182,8 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private static String shown(SearchHit h, ZoneId zone) {
-        return h.timestamp() == null ? String.valueOf(h.dateIso())
+        return h.timestamp() == null
+                ? String.valueOf(h.dateIso())
                 : SHOWN.format(Instant.ofEpochSecond(h.timestamp()).atZone(zone));
     }
 
@@ -183,8 +204,12 @@ final class SearchCommand implements Callable<Integer> {
                 g.writeStartObject();
                 g.writeStringField("chat", h.chat());
                 g.writeNumberField("id", h.id());
-                g.writeStringField("date", h.timestamp() == null ? h.dateIso()
-                        : ISO.format(Instant.ofEpochSecond(h.timestamp()).atZone(zone)));
+                g.writeStringField(
+                        "date",
+                        h.timestamp() == null
+                                ? h.dateIso()
+                                : ISO.format(
+                                        Instant.ofEpochSecond(h.timestamp()).atZone(zone)));
                 nullableNumber(g, "timestamp", h.timestamp());
                 g.writeStringField("sender", h.sender());
                 g.writeStringField("sender_username", h.senderUsername());

@@ -22,15 +22,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run one read-only query on a chat's archive, through the same sandbox and limits as the "
-            + "bot's SQL tool: one statement that reads (SELECT, WITH, VALUES, EXPLAIN, read-only PRAGMAs), at most "
-            + "100 rows and 50,000 bytes shown, cells cut at 2,000 characters with line breaks flattened, stopped "
-            + "after CHATGEIST_SQL_TIMEOUT_MS (default 3000 ms).",
-            "Output: an aligned table, or --csv / --json. A refused statement exits with status 2 and says why."},
-        footer = {"", "Examples:", "  chatgeist sql --chat kyiv \"SELECT COUNT(*) FROM messages\"",
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one read-only query on a chat's archive, through the same sandbox and limits as the "
+                    + "bot's SQL tool: one statement that reads (SELECT, WITH, VALUES, EXPLAIN, read-only PRAGMAs), at most "
+                    + "100 rows and 50,000 bytes shown, cells cut at 2,000 characters with line breaks flattened, stopped "
+                    + "after CHATGEIST_SQL_TIMEOUT_MS (default 3000 ms).",
+            "Output: an aligned table, or --csv / --json. A refused statement exits with status 2 and says why."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  chatgeist sql --chat kyiv \"SELECT COUNT(*) FROM messages\"",
             "  chatgeist sql --chat kyiv --csv \"SELECT sender_display_name, COUNT(*) AS n FROM messages "
-                + "GROUP BY sender_id ORDER BY n DESC LIMIT 10\""})
+                    + "GROUP BY sender_id ORDER BY n DESC LIMIT 10\""
+        })
 final class SqlCommand implements Callable<Integer> {
     /** How the sandbox shows a NULL cell. */
     private static final String NULL = "NULL";
@@ -45,7 +53,9 @@ final class SqlCommand implements Callable<Integer> {
         @Option(names = "--csv", description = "RFC 4180 CSV with a header row (NULL as an empty field).")
         boolean csv;
 
-        @Option(names = "--json", description = "One JSON document: chat, columns, rows, truncated, notice, elapsed_ms.")
+        @Option(
+                names = "--json",
+                description = "One JSON document: chat, columns, rows, truncated, notice, elapsed_ms.")
         boolean json;
     }
 
@@ -63,8 +73,8 @@ final class SqlCommand implements Callable<Integer> {
         int timeoutMs = cli.settings(home).getInt("CHATGEIST_SQL_TIMEOUT_MS", 3000);
         SqlResult result;
         // one statement: one worker process, stopped when the command ends
-        try (SqlSandbox sandbox = new SqlSandbox(home.databasesDir(),
-                SqlLimits.DEFAULT.withTimeout(Duration.ofMillis(timeoutMs)), 1)) {
+        try (SqlSandbox sandbox =
+                new SqlSandbox(home.databasesDir(), SqlLimits.DEFAULT.withTimeout(Duration.ofMillis(timeoutMs)), 1)) {
             result = sandbox.query(chat, Set.of(chat), String.join(" ", sql), () -> false);
         } catch (SqlRefusedException e) {
             throw new UserException("the statement was refused: " + e.getMessage());
@@ -84,8 +94,9 @@ final class SqlCommand implements Callable<Integer> {
             rows.add(result.columns().toArray(String[]::new));
             result.rows().forEach(r -> rows.add(r.toArray(String[]::new)));
             Format.table(out, rows);
-            cli.err().println("(" + result.rows().size() + (result.rows().size() == 1 ? " row, " : " rows, ")
-                    + result.elapsedMillis() + " ms)");
+            cli.err()
+                    .println("(" + result.rows().size() + (result.rows().size() == 1 ? " row, " : " rows, ")
+                            + result.elapsedMillis() + " ms)");
         }
         if (result.truncated() && (output == null || !output.json)) {
             cli.err().println("note: " + result.truncationNotice());

@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "Totals per chat, top senders and messages per month (dates in UTC).")
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand
@@ -60,8 +62,14 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, String alias, ArchiveStats s) {
-        out.printf(Locale.ROOT, "%s: %,d messages, last id %d, %s .. %s UTC%n", alias, s.total(), s.lastId(),
-                Format.date(s.firstDate()), Format.date(s.lastDate()));
+        out.printf(
+                Locale.ROOT,
+                "%s: %,d messages, last id %d, %s .. %s UTC%n",
+                alias,
+                s.total(),
+                s.lastId(),
+                Format.date(s.firstDate()),
+                Format.date(s.lastDate()));
         if (s.total() == 0) {
             out.println();
             return;
@@ -70,13 +78,21 @@ final class StatsCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"    #", "SENDER", "MESSAGES", "SHARE"});
         int rank = 0;
-        for (ArchiveStats.Sender snd : s.topSenders().subList(0, Math.min(top, s.topSenders().size()))) {
-            rows.add(new String[] {"    " + ++rank, snd.label(), String.format(Locale.ROOT, "%,d", snd.messages()),
-                String.format(Locale.ROOT, "%.1f%%", 100.0 * snd.messages() / s.total())});
+        for (ArchiveStats.Sender snd :
+                s.topSenders().subList(0, Math.min(top, s.topSenders().size()))) {
+            rows.add(new String[] {
+                "    " + ++rank,
+                snd.label(),
+                String.format(Locale.ROOT, "%,d", snd.messages()),
+                String.format(Locale.ROOT, "%.1f%%", 100.0 * snd.messages() / s.total())
+            });
         }
         Format.table(out, rows);
         out.println("  Messages per month:");
-        long max = s.perMonth().stream().mapToLong(ArchiveStats.Month::messages).max().orElse(1);
+        long max = s.perMonth().stream()
+                .mapToLong(ArchiveStats.Month::messages)
+                .max()
+                .orElse(1);
         for (ArchiveStats.Month m : s.perMonth()) {
             int bar = (int) Math.round(40.0 * m.messages() / max);
             out.printf(Locale.ROOT, "    %s  %,9d  %s%n", m.month(), m.messages(), "#".repeat(bar));

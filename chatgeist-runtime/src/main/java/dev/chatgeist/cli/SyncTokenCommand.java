@@ -23,50 +23,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sync-token", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "sync-token",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Copy the Claude CLI's OAuth access token into the home's .env (CLAUDE_CODE_OAUTH_TOKEN) and, when it "
-                + "changed, recreate the Docker sandbox (docker compose down, then docker compose up -d).",
+                    + "changed, recreate the Docker sandbox (docker compose down, then docker compose up -d).",
             "First pings the Claude CLI (claude --print ping, 60 s) so it refreshes a token about to expire. .env is "
-                + "replaced atomically with mode 0600; every other line stays as it was. The token is never printed, "
-                + "only its last 4 characters. One outcome line per run goes to logs/sync_token.log (run=sync-token outcome=ok|failed|busy ...)."},
+                    + "replaced atomically with mode 0600; every other line stays as it was. The token is never printed, "
+                    + "only its last 4 characters. One outcome line per run goes to logs/sync_token.log (run=sync-token outcome=ok|failed|busy ...)."
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done (possibly with warnings: Claude CLI missing or failing, token expiring within 1 h), "
-                + "or another sync-token run is busy",
+                    + "or another sync-token run is busy",
             "1:unexpected internal error",
             "2:bad usage or setup (unknown --from, missing home directory)",
             "3:no usable credentials (no Keychain item or credentials file, JSON without the fields); "
-                + "nothing changed",
+                    + "nothing changed",
             "4:a file could not be written (.env: nothing changed, Docker untouched; or --credentials-out)",
             "5:the sandbox could not be recreated (Docker not running, Compose missing or failing); .env IS "
-                + "updated and the next run retries the recreate",
-            "6:the token has already expired (the Claude CLI did not refresh it): log in again"},
-        footer = {"", "Unattended (launchd every 4 h, cron `0 */4 * * *`):",
+                    + "updated and the next run retries the recreate",
+            "6:the token has already expired (the Claude CLI did not refresh it): log in again"
+        },
+        footer = {
+            "",
+            "Unattended (launchd every 4 h, cron `0 */4 * * *`):",
             "  APP_DIR/bin/chatgeist --home DIR sync-token   (the launcher: batch JVM flags, the jar beside it)",
             "The job's PATH must contain claude and docker; CLAUDE_CREDENTIALS_FILE (environment or .env) overrides "
-                + "~/.claude/.credentials.json."})
+                    + "~/.claude/.credentials.json."
+        })
 final class SyncTokenCommand implements Callable<Integer> {
     static final Duration PING_TIMEOUT = Duration.ofSeconds(60);
 
     @ParentCommand
     RootCommand root;
 
-    @Option(names = "--from", paramLabel = "keychain|file",
+    @Option(
+            names = "--from",
+            paramLabel = "keychain|file",
             description = "Where to read the credentials: the macOS Keychain item \"Claude Code-credentials\" or the "
-                + "Claude CLI's credentials file (default: keychain on macOS, file elsewhere).")
+                    + "Claude CLI's credentials file (default: keychain on macOS, file elsewhere).")
     String from;
 
     @Option(names = "--restart", description = "Recreate the sandbox even when the token did not change.")
     boolean restart;
 
-    @Option(names = "--dry-run",
+    @Option(
+            names = "--dry-run",
             description = "Read the credentials and say what would change; no ping, no file written, no Docker.")
     boolean dryRun;
 
-    @Option(names = "--credentials-out", paramLabel = "FILE",
+    @Option(
+            names = "--credentials-out",
+            paramLabel = "FILE",
             description = "Also write the whole credentials JSON here (mode 0600) for the sandbox's own refresh; "
-                + "relative to the home directory.")
+                    + "relative to the home directory.")
     Path credentialsOut;
 
     @Override
@@ -78,8 +91,8 @@ final class SyncTokenCommand implements Callable<Integer> {
                 .open(runner, lookup(cli, home), userHome(cli), home.dir());
         Path out = credentialsOut == null ? null : home.dir().resolve(credentialsOut);
         SandboxRestarter restarter = new SandboxRestarter(runner, home.dir());
-        TokenSync sync = new TokenSync(home, source, runner, restarter, Clock.system(cli.zone()),
-                EventLog.consoleOnly(cli.out(), cli.err()));
+        TokenSync sync = new TokenSync(
+                home, source, runner, restarter, Clock.system(cli.zone()), EventLog.consoleOnly(cli.out(), cli.err()));
         SyncResult result = sync.run(new TokenSync.Options(restart, dryRun, out, PING_TIMEOUT));
         EventLog log = new EventLog(home.logsDir().resolve(JobLog.SYNC_TOKEN.fileName()), cli.out(), cli.err());
         try (log) {

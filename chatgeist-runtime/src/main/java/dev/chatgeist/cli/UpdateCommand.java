@@ -21,12 +21,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Fetch each chat's messages newer than its archive holds and store them.",
+@Command(
+        name = "update",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fetch each chat's messages newer than its archive holds and store them.",
             "With CHATGEIST_DOWNLOAD_MEDIA=photos or all in .env, their photos and files go to media/ALIAS/ too.",
             "Logs to logs/update.log, ending with the run's outcome line (run=update outcome=ok|failed|busy ...). "
-                + "Exit status: 0 all done (or another update is already running), "
-                + "1 a chat failed, 2 bad configuration."})
+                    + "Exit status: 0 all done (or another update is already running), "
+                    + "1 a chat failed, 2 bad configuration."
+        })
 final class UpdateCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -62,14 +66,23 @@ final class UpdateCommand implements Callable<Integer> {
         Settings settings = cli.settings(home);
         try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.UPDATE.fileName()), cli.out(), cli.err())) {
             if (aliases.isEmpty()) {
-                log.outcome("targets.json lists no chats; add one with: chatgeist chats add ALIAS @username",
+                log.outcome(
+                        "targets.json lists no chats; add one with: chatgeist chats add ALIAS @username",
                         RunOutcome.ok(UpdateRun.JOB, "chats=0"));
                 return 0;
             }
-            UpdateEngine engine = new UpdateEngine(home, log, Duration.ofSeconds(10), ArchiveWriter.DEFAULT_BATCH,
+            UpdateEngine engine = new UpdateEngine(
+                    home,
+                    log,
+                    Duration.ofSeconds(10),
+                    ArchiveWriter.DEFAULT_BATCH,
                     label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
-            UpdateRun.Result result = new UpdateRun(home, log, engine).run(aliases, targets,
-                    () -> cli.liveSources().open(home, settings, cli.out()), new UpdateEngine.Options(limit, full));
+            UpdateRun.Result result = new UpdateRun(home, log, engine)
+                    .run(
+                            aliases,
+                            targets,
+                            () -> cli.liveSources().open(home, settings, cli.out()),
+                            new UpdateEngine.Options(limit, full));
             return result instanceof UpdateRun.Finished f && f.anyFailed() ? 1 : 0;
         }
     }

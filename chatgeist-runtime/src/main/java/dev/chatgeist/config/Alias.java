@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 public final class Alias {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private Alias() {
-    }
+    private Alias() {}
 
     public static boolean isValid(String alias) {
         return alias != null && VALID.matcher(alias).matches();

@@ -14,8 +14,7 @@ public sealed interface ChatTarget {
     String text();
 
     /** A public chat by username ({@code @name}, {@code t.me/name}, {@code https://t.me/name/123}). */
-    record Username(String text, String username) implements ChatTarget {
-    }
+    record Username(String text, String username) implements ChatTarget {}
 
     /** A channel or supergroup by its bare id, as in {@code t.me/c/<id>/<msg>}. */
     record Channel(String text, long channelId) implements ChatTarget {
@@ -25,12 +24,11 @@ public sealed interface ChatTarget {
     }
 
     /** A marked numeric id: {@code -100<id>} channel, {@code -<id>} basic group, {@code <id>} user. */
-    record NumericId(String text, long markedId) implements ChatTarget {
-    }
+    record NumericId(String text, long markedId) implements ChatTarget {}
 
     Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
-    Pattern LINK = Pattern.compile("^(?:https?://)?(?:www\\.)?(?:t\\.me|telegram\\.me|telegram\\.dog)/(.+)$",
-            Pattern.CASE_INSENSITIVE);
+    Pattern LINK = Pattern.compile(
+            "^(?:https?://)?(?:www\\.)?(?:t\\.me|telegram\\.me|telegram\\.dog)/(.+)$", Pattern.CASE_INSENSITIVE);
     Pattern NUMERIC = Pattern.compile("-?[0-9]{1,19}");
     String EXPECTED = "expected @username, a t.me link (t.me/name, t.me/c/1234567890/1) "
             + "or a numeric id such as -1001234567890";

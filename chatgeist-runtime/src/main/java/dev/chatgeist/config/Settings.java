@@ -48,7 +48,8 @@ public final class Settings {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new UserException(key + "='" + v.get() + "' is not a whole number; fix it in .env or the environment");
+            throw new UserException(
+                    key + "='" + v.get() + "' is not a whole number; fix it in .env or the environment");
         }
     }
 

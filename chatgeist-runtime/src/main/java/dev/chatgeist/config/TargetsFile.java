@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +34,7 @@ public final class TargetsFile {
     private final Path path;
     /** The file as read, for the top-level keys other than ours that {@link #save()} keeps. */
     private final String original;
+
     private final Map<String, String> chats;
 
     private TargetsFile(Path path, String original, Map<String, String> chats) {
@@ -82,10 +82,12 @@ public final class TargetsFile {
             return new TargetsFile(path, text, chats);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new UserException(path + " is not valid JSON (line " + (loc == null ? "?" : loc.getLineNr())
-                    + ", column " + (loc == null ? "?" : loc.getColumnNr()) + ": " + e.getOriginalMessage()
-                    + "). Fix or restore the file; expected {\"chats\": {\"alias\": \"@username\"}}. "
-                    + "It was not changed.", e);
+            throw new UserException(
+                    path + " is not valid JSON (line " + (loc == null ? "?" : loc.getLineNr())
+                            + ", column " + (loc == null ? "?" : loc.getColumnNr()) + ": " + e.getOriginalMessage()
+                            + "). Fix or restore the file; expected {\"chats\": {\"alias\": \"@username\"}}. "
+                            + "It was not changed.",
+                    e);
         } catch (IOException e) {
             throw new UserException("cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -142,7 +144,9 @@ public final class TargetsFile {
 
     public UserException unknownAlias(String alias) {
         return new UserException("unknown chat '" + alias + "'; known chats: "
-                + (chats.isEmpty() ? "(none — add one with: chats add ALIAS @username)" : String.join(", ", chats.keySet())));
+                + (chats.isEmpty()
+                        ? "(none — add one with: chats add ALIAS @username)"
+                        : String.join(", ", chats.keySet())));
     }
 
     public void put(String alias, ChatTarget target) {
@@ -168,7 +172,8 @@ public final class TargetsFile {
         }
         // the layout of Python's json.dump(indent=2)
         var printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"));
         String text = json.writer(printer).writeValueAsString(out) + "\n";
         AtomicFiles.writeString(path, text, null);

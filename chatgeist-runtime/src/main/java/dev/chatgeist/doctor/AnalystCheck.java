@@ -47,28 +47,40 @@ final class AnalystCheck implements Check {
         String topic = "anthropic key";
         Optional<String> key = exam.settings().get("ANTHROPIC_API_KEY");
         if (key.isEmpty()) {
-            return Finding.fail(topic, "the bot is configured with CHATGEIST_ANALYST=api but ANTHROPIC_API_KEY is not "
-                    + "set", "put ANTHROPIC_API_KEY=sk-ant-... into .env, or use CHATGEIST_ANALYST=docker");
+            return Finding.fail(
+                    topic,
+                    "the bot is configured with CHATGEIST_ANALYST=api but ANTHROPIC_API_KEY is not " + "set",
+                    "put ANTHROPIC_API_KEY=sk-ant-... into .env, or use CHATGEIST_ANALYST=docker");
         }
-        String base = exam.settings().get("ANTHROPIC_BASE_URL", ApiConfig.DEFAULT_BASE_URL).replaceAll("/+$", "");
+        String base = exam.settings()
+                .get("ANTHROPIC_BASE_URL", ApiConfig.DEFAULT_BASE_URL)
+                .replaceAll("/+$", "");
         Http.Reply r;
         try {
-            r = Http.get(URI.create(base + "/v1/models"), Map.of("x-api-key", key.get(),
-                    "anthropic-version", "2023-06-01"), exam.networkTimeout());
+            r = Http.get(
+                    URI.create(base + "/v1/models"),
+                    Map.of("x-api-key", key.get(), "anthropic-version", "2023-06-01"),
+                    exam.networkTimeout());
         } catch (IllegalArgumentException e) {
             return Finding.fail(topic, "ANTHROPIC_BASE_URL is not a URL", "use " + ApiConfig.DEFAULT_BASE_URL);
         }
         String tail = Secrets.tail(key.get());
         if (r.status() == 0) {
-            return Finding.fail(topic, "cannot reach " + base + ": " + Secrets.scrub(r.failure(), List.of(key.get())),
+            return Finding.fail(
+                    topic,
+                    "cannot reach " + base + ": " + Secrets.scrub(r.failure(), List.of(key.get())),
                     "check the network (and ANTHROPIC_BASE_URL if set)");
         }
         if (r.status() == 401 || r.status() == 403) {
-            return Finding.fail(topic, "Anthropic rejected ANTHROPIC_API_KEY (" + tail + ", HTTP " + r.status() + ")",
+            return Finding.fail(
+                    topic,
+                    "Anthropic rejected ANTHROPIC_API_KEY (" + tail + ", HTTP " + r.status() + ")",
                     "create a key at console.anthropic.com → API keys and put it into .env");
         }
         if (r.status() / 100 != 2) {
-            return Finding.warn(topic, base + " answered HTTP " + r.status() + " to the key check",
+            return Finding.warn(
+                    topic,
+                    base + " answered HTTP " + r.status() + " to the key check",
                     "try again later; if it persists check ANTHROPIC_BASE_URL");
         }
         return Finding.ok(topic, "accepted (" + tail + ") by " + base);
@@ -79,40 +91,61 @@ final class AnalystCheck implements Check {
         ProgramRunner runner = exam.runner();
         Optional<Path> docker = runner.find("docker");
         if (docker.isEmpty()) {
-            return Finding.fail(topic, "CHATGEIST_ANALYST=docker but docker is not on PATH (" + runner.path() + ")",
+            return Finding.fail(
+                    topic,
+                    "CHATGEIST_ANALYST=docker but docker is not on PATH (" + runner.path() + ")",
                     "install Docker, or use CHATGEIST_ANALYST=api");
         }
         Duration timeout = exam.networkTimeout();
         try {
-            ProgramRunner.Result inspect = runner.run(docker.get(), List.of("inspect", "--format",
-                    "{{.State.Running}}", ClaudeSandbox.CONTAINER), exam.home().dir(), timeout);
+            ProgramRunner.Result inspect = runner.run(
+                    docker.get(),
+                    List.of("inspect", "--format", "{{.State.Running}}", ClaudeSandbox.CONTAINER),
+                    exam.home().dir(),
+                    timeout);
             String out = inspect.combinedOutput().strip();
             String low = out.toLowerCase(Locale.ROOT);
             if (low.contains("cannot connect to the docker daemon") || low.contains("docker daemon running")) {
-                return Finding.fail(topic, "Docker is not running", "start Docker Desktop (Mac) or "
-                        + "sudo systemctl start docker (server)");
+                return Finding.fail(
+                        topic,
+                        "Docker is not running",
+                        "start Docker Desktop (Mac) or " + "sudo systemctl start docker (server)");
             }
             if (low.contains("no such object") || low.contains("no such container")) {
-                return Finding.fail(topic, "the container " + ClaudeSandbox.CONTAINER + " does not exist",
+                return Finding.fail(
+                        topic,
+                        "the container " + ClaudeSandbox.CONTAINER + " does not exist",
                         "docker compose up -d in " + exam.home().dir());
             }
             if (!inspect.ok() || !out.equals("true")) {
-                return Finding.fail(topic, "the container " + ClaudeSandbox.CONTAINER + " is not running ("
-                        + lastLine(out) + ")", "docker compose up -d in " + exam.home().dir());
+                return Finding.fail(
+                        topic,
+                        "the container " + ClaudeSandbox.CONTAINER + " is not running (" + lastLine(out) + ")",
+                        "docker compose up -d in " + exam.home().dir());
             }
-            ProgramRunner.Result version = runner.run(docker.get(), List.of("exec", "-u", "node",
-                    ClaudeSandbox.CONTAINER, "claude", "--version"), exam.home().dir(), timeout);
+            ProgramRunner.Result version = runner.run(
+                    docker.get(),
+                    List.of("exec", "-u", "node", ClaudeSandbox.CONTAINER, "claude", "--version"),
+                    exam.home().dir(),
+                    timeout);
             if (version.timedOut() || !version.ok()) {
-                return Finding.fail(topic, ClaudeSandbox.CONTAINER + " runs but its Claude CLI does not answer ("
-                        + (version.timedOut() ? "no answer within " + timeout.toSeconds() + " s"
-                        : lastLine(version.combinedOutput())) + ")", "docker compose up -d --force-recreate in "
-                        + exam.home().dir());
+                return Finding.fail(
+                        topic,
+                        ClaudeSandbox.CONTAINER + " runs but its Claude CLI does not answer ("
+                                + (version.timedOut()
+                                        ? "no answer within " + timeout.toSeconds() + " s"
+                                        : lastLine(version.combinedOutput()))
+                                + ")",
+                        "docker compose up -d --force-recreate in "
+                                + exam.home().dir());
             }
-            return Finding.ok(topic, ClaudeSandbox.CONTAINER + " is running and its Claude CLI answers ("
-                    + lastLine(version.stdout()) + ")");
+            return Finding.ok(
+                    topic,
+                    ClaudeSandbox.CONTAINER + " is running and its Claude CLI answers (" + lastLine(version.stdout())
+                            + ")");
         } catch (IOException e) {
-            return Finding.fail(topic, "cannot run " + docker.get() + ": " + e.getMessage(),
-                    "check the Docker installation");
+            return Finding.fail(
+                    topic, "cannot run " + docker.get() + ": " + e.getMessage(), "check the Docker installation");
         }
     }
 
@@ -135,12 +168,16 @@ final class AnalystCheck implements Check {
         Duration left = credentials.remaining(now);
         String when = "expires " + credentials.expiresAt() + " (" + source.describe() + ")";
         if (left.isNegative() || left.isZero()) {
-            return Finding.fail(topic, "expired at " + credentials.expiresAt() + " (" + source.describe() + ")",
+            return Finding.fail(
+                    topic,
+                    "expired at " + credentials.expiresAt() + " (" + source.describe() + ")",
                     "claude auth login, then chatgeist sync-token");
         }
         if (left.compareTo(EXPIRY_WARNING) < 0) {
-            return Finding.warn(topic, when + ", in " + left.toMinutes() + " min", "chatgeist sync-token refreshes "
-                    + "it; check that the sync-token job runs (logs/sync_token.log)");
+            return Finding.warn(
+                    topic,
+                    when + ", in " + left.toMinutes() + " min",
+                    "chatgeist sync-token refreshes " + "it; check that the sync-token job runs (logs/sync_token.log)");
         }
         return Finding.ok(topic, when + ", in " + left.toHours() + " h");
     }

@@ -27,15 +27,17 @@ final class ArchivesCheck implements Check {
         Path targetsFile = exam.home().targetsFile();
         Set<String> chats = new TreeSet<>();
         if (!Files.exists(targetsFile)) {
-            findings.add(Finding.warn("targets.json", "none in " + exam.home().dir(),
-                    "chatgeist chats add ALIAS @username"));
+            findings.add(Finding.warn(
+                    "targets.json", "none in " + exam.home().dir(), "chatgeist chats add ALIAS @username"));
         } else {
             try {
                 chats.addAll(TargetsFile.load(targetsFile).chats().keySet());
                 findings.add(Finding.ok("targets.json", chats.size() + (chats.size() == 1 ? " chat" : " chats")));
             } catch (RuntimeException e) {
-                findings.add(Finding.fail("targets.json", e.getMessage(), "fix " + targetsFile
-                        + " (or restore it from a backup); update refuses to run until then"));
+                findings.add(Finding.fail(
+                        "targets.json",
+                        e.getMessage(),
+                        "fix " + targetsFile + " (or restore it from a backup); update refuses to run until then"));
             }
         }
         Set<String> archives = new TreeSet<>();
@@ -47,7 +49,9 @@ final class ArchivesCheck implements Check {
             if (problem == null) {
                 passed++;
             } else {
-                findings.add(Finding.fail("archive " + alias, db + " fails PRAGMA quick_check: " + problem,
+                findings.add(Finding.fail(
+                        "archive " + alias,
+                        db + " fails PRAGMA quick_check: " + problem,
                         "stop the jobs, restore " + db.getFileName() + " from a backup, or delete it and run "
                                 + "chatgeist update --chat " + alias + " (downloads it again)"));
             }
@@ -58,14 +62,19 @@ final class ArchivesCheck implements Check {
         Set<String> never = new TreeSet<>(chats);
         never.removeAll(archives);
         if (!never.isEmpty()) {
-            findings.add(Finding.warn("archives", "no archive yet for " + String.join(", ", never),
+            findings.add(Finding.warn(
+                    "archives",
+                    "no archive yet for " + String.join(", ", never),
                     "chatgeist update (or chatgeist import --chat ALIAS FILE)"));
         }
         Set<String> orphans = new TreeSet<>(archives);
         orphans.removeAll(chats);
         if (!orphans.isEmpty() && Files.exists(targetsFile)) {
-            findings.add(Finding.warn("archives", String.join(", ", orphans) + " not in targets.json: update no longer "
-                    + "adds to them (the bot still reads them)", "chatgeist chats add ALIAS TARGET to keep updating"));
+            findings.add(Finding.warn(
+                    "archives",
+                    String.join(", ", orphans) + " not in targets.json: update no longer "
+                            + "adds to them (the bot still reads them)",
+                    "chatgeist chats add ALIAS TARGET to keep updating"));
         }
         return findings;
     }
@@ -75,7 +84,8 @@ final class ArchivesCheck implements Check {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".db") && Files.isRegularFile(p)).sorted()
+            return s.filter(p -> p.getFileName().toString().endsWith(".db") && Files.isRegularFile(p))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             return List.of();
@@ -88,8 +98,8 @@ final class ArchivesCheck implements Check {
         p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: the doctor changes nothing
         p.setProperty("busy_timeout", "5000");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath(), p);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
             List<String> lines = new ArrayList<>();
             while (rs.next()) {
                 lines.add(rs.getString(1));

@@ -16,8 +16,12 @@ final class DiskCheck implements Check {
         try {
             FileStore store = Files.getFileStore(exam.home().dir());
             long free = store.getUsableSpace();
-            String found = String.format(Locale.ROOT, "%.1f GB free of %.1f GB on %s", free / 1e9,
-                    store.getTotalSpace() / 1e9, exam.home().dir());
+            String found = String.format(
+                    Locale.ROOT,
+                    "%.1f GB free of %.1f GB on %s",
+                    free / 1e9,
+                    store.getTotalSpace() / 1e9,
+                    exam.home().dir());
             if (free < FAIL_BELOW) {
                 return List.of(Finding.fail("disk", found, "free some space: updates and imports stop on a full disk"));
             }

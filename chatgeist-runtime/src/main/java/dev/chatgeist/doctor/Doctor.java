@@ -5,8 +5,15 @@ import java.util.List;
 
 /** Runs every check on a home and gathers the findings, in a fixed order: setup, Telegram, bot, data, machine. */
 public final class Doctor {
-    private final List<Check> checks = List.of(new EnvFileCheck(), new TelegramCheck(), new BotCheck(),
-            new AnalystCheck(), new JavaCheck(), new ArchivesCheck(), new SchedulerCheck(), new DiskCheck(),
+    private final List<Check> checks = List.of(
+            new EnvFileCheck(),
+            new TelegramCheck(),
+            new BotCheck(),
+            new AnalystCheck(),
+            new JavaCheck(),
+            new ArchivesCheck(),
+            new SchedulerCheck(),
+            new DiskCheck(),
             new SleepCheck());
 
     /** The findings; a check that breaks is itself a failed finding, and the others still run. */
@@ -16,7 +23,9 @@ public final class Doctor {
             try {
                 findings.addAll(check.run(exam));
             } catch (RuntimeException e) {
-                findings.add(Finding.fail(check.getClass().getSimpleName(), "the check itself failed: " + e,
+                findings.add(Finding.fail(
+                        check.getClass().getSimpleName(),
+                        "the check itself failed: " + e,
                         "report it with this line; the other checks ran"));
             }
         }

@@ -14,8 +14,14 @@ import java.util.Map;
  *
  * @param systemUnitsDir where system-wide systemd units live ({@code /etc/systemd/system})
  */
-public record Examination(Home home, Settings settings, Map<String, String> environment, String osName, Clock clock,
-                          Duration networkTimeout, Path systemUnitsDir) {
+public record Examination(
+        Home home,
+        Settings settings,
+        Map<String, String> environment,
+        String osName,
+        Clock clock,
+        Duration networkTimeout,
+        Path systemUnitsDir) {
 
     public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(10);
 

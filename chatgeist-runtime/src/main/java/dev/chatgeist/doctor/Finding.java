@@ -11,7 +11,9 @@ public record Finding(Level level, String topic, String found, String fix) {
 
     /** ok: fine; warn: works, but something will bite later; fail: something that should work does not. */
     public enum Level {
-        OK, WARN, FAIL;
+        OK,
+        WARN,
+        FAIL;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

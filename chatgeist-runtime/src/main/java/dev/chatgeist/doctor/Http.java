@@ -13,19 +13,18 @@ import java.util.Map;
 /** One GET with a deadline, for the checks that ask a service whether it accepts a key. */
 final class Http {
     /** The status and body, or the reason there was none (status 0). */
-    record Reply(int status, String body, String failure) {
-    }
+    record Reply(int status, String body, String failure) {}
 
-    private Http() {
-    }
+    private Http() {}
 
     static Reply get(URI uri, Map<String, String> headers, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET();
         headers.forEach(request::header);
         try {
-            HttpResponse<String> r = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), null);
         } catch (HttpTimeoutException e) {
             return new Reply(0, "", "no answer within " + timeout.toSeconds() + " s");

@@ -28,8 +28,7 @@ final class SchedulerCheck implements Check {
     static final List<String> JOBS = List.of("update", "sync-token", "bot");
 
     /** One scheduler entry: where it is, which job, the words of its command, the file its output goes to. */
-    record Entry(String where, String job, List<String> words, String outLog) {
-    }
+    record Entry(String where, String job, List<String> words, String outLog) {}
 
     @Override
     public List<Finding> run(Examination exam) {
@@ -50,8 +49,12 @@ final class SchedulerCheck implements Check {
             findings.add(check(e));
         }
         if (findings.isEmpty()) {
-            findings.add(Finding.warn("scheduler", "no scheduled job runs on " + home, exam.mac()
-                    ? "./mvnw chatgeist:install-local" : "./mvnw chatgeist:deploy (or chatgeist:install-local)"));
+            findings.add(Finding.warn(
+                    "scheduler",
+                    "no scheduled job runs on " + home,
+                    exam.mac()
+                            ? "./mvnw chatgeist:install-local"
+                            : "./mvnw chatgeist:deploy (or chatgeist:install-local)"));
         }
         return findings;
     }
@@ -64,12 +67,18 @@ final class SchedulerCheck implements Check {
                 missing.add(w);
             }
         }
-        if (e.outLog() != null && e.outLog().startsWith("/") && !Files.isDirectory(Path.of(e.outLog()).getParent())) {
-            missing.add(Path.of(e.outLog()).getParent() + "/ (for " + Path.of(e.outLog()).getFileName() + ")");
+        if (e.outLog() != null
+                && e.outLog().startsWith("/")
+                && !Files.isDirectory(Path.of(e.outLog()).getParent())) {
+            missing.add(Path.of(e.outLog()).getParent() + "/ (for "
+                    + Path.of(e.outLog()).getFileName() + ")");
         }
-        String program = e.words().stream().filter(w -> w.startsWith("/")).findFirst().orElse("?");
+        String program =
+                e.words().stream().filter(w -> w.startsWith("/")).findFirst().orElse("?");
         if (!missing.isEmpty()) {
-            return Finding.fail(topic, e.where() + " names what does not exist: " + String.join(", ", missing),
+            return Finding.fail(
+                    topic,
+                    e.where() + " names what does not exist: " + String.join(", ", missing),
                     "install again: ./mvnw chatgeist:install-local (Mac) or ./mvnw chatgeist:deploy (server)");
         }
         return Finding.ok(topic, e.where() + " runs " + program + "; every file it names exists");
@@ -81,12 +90,14 @@ final class SchedulerCheck implements Check {
             try {
                 Element dict = plistDict(Files.readString(plist));
                 List<String> words = new ArrayList<>(strings(valueOf(dict, "ProgramArguments")));
-                Optional.ofNullable(valueOf(dict, "WorkingDirectory")).map(Node::getTextContent).ifPresent(words::add);
+                Optional.ofNullable(valueOf(dict, "WorkingDirectory"))
+                        .map(Node::getTextContent)
+                        .ifPresent(words::add);
                 Node out = valueOf(dict, "StandardOutPath");
                 entries.add(new Entry(plist.toString(), job(words), words, out == null ? null : out.getTextContent()));
             } catch (Exception e) { // an unreadable agent is a finding, not a crash
-                entries.add(new Entry(plist.toString(), "?",
-                        List.of(plist.toString(), "/unreadable: " + e.getMessage()), null));
+                entries.add(new Entry(
+                        plist.toString(), "?", List.of(plist.toString(), "/unreadable: " + e.getMessage()), null));
             }
         }
         return entries;
@@ -100,8 +111,8 @@ final class SchedulerCheck implements Check {
         }
         String text;
         try {
-            ProgramRunner.Result r = runner.run(crontab.get(), List.of("-l"), exam.home().dir(),
-                    Duration.ofSeconds(10));
+            ProgramRunner.Result r =
+                    runner.run(crontab.get(), List.of("-l"), exam.home().dir(), Duration.ofSeconds(10));
             if (!r.ok()) {
                 return List.of(); // "no crontab for USER"
             }
@@ -153,7 +164,8 @@ final class SchedulerCheck implements Check {
                         String command = t.substring("ExecStart=".length()).replaceFirst("^[-@:+!]+", "");
                         words.addAll(ShellWords.split(command));
                     } else if (t.startsWith("WorkingDirectory=")) {
-                        words.add(ShellWords.split(t.substring("WorkingDirectory=".length())).get(0));
+                        words.add(ShellWords.split(t.substring("WorkingDirectory=".length()))
+                                .get(0));
                     } else if (t.startsWith("StandardOutput=append:")) {
                         outLog = t.substring("StandardOutput=append:".length());
                     }
@@ -181,7 +193,9 @@ final class SchedulerCheck implements Check {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)
-                    && p.getFileName().toString().endsWith(suffix)).sorted().toList();
+                            && p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -202,7 +216,9 @@ final class SchedulerCheck implements Check {
     private static Node valueOf(Element dict, String name) {
         Node n = dict.getFirstChild();
         while (n != null) {
-            if (n instanceof Element e && e.getTagName().equals("key") && e.getTextContent().equals(name)) {
+            if (n instanceof Element e
+                    && e.getTagName().equals("key")
+                    && e.getTextContent().equals(name)) {
                 Node v = e.getNextSibling();
                 while (v != null && !(v instanceof Element)) {
                     v = v.getNextSibling();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits a command line into words as sh does for quoting ('…', "…", \x); no expansions. */
 final class ShellWords {
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     static List<String> split(String line) {
         List<String> words = new ArrayList<>();

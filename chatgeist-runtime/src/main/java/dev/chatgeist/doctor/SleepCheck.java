@@ -38,9 +38,10 @@ final class SleepCheck implements Check {
         }
         int minutes = Integer.parseInt(m.group(1));
         if (minutes > 0) {
-            return List.of(Finding.warn("sleep", "the Mac sleeps after " + minutes + " min idle: no updates and no "
-                    + "bot while it sleeps", "sudo pmset -c sleep 0 (never sleep on the power adapter), or run the "
-                    + "bot on the server"));
+            return List.of(Finding.warn(
+                    "sleep",
+                    "the Mac sleeps after " + minutes + " min idle: no updates and no " + "bot while it sleeps",
+                    "sudo pmset -c sleep 0 (never sleep on the power adapter), or run the " + "bot on the server"));
         }
         return List.of(Finding.ok("sleep", "system sleep is off (pmset sleep 0)"));
     }

@@ -48,7 +48,10 @@ final class TelegramCheck implements Check {
     /** TELEGRAM_DC when it parses (even if the API values do not), else Telegram's default first DC. */
     private static DcAddress firstDc(Examination exam) {
         try {
-            return exam.settings().get(TelegramSettings.DC).map(DcAddress::parse).orElse(DcAddress.DEFAULT_FIRST);
+            return exam.settings()
+                    .get(TelegramSettings.DC)
+                    .map(DcAddress::parse)
+                    .orElse(DcAddress.DEFAULT_FIRST);
         } catch (RuntimeException e) {
             return DcAddress.DEFAULT_FIRST; // the telegram api line reports the bad value
         }
@@ -69,14 +72,21 @@ final class TelegramCheck implements Check {
                 && exam.settings().get(TelegramSettings.API_HASH).isEmpty()) {
             String fix = "create an application at https://my.telegram.org and put TELEGRAM_API_ID and "
                     + "TELEGRAM_API_HASH into .env";
-            findings.add(needed ? Finding.fail(topic, "TELEGRAM_API_ID and TELEGRAM_API_HASH are not set; update "
-                    + "needs them", fix) : Finding.warn(topic, "not set (only login and update need them)", fix));
+            findings.add(
+                    needed
+                            ? Finding.fail(
+                                    topic,
+                                    "TELEGRAM_API_ID and TELEGRAM_API_HASH are not set; update " + "needs them",
+                                    fix)
+                            : Finding.warn(topic, "not set (only login and update need them)", fix));
             return Optional.empty();
         }
         try {
             TelegramSettings s = TelegramSettings.from(exam.settings());
-            findings.add(Finding.ok(topic, "TELEGRAM_API_ID " + s.apiId() + " and a well-formed TELEGRAM_API_HASH"
-                    + s.firstDc().map(d -> ", TELEGRAM_DC " + d).orElse("")));
+            findings.add(Finding.ok(
+                    topic,
+                    "TELEGRAM_API_ID " + s.apiId() + " and a well-formed TELEGRAM_API_HASH"
+                            + s.firstDc().map(d -> ", TELEGRAM_DC " + d).orElse("")));
             return Optional.of(s);
         } catch (UserException e) {
             findings.add(Finding.fail(topic, e.getMessage(), "correct the value in .env"));
@@ -96,15 +106,19 @@ final class TelegramCheck implements Check {
         }
         if (loaded.isEmpty() || !loaded.get().loggedIn()) {
             String found = loaded.isEmpty() ? "no " + store.file() : store.file() + " holds no login";
-            findings.add(needed ? Finding.fail(topic, found + "; update cannot run", LOGIN)
-                    : Finding.warn(topic, found + " (only update needs it)", LOGIN));
+            findings.add(
+                    needed
+                            ? Finding.fail(topic, found + "; update cannot run", LOGIN)
+                            : Finding.warn(topic, found + " (only update needs it)", LOGIN));
             return null;
         }
         try {
             String mode = EnvFileCheck.octal(Files.getPosixFilePermissions(store.file()));
             if (!mode.equals("0600") && !mode.equals("0400")) {
-                findings.add(Finding.fail(topic, store.file() + " has mode " + mode + ": it is as good as a logged-in "
-                        + "phone", "chmod 600 " + store.file()));
+                findings.add(Finding.fail(
+                        topic,
+                        store.file() + " has mode " + mode + ": it is as good as a logged-in " + "phone",
+                        "chmod 600 " + store.file()));
             }
         } catch (IOException | UnsupportedOperationException e) {
             // no POSIX modes here: nothing to check
@@ -113,10 +127,10 @@ final class TelegramCheck implements Check {
     }
 
     /** One help.getConfig over the session's key, on a worker so that the timeout holds whatever the client does. */
-    private static void askTelegram(Examination exam, TelegramSettings settings, SessionState state, DcAddress dc,
-                                    List<Finding> findings) {
+    private static void askTelegram(
+            Examination exam, TelegramSettings settings, SessionState state, DcAddress dc, List<Finding> findings) {
         String topic = "telegram session";
-        TelegramClient client = new TelegramClient(TlSchema.load(), settings, state, event -> { }, () -> { });
+        TelegramClient client = new TelegramClient(TlSchema.load(), settings, state, event -> {}, () -> {});
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "doctor-telegram");
             t.setDaemon(true);
@@ -130,24 +144,30 @@ final class TelegramCheck implements Check {
         try {
             answer.get(exam.networkTimeout().toMillis(), TimeUnit.MILLISECONDS);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            findings.add(Finding.ok(topic, "logged in as user " + state.userId + "; Telegram accepted the session's key"
-                    + " (help.getConfig answered in " + ms + " ms)"));
+            findings.add(Finding.ok(
+                    topic,
+                    "logged in as user " + state.userId + "; Telegram accepted the session's key"
+                            + " (help.getConfig answered in " + ms + " ms)"));
             findings.add(Finding.ok("telegram reachable", "DC " + dc.id() + " at " + dc.host() + ":" + dc.port()));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TelegramClient.AuthKeyUnknownException
                     || cause instanceof RpcException rpc && rpc.code() == 401) {
-                findings.add(Finding.fail(topic, "Telegram no longer accepts this session (" + cause.getMessage() + ")",
+                findings.add(Finding.fail(
+                        topic,
+                        "Telegram no longer accepts this session (" + cause.getMessage() + ")",
                         "chatgeist logout, then " + LOGIN));
                 findings.add(Finding.ok("telegram reachable", "DC " + dc.id() + " at " + dc.host() + ":" + dc.port()));
             } else {
-                findings.add(Finding.warn(topic, "not checked: the request failed (" + cause.getMessage() + ")",
-                        "see the next line"));
+                findings.add(Finding.warn(
+                        topic, "not checked: the request failed (" + cause.getMessage() + ")", "see the next line"));
                 findings.add(reachability(dc, exam));
             }
         } catch (TimeoutException e) {
-            findings.add(Finding.warn(topic, "not checked: no answer within " + exam.networkTimeout().toSeconds()
-                    + " s", "see the next line"));
+            findings.add(Finding.warn(
+                    topic,
+                    "not checked: no answer within " + exam.networkTimeout().toSeconds() + " s",
+                    "see the next line"));
             findings.add(reachability(dc, exam));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,13 +184,17 @@ final class TelegramCheck implements Check {
         String where = "DC " + dc.id() + " at " + dc.host() + ":" + dc.port();
         TelegramProbe.Reach reach = TelegramProbe.probe(dc, exam.networkTimeout());
         if (reach instanceof TelegramProbe.Http http) {
-            return Finding.fail(topic, "something answered HTTP at " + dc.host() + ":" + dc.port() + " (\""
-                    + http.statusLine() + "\"), not Telegram: a proxy or captive portal is in the way",
+            return Finding.fail(
+                    topic,
+                    "something answered HTTP at " + dc.host() + ":" + dc.port() + " (\"" + http.statusLine()
+                            + "\"), not Telegram: a proxy or captive portal is in the way",
                     "let this machine reach Telegram directly over TCP (no HTTP proxy), or fix TELEGRAM_DC");
         }
         if (reach instanceof TelegramProbe.Unreachable u) {
-            return Finding.fail(topic, where + ": " + u.why(), "check the network, the firewall (outgoing TCP to "
-                    + "Telegram) and TELEGRAM_DC if set");
+            return Finding.fail(
+                    topic,
+                    where + ": " + u.why(),
+                    "check the network, the firewall (outgoing TCP to " + "Telegram) and TELEGRAM_DC if set");
         }
         return Finding.ok(topic, where + " accepts connections");
     }

@@ -19,20 +19,15 @@ import java.time.Duration;
  */
 final class TelegramProbe {
     /** What answered. */
-    sealed interface Reach {
-    }
+    sealed interface Reach {}
 
-    record Unreachable(String why) implements Reach {
-    }
+    record Unreachable(String why) implements Reach {}
 
-    record Http(String statusLine) implements Reach {
-    }
+    record Http(String statusLine) implements Reach {}
 
-    record Tcp() implements Reach {
-    }
+    record Tcp() implements Reach {}
 
-    private TelegramProbe() {
-    }
+    private TelegramProbe() {}
 
     static Reach probe(DcAddress dc, Duration timeout) {
         int millis = (int) Math.max(1, timeout.toMillis());

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class ArchiveExport {
     /** Rows written, and what would not survive a JSONL round trip (empty for CSV). */
-    public record Summary(long rows, List<String> notes) {
-    }
+    public record Summary(long rows, List<String> notes) {}
 
     private final ExportFormat format;
     private final ZoneId importZone;
@@ -34,13 +33,15 @@ public final class ArchiveExport {
         RoundTrip roundTrip = new RoundTrip();
         RowWriter rows = format == ExportFormat.JSONL ? new JsonlRows(out, importZone, roundTrip) : new CsvRows(out);
         long total;
-        try (Statement st = archive.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
+        try (Statement st = archive.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
             total = rs.next() ? rs.getLong(1) : 0;
         }
         rows.header();
         long done = 0;
         String sql = "SELECT " + String.join(", ", ArchiveSchema.COLUMNS) + " FROM messages ORDER BY id";
-        try (Statement st = archive.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = archive.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = ArchiveSchema.COLUMNS.size();
             while (rs.next()) {
                 Object[] values = new Object[n];

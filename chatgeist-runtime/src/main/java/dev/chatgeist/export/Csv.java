@@ -6,8 +6,7 @@ import java.util.List;
 
 /** RFC 4180 records: fields separated by commas, CRLF line ends, quotes only where a field needs them. */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     /** Writes one record; a null field is written empty. */
     public static void record(Writer out, List<String> fields) throws IOException {

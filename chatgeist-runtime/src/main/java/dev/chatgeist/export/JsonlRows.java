@@ -85,7 +85,8 @@ final class JsonlRows implements RowWriter {
     /** Counts what an import of this line would store differently. */
     private void check(long id, Object[] v, boolean reactionsFit) {
         if (!reactionsFit) {
-            roundTrip.differs(id, "reactions_detail is not of the form \"👍 (10), ❤️ (5)\" adding up to reactions_count");
+            roundTrip.differs(
+                    id, "reactions_detail is not of the form \"👍 (10), ❤️ (5)\" adding up to reactions_count");
         }
         Object date = v[DATE_ISO];
         Long derived = date instanceof String s ? PythonCompat.timestamp(s, importZone) : null;
@@ -97,7 +98,8 @@ final class JsonlRows implements RowWriter {
         if (displayEmpty && (display != null || truthy(v[SENDER_ID]))) {
             roundTrip.differs(id, "an empty sender_display_name (an import fills it in from sender_id)");
         }
-        if (!(v[IS_SERVICE] instanceof Number n) || (n.doubleValue() != 0 && n.doubleValue() != 1)
+        if (!(v[IS_SERVICE] instanceof Number n)
+                || (n.doubleValue() != 0 && n.doubleValue() != 1)
                 || v[IS_SERVICE] instanceof Double) {
             roundTrip.differs(id, "is_service is not 0 or 1");
         }

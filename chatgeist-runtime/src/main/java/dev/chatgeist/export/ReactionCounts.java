@@ -14,8 +14,7 @@ final class ReactionCounts {
     /** One "key (count)" entry; counts are whole numbers, or True/False where a dump held booleans. */
     private static final Pattern ENTRY = Pattern.compile("(.+?) \\((-?\\d+|True|False)\\)(?:, |$)", Pattern.DOTALL);
 
-    private ReactionCounts() {
-    }
+    private ReactionCounts() {}
 
     /**
      * The counts in detail order, or empty when {@code detail} and {@code total} cannot come from any object (an
@@ -41,12 +40,17 @@ final class ReactionCounts {
                 return Optional.empty(); // a key twice: an object can hold it once only
             }
             sum += value instanceof Long l ? l : (Boolean) value ? 1 : 0;
-            rebuilt.append(rebuilt.length() > 0 ? ", " : "").append(m.group(1)).append(" (").append(count).append(')');
+            rebuilt.append(rebuilt.length() > 0 ? ", " : "")
+                    .append(m.group(1))
+                    .append(" (")
+                    .append(count)
+                    .append(')');
             at = m.end();
         }
         boolean sameText = at == detail.length() && rebuilt.toString().equals(detail);
         return sameText && total instanceof Number n && n.longValue() == sum && !(total instanceof Double)
-                ? Optional.of(counts) : Optional.empty();
+                ? Optional.of(counts)
+                : Optional.empty();
     }
 
     private static boolean isZero(Object total) {

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Rows whose JSONL line would import as a different row, counted per reason with the first message id. */
 final class RoundTrip {
-    private record Count(long firstId, long rows) {
-    }
+    private record Count(long firstId, long rows) {}
 
     private final Map<String, Count> reasons = new LinkedHashMap<>();
 
@@ -19,8 +18,8 @@ final class RoundTrip {
     /** One line per reason, for the user. */
     List<String> notes() {
         List<String> out = new ArrayList<>();
-        reasons.forEach((reason, c) -> out.add(c.rows() + " row(s) will not import identically: " + reason
-                + " (first: message " + c.firstId() + ")"));
+        reasons.forEach((reason, c) -> out.add(
+                c.rows() + " row(s) will not import identically: " + reason + " (first: message " + c.firstId() + ")"));
         return out;
     }
 }

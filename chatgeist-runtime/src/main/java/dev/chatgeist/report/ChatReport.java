@@ -32,6 +32,7 @@ import java.util.ResourceBundle;
 public final class ChatReport {
     /** Months beyond which the per-month charts are lines (bars would be too thin to read). */
     private static final int BAR_MONTHS = 24;
+
     private static final int SNIPPET = 140;
 
     private final PdfReport pdf;
@@ -56,11 +57,14 @@ public final class ChatReport {
             page.chat(md, s, chats.size() > 1);
         }
         String names = String.join(", ", chats.stream().map(ChatStats::alias).toList());
-        String span = period.from().isEmpty() && period.to().isEmpty() ? page.text("period_all")
-                : page.text("period", period.from().map(page::date).orElse("…"), period.to().map(page::date)
-                .orElse("…"));
-        String subtitle = page.text("subtitle", span, page.date(LocalDate.ofInstant(now, period.zone())),
-                zoneName(period.zone()));
+        String span = period.from().isEmpty() && period.to().isEmpty()
+                ? page.text("period_all")
+                : page.text(
+                        "period",
+                        period.from().map(page::date).orElse("…"),
+                        period.to().map(page::date).orElse("…"));
+        String subtitle = page.text(
+                "subtitle", span, page.date(LocalDate.ofInstant(now, period.zone())), zoneName(period.zone()));
         return pdf.render(page.text("title", names), subtitle, md.toString(), page.images);
     }
 
@@ -76,7 +80,9 @@ public final class ChatReport {
         Page(Locale locale, ZoneId zone) {
             this.locale = locale;
             this.zone = zone;
-            this.texts = ResourceBundle.getBundle("dev.chatgeist.report.chat_report", locale,
+            this.texts = ResourceBundle.getBundle(
+                    "dev.chatgeist.report.chat_report",
+                    locale,
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             this.numbers = NumberFormat.getIntegerInstance(locale);
             this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
@@ -124,29 +130,69 @@ public final class ChatReport {
         private void totals(StringBuilder md, ChatStats s) {
             long days = Math.max(1, Duration.between(s.first(), s.last()).toDays() + 1);
             md.append("## ").append(text("totals")).append("\n\n");
-            md.append("- ").append(text("messages")).append(": **").append(n(s.messages())).append("**\n");
-            md.append("- ").append(text("span")).append(": ").append(date(s.first())).append(" – ")
-                    .append(date(s.last())).append(" (").append(text("days", n(days))).append(")\n");
-            md.append("- ").append(text("per_day")).append(": ")
-                    .append(String.format(locale, "%.1f", (double) s.messages() / days)).append('\n');
-            md.append("- ").append(text("senders")).append(": ").append(n(s.senders())).append('\n');
-            md.append("- ").append(text("replies")).append(": ").append(n(s.replies()))
-                    .append(String.format(locale, " (%.0f%%)", 100.0 * s.replies() / s.messages())).append('\n');
-            md.append("- ").append(text("reactions")).append(": ").append(n(s.reactions())).append(' ')
-                    .append(text("reacted_messages", n(s.reactedMessages()))).append('\n');
+            md.append("- ")
+                    .append(text("messages"))
+                    .append(": **")
+                    .append(n(s.messages()))
+                    .append("**\n");
+            md.append("- ")
+                    .append(text("span"))
+                    .append(": ")
+                    .append(date(s.first()))
+                    .append(" – ")
+                    .append(date(s.last()))
+                    .append(" (")
+                    .append(text("days", n(days)))
+                    .append(")\n");
+            md.append("- ")
+                    .append(text("per_day"))
+                    .append(": ")
+                    .append(String.format(locale, "%.1f", (double) s.messages() / days))
+                    .append('\n');
+            md.append("- ")
+                    .append(text("senders"))
+                    .append(": ")
+                    .append(n(s.senders()))
+                    .append('\n');
+            md.append("- ")
+                    .append(text("replies"))
+                    .append(": ")
+                    .append(n(s.replies()))
+                    .append(String.format(locale, " (%.0f%%)", 100.0 * s.replies() / s.messages()))
+                    .append('\n');
+            md.append("- ")
+                    .append(text("reactions"))
+                    .append(": ")
+                    .append(n(s.reactions()))
+                    .append(' ')
+                    .append(text("reacted_messages", n(s.reactedMessages())))
+                    .append('\n');
             if (s.service() > 0) {
-                md.append("- ").append(text("service")).append(": ").append(n(s.service())).append('\n');
+                md.append("- ")
+                        .append(text("service"))
+                        .append(": ")
+                        .append(n(s.service()))
+                        .append('\n');
             }
             md.append('\n');
         }
 
         private void months(StringBuilder md, ChatStats s) {
-            List<String> labels = s.months().stream().map(m -> m.month().toString()).toList();
-            List<Double> values = s.months().stream().map(m -> (double) m.messages()).toList();
+            List<String> labels =
+                    s.months().stream().map(m -> m.month().toString()).toList();
+            List<Double> values =
+                    s.months().stream().map(m -> (double) m.messages()).toList();
             ChartKind kind = labels.size() > BAR_MONTHS ? ChartKind.LINE : ChartKind.BAR;
             md.append("## ").append(text("per_month")).append("\n\n");
-            chart(md, s.alias() + "-months", ChartSpec.inline(text("per_month"), kind, "", text("n_messages"),
-                    new ChartData(labels, List.of(new ChartData.Series(text("n_messages"), values)))));
+            chart(
+                    md,
+                    s.alias() + "-months",
+                    ChartSpec.inline(
+                            text("per_month"),
+                            kind,
+                            "",
+                            text("n_messages"),
+                            new ChartData(labels, List.of(new ChartData.Series(text("n_messages"), values)))));
         }
 
         private void heatmap(StringBuilder md, ChatStats s) {
@@ -163,25 +209,64 @@ public final class ChatReport {
                 rows.add(new ChartData.Series(d.getDisplayName(TextStyle.SHORT_STANDALONE, locale), v));
             }
             md.append("## ").append(text("when")).append("\n\n");
-            chart(md, s.alias() + "-hours", ChartSpec.inline(text("when_chart", zoneName(zone)), ChartKind.HEATMAP,
-                    text("hour"), "", new ChartData(hours, rows)));
+            chart(
+                    md,
+                    s.alias() + "-hours",
+                    ChartSpec.inline(
+                            text("when_chart", zoneName(zone)),
+                            ChartKind.HEATMAP,
+                            text("hour"),
+                            "",
+                            new ChartData(hours, rows)));
         }
 
         private void senders(StringBuilder md, ChatStats s) {
             md.append("## ").append(text("top_senders")).append("\n\n");
-            chart(md, s.alias() + "-senders", ChartSpec.inline(text("top_senders"), ChartKind.HORIZONTAL_BAR, "",
-                    text("n_messages"), new ChartData(s.topSenders().stream().map(ChatStats.Sender::label).toList(),
-                            List.of(new ChartData.Series(text("n_messages"), s.topSenders().stream()
-                                    .map(x -> (double) x.messages()).toList())))));
-            md.append("| ").append(text("rank")).append(" | ").append(text("sender")).append(" | ")
-                    .append(text("messages")).append(" | ").append(text("share")).append(" | ").append(text("first"))
-                    .append(" | ").append(text("last")).append(" |\n|---|---|---|---|---|---|\n");
+            chart(
+                    md,
+                    s.alias() + "-senders",
+                    ChartSpec.inline(
+                            text("top_senders"),
+                            ChartKind.HORIZONTAL_BAR,
+                            "",
+                            text("n_messages"),
+                            new ChartData(
+                                    s.topSenders().stream()
+                                            .map(ChatStats.Sender::label)
+                                            .toList(),
+                                    List.of(new ChartData.Series(
+                                            text("n_messages"),
+                                            s.topSenders().stream()
+                                                    .map(x -> (double) x.messages())
+                                                    .toList())))));
+            md.append("| ")
+                    .append(text("rank"))
+                    .append(" | ")
+                    .append(text("sender"))
+                    .append(" | ")
+                    .append(text("messages"))
+                    .append(" | ")
+                    .append(text("share"))
+                    .append(" | ")
+                    .append(text("first"))
+                    .append(" | ")
+                    .append(text("last"))
+                    .append(" |\n|---|---|---|---|---|---|\n");
             int rank = 0;
             for (ChatStats.Sender x : s.topSenders()) {
-                md.append("| ").append(++rank).append(" | ").append(escape(x.label())).append(" | ")
-                        .append(n(x.messages())).append(" | ")
-                        .append(String.format(locale, "%.1f%%", 100.0 * x.messages() / s.messages())).append(" | ")
-                        .append(day(x.first())).append(" | ").append(day(x.last())).append(" |\n");
+                md.append("| ")
+                        .append(++rank)
+                        .append(" | ")
+                        .append(escape(x.label()))
+                        .append(" | ")
+                        .append(n(x.messages()))
+                        .append(" | ")
+                        .append(String.format(locale, "%.1f%%", 100.0 * x.messages() / s.messages()))
+                        .append(" | ")
+                        .append(day(x.first()))
+                        .append(" | ")
+                        .append(day(x.last()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -190,15 +275,31 @@ public final class ChatReport {
             if (s.mostReacted().isEmpty()) {
                 return;
             }
-            md.append("## ").append(text("most_reacted")).append("\n\n| ").append(text("reactions")).append(" | ")
-                    .append(text("date")).append(" | ").append(text("sender")).append(" | ").append(text("message"))
+            md.append("## ")
+                    .append(text("most_reacted"))
+                    .append("\n\n| ")
+                    .append(text("reactions"))
+                    .append(" | ")
+                    .append(text("date"))
+                    .append(" | ")
+                    .append(text("sender"))
+                    .append(" | ")
+                    .append(text("message"))
                     .append(" |\n|---|---|---|---|\n");
             for (ChatStats.Message m : s.mostReacted()) {
-                md.append("| ").append(n(m.reactions()))
-                        .append(m.reactionsDetail().isBlank() ? ""
-                                : " · " + escape(ChartLabels.shorten(m.reactionsDetail(), 60)))
-                        .append(" | ").append(day(m.date())).append(" | ").append(escape(m.sender())).append(" | ")
-                        .append(link(m)).append(" |\n");
+                md.append("| ")
+                        .append(n(m.reactions()))
+                        .append(
+                                m.reactionsDetail().isBlank()
+                                        ? ""
+                                        : " · " + escape(ChartLabels.shorten(m.reactionsDetail(), 60)))
+                        .append(" | ")
+                        .append(day(m.date()))
+                        .append(" | ")
+                        .append(escape(m.sender()))
+                        .append(" | ")
+                        .append(link(m))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -207,15 +308,34 @@ public final class ChatReport {
             if (s.threads().isEmpty()) {
                 return;
             }
-            md.append("## ").append(text("most_active_threads")).append("\n\n").append(text("thread_note"))
-                    .append("\n\n| ").append(text("replies_count")).append(" | ").append(text("participants"))
-                    .append(" | ").append(text("started")).append(" | ").append(text("last_reply")).append(" | ")
-                    .append(text("message")).append(" |\n|---|---|---|---|---|\n");
+            md.append("## ")
+                    .append(text("most_active_threads"))
+                    .append("\n\n")
+                    .append(text("thread_note"))
+                    .append("\n\n| ")
+                    .append(text("replies_count"))
+                    .append(" | ")
+                    .append(text("participants"))
+                    .append(" | ")
+                    .append(text("started"))
+                    .append(" | ")
+                    .append(text("last_reply"))
+                    .append(" | ")
+                    .append(text("message"))
+                    .append(" |\n|---|---|---|---|---|\n");
             for (ChatStats.Thread t : s.threads()) {
                 ChatStats.Message m = t.root();
-                md.append("| ").append(n(t.replies())).append(" | ").append(n(t.participants())).append(" | ")
-                        .append(day(m.date())).append(" | ").append(day(t.lastReply())).append(" | ")
-                        .append(m.sender().isBlank() ? "" : "**" + escape(m.sender()) + "**: ").append(link(m))
+                md.append("| ")
+                        .append(n(t.replies()))
+                        .append(" | ")
+                        .append(n(t.participants()))
+                        .append(" | ")
+                        .append(day(m.date()))
+                        .append(" | ")
+                        .append(day(t.lastReply()))
+                        .append(" | ")
+                        .append(m.sender().isBlank() ? "" : "**" + escape(m.sender()) + "**: ")
+                        .append(link(m))
                         .append(" |\n");
             }
             md.append('\n');
@@ -223,23 +343,54 @@ public final class ChatReport {
 
         private void newGone(StringBuilder md, ChatStats s) {
             // the period's first month makes everyone who wrote in it "new": the chart starts after it
-            List<ChatStats.Month> shown = s.months().size() > 1 ? s.months().subList(1, s.months().size())
-                    : s.months();
+            List<ChatStats.Month> shown =
+                    s.months().size() > 1 ? s.months().subList(1, s.months().size()) : s.months();
             List<String> labels = shown.stream().map(m -> m.month().toString()).toList();
-            md.append("## ").append(text("new_gone")).append("\n\n").append(text("new_gone_note")).append("\n\n");
-            chart(md, s.alias() + "-newgone", ChartSpec.inline(text("new_gone"),
-                    labels.size() > BAR_MONTHS ? ChartKind.LINE : ChartKind.BAR, "", text("senders"),
-                    new ChartData(labels, List.of(
-                            new ChartData.Series(text("new"), shown.stream().map(m -> (double) m.newSenders())
-                                    .toList()),
-                            new ChartData.Series(text("gone"), shown.stream().map(m -> (double) m.goneSenders())
-                                    .toList())))));
-            md.append("| ").append(text("month_header")).append(" | ").append(text("messages")).append(" | ")
-                    .append(text("new_header")).append(" | ").append(text("gone_header"))
+            md.append("## ")
+                    .append(text("new_gone"))
+                    .append("\n\n")
+                    .append(text("new_gone_note"))
+                    .append("\n\n");
+            chart(
+                    md,
+                    s.alias() + "-newgone",
+                    ChartSpec.inline(
+                            text("new_gone"),
+                            labels.size() > BAR_MONTHS ? ChartKind.LINE : ChartKind.BAR,
+                            "",
+                            text("senders"),
+                            new ChartData(
+                                    labels,
+                                    List.of(
+                                            new ChartData.Series(
+                                                    text("new"),
+                                                    shown.stream()
+                                                            .map(m -> (double) m.newSenders())
+                                                            .toList()),
+                                            new ChartData.Series(
+                                                    text("gone"),
+                                                    shown.stream()
+                                                            .map(m -> (double) m.goneSenders())
+                                                            .toList())))));
+            md.append("| ")
+                    .append(text("month_header"))
+                    .append(" | ")
+                    .append(text("messages"))
+                    .append(" | ")
+                    .append(text("new_header"))
+                    .append(" | ")
+                    .append(text("gone_header"))
                     .append(" |\n|---|---|---|---|\n");
             for (ChatStats.Month m : s.months()) {
-                md.append("| ").append(m.month()).append(" | ").append(n(m.messages())).append(" | ")
-                        .append(n(m.newSenders())).append(" | ").append(n(m.goneSenders())).append(" |\n");
+                md.append("| ")
+                        .append(m.month())
+                        .append(" | ")
+                        .append(n(m.messages()))
+                        .append(" | ")
+                        .append(n(m.newSenders()))
+                        .append(" | ")
+                        .append(n(m.goneSenders()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -247,7 +398,11 @@ public final class ChatReport {
         /** Renders the chart now and puts its reference where the Markdown stands. */
         private void chart(StringBuilder md, String id, ChartSpec spec) {
             images.put(id, charts.renderPng(spec, spec.data(), locale));
-            md.append("![").append(escape(spec.title())).append("](").append(PdfReport.CHART_SCHEME).append(id)
+            md.append("![")
+                    .append(escape(spec.title()))
+                    .append("](")
+                    .append(PdfReport.CHART_SCHEME)
+                    .append(id)
                     .append(")\n\n");
         }
 

@@ -12,14 +12,25 @@ import java.util.List;
  *
  * @param weekdayHour messages per weekday (0 = Monday) and hour (0-23) in {@code zone}: index weekday * 24 + hour
  */
-public record ChatStats(String alias, ZoneId zone, Instant first, Instant last, long messages, long service,
-                        long senders, long replies, long reactions, long reactedMessages, List<Month> months,
-                        long[] weekdayHour, List<Sender> topSenders, List<Message> mostReacted,
-                        List<Thread> threads) {
+public record ChatStats(
+        String alias,
+        ZoneId zone,
+        Instant first,
+        Instant last,
+        long messages,
+        long service,
+        long senders,
+        long replies,
+        long reactions,
+        long reactedMessages,
+        List<Month> months,
+        long[] weekdayHour,
+        List<Sender> topSenders,
+        List<Message> mostReacted,
+        List<Thread> threads) {
 
     /** Messages in a month, and the senders whose first / last message of the period fell in it. */
-    public record Month(YearMonth month, long messages, long newSenders, long goneSenders) {
-    }
+    public record Month(YearMonth month, long messages, long newSenders, long goneSenders) {}
 
     public record Sender(Long id, String name, String username, long messages, Instant first, Instant last) {
         /** "Name (@user)", or the id when the archive has no name. */
@@ -29,13 +40,17 @@ public record ChatStats(String alias, ZoneId zone, Instant first, Instant last, 
         }
     }
 
-    public record Message(long id, Instant date, String sender, String text, long reactions, String reactionsDetail,
-                          String permalink) {
-    }
+    public record Message(
+            long id,
+            Instant date,
+            String sender,
+            String text,
+            long reactions,
+            String reactionsDetail,
+            String permalink) {}
 
     /** A reply chain: its first message (maybe before the period), how many replies it drew and from how many. */
-    public record Thread(Message root, long replies, long participants, Instant lastReply) {
-    }
+    public record Thread(Message root, long replies, long participants, Instant lastReply) {}
 
     public long weekdayHour(int weekday, int hour) {
         return weekdayHour[weekday * 24 + hour];

@@ -98,9 +98,14 @@ public final class ChatStatsReader {
                 String name = rs.getString(2);
                 String user = rs.getString(3);
                 String sender = name != null && !name.isBlank() ? name : user != null ? "@" + user : "";
-                return Optional.of(new ChatStats.Message(id, Instant.ofEpochSecond(rs.getLong(1)), sender,
-                        rs.getString(4) == null ? "" : rs.getString(4), rs.getLong(5),
-                        rs.getString(6) == null ? "" : rs.getString(6), rs.getString(7) == null ? "" : rs.getString(7)));
+                return Optional.of(new ChatStats.Message(
+                        id,
+                        Instant.ofEpochSecond(rs.getLong(1)),
+                        sender,
+                        rs.getString(4) == null ? "" : rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6) == null ? "" : rs.getString(6),
+                        rs.getString(7) == null ? "" : rs.getString(7)));
             }
         }
 
@@ -148,8 +153,8 @@ public final class ChatStatsReader {
         private long lastDay = Long.MIN_VALUE;
         private long[] monthCount;
         private final Map<Long, SenderAcc> perSender = new HashMap<>();
-        private final PriorityQueue<long[]> topReacted = new PriorityQueue<>(Comparator.<long[]>comparingLong(
-                a -> a[0]).thenComparingLong(a -> -a[1]));
+        private final PriorityQueue<long[]> topReacted =
+                new PriorityQueue<>(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> -a[1]));
         // the zone offset of the hour last seen: rows come roughly in time order
         private long offsetHour = Long.MIN_VALUE;
         private long offsetSeconds;
@@ -175,8 +180,7 @@ public final class ChatStatsReader {
             if (day != lastDay) { // rows come roughly in time order: the month changes rarely
                 lastDay = day;
                 LocalDate date = LocalDate.ofEpochDay(day);
-                monthCount = perMonth.computeIfAbsent(date.getYear() * 12 + date.getMonthValue() - 1,
-                        k -> new long[1]);
+                monthCount = perMonth.computeIfAbsent(date.getYear() * 12 + date.getMonthValue() - 1, k -> new long[1]);
             }
             monthCount[0]++;
             SenderAcc s = perSender.computeIfAbsent(sender, k -> new SenderAcc(perSender.size()));
@@ -234,10 +238,22 @@ public final class ChatStatsReader {
         }
 
         ChatStats result(String alias, Details details) throws SQLException {
-            return new ChatStats(alias, zone, first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(first),
-                    last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(last), messages, service,
-                    perSender.size(), replies, reactions, reacted, months(), weekdayHour.clone(),
-                    topSenders(details), mostReacted(details), threads(details));
+            return new ChatStats(
+                    alias,
+                    zone,
+                    first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(first),
+                    last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(last),
+                    messages,
+                    service,
+                    perSender.size(),
+                    replies,
+                    reactions,
+                    reacted,
+                    months(),
+                    weekdayHour.clone(),
+                    topSenders(details),
+                    mostReacted(details),
+                    threads(details));
         }
 
         private List<ChatStats.Month> months() {
@@ -257,8 +273,8 @@ public final class ChatStatsReader {
             List<ChatStats.Month> out = new ArrayList<>();
             for (int m = min; m <= lastMonth; m++) { // empty months too: a gap is news
                 long[] ng = newGone.getOrDefault(m, new long[2]);
-                out.add(new ChatStats.Month(YearMonth.of(m / 12, m % 12 + 1), perMonth.getOrDefault(m, new long[1])[0],
-                        ng[0], ng[1]));
+                out.add(new ChatStats.Month(
+                        YearMonth.of(m / 12, m % 12 + 1), perMonth.getOrDefault(m, new long[1])[0], ng[0], ng[1]));
             }
             return out;
         }
@@ -276,8 +292,13 @@ public final class ChatStatsReader {
             for (var e : all.subList(0, Math.min(TOP_SENDERS, all.size()))) {
                 SenderAcc s = e.getValue();
                 String[] name = details.sender(s.lastId);
-                out.add(new ChatStats.Sender(e.getKey() == NONE ? null : e.getKey(), name[0], name[1], s.messages,
-                        Instant.ofEpochSecond(s.first), Instant.ofEpochSecond(s.last)));
+                out.add(new ChatStats.Sender(
+                        e.getKey() == NONE ? null : e.getKey(),
+                        name[0],
+                        name[1],
+                        s.messages,
+                        Instant.ofEpochSecond(s.first),
+                        Instant.ofEpochSecond(s.last)));
             }
             return out;
         }
@@ -299,8 +320,8 @@ public final class ChatStatsReader {
                 replyRoots[k++] = roots[i];
             }
             Arrays.sort(replyRoots, 0, k);
-            PriorityQueue<long[]> top = new PriorityQueue<>(Comparator.<long[]>comparingLong(a -> a[1])
-                    .thenComparingLong(a -> -a[0]));
+            PriorityQueue<long[]> top = new PriorityQueue<>(
+                    Comparator.<long[]>comparingLong(a -> a[1]).thenComparingLong(a -> -a[0]));
             for (int i = 0; i < k; ) {
                 int j = i;
                 while (j < k && replyRoots[j] == replyRoots[i]) {
@@ -330,10 +351,10 @@ public final class ChatStatsReader {
             ordered.sort(Comparator.<long[]>comparingLong(a -> -a[1]).thenComparingLong(a -> a[0]));
             List<ChatStats.Thread> out = new ArrayList<>();
             for (long[] t : ordered) {
-                ChatStats.Message root = details.message(t[0]).orElse(new ChatStats.Message(t[0], null, "", "", 0,
-                        "", ""));
-                out.add(new ChatStats.Thread(root, t[1], participants.get(t[0]).size(),
-                        Instant.ofEpochSecond(lastReply.get(t[0]))));
+                ChatStats.Message root =
+                        details.message(t[0]).orElse(new ChatStats.Message(t[0], null, "", "", 0, "", ""));
+                out.add(new ChatStats.Thread(
+                        root, t[1], participants.get(t[0]).size(), Instant.ofEpochSecond(lastReply.get(t[0]))));
             }
             return out;
         }

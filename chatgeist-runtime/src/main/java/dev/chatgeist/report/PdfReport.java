@@ -47,8 +47,8 @@ public final class PdfReport {
     private final Optional<Path> emojiFont;
 
     public PdfReport(Optional<Path> emojiFont) {
-        List<Extension> ext = List.of(TablesExtension.create(), StrikethroughExtension.create(),
-                AutolinkExtension.create());
+        List<Extension> ext =
+                List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create());
         this.extensions = ext;
         this.parser = Parser.builder().extensions(ext).build();
         this.emojiFont = emojiFont;
@@ -84,8 +84,12 @@ public final class PdfReport {
      * allows. Images the map lacks, and every other image address, are left out: a report never fetches anything.
      */
     public byte[] render(String title, String subtitle, String markdown, Map<String, byte[]> images) {
-        HtmlRenderer withImages = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
-                .attributeProviderFactory(context -> new EmbeddedImages(images)).build();
+        HtmlRenderer withImages = HtmlRenderer.builder()
+                .extensions(extensions)
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .attributeProviderFactory(context -> new EmbeddedImages(images))
+                .build();
         String body = withImages.render(parser.parse(clean(markdown)));
         String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>" + escape(title)
                 + "</title><style>" + CSS + "</style></head><body>"
@@ -106,7 +110,8 @@ public final class PdfReport {
             if (emojiFont.isPresent()) {
                 Path f = emojiFont.get();
                 for (int weight : new int[] {400, 700}) {
-                    for (var style : List.of(BaseRendererBuilder.FontStyle.NORMAL, BaseRendererBuilder.FontStyle.ITALIC)) {
+                    for (var style :
+                            List.of(BaseRendererBuilder.FontStyle.NORMAL, BaseRendererBuilder.FontStyle.ITALIC)) {
                         b.useFont(f.toFile(), "Emoji", weight, style, true);
                     }
                 }
@@ -129,22 +134,30 @@ public final class PdfReport {
                 if (png == null) {
                     attributes.remove("src");
                 } else {
-                    attributes.put("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+                    attributes.put(
+                            "src",
+                            "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
                     attributes.put("class", "chart");
                 }
             }
         }
     }
 
-    private static void font(PdfRendererBuilder b, String file, String family, int weight,
-                             BaseRendererBuilder.FontStyle style) {
-        b.useFont(() -> {
-            InputStream in = PdfReport.class.getResourceAsStream(DEJAVU + file);
-            if (in == null) {
-                throw new IllegalStateException("font " + file + " missing from the classpath (jasperreports-fonts)");
-            }
-            return in;
-        }, family, weight, style, true);
+    private static void font(
+            PdfRendererBuilder b, String file, String family, int weight, BaseRendererBuilder.FontStyle style) {
+        b.useFont(
+                () -> {
+                    InputStream in = PdfReport.class.getResourceAsStream(DEJAVU + file);
+                    if (in == null) {
+                        throw new IllegalStateException(
+                                "font " + file + " missing from the classpath (jasperreports-fonts)");
+                    }
+                    return in;
+                },
+                family,
+                weight,
+                style,
+                true);
     }
 
     /**
@@ -163,7 +176,10 @@ public final class PdfReport {
     }
 
     private static String escape(String s) {
-        return clean(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return clean(s).replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static final String CSS = """

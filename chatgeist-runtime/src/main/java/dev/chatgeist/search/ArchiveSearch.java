@@ -19,8 +19,7 @@ import org.sqlite.Function;
  */
 public final class ArchiveSearch {
     /** Surround each match in a snippet; chosen by the caller (terminal bold, or plain markers). */
-    public record Markers(String open, String close) {
-    }
+    public record Markers(String open, String close) {}
 
     private static final int SNIPPET_TOKENS = 16;
 
@@ -64,9 +63,17 @@ public final class ArchiveSearch {
                 List<SearchHit> hits = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        hits.add(new SearchHit(chat, rs.getLong(1), (Long) longOrNull(rs, 2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), (Long) longOrNull(rs, 6), rs.getString(7),
-                                oneLine(rs.getString(8)), (Double) doubleOrNull(rs, 9)));
+                        hits.add(new SearchHit(
+                                chat,
+                                rs.getLong(1),
+                                (Long) longOrNull(rs, 2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                (Long) longOrNull(rs, 6),
+                                rs.getString(7),
+                                oneLine(rs.getString(8)),
+                                (Double) doubleOrNull(rs, 9)));
                     }
                 }
                 return hits;
@@ -78,11 +85,13 @@ public final class ArchiveSearch {
 
     /** Hits of several archives in the asked order, at most {@code limit + 1} (see {@link #search}). */
     public static List<SearchHit> merge(List<SearchHit> hits, boolean byRank, int limit) {
-        Comparator<SearchHit> newest = Comparator.comparing((SearchHit h) -> h.timestamp() == null ? Long.MIN_VALUE
-                : h.timestamp()).reversed().thenComparing(SearchHit::chat).thenComparing(SearchHit::id,
-                Comparator.reverseOrder());
-        Comparator<SearchHit> order = byRank ? Comparator.comparing(SearchHit::rank).thenComparing(newest)
-                : newest;
+        Comparator<SearchHit> newest = Comparator.comparing(
+                        (SearchHit h) -> h.timestamp() == null ? Long.MIN_VALUE : h.timestamp())
+                .reversed()
+                .thenComparing(SearchHit::chat)
+                .thenComparing(SearchHit::id, Comparator.reverseOrder());
+        Comparator<SearchHit> order =
+                byRank ? Comparator.comparing(SearchHit::rank).thenComparing(newest) : newest;
         return hits.stream().sorted(order).limit(limit + 1L).toList();
     }
 
@@ -106,22 +115,32 @@ public final class ArchiveSearch {
 
     /** Unicode lower case for SQLite (its own lower() folds ASCII only, and names here are mostly Cyrillic). */
     private static void registerFold(Connection c) throws SQLException {
-        Function.create(c, "chatgeist_fold", new Function() {
-            @Override
-            protected void xFunc() throws SQLException {
-                String v = value_text(0);
-                result(v == null ? null : fold(v));
-            }
-        }, 1, Function.FLAG_DETERMINISTIC);
+        Function.create(
+                c,
+                "chatgeist_fold",
+                new Function() {
+                    @Override
+                    protected void xFunc() throws SQLException {
+                        String v = value_text(0);
+                        result(v == null ? null : fold(v));
+                    }
+                },
+                1,
+                Function.FLAG_DETERMINISTIC);
     }
 
     private static UserException translate(String chat, SQLException e) {
         String msg = String.valueOf(e.getMessage());
-        if (msg.contains("fts5") || msg.contains("syntax error") || msg.contains("no such column")
-                || msg.contains("unterminated string") || msg.contains("unknown special query")) {
-            String detail = msg.replaceFirst("^\\[SQLITE_[A-Z_]+\\][^(]*\\(", "").replaceFirst("\\)$", "");
-            return new UserException("the search query is not valid FTS5 syntax (" + detail + "). Without --raw "
-                    + "the words are searched as typed; with --raw see https://sqlite.org/fts5.html#full_text_query_syntax");
+        if (msg.contains("fts5")
+                || msg.contains("syntax error")
+                || msg.contains("no such column")
+                || msg.contains("unterminated string")
+                || msg.contains("unknown special query")) {
+            String detail =
+                    msg.replaceFirst("^\\[SQLITE_[A-Z_]+\\][^(]*\\(", "").replaceFirst("\\)$", "");
+            return new UserException(
+                    "the search query is not valid FTS5 syntax (" + detail + "). Without --raw "
+                            + "the words are searched as typed; with --raw see https://sqlite.org/fts5.html#full_text_query_syntax");
         }
         return new UserException("searching " + chat + " failed: " + msg, 1, e);
     }

@@ -15,19 +15,24 @@ import java.util.Locale;
  */
 public final class FtsQuery {
     /** How the words are matched. */
-    public enum Mode { PREFIX, EXACT, RAW }
+    public enum Mode {
+        PREFIX,
+        EXACT,
+        RAW
+    }
 
     /** Two-letter case and plural endings of Ukrainian and Russian nouns and adjectives. */
-    private static final List<String> ENDINGS_2 = List.of("ам", "ям", "ах", "ях", "ом", "ем", "ой", "ей", "ий",
-            "ый", "ая", "яя", "ое", "ее", "ую", "юю", "их", "ых", "ів", "ов", "ев", "ої", "ою", "ею", "ії", "ія");
+    private static final List<String> ENDINGS_2 = List.of(
+            "ам", "ям", "ах", "ях", "ом", "ем", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "их", "ых",
+            "ів", "ов", "ев", "ої", "ою", "ею", "ії", "ія");
     /** One-letter endings: vowels and the soft sign. */
     private static final String ENDINGS_1 = "аеёиоуыэюяіїєьй";
     /** The shortest stems kept (кава → кав, but дім stays дім): shorter words are used whole. */
     private static final int MIN_STEM_1 = 3;
+
     private static final int MIN_STEM_2 = 4;
 
-    private FtsQuery() {
-    }
+    private FtsQuery() {}
 
     public static String build(String text, Mode mode) {
         if (text == null || text.isBlank()) {
@@ -61,7 +66,8 @@ public final class FtsQuery {
             throw new UserException("the search query \"" + text.strip() + "\" has no words to search for; "
                     + "give letters or digits, or use --raw for FTS5 syntax");
         }
-        List<String> grouped = parts.stream().map(p -> p.contains(" OR ") ? "(" + p + ")" : p).toList();
+        List<String> grouped =
+                parts.stream().map(p -> p.contains(" OR ") ? "(" + p + ")" : p).toList();
         return "message : (" + String.join(" ", grouped) + ")";
     }
 
@@ -97,8 +103,11 @@ public final class FtsQuery {
     /** A Cyrillic word without its inflection ending, when enough of it remains; other words unchanged. */
     static String stem(String word) {
         String w = word.toLowerCase(Locale.ROOT);
-        if (!w.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC
-                || cp == '\'' || cp == '’' || cp == '-')) {
+        if (!w.codePoints()
+                .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC
+                        || cp == '\''
+                        || cp == '’'
+                        || cp == '-')) {
             return word;
         }
         for (String ending : ENDINGS_2) {

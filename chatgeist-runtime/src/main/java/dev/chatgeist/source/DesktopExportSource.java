@@ -62,7 +62,8 @@ public final class DesktopExportSource implements HistorySource {
         long size = Files.size(file);
         Delivery delivery = new Delivery(request, sink, report);
         boolean inMessages = false;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser p = mapper.createParser(in)) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw notAnExport("it does not hold a JSON object");
@@ -76,7 +77,8 @@ public final class DesktopExportSource implements HistorySource {
                         int index = -1;
                         while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
                             index++;
-                            String where = "messages[" + index + "] (line " + p.currentTokenLocation().getLineNr() + ")";
+                            String where = "messages[" + index + "] (line "
+                                    + p.currentTokenLocation().getLineNr() + ")";
                             if (t != JsonToken.START_OBJECT) {
                                 p.skipChildren();
                                 report.problem(where + ": not a JSON object; correct it or export the chat again");
@@ -113,12 +115,15 @@ public final class DesktopExportSource implements HistorySource {
                 request.progress().update(size, size);
             } catch (JsonProcessingException e) {
                 // StreamConstraintsException (a limit) or a syntax error: the parser cannot go on past this point
-                String why = (e instanceof StreamConstraintsException ? "breaks an import limit (" : "is not valid JSON (")
-                        + e.getOriginalMessage() + ")";
+                String why =
+                        (e instanceof StreamConstraintsException ? "breaks an import limit (" : "is not valid JSON (")
+                                + e.getOriginalMessage() + ")";
                 long line = p.currentLocation().getLineNr();
                 if (!inMessages) {
-                    throw new UserException(file + " " + why + " near line " + line + "; nothing was imported from "
-                            + "it. Export the chat again.", e);
+                    throw new UserException(
+                            file + " " + why + " near line " + line + "; nothing was imported from "
+                                    + "it. Export the chat again.",
+                            e);
                 }
                 // the messages read so far are stored, like the lines before a broken line of a dump
                 report.problem("line " + line + ": the file " + why + ", so the messages from there on cannot be "
@@ -144,9 +149,10 @@ public final class DesktopExportSource implements HistorySource {
                 throw e; // not ours to recover from: the caller reports where reading stopped
             }
             skipRest(p, array);
-            throw new IllegalArgumentException("the message has a key twice (" + e.getOriginalMessage()
-                    .replaceAll(" for `.*", "") + "), so it is unclear which value holds; correct it or export "
-                    + "the chat again");
+            throw new IllegalArgumentException(
+                    "the message has a key twice (" + e.getOriginalMessage().replaceAll(" for `.*", "")
+                            + "), so it is unclear which value holds; correct it or export "
+                            + "the chat again");
         }
     }
 
@@ -192,7 +198,8 @@ public final class DesktopExportSource implements HistorySource {
 
     /** The file's chat name and type, for messages; empty if the header cannot be read. */
     public Optional<String> chatName() {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser p = mapper.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -218,7 +225,8 @@ public final class DesktopExportSource implements HistorySource {
     public Optional<String> markedChatId() {
         String type = null;
         String id = null;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser p = mapper.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -242,7 +250,7 @@ public final class DesktopExportSource implements HistorySource {
         }
         return switch (type) {
             case "private_supergroup", "public_supergroup", "private_channel", "public_channel" ->
-                    Optional.of("-100" + id);
+                Optional.of("-100" + id);
             case "private_group" -> Optional.of("-" + id);
             case "personal_chat", "bot_chat" -> Optional.of(id);
             default -> Optional.empty();

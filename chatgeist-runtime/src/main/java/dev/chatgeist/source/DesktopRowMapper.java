@@ -19,8 +19,8 @@ import java.util.List;
  * value.
  */
 final class DesktopRowMapper {
-    static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ISO_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private final ZoneId exportZone;
 
@@ -38,15 +38,17 @@ final class DesktopRowMapper {
         long id = whole("id", idNode, 1, ImportLimits.MAX_MESSAGE_ID);
         boolean service = "service".equals(m.path("type").asText("message"));
         Long timestamp = timestamp(m);
-        String dateIso = timestamp == null ? textOrNull("date", m.get("date"))
+        String dateIso = timestamp == null
+                ? textOrNull("date", m.get("date"))
                 : ISO_UTC.format(Instant.ofEpochSecond(timestamp));
 
         Long senderId = peerId(m.get(service ? "actor_id" : "from_id"));
         String display = textOrNull(service ? "actor" : "from", m.get(service ? "actor" : "from"));
         String author = textOrNull("author", m.get("author"));
         if (display == null || display.isEmpty()) {
-            display = author != null && !author.isEmpty() ? author : senderId != null && senderId != 0
-                    ? senderId.toString() : null;
+            display = author != null && !author.isEmpty()
+                    ? author
+                    : senderId != null && senderId != 0 ? senderId.toString() : null;
         }
 
         long reactionsCount = 0;
@@ -146,10 +148,14 @@ final class DesktopRowMapper {
             return whole("sender id", node, -ImportLimits.MAX_PEER_ID - 1_000_000_000_000L, ImportLimits.MAX_PEER_ID);
         }
         String s = node.asText();
-        String digits = s.startsWith("user") ? s.substring(4) : s.startsWith("channel") ? s.substring(7)
-                : s.startsWith("chat") ? s.substring(4) : null;
+        String digits = s.startsWith("user")
+                ? s.substring(4)
+                : s.startsWith("channel") ? s.substring(7) : s.startsWith("chat") ? s.substring(4) : null;
         long raw = -1;
-        if (digits != null && !digits.isEmpty() && digits.length() <= 16 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits != null
+                && !digits.isEmpty()
+                && digits.length() <= 16
+                && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             raw = Long.parseLong(digits);
         }
         if (raw < 1 || raw > ImportLimits.MAX_PEER_ID) {

@@ -21,15 +21,17 @@ public record ImportLimits(int maxMessageBytes, int maxNesting, int maxStringCha
 
     /** The export's {@code date_unixtime}: years 1 … 9999, what {@code date_iso} can write. */
     public static final long MIN_UNIX_TIME = -62_135_596_800L;
+
     public static final long MAX_UNIX_TIME = 253_402_300_799L;
 
     /** A JSON parser factory that enforces these limits while streaming (no extra pass over the input). */
     JsonFactory jsonFactory(boolean allowNonNumericNumbers) {
-        var builder = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(maxNesting)
-                .maxStringLength(maxStringChars)
-                .maxNumberLength(1_000)
-                .build());
+        var builder = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNesting)
+                        .maxStringLength(maxStringChars)
+                        .maxNumberLength(1_000)
+                        .build());
         if (allowNonNumericNumbers) {
             builder.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
         }
@@ -38,8 +40,10 @@ public record ImportLimits(int maxMessageBytes, int maxNesting, int maxStringCha
 
     /** The message for a value above {@link #maxMessageBytes}. */
     String tooLong(String what) {
-        return what + " is longer than " + (maxMessageBytes >= 1 << 20 && maxMessageBytes % (1 << 20) == 0
-                ? maxMessageBytes / (1 << 20) + " MiB" : maxMessageBytes + " bytes")
+        return what + " is longer than "
+                + (maxMessageBytes >= 1 << 20 && maxMessageBytes % (1 << 20) == 0
+                        ? maxMessageBytes / (1 << 20) + " MiB"
+                        : maxMessageBytes + " bytes")
                 + ", the most one message may take; no Telegram message is that long. If the file was joined or cut "
                 + "wrongly, export the chat again";
     }

@@ -19,12 +19,10 @@ final class JsonlLineParser {
     static final Object ABSENT = new Object();
 
     /** Marks values that are JSON arrays or objects (Python would fail to store them). */
-    record Complex(boolean empty) {
-    }
+    record Complex(boolean empty) {}
 
     /** Marks a string holding a lone surrogate at {@code at} (from a {@code \ud800} escape): not storable text. */
-    record LoneSurrogate(int at, char c) {
-    }
+    record LoneSurrogate(int at, char c) {}
 
     /** Field slots, by the keys the dumper writes; {@link #ABSENT} where the line lacks the key. */
     static final class Fields {
@@ -134,8 +132,10 @@ final class JsonlLineParser {
                 int at = Surrogates.firstLone(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 yield at < 0 ? p.getText() : new LoneSurrogate(at, p.getText().charAt(at));
             }
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case START_OBJECT, START_ARRAY -> {
                 // walk to the matching end; remember whether the container was empty (for truthiness)

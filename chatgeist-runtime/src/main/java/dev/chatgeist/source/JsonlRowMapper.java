@@ -56,7 +56,8 @@ final class JsonlRowMapper {
                             + (count instanceof BigInteger ? " that fits in 64 bits" : ""));
                 }
                 try {
-                    reactionsCount = Math.addExact(reactionsCount, count instanceof Long l ? l : (Boolean) count ? 1 : 0);
+                    reactionsCount =
+                            Math.addExact(reactionsCount, count instanceof Long l ? l : (Boolean) count ? 1 : 0);
                 } catch (ArithmeticException overflow) {
                     // Python's sum() is exact, and SQLite refuses the result: the line is an error there too
                     throw new LineException("reaction counts add up to more than a 64-bit number");
@@ -176,8 +177,8 @@ final class JsonlRowMapper {
         if (v instanceof Double d) {
             return PythonCompat.floatRepr(d);
         }
-        throw new LineException(field + " must be a string, found an " + (v instanceof Complex c && c.empty()
-                ? "empty " : "") + "array or object");
+        throw new LineException(field + " must be a string, found an "
+                + (v instanceof Complex c && c.empty() ? "empty " : "") + "array or object");
     }
 
     /** Text that UTF-8 can hold: Python's sqlite3 refuses a lone surrogate (from a {@code \ud800} escape) too. */

@@ -14,8 +14,7 @@ import java.time.temporal.IsoFields;
  * in the local zone), truthiness, {@code str()} of numbers, and {@code str.strip()}'s idea of whitespace.
  */
 public final class PythonCompat {
-    private PythonCompat() {
-    }
+    private PythonCompat() {}
 
     /** The Python converter's {@code parse_timestamp}: unix seconds, or null where Python gives None. */
     public static Long timestamp(String date, ZoneId localZone) {
@@ -260,8 +259,24 @@ public final class PythonCompat {
     /** Python's {@code str.isspace()} for one character (what {@code str.strip()} removes). */
     public static boolean isSpace(int cp) {
         return switch (cp) {
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029,
-                 0x202F, 0x205F, 0x3000 -> true;
+            case 0x09,
+                    0x0A,
+                    0x0B,
+                    0x0C,
+                    0x0D,
+                    0x1C,
+                    0x1D,
+                    0x1E,
+                    0x1F,
+                    0x20,
+                    0x85,
+                    0xA0,
+                    0x1680,
+                    0x2028,
+                    0x2029,
+                    0x202F,
+                    0x205F,
+                    0x3000 -> true;
             default -> cp >= 0x2000 && cp <= 0x200A;
         };
     }
@@ -275,7 +290,8 @@ public final class PythonCompat {
                 return candidate.stripTrailingZeros();
             }
         }
-        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
     }
 
     /** Python's {@code repr(float)} (also its {@code str()}): shortest round-trip digits, Python's layout. */

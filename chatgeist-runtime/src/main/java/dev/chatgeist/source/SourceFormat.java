@@ -16,10 +16,10 @@ import java.util.Optional;
 public final class SourceFormat {
     /** Streaming only: data binding would add a fifth of a second to every start (DesktopExportSource uses it). */
     private static final JsonFactory JSON = new JsonFactory();
+
     private static final int PEEK = 64 * 1024;
 
-    private SourceFormat() {
-    }
+    private SourceFormat() {}
 
     /** Opens {@code path} (a file, or a folder holding messages.jsonl or result.json) as a source. */
     public static HistorySource open(Path path, ZoneId zone) {
@@ -30,8 +30,8 @@ public final class SourceFormat {
             } else if (Files.isRegularFile(path.resolve("messages.jsonl"))) {
                 file = path.resolve("messages.jsonl");
             } else {
-                throw new UserException(path + " is a folder without messages.jsonl or result.json; "
-                        + "give the file itself");
+                throw new UserException(
+                        path + " is a folder without messages.jsonl or result.json; " + "give the file itself");
             }
         }
         if (!Files.isRegularFile(file)) {
@@ -46,8 +46,9 @@ public final class SourceFormat {
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return isDesktopExport(head) ? new DesktopExportSource(file, zone) : isJsonl(head, file)
-                ? new JsonlSource(file, zone) : unknown(file);
+        return isDesktopExport(head)
+                ? new DesktopExportSource(file, zone)
+                : isJsonl(head, file) ? new JsonlSource(file, zone) : unknown(file);
     }
 
     private static HistorySource unknown(Path file) {

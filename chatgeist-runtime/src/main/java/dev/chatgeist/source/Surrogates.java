@@ -2,8 +2,7 @@ package dev.chatgeist.source;
 
 /** Finds UTF-16 surrogates without their partner: JSON escapes can make them, UTF-8 cannot store them. */
 final class Surrogates {
-    private Surrogates() {
-    }
+    private Surrogates() {}
 
     /** Index of the first lone surrogate in {@code s}, or -1 if every surrogate is half of a pair. */
     static int firstLone(String s) {

@@ -110,8 +110,8 @@ final class SqlExecution {
                 rowBytes += utf8(v) + 3;
             }
             if (row.size() < cols || bytes + rowBytes > limits.maxBytes()) {
-                notice = "[truncated: the output reached the " + limits.maxBytes() + "-byte cap after "
-                        + rows.size() + " rows; select fewer or shorter columns (e.g. substr(message, 1, 200))]";
+                notice = "[truncated: the output reached the " + limits.maxBytes() + "-byte cap after " + rows.size()
+                        + " rows; select fewer or shorter columns (e.g. substr(message, 1, 200))]";
                 break;
             }
             bytes += rowBytes;

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Length-prefixed UTF-8 strings on the worker pipes; a length over the cap is refused before anything is read. */
 final class SqlFrames {
-    private SqlFrames() {
-    }
+    private SqlFrames() {}
 
     static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

@@ -7,14 +7,18 @@ import java.time.Duration;
  * long SQLite function call stops), rows and bytes of the result shown, the longest string or blob SQLite may
  * build, the query length, and the memory of the worker process ({@code workerMemoryMb}, its address-space cap).
  */
-public record SqlLimits(Duration timeout, int maxRows, int maxBytes, int maxValueBytes, int maxSqlLength,
-                        int workerMemoryMb) {
-    public static final SqlLimits DEFAULT = new SqlLimits(Duration.ofSeconds(3), 100, 50_000, 5_000_000, 20_000,
-            640);
+public record SqlLimits(
+        Duration timeout, int maxRows, int maxBytes, int maxValueBytes, int maxSqlLength, int workerMemoryMb) {
+    public static final SqlLimits DEFAULT = new SqlLimits(Duration.ofSeconds(3), 100, 50_000, 5_000_000, 20_000, 640);
 
     public SqlLimits {
-        if (timeout.isNegative() || timeout.isZero() || maxRows < 1 || maxBytes < 100 || maxValueBytes < 1000
-                || maxSqlLength < 100 || workerMemoryMb < 256) {
+        if (timeout.isNegative()
+                || timeout.isZero()
+                || maxRows < 1
+                || maxBytes < 100
+                || maxValueBytes < 1000
+                || maxSqlLength < 100
+                || workerMemoryMb < 256) {
             throw new IllegalArgumentException("SQL limits must be positive (and the worker memory at least 256 MB)");
         }
     }
@@ -25,7 +29,12 @@ public record SqlLimits(Duration timeout, int maxRows, int maxBytes, int maxValu
 
     /** The same limits with room for at least {@code rows} rows and {@code bytes} bytes in a result. */
     public SqlLimits withAtLeast(int rows, int bytes) {
-        return new SqlLimits(timeout, Math.max(maxRows, rows), Math.max(maxBytes, bytes), maxValueBytes, maxSqlLength,
+        return new SqlLimits(
+                timeout,
+                Math.max(maxRows, rows),
+                Math.max(maxBytes, bytes),
+                maxValueBytes,
+                maxSqlLength,
                 workerMemoryMb);
     }
 

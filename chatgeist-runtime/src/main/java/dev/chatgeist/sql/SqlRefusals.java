@@ -2,8 +2,7 @@ package dev.chatgeist.sql;
 
 /** The refusals that both sides of the worker pipe give, worded once: what happened and what to do instead. */
 final class SqlRefusals {
-    private SqlRefusals() {
-    }
+    private SqlRefusals() {}
 
     static String cancelled() {
         return "the query was cancelled by the user";

@@ -22,16 +22,24 @@ public final class SqlSandbox implements AutoCloseable {
     /** Statement kinds that can only read (EXPLAIN shows a plan and runs nothing). */
     private static final Set<String> READING = Set.of("SELECT", "WITH", "VALUES", "EXPLAIN");
     /** Introspection pragmas that only read, allowed in their query form ({@code PRAGMA table_info(messages)}). */
-    private static final Set<String> READ_PRAGMAS = Set.of("table_info", "table_xinfo", "index_list", "index_info",
-            "index_xinfo", "foreign_key_list");
+    private static final Set<String> READ_PRAGMAS =
+            Set.of("table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list");
     /**
      * The {@code pragma_*} table-valued functions a query may use: the schema pragmas above plus lists that show
      * neither paths nor settings. Every other one is refused: some change process-wide settings while the
      * statement is prepared, {@code pragma_database_list} shows the archive's absolute path.
      */
-    private static final Set<String> READ_PRAGMA_FUNCTIONS = Set.of("pragma_table_info", "pragma_table_xinfo",
-            "pragma_index_list", "pragma_index_info", "pragma_index_xinfo", "pragma_foreign_key_list",
-            "pragma_table_list", "pragma_function_list", "pragma_collation_list", "pragma_compile_options");
+    private static final Set<String> READ_PRAGMA_FUNCTIONS = Set.of(
+            "pragma_table_info",
+            "pragma_table_xinfo",
+            "pragma_index_list",
+            "pragma_index_info",
+            "pragma_index_xinfo",
+            "pragma_foreign_key_list",
+            "pragma_table_list",
+            "pragma_function_list",
+            "pragma_collation_list",
+            "pragma_compile_options");
     /** Idle workers kept warm when the caller does not say how many statements run at once. */
     private static final int DEFAULT_WORKERS = 3;
 
@@ -79,7 +87,9 @@ public final class SqlSandbox implements AutoCloseable {
     }
 
     private String checkDatabase(String database, Set<String> allowed) throws SqlRefusedException {
-        String list = allowed.isEmpty() ? "(none)" : String.join(", ", allowed.stream().sorted().toList());
+        String list = allowed.isEmpty()
+                ? "(none)"
+                : String.join(", ", allowed.stream().sorted().toList());
         if (database == null || database.isBlank()) {
             throw new SqlRefusedException("no database named; use one of: " + list);
         }
@@ -110,8 +120,8 @@ public final class SqlSandbox implements AutoCloseable {
             throw new SqlRefusedException("the query holds only comments; send one SELECT statement");
         }
         if (statements.size() > 1) {
-            throw new SqlRefusedException("exactly one statement per call, found " + statements.size()
-                    + "; send them one at a time");
+            throw new SqlRefusedException(
+                    "exactly one statement per call, found " + statements.size() + "; send them one at a time");
         }
         String statement = statements.get(0);
         checkKind(statement);
@@ -146,7 +156,9 @@ public final class SqlSandbox implements AutoCloseable {
             }
             if (n.startsWith("pragma_") && !READ_PRAGMA_FUNCTIONS.contains(n)) {
                 throw new SqlRefusedException(n + " is not available: it reads or changes settings of the SQLite "
-                        + "process. Allowed: " + String.join(", ", READ_PRAGMA_FUNCTIONS.stream().sorted().toList())
+                        + "process. Allowed: "
+                        + String.join(
+                                ", ", READ_PRAGMA_FUNCTIONS.stream().sorted().toList())
                         + " (e.g. SELECT * FROM pragma_table_info('messages'))");
             }
         }

@@ -11,8 +11,7 @@ import java.util.Locale;
  * keyword blacklist.
  */
 final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** The statements of {@code sql}, each without its terminating ';'; empty ones (only blanks/comments) dropped. */
     static List<String> statements(String sql) {
@@ -115,8 +114,8 @@ final class SqlText {
                     i++;
                 }
                 out.add(sql.substring(s, i));
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '/' && i + 1 < n
-                    && sql.charAt(i + 1) == '*') {
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
+                    || c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 i = skipBlanks(sql, i);
             } else {
                 i++;

@@ -17,7 +17,13 @@ import java.util.function.BooleanSupplier;
  */
 final class SqlWorker {
     /** Why an exchange ended without a reply. */
-    enum Failure { CANCELLED, DEADLINE, EXITED, IDLE_EXITED, NOT_STARTED }
+    enum Failure {
+        CANCELLED,
+        DEADLINE,
+        EXITED,
+        IDLE_EXITED,
+        NOT_STARTED
+    }
 
     /** How long a fresh worker may take to start its JVM and load SQLite (seconds on a busy machine). */
     private static final long STARTUP_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -49,8 +55,7 @@ final class SqlWorker {
 
     /** Starts a worker process; it warms up (loads SQLite) in the background while the caller goes on. */
     static SqlWorker start(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         // the bot's secrets (API key, bot token) stay out of the process that runs the model's SQL
         pb.environment().keySet().retainAll(Set.of("PATH", "LANG", "LC_ALL", "TMPDIR", "SQLITE_TMPDIR"));
         pb.environment().put("MALLOC_ARENA_MAX", "2"); // fewer malloc arenas: the address-space cap goes to SQLite
@@ -67,8 +72,13 @@ final class SqlWorker {
      * worker is ready (a fresh one first loads SQLite, which does not count) or on cancel, which ends the wait. A
      * reply that arrived is returned even if the kill came just after it.
      */
-    SqlReply exchange(SqlRequest request, SqlWorkerWatchdog watchdog, long timeoutNanos, BooleanSupplier cancelled,
-                      int maxReplyBytes) throws Stopped {
+    SqlReply exchange(
+            SqlRequest request,
+            SqlWorkerWatchdog watchdog,
+            long timeoutNanos,
+            BooleanSupplier cancelled,
+            int maxReplyBytes)
+            throws Stopped {
         if (!ready) {
             awaitReady(watchdog, cancelled);
         }

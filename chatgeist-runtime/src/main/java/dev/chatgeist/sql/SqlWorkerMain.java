@@ -28,15 +28,19 @@ public final class SqlWorkerMain {
     /** Exit status after an idle period, so that the parent knows to retry on a fresh worker. */
     /** The byte a worker writes once SQLite is loaded: from then on, a statement's time limit runs. */
     static final int READY = 'R';
+
     static final int IDLE_EXIT = 64; // not 3, which -XX:+ExitOnOutOfMemoryError uses
     private static final long GRACE_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private SqlWorkerMain() {
-    }
+    private SqlWorkerMain() {}
 
     public static void main(String[] args) throws IOException {
-        SqlLimits limits = new SqlLimits(Duration.ofMillis(Long.parseLong(args[0])), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+        SqlLimits limits = new SqlLimits(
+                Duration.ofMillis(Long.parseLong(args[0])),
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                Integer.parseInt(args[4]),
                 Integer.parseInt(args[5]));
         long idleNanos = Duration.ofSeconds(Long.parseLong(args[6])).toNanos();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
@@ -82,26 +86,28 @@ public final class SqlWorkerMain {
 
     private static void startWatchdog(AtomicBoolean busy, AtomicLong since, long maxBusyNanos, long idleNanos) {
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-        Thread t = new Thread(() -> {
-            while (true) {
-                if (parent != null && !parent.isAlive()) {
-                    Runtime.getRuntime().halt(0); // the bot died while a statement ran: nobody wants the result
-                }
-                boolean running = busy.get();
-                long elapsed = System.nanoTime() - since.get();
-                if (running && elapsed > maxBusyNanos) {
-                    Runtime.getRuntime().halt(2); // a single SQLite call overran and nobody killed us
-                }
-                if (!running && elapsed > idleNanos) {
-                    Runtime.getRuntime().halt(IDLE_EXIT);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sql-worker-watchdog");
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        if (parent != null && !parent.isAlive()) {
+                            Runtime.getRuntime().halt(0); // the bot died while a statement ran: nobody wants the result
+                        }
+                        boolean running = busy.get();
+                        long elapsed = System.nanoTime() - since.get();
+                        if (running && elapsed > maxBusyNanos) {
+                            Runtime.getRuntime().halt(2); // a single SQLite call overran and nobody killed us
+                        }
+                        if (!running && elapsed > idleNanos) {
+                            Runtime.getRuntime().halt(IDLE_EXIT);
+                        }
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "sql-worker-watchdog");
         t.setDaemon(true);
         t.start();
     }

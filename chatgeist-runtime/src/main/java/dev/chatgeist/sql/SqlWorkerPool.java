@@ -55,10 +55,16 @@ final class SqlWorkerPool implements AutoCloseable {
                         }
                         throw new SqlRefusedException("the SQL worker could not be started; try again", e);
                     }
-                    case NOT_STARTED -> throw new SqlRefusedException("the SQL worker process did not start (the "
-                            + "machine may be out of memory or overloaded); try again in a minute", e);
-                    default -> throw new SqlRefusedException(SqlRefusals.outOfMemory(limits)
-                            + " (the SQL worker running it was stopped by the memory cap or crashed)", e);
+                    case NOT_STARTED ->
+                        throw new SqlRefusedException(
+                                "the SQL worker process did not start (the "
+                                        + "machine may be out of memory or overloaded); try again in a minute",
+                                e);
+                    default ->
+                        throw new SqlRefusedException(
+                                SqlRefusals.outOfMemory(limits)
+                                        + " (the SQL worker running it was stopped by the memory cap or crashed)",
+                                e);
                 }
             } catch (RuntimeException e) {
                 worker.kill(); // in an unknown state: never reused
@@ -89,8 +95,7 @@ final class SqlWorkerPool implements AutoCloseable {
             if (worker != null) {
                 return worker; // the spare failed to start; the statement can still run
             }
-            throw new SqlRefusedException("the SQL worker process could not be started (" + e.getMessage() + ")",
-                    e);
+            throw new SqlRefusedException("the SQL worker process could not be started (" + e.getMessage() + ")", e);
         }
         return worker;
     }
@@ -123,24 +128,40 @@ final class SqlWorkerPool implements AutoCloseable {
             return command;
         }
         List<String> c = new ArrayList<>();
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        boolean linux =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         if (linux && Files.isExecutable(Path.of("/bin/sh"))) {
             String cap = "ulimit -v " + limits.workerMemoryMb() * 1024L + " 2>/dev/null; exec \"$@\"";
             c.addAll(List.of("/bin/sh", "-c", cap, "sql-worker"));
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        c.addAll(List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:CompressedClassSpaceSize=32m",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
+        c.addAll(List.of(
+                "-Xmx48m",
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-XX:ReservedCodeCacheSize=16m",
+                "-XX:MaxMetaspaceSize=64m",
+                "-XX:CompressedClassSpaceSize=32m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-CreateCoredumpOnCrash",
+                "-XX:ErrorFile=/dev/null",
                 "-Xshare:auto"));
         nativeLibrary().ifPresent(lib -> {
             c.add("-Dorg.sqlite.lib.path=" + lib.getParent());
             c.add("-Dorg.sqlite.lib.name=" + lib.getFileName());
         });
-        c.addAll(List.of("-cp", System.getProperty("java.class.path"), SqlWorkerMain.class.getName(),
-                Long.toString(limits.timeout().toMillis()), Integer.toString(limits.maxRows()),
-                Integer.toString(limits.maxBytes()), Integer.toString(limits.maxValueBytes()),
-                Integer.toString(limits.maxSqlLength()), Integer.toString(limits.workerMemoryMb()),
+        c.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                SqlWorkerMain.class.getName(),
+                Long.toString(limits.timeout().toMillis()),
+                Integer.toString(limits.maxRows()),
+                Integer.toString(limits.maxBytes()),
+                Integer.toString(limits.maxValueBytes()),
+                Integer.toString(limits.maxSqlLength()),
+                Integer.toString(limits.workerMemoryMb()),
                 Integer.toString(IDLE_SECONDS)));
         command = List.copyOf(c);
         return command;
@@ -152,8 +173,8 @@ final class SqlWorkerPool implements AutoCloseable {
      */
     private static java.util.Optional<Path> nativeLibrary() throws IOException {
         String name = System.mapLibraryName("sqlitejdbc");
-        String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/"
-                + name;
+        String resource =
+                "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
         try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return java.util.Optional.empty(); // a platform the driver resolves differently: it extracts itself

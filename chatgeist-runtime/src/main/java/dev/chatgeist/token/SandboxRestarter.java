@@ -39,9 +39,13 @@ public final class SandboxRestarter {
      * What happened. {@code commands} are the command lines run, in order; {@code warnings} are problems that did
      * not stop the restart; {@code problem} is null on success.
      */
-    public record Outcome(boolean ok, String tool, List<String> commands, List<String> warnings, String problem,
-                          boolean dockerNotRunning) {
-    }
+    public record Outcome(
+            boolean ok,
+            String tool,
+            List<String> commands,
+            List<String> warnings,
+            String problem,
+            boolean dockerNotRunning) {}
 
     /** How Compose is invoked: {@code docker compose ...} or {@code docker-compose ...}. */
     private record Compose(Path executable, List<String> prefix, String label) {
@@ -68,9 +72,14 @@ public final class SandboxRestarter {
             }
             if (!down.ok() && composePluginMissing(down)) {
                 if (legacy.isEmpty()) {
-                    return failed(plugin.label(), commands, warnings, "Docker Compose is missing: " + docker.get()
-                            + " does not know `compose` and there is no docker-compose on PATH; install the Compose "
-                            + "plugin (Docker Desktop has it; Debian/Ubuntu: docker-compose-plugin)", false);
+                    return failed(
+                            plugin.label(),
+                            commands,
+                            warnings,
+                            "Docker Compose is missing: " + docker.get()
+                                    + " does not know `compose` and there is no docker-compose on PATH; install the Compose "
+                                    + "plugin (Docker Desktop has it; Debian/Ubuntu: docker-compose-plugin)",
+                            false);
                 }
                 compose = new Compose(legacy.get(), List.of(), "docker-compose");
                 down = null;
@@ -80,9 +89,15 @@ public final class SandboxRestarter {
         } else if (legacy.isPresent()) {
             compose = new Compose(legacy.get(), List.of(), "docker-compose");
         } else {
-            return failed("docker compose", commands, warnings, "neither docker nor docker-compose is on PATH ("
-                    + runner.path() + "): install Docker, or add its directory (Docker Desktop: /usr/local/bin) to "
-                    + "the PATH of the launchd/cron job", false);
+            return failed(
+                    "docker compose",
+                    commands,
+                    warnings,
+                    "neither docker nor docker-compose is on PATH ("
+                            + runner.path()
+                            + "): install Docker, or add its directory (Docker Desktop: /usr/local/bin) to "
+                            + "the PATH of the launchd/cron job",
+                    false);
         }
         if (down == null) {
             down = run(compose, commands, downTimeout, "down");
@@ -91,8 +106,8 @@ public final class SandboxRestarter {
             }
         }
         if (!down.ok()) {
-            warnings.add("`" + compose.label() + " down` " + describeFailure(down, downTimeout, secrets)
-                    + "; trying `" + compose.label() + " up -d` anyway");
+            warnings.add("`" + compose.label() + " down` " + describeFailure(down, downTimeout, secrets) + "; trying `"
+                    + compose.label() + " up -d` anyway");
         }
         ProgramRunner.Result up = run(compose, commands, upTimeout, "up", "-d");
         if (up == null) {
@@ -102,17 +117,32 @@ public final class SandboxRestarter {
             return new Outcome(true, compose.label(), List.copyOf(commands), List.copyOf(warnings), null, false);
         }
         if (daemonDown(up)) {
-            return failed(compose.label(), commands, warnings, "Docker is not running ("
-                    + Secrets.lastLine(up.combinedOutput(), secrets) + "): start Docker Desktop (macOS) or the docker "
-                    + "service (`sudo systemctl start docker`); .env is updated and the next sync-token run recreates "
-                    + "the sandbox (or run `chatgeist sync-token --restart` now)", true);
+            return failed(
+                    compose.label(),
+                    commands,
+                    warnings,
+                    "Docker is not running ("
+                            + Secrets.lastLine(up.combinedOutput(), secrets)
+                            + "): start Docker Desktop (macOS) or the docker "
+                            + "service (`sudo systemctl start docker`); .env is updated and the next sync-token run recreates "
+                            + "the sandbox (or run `chatgeist sync-token --restart` now)",
+                    true);
         }
         if (noComposeFile(up)) {
-            return failed(compose.label(), commands, warnings, "Compose found no compose file in " + projectDir
-                    + ": put the sandbox's docker-compose.yml in the home directory", false);
+            return failed(
+                    compose.label(),
+                    commands,
+                    warnings,
+                    "Compose found no compose file in " + projectDir
+                            + ": put the sandbox's docker-compose.yml in the home directory",
+                    false);
         }
-        return failed(compose.label(), commands, warnings, "`" + compose.label() + " up -d` "
-                + describeFailure(up, upTimeout, secrets) + ": check `" + compose.label() + " logs` in " + projectDir,
+        return failed(
+                compose.label(),
+                commands,
+                warnings,
+                "`" + compose.label() + " up -d` " + describeFailure(up, upTimeout, secrets) + ": check `"
+                        + compose.label() + " logs` in " + projectDir,
                 false);
     }
 
@@ -133,8 +163,8 @@ public final class SandboxRestarter {
         return "failed (exit " + r.exitCode() + ": " + Secrets.lastLine(r.combinedOutput(), secrets) + ")";
     }
 
-    private Outcome failed(String tool, List<String> commands, List<String> warnings, String problem,
-                           boolean dockerNotRunning) {
+    private Outcome failed(
+            String tool, List<String> commands, List<String> warnings, String problem, boolean dockerNotRunning) {
         return new Outcome(false, tool, List.copyOf(commands), List.copyOf(warnings), problem, dockerNotRunning);
     }
 
@@ -147,8 +177,10 @@ public final class SandboxRestarter {
     /** Compose v2 and the docker CLI: "Cannot connect to the Docker daemon"; Compose v1: "Couldn't connect ...". */
     static boolean daemonDown(ProgramRunner.Result r) {
         String s = r.combinedOutput().toLowerCase(Locale.ROOT);
-        return s.contains("cannot connect to the docker daemon") || s.contains("is the docker daemon running")
-                || s.contains("couldn't connect to docker daemon") || s.contains("error during connect");
+        return s.contains("cannot connect to the docker daemon")
+                || s.contains("is the docker daemon running")
+                || s.contains("couldn't connect to docker daemon")
+                || s.contains("error during connect");
     }
 
     static boolean noComposeFile(ProgramRunner.Result r) {

@@ -14,11 +14,25 @@ import java.util.Locale;
  * What one {@code sync-token} run did; {@link #outcome()} is its one line in {@code logs/sync_token.log}. Holds the
  * token's last 4 characters at most.
  */
-public record SyncResult(int exitCode, boolean dryRun, boolean busy, String source, String tokenTail, Boolean changed,
-                         Instant expiresAt, Duration remaining, Step ping, Step env, Step credentialsOut,
-                         Step restart, String composeTool, List<String> warnings, List<String> errors) {
+public record SyncResult(
+        int exitCode,
+        boolean dryRun,
+        boolean busy,
+        String source,
+        String tokenTail,
+        Boolean changed,
+        Instant expiresAt,
+        Duration remaining,
+        Step ping,
+        Step env,
+        Step credentialsOut,
+        Step restart,
+        String composeTool,
+        List<String> warnings,
+        List<String> errors) {
     /** Every exit status of {@code sync-token}. */
     public static final int OK = 0;
+
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_SETUP = 2;
     public static final int NO_CREDENTIALS = CredentialsException.EXIT_CODE;
@@ -28,7 +42,18 @@ public record SyncResult(int exitCode, boolean dryRun, boolean busy, String sour
 
     /** What happened to one part of the run, as written to the log ("done", "skipped", "failed", ...). */
     public enum Step {
-        OK, WRITTEN, UNCHANGED, DONE, NOT_NEEDED, WOULD_RUN, WOULD_WRITE, SKIPPED, ABSENT, TIMEOUT, FAILED, NONE;
+        OK,
+        WRITTEN,
+        UNCHANGED,
+        DONE,
+        NOT_NEEDED,
+        WOULD_RUN,
+        WOULD_WRITE,
+        SKIPPED,
+        ABSENT,
+        TIMEOUT,
+        FAILED,
+        NONE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -97,15 +122,17 @@ public record SyncResult(int exitCode, boolean dryRun, boolean busy, String sour
             what = "nothing changed";
         } else {
             what = "token" + token + (changed ? " changed" : " unchanged") + ", .env " + env.label()
-                    + ", sandbox " + switch (restart) {
+                    + ", sandbox "
+                    + switch (restart) {
                         case DONE -> "recreated";
                         case FAILED -> "NOT recreated";
                         case NOT_NEEDED -> "left running";
                         default -> "not touched";
                     };
         }
-        String expiry = remaining == null ? "" : remaining.isNegative() ? ", token EXPIRED"
-                : ", token valid " + formatDuration(remaining);
+        String expiry = remaining == null
+                ? ""
+                : remaining.isNegative() ? ", token EXPIRED" : ", token valid " + formatDuration(remaining);
         String status = exitCode == OK ? "" : " (exit " + exitCode + ")";
         return "sync-token" + status + ": " + what + expiry;
     }

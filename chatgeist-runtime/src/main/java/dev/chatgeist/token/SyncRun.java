@@ -54,7 +54,21 @@ final class SyncRun {
     }
 
     SyncResult finish(int code) {
-        return new SyncResult(code, dryRun, busy, sourceKind, tokenTail, changed, expiresAt, remaining, ping, env,
-                credentialsOut, restart, composeTool, warnings, errors);
+        return new SyncResult(
+                code,
+                dryRun,
+                busy,
+                sourceKind,
+                tokenTail,
+                changed,
+                expiresAt,
+                remaining,
+                ping,
+                env,
+                credentialsOut,
+                restart,
+                composeTool,
+                warnings,
+                errors);
     }
 }

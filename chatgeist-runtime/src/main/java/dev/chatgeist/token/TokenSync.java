@@ -40,6 +40,7 @@ public final class TokenSync {
     private static final String TOKEN_KEY = ClaudeSandbox.TOKEN_VARIABLE;
     /** Warn when the access token has less than this left. */
     public static final Duration EXPIRY_WARNING = Duration.ofHours(1);
+
     private static final String MARKER_TEXT =
             "the sandbox has not been recreated since .env changed; the next sync-token run does it\n";
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
@@ -53,14 +54,25 @@ public final class TokenSync {
     private final AtomicFiles.BeforeRename beforeEnvRename;
 
     /** {@code console} gets the step-by-step messages; the run's summary line is the caller's to write. */
-    public TokenSync(Home home, CredentialsSource source, ProgramRunner runner, SandboxRestarter restarter,
-                     Clock clock, EventLog console) {
-        this(home, source, runner, restarter, clock, console, t -> { });
+    public TokenSync(
+            Home home,
+            CredentialsSource source,
+            ProgramRunner runner,
+            SandboxRestarter restarter,
+            Clock clock,
+            EventLog console) {
+        this(home, source, runner, restarter, clock, console, t -> {});
     }
 
     /** As above, with a hook between writing the new {@code .env} and renaming it into place (crash tests). */
-    public TokenSync(Home home, CredentialsSource source, ProgramRunner runner, SandboxRestarter restarter,
-                     Clock clock, EventLog console, AtomicFiles.BeforeRename beforeEnvRename) {
+    public TokenSync(
+            Home home,
+            CredentialsSource source,
+            ProgramRunner runner,
+            SandboxRestarter restarter,
+            Clock clock,
+            EventLog console,
+            AtomicFiles.BeforeRename beforeEnvRename) {
         this.home = home;
         this.source = source;
         this.runner = runner;
@@ -76,8 +88,7 @@ public final class TokenSync {
      * @param credentialsOut also write the whole credentials JSON here (mode 0600), or null
      * @param pingTimeout    how long the Claude CLI may take to answer
      */
-    public record Options(boolean forceRestart, boolean dryRun, Path credentialsOut, Duration pingTimeout) {
-    }
+    public record Options(boolean forceRestart, boolean dryRun, Path credentialsOut, Duration pingTimeout) {}
 
     /** Where the "sandbox still has the old token" marker lives. */
     public static Path restartPendingFile(Home home) {
@@ -92,19 +103,25 @@ public final class TokenSync {
         SyncRun run = new SyncRun(options.dryRun(), source.kind(), console);
         try {
             if (!Files.isDirectory(home.dir())) {
-                return run.fail(SyncResult.BAD_SETUP, "home directory " + home.dir() + " does not exist: pass --home "
-                        + "DIR (or set CHATGEIST_HOME) to the directory with .env and docker-compose.yml");
+                return run.fail(
+                        SyncResult.BAD_SETUP,
+                        "home directory " + home.dir() + " does not exist: pass --home "
+                                + "DIR (or set CHATGEIST_HOME) to the directory with .env and docker-compose.yml");
             }
             Optional<ProcessLock> lock;
             try {
                 lock = ProcessLock.tryAcquire(lockFile(home), Duration.ZERO);
             } catch (IOException e) {
-                return run.fail(SyncResult.WRITE_FAILED, "cannot create " + lockFile(home) + " (" + describe(e)
-                        + "): the home directory must be writable by the user this job runs as");
+                return run.fail(
+                        SyncResult.WRITE_FAILED,
+                        "cannot create " + lockFile(home) + " (" + describe(e)
+                                + "): the home directory must be writable by the user this job runs as");
             }
             if (lock.isEmpty()) {
-                console.info("another sync-token run is in progress (" + ProcessLock.describeHolder(lockFile(home))
-                        + "); nothing to do", "");
+                console.info(
+                        "another sync-token run is in progress (" + ProcessLock.describeHolder(lockFile(home))
+                                + "); nothing to do",
+                        "");
                 run.busy = true;
                 return run.finish(SyncResult.OK);
             }
@@ -112,8 +129,10 @@ public final class TokenSync {
                 return locked(run, options);
             }
         } catch (IOException | RuntimeException e) {
-            return run.fail(SyncResult.INTERNAL_ERROR, "unexpected " + e.getClass().getSimpleName() + ": "
-                    + Secrets.scrub(String.valueOf(e.getMessage()), run.secrets));
+            return run.fail(
+                    SyncResult.INTERNAL_ERROR,
+                    "unexpected " + e.getClass().getSimpleName() + ": "
+                            + Secrets.scrub(String.valueOf(e.getMessage()), run.secrets));
         }
     }
 
@@ -136,8 +155,10 @@ public final class TokenSync {
         try {
             env = DotEnv.read(envFile);
         } catch (IOException e) {
-            return run.fail(SyncResult.WRITE_FAILED, "cannot read " + envFile + " (" + describe(e) + "): fix the "
-                    + "file's permissions or encoding (UTF-8); nothing was changed");
+            return run.fail(
+                    SyncResult.WRITE_FAILED,
+                    "cannot read " + envFile + " (" + describe(e) + "): fix the "
+                            + "file's permissions or encoding (UTF-8); nothing was changed");
         }
         String token = creds.accessToken();
         DotEnv updated = env.with(TOKEN_KEY, token);
@@ -154,8 +175,10 @@ public final class TokenSync {
 
         if (writeEnv && envExists && !Files.isWritable(envFile)) {
             run.env = Step.FAILED;
-            return run.fail(SyncResult.WRITE_FAILED, envFile + " is read-only: make it writable for this user "
-                    + "(chmod 600 " + envFile + "); nothing was changed and Docker was not touched");
+            return run.fail(
+                    SyncResult.WRITE_FAILED,
+                    envFile + " is read-only: make it writable for this user " + "(chmod 600 " + envFile
+                            + "); nothing was changed and Docker was not touched");
         }
         boolean markerCreated = false;
         if (restart && !pending) {
@@ -164,8 +187,10 @@ public final class TokenSync {
                 markerCreated = true;
             } catch (IOException e) {
                 run.env = Step.FAILED;
-                return run.fail(SyncResult.WRITE_FAILED, "cannot write in " + home.dir() + " (" + describe(e) + "): "
-                        + "the home directory must be writable by this user; nothing was changed");
+                return run.fail(
+                        SyncResult.WRITE_FAILED,
+                        "cannot write in " + home.dir() + " (" + describe(e) + "): "
+                                + "the home directory must be writable by this user; nothing was changed");
             }
         }
         if (writeEnv) {
@@ -174,16 +199,23 @@ public final class TokenSync {
                 AtomicFiles.deleteLeftovers(target);
                 updated.writeAtomically(target, beforeEnvRename);
                 run.env = Step.WRITTEN;
-                console.info(".env: " + TOKEN_KEY + (run.changed ? " set to the new token " + run.tokenTail
-                        : " rewritten (it was defined more than once)") + " in " + envFile, "");
+                console.info(
+                        ".env: " + TOKEN_KEY
+                                + (run.changed
+                                        ? " set to the new token " + run.tokenTail
+                                        : " rewritten (it was defined more than once)")
+                                + " in " + envFile,
+                        "");
             } catch (IOException e) {
                 if (markerCreated) {
                     AtomicFiles.deleteQuietly(marker);
                 }
                 run.env = Step.FAILED;
-                return run.fail(SyncResult.WRITE_FAILED, "cannot write " + envFile + " (" + describe(e) + "): the home "
-                        + "directory must be writable by this user, since .env is replaced through a temporary file "
-                        + "next to it; .env is unchanged and Docker was not touched");
+                return run.fail(
+                        SyncResult.WRITE_FAILED,
+                        "cannot write " + envFile + " (" + describe(e) + "): the home "
+                                + "directory must be writable by this user, since .env is replaced through a temporary file "
+                                + "next to it; .env is unchanged and Docker was not touched");
             }
         } else {
             run.env = Step.UNCHANGED;
@@ -212,8 +244,9 @@ public final class TokenSync {
 
     /** Recreates the sandbox; on failure the marker stays so that the next run tries again. */
     private boolean recreate(SyncRun run, boolean pending, Path marker) {
-        String why = run.changed ? "the token changed" : pending ? "a previous recreate did not finish"
-                : "--restart was given";
+        String why = run.changed
+                ? "the token changed"
+                : pending ? "a previous recreate did not finish" : "--restart was given";
         console.info("sandbox: recreating (" + why + ")", "");
         SandboxRestarter.Outcome outcome = restarter.recreate(run.secrets);
         run.composeTool = outcome.tool();
@@ -232,19 +265,33 @@ public final class TokenSync {
         return false;
     }
 
-    private SyncResult dryRun(SyncRun run, Options options, Path envFile, boolean writeEnv, boolean restart,
-                              boolean pending, boolean expired) {
+    private SyncResult dryRun(
+            SyncRun run,
+            Options options,
+            Path envFile,
+            boolean writeEnv,
+            boolean restart,
+            boolean pending,
+            boolean expired) {
         run.env = writeEnv ? Step.WOULD_WRITE : Step.UNCHANGED;
-        console.info("dry run: .env " + (writeEnv ? "would get " + TOKEN_KEY + "=" + run.tokenTail + " in " + envFile
-                : "already holds this token"), "");
+        console.info(
+                "dry run: .env "
+                        + (writeEnv
+                                ? "would get " + TOKEN_KEY + "=" + run.tokenTail + " in " + envFile
+                                : "already holds this token"),
+                "");
         if (options.credentialsOut() != null) {
             run.credentialsOut = Step.WOULD_WRITE;
             console.info("dry run: would write the credentials JSON to " + options.credentialsOut(), "");
         }
         run.restart = restart ? Step.WOULD_RUN : Step.NOT_NEEDED;
-        console.info("dry run: " + (restart ? "would recreate the sandbox (docker compose down, docker compose up -d)"
-                + (pending && !run.changed ? " because a previous recreate did not finish" : "")
-                : "Docker would not be touched"), "");
+        console.info(
+                "dry run: "
+                        + (restart
+                                ? "would recreate the sandbox (docker compose down, docker compose up -d)"
+                                        + (pending && !run.changed ? " because a previous recreate did not finish" : "")
+                                : "Docker would not be touched"),
+                "");
         return run.finish(expired ? SyncResult.TOKEN_EXPIRED : SyncResult.OK);
     }
 
@@ -261,11 +308,12 @@ public final class TokenSync {
             return;
         }
         try {
-            ProgramRunner.Result r = runner.run(claude.get(), List.of("--print", "ping"), home.dir(),
-                    options.pingTimeout());
+            ProgramRunner.Result r =
+                    runner.run(claude.get(), List.of("--print", "ping"), home.dir(), options.pingTimeout());
             if (r.timedOut()) {
                 run.ping = Step.TIMEOUT;
-                run.warn("`claude --print ping` did not answer within " + options.pingTimeout().toSeconds()
+                run.warn("`claude --print ping` did not answer within "
+                        + options.pingTimeout().toSeconds()
                         + " s and was stopped; reading the credentials as they are");
             } else if (r.exitCode() != 0) {
                 run.ping = Step.FAILED;
@@ -273,8 +321,10 @@ public final class TokenSync {
                         + Secrets.lastLine(r.combinedOutput(), run.secrets) + "); reading the credentials as they are");
             } else {
                 run.ping = Step.OK;
-                console.info("claude: answered in " + String.format(Locale.ROOT, "%.1f",
-                        r.elapsed().toMillis() / 1000.0) + " s", "");
+                console.info(
+                        "claude: answered in "
+                                + String.format(Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0) + " s",
+                        "");
             }
         } catch (IOException e) {
             run.ping = Step.FAILED;
@@ -300,8 +350,10 @@ public final class TokenSync {
                     + SyncResult.formatDuration(run.remaining) + "); the Claude CLI refreshes it when it runs, so "
                     + "check that `claude --print ping` works for this job");
         } else {
-            console.info("credentials: token " + run.tokenTail + " from " + from + ", expires " + at + " (in "
-                    + SyncResult.formatDuration(run.remaining) + ")", "");
+            console.info(
+                    "credentials: token " + run.tokenTail + " from " + from + ", expires " + at + " (in "
+                            + SyncResult.formatDuration(run.remaining) + ")",
+                    "");
         }
         return false;
     }
@@ -317,8 +369,8 @@ public final class TokenSync {
             return true;
         } catch (IOException e) {
             run.credentialsOut = Step.FAILED;
-            run.error("cannot write " + target + " (" + describe(e) + "): choose a writable "
-                    + "--credentials-out path");
+            run.error(
+                    "cannot write " + target + " (" + describe(e) + "): choose a writable " + "--credentials-out path");
             return false;
         }
     }

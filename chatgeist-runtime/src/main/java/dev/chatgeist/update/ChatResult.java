@@ -4,8 +4,16 @@ import dev.chatgeist.source.SourceReport;
 import java.time.Duration;
 
 /** How one chat's update or import ended. */
-public record ChatResult(String alias, Outcome outcome, long inserted, long updated, long total, long lastId,
-                         Duration duration, String message, SourceReport report) {
+public record ChatResult(
+        String alias,
+        Outcome outcome,
+        long inserted,
+        long updated,
+        long total,
+        long lastId,
+        Duration duration,
+        String message,
+        SourceReport report) {
 
     public enum Outcome {
         /** Work done (possibly nothing new). */

@@ -9,6 +9,5 @@ public interface LiveSourceProvider extends AutoCloseable {
     HistorySource open(String alias, ChatTarget target) throws SourceUnavailableException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

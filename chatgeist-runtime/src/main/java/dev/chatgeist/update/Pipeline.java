@@ -22,11 +22,9 @@ final class Pipeline {
     private static final int QUEUE_CHUNKS = 8;
 
     /** Queue element: a chunk of rows, the end of the stream, or the source's failure. */
-    private record Item(List<MessageRow> rows, SourceReport report, Throwable failure) {
-    }
+    private record Item(List<MessageRow> rows, SourceReport report, Throwable failure) {}
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
     static SourceReport run(HistorySource source, FetchRequest request, ArchiveWriter writer, LongConsumer rowsStored)
             throws IOException, InterruptedException {

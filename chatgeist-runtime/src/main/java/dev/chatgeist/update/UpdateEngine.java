@@ -38,8 +38,8 @@ public final class UpdateEngine {
     private final int batchSize;
     private final Function<String, ConsoleProgress> progress;
 
-    public UpdateEngine(Home home, EventLog log, Duration lockWait, int batchSize,
-                        Function<String, ConsoleProgress> progress) {
+    public UpdateEngine(
+            Home home, EventLog log, Duration lockWait, int batchSize, Function<String, ConsoleProgress> progress) {
         this.home = home;
         this.log = log;
         this.lockWait = lockWait;
@@ -48,8 +48,7 @@ public final class UpdateEngine {
     }
 
     /** What the live source should fetch: {@code limit} 0 = all new; {@code full} = from the first message. */
-    public record Options(long limit, boolean full) {
-    }
+    public record Options(long limit, boolean full) {}
 
     public ChatResult update(String alias, String targetText, LiveSourceProvider live, Options options) {
         long started = System.nanoTime();
@@ -61,7 +60,9 @@ public final class UpdateEngine {
             source = live.open(alias, target);
         } catch (UserException | SourceUnavailableException e) {
             ChatResult r = ChatResult.failed(alias, e.getMessage(), since(started));
-            log.error(alias + ": " + e.getMessage(), "update chat=" + alias + " outcome=failed error=" + q(e.getMessage()));
+            log.error(
+                    alias + ": " + e.getMessage(),
+                    "update chat=" + alias + " outcome=failed error=" + q(e.getMessage()));
             return r;
         }
         return withChat(alias, started, "update", archive -> {
@@ -123,8 +124,9 @@ public final class UpdateEngine {
             return ChatResult.busy(alias, msg);
         }
         try (ProcessLock held = lock.get();
-             Archive archive = Archive.openForWrite(home.database(alias),
-                     line -> log.info(alias + ": " + line, verb + " chat=" + alias + " repair=" + q(line)))) {
+                Archive archive = Archive.openForWrite(
+                        home.database(alias),
+                        line -> log.info(alias + ": " + line, verb + " chat=" + alias + " repair=" + q(line)))) {
             return work.run(archive);
         } catch (UserException e) {
             return failed(verb, alias, e.getMessage(), started);
@@ -141,24 +143,41 @@ public final class UpdateEngine {
         return ChatResult.failed(alias, message, since(started));
     }
 
-    private ChatResult finish(String verb, String alias, String source, long started, ArchiveWriter.Result r,
-                              SourceReport report) {
+    private ChatResult finish(
+            String verb, String alias, String source, long started, ArchiveWriter.Result r, SourceReport report) {
         Duration d = since(started);
         String secs = String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9);
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %,d new, %,d updated, %,d total, last id %d (%ss)",
-                alias, r.inserted(), r.updated(), r.total(), r.maxId(), secs));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s: %,d new, %,d updated, %,d total, last id %d (%ss)",
+                alias,
+                r.inserted(),
+                r.updated(),
+                r.total(),
+                r.maxId(),
+                secs));
         if (report.skippedCount() > 0) {
             text.append(String.format(Locale.ROOT, ", %,d without id skipped", report.skippedCount()));
         }
         if (report.problemCount() > 0) {
             text.append(String.format(Locale.ROOT, ", %,d bad lines", report.problemCount()));
         }
-        log.info(text.toString(), verb + " chat=" + alias + " outcome=ok new=" + r.inserted() + " updated=" + r.updated()
-                + " unchanged=" + r.unchanged() + " total=" + r.total() + " last_id=" + r.maxId()
-                + " skipped=" + report.skippedCount() + " problems=" + report.problemCount()
-                + " duration=" + secs + "s source=" + q(source));
-        return new ChatResult(alias, ChatResult.Outcome.OK, r.inserted(), r.updated(), r.total(), r.maxId(), d,
-                text.toString(), report);
+        log.info(
+                text.toString(),
+                verb + " chat=" + alias + " outcome=ok new=" + r.inserted() + " updated=" + r.updated()
+                        + " unchanged=" + r.unchanged() + " total=" + r.total() + " last_id=" + r.maxId()
+                        + " skipped=" + report.skippedCount() + " problems=" + report.problemCount()
+                        + " duration=" + secs + "s source=" + q(source));
+        return new ChatResult(
+                alias,
+                ChatResult.Outcome.OK,
+                r.inserted(),
+                r.updated(),
+                r.total(),
+                r.maxId(),
+                d,
+                text.toString(),
+                report);
     }
 
     private void reportProblems(String alias, String source, SourceReport report) {
@@ -173,8 +192,14 @@ public final class UpdateEngine {
             }
         }
         if (report.problemCount() > CONSOLE_PROBLEMS) {
-            log.warn(String.format(Locale.ROOT, "%s: %,d more bad lines (first %d in %s)", alias,
-                    report.problemCount() - CONSOLE_PROBLEMS, SourceReport.KEPT, "logs/update.log"),
+            log.warn(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %,d more bad lines (first %d in %s)",
+                            alias,
+                            report.problemCount() - CONSOLE_PROBLEMS,
+                            SourceReport.KEPT,
+                            "logs/update.log"),
                     "import chat=" + alias + " source=" + q(source) + " problems=" + report.problemCount());
         }
     }

@@ -2,10 +2,10 @@ package dev.chatgeist.update;
 
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
+import dev.chatgeist.core.lock.ProcessLock;
 import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.core.log.JobLog;
 import dev.chatgeist.core.log.RunOutcome;
-import dev.chatgeist.core.lock.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +22,10 @@ import java.util.function.Supplier;
  */
 public final class UpdateRun {
     /** How a run ended. */
-    public sealed interface Result {
-    }
+    public sealed interface Result {}
 
     /** Another update holds the home's lock ({@code holder} describes it); nothing was done. */
-    public record Busy(String holder) implements Result {
-    }
+    public record Busy(String holder) implements Result {}
 
     /** Every chat was tried: how many were updated, failed, or skipped because another run held them. */
     public record Finished(int chats, int ok, int failed, int busy, Duration duration) implements Result {
@@ -50,8 +48,9 @@ public final class UpdateRun {
     }
 
     /** Updates {@code aliases} (each listed in {@code targets}); {@code live} opens the source once the lock is held. */
-    public Result run(List<String> aliases, TargetsFile targets, Supplier<LiveSourceProvider> live,
-                      UpdateEngine.Options options) throws IOException {
+    public Result run(
+            List<String> aliases, TargetsFile targets, Supplier<LiveSourceProvider> live, UpdateEngine.Options options)
+            throws IOException {
         Path runLock = home.dir().resolve(".update.lock");
         Optional<ProcessLock> lock = ProcessLock.tryAcquire(runLock, Duration.ZERO);
         if (lock.isEmpty()) {
@@ -60,7 +59,8 @@ public final class UpdateRun {
             log.outcome(reason + "; nothing to do", RunOutcome.busy(JOB, reason));
             return new Busy(holder);
         }
-        try (ProcessLock held = lock.get(); LiveSourceProvider source = live.get()) {
+        try (ProcessLock held = lock.get();
+                LiveSourceProvider source = live.get()) {
             long started = System.nanoTime();
             int ok = 0;
             int failed = 0;
@@ -84,8 +84,10 @@ public final class UpdateRun {
             Finished f = new Finished(aliases.size(), ok, failed, busy, Duration.ofNanos(System.nanoTime() - started));
             String secs = String.format(Locale.ROOT, "%.1f", f.duration().toNanos() / 1e9);
             String details = "chats=" + f.chats() + " ok=" + ok + " failed=" + failed + " busy=" + busy + " new="
-                    + inserted + " updated=" + updated + " duration_ms=" + f.duration().toMillis();
-            RunOutcome outcome = failures.isEmpty() ? RunOutcome.ok(JOB, details)
+                    + inserted + " updated=" + updated + " duration_ms="
+                    + f.duration().toMillis();
+            RunOutcome outcome = failures.isEmpty()
+                    ? RunOutcome.ok(JOB, details)
                     : RunOutcome.failed(JOB, failureReason(failures), details);
             String text = String.format("update finished: %d ok, %d failed, %d busy (%ss)", ok, failed, busy, secs);
             log.outcome(text, outcome);

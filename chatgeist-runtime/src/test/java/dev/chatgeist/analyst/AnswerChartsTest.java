@@ -42,15 +42,19 @@ class AnswerChartsTest {
         for (int i = 1; i <= AnswerCharts.MAX_CHARTS; i++) {
             AnswerCharts.Outcome o = charts.make(spec("Графік " + i));
             assertThat(o.number()).isEqualTo(i);
-            assertThat(o.message()).startsWith("chart " + i + " made: \"Графік " + i + "\"").contains("[chart " + i
-                    + "]");
+            assertThat(o.message())
+                    .startsWith("chart " + i + " made: \"Графік " + i + "\"")
+                    .contains("[chart " + i + "]");
         }
         AnswerCharts.Outcome fifth = charts.make(spec("Зайвий"));
         assertThat(fifth.made()).isFalse();
         assertThat(fifth.message()).startsWith("ERROR: chart not made").contains("already has 4 charts");
-        assertThat(charts.charts()).hasSize(4).allSatisfy(c -> assertThat(c.png()).startsWith(0x89, 'P', 'N', 'G'));
-        assertThat(charts.failures()).containsExactly(new ChartFailure("Зайвий", fifth.message()
-                .substring("ERROR: chart not made: ".length())));
+        assertThat(charts.charts())
+                .hasSize(4)
+                .allSatisfy(c -> assertThat(c.png()).startsWith(0x89, 'P', 'N', 'G'));
+        assertThat(charts.failures())
+                .containsExactly(
+                        new ChartFailure("Зайвий", fifth.message().substring("ERROR: chart not made: ".length())));
     }
 
     @Test

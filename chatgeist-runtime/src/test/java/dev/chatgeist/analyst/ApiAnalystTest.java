@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiAnalystTest {
     @TempDir
     static Path dir;
+
     static SqlSandbox sandbox;
     AnthropicStandIn api;
 
@@ -49,8 +50,11 @@ class ApiAnalystTest {
     }
 
     ApiAnalyst analyst(URI base, String key, int rounds, int retries) {
-        return new ApiAnalyst(new ApiConfig(base, key, "claude-test", 1024, rounds, retries, Duration.ofMillis(20),
-                Duration.ofSeconds(30)), sandbox, TestCharts.tools(dir.resolve("databases")));
+        return new ApiAnalyst(
+                new ApiConfig(
+                        base, key, "claude-test", 1024, rounds, retries, Duration.ofMillis(20), Duration.ofSeconds(30)),
+                sandbox,
+                TestCharts.tools(dir.resolve("databases")));
     }
 
     ApiAnalyst analyst() {
@@ -91,8 +95,8 @@ class ApiAnalystTest {
     @Test
     void historyIsSentAsAlternatingTurns() throws Exception {
         api.script(req -> text("ok"));
-        var q = new Question("p", List.of(new Question.Turn("Хто найактивніший?", "Олена.")), "А другий?",
-                List.of("chat"));
+        var q = new Question(
+                "p", List.of(new Question.Turn("Хто найактивніший?", "Олена.")), "А другий?", List.of("chat"));
         analyst().analyze(q, Progress.NONE, new Cancellation());
         JsonNode messages = api.requests().get(0).path("messages");
         assertThat(messages).hasSize(3);
@@ -118,15 +122,18 @@ class ApiAnalystTest {
             api.inject(AnthropicStandIn.overloaded());
         }
         assertThatThrownBy(() -> analyst().analyze(question("?"), Progress.NONE, new Cancellation()))
-                .isInstanceOf(AnalystException.class).hasMessageContaining("overloaded").hasMessageContaining("529");
+                .isInstanceOf(AnalystException.class)
+                .hasMessageContaining("overloaded")
+                .hasMessageContaining("529");
         assertThat(api.requests()).hasSize(4);
     }
 
     @Test
     void badKeyIsReportedWithoutTheKey() {
         assertThatThrownBy(() -> analyst(api.baseUrl(), "sk-wrong-secret", 5, 3)
-                .analyze(question("?"), Progress.NONE, new Cancellation()))
-                .isInstanceOf(AnalystException.class).hasMessageContaining("ANTHROPIC_API_KEY")
+                        .analyze(question("?"), Progress.NONE, new Cancellation()))
+                .isInstanceOf(AnalystException.class)
+                .hasMessageContaining("ANTHROPIC_API_KEY")
                 .hasMessageNotContaining("sk-wrong-secret");
         assertThat(api.requests()).hasSize(1);
     }
@@ -135,7 +142,9 @@ class ApiAnalystTest {
     void unreachableApiIsReportedAfterRetries() {
         URI dead = URI.create("http://127.0.0.1:9"); // discard port: nothing listens
         assertThatThrownBy(() -> analyst(dead, "k", 5, 2).analyze(question("?"), Progress.NONE, new Cancellation()))
-                .isInstanceOf(AnalystException.class).hasMessageContaining("cannot reach").hasMessageContaining("3 attempts");
+                .isInstanceOf(AnalystException.class)
+                .hasMessageContaining("cannot reach")
+                .hasMessageContaining("3 attempts");
     }
 
     @Test
@@ -146,8 +155,13 @@ class ApiAnalystTest {
                 return api.toolUse("DELETE FROM messages", null);
             }
             if (result.startsWith("ERROR")) {
-                boolean isError = AnthropicStandIn.lastMessage(req).path("content").get(0).path("is_error").asBoolean();
-                return isError ? api.toolUse("SELECT COUNT(*) FROM messages WHERE message LIKE '%update%'", "chat")
+                boolean isError = AnthropicStandIn.lastMessage(req)
+                        .path("content")
+                        .get(0)
+                        .path("is_error")
+                        .asBoolean();
+                return isError
+                        ? api.toolUse("SELECT COUNT(*) FROM messages WHERE message LIKE '%update%'", "chat")
                         : text("is_error missing");
             }
             return text("Згадок update: " + firstRow(result));
@@ -170,8 +184,10 @@ class ApiAnalystTest {
     @Test
     void theRoundBudgetEndsWithAForcedAnswer() throws Exception {
         api.script(req -> req.path("tool_choice").path("type").asText().equals("none")
-                ? text("Відповідаю з тим, що маю.") : api.toolUse("SELECT 1", null));
-        Answer a = analyst(api.baseUrl(), "sk-test-key", 3, 0).analyze(question("?"), Progress.NONE, new Cancellation());
+                ? text("Відповідаю з тим, що маю.")
+                : api.toolUse("SELECT 1", null));
+        Answer a =
+                analyst(api.baseUrl(), "sk-test-key", 3, 0).analyze(question("?"), Progress.NONE, new Cancellation());
         assertThat(a.markdown()).isEqualTo("Відповідаю з тим, що маю.");
         assertThat(a.queries()).isEqualTo(3);
         assertThat(api.requests()).hasSize(4);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerAnalystTest {
     @TempDir
     Path dir;
+
     DockerStandIn docker;
     DockerAnalyst analyst;
 
@@ -30,8 +31,11 @@ class DockerAnalystTest {
     }
 
     static Question question() {
-        return new Question("Відповідай українською.", List.of(new Question.Turn("Привіт?", "Вітаю.")),
-                "Скільки повідомлень у чаті?", List.of("chat", "other"));
+        return new Question(
+                "Відповідай українською.",
+                List.of(new Question.Turn("Привіт?", "Вітаю.")),
+                "Скільки повідомлень у чаті?",
+                List.of("chat", "other"));
     }
 
     @Test
@@ -45,14 +49,17 @@ class DockerAnalystTest {
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0)).containsExactly("inspect", "--format", "{{.State.Running}}", "claude-sandbox");
         List<String> exec = calls.get(1);
-        assertThat(exec.subList(0, 7)).containsExactly("exec", "-u", "node", "claude-sandbox", "claude", "--print",
-                "--dangerously-skip-permissions");
+        assertThat(exec.subList(0, 7))
+                .containsExactly(
+                        "exec", "-u", "node", "claude-sandbox", "claude", "--print", "--dangerously-skip-permissions");
         assertThat(exec).hasSize(8);
         String prompt = exec.get(7);
-        assertThat(prompt).startsWith("Відповідай українською.")
+        assertThat(prompt)
+                .startsWith("Відповідай українською.")
                 .contains("/workspace/dbs/chat.db, /workspace/dbs/other.db")
                 .contains("sqlite3 -readonly")
-                .contains("User: Привіт?").contains("Вітаю.")
+                .contains("User: Привіт?")
+                .contains("Вітаю.")
                 .contains("## Question\nСкільки повідомлень у чаті?");
     }
 
@@ -71,7 +78,8 @@ class DockerAnalystTest {
     void dockerNotRunningIsSaidPlainly() throws Exception {
         docker.mode("nodaemon");
         assertThatThrownBy(() -> analyst.analyze(question(), Progress.NONE, new Cancellation()))
-                .isInstanceOf(AnalystException.class).hasMessageContaining("Docker is not running")
+                .isInstanceOf(AnalystException.class)
+                .hasMessageContaining("Docker is not running")
                 .hasMessageContaining("systemctl start docker");
     }
 
@@ -79,7 +87,8 @@ class DockerAnalystTest {
     void containerStoppedOrMissingIsSaidPlainly() throws Exception {
         docker.mode("stopped");
         assertThatThrownBy(() -> analyst.analyze(question(), Progress.NONE, new Cancellation()))
-                .hasMessageContaining("claude-sandbox is not running").hasMessageContaining("docker compose up -d");
+                .hasMessageContaining("claude-sandbox is not running")
+                .hasMessageContaining("docker compose up -d");
         docker.mode("missing");
         assertThatThrownBy(() -> analyst.analyze(question(), Progress.NONE, new Cancellation()))
                 .hasMessageContaining("does not exist");
@@ -88,8 +97,10 @@ class DockerAnalystTest {
     @Test
     void dockerNotInstalledIsSaidPlainly() {
         String none = DockerAnalyst.findOnPath("docker", dir.resolve("empty").toString());
-        var a = new DockerAnalyst(none.equals("docker") ? dir.resolve("nope/docker").toString() : none,
-                Duration.ofSeconds(5), TestCharts.tools(dir.resolve("databases")));
+        var a = new DockerAnalyst(
+                none.equals("docker") ? dir.resolve("nope/docker").toString() : none,
+                Duration.ofSeconds(5),
+                TestCharts.tools(dir.resolve("databases")));
         assertThatThrownBy(() -> a.analyze(question(), Progress.NONE, new Cancellation()))
                 .hasMessageContaining("not installed or not on PATH");
     }
@@ -98,7 +109,8 @@ class DockerAnalystTest {
     void expiredTokenGetsAHint() throws Exception {
         docker.mode("expired");
         assertThatThrownBy(() -> analyst.analyze(question(), Progress.NONE, new Cancellation()))
-                .hasMessageContaining("exit 1").hasMessageContaining("sync-token");
+                .hasMessageContaining("exit 1")
+                .hasMessageContaining("sync-token");
     }
 
     @Test
@@ -125,14 +137,17 @@ class DockerAnalystTest {
         t.join(10_000);
         assertThat(t.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(AnalysisCancelledException.class);
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(docker.killed()).contains("claude-sandbox pkill -f chatgeist-job-");
     }
 
     @Test
     void timeoutStopsTheRun() throws Exception {
         docker.slow(true);
-        var quick = new DockerAnalyst(DockerAnalyst.findOnPath("docker", docker.path()), Duration.ofMillis(700),
+        var quick = new DockerAnalyst(
+                DockerAnalyst.findOnPath("docker", docker.path()),
+                Duration.ofMillis(700),
                 TestCharts.tools(dir.resolve("databases")));
         long start = System.nanoTime();
         assertThatThrownBy(() -> quick.analyze(question(), Progress.NONE, new Cancellation()))

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
     @TempDir
     static Path dir;
+
     static Path base;
     static Path big;
     static Path reference;
@@ -27,10 +28,23 @@ class CrashRecoveryTest {
     @BeforeAll
     static void data() throws Exception {
         base = Shared.generate(dir.resolve("base.jsonl"), "-n", "3000", "--seed", "21");
-        big = Shared.generate(dir.resolve("big.jsonl"), "-n", "60000", "--seed", "22", "--start-id", "10000",
-                "--start-date", "2025-02-01", "--days", "60");
+        big = Shared.generate(
+                dir.resolve("big.jsonl"),
+                "-n",
+                "60000",
+                "--seed",
+                "22",
+                "--start-id",
+                "10000",
+                "--start-date",
+                "2025-02-01",
+                "--days",
+                "60");
         Path refHome = Files.createDirectories(dir.resolve("reference"));
-        assertThat(new TestCli(refHome).run("import", "--chat", "c", base.toString(), big.toString()).exitCode()).isZero();
+        assertThat(new TestCli(refHome)
+                        .run("import", "--chat", "c", base.toString(), big.toString())
+                        .exitCode())
+                .isZero();
         reference = refHome.resolve("databases/c.db");
     }
 
@@ -40,7 +54,9 @@ class CrashRecoveryTest {
         Process p = ChildCli.start(home, home.resolve("child.out"), "import", "--chat", "c", file.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
-            assertThat(p.isAlive()).as("the import finished before it could be killed").isTrue();
+            assertThat(p.isAlive())
+                    .as("the import finished before it could be killed")
+                    .isTrue();
             assertThat(System.nanoTime()).as("rows appeared in time").isLessThan(deadline);
             if (Files.exists(db)) {
                 try {
@@ -56,7 +72,10 @@ class CrashRecoveryTest {
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long committed = Db.scalar(db, "SELECT COUNT(*) FROM messages");
-        assertThat(committed).as("rows committed before the kill").isGreaterThanOrEqualTo(atLeast).isLessThan(63000);
+        assertThat(committed)
+                .as("rows committed before the kill")
+                .isGreaterThanOrEqualTo(atLeast)
+                .isLessThan(63000);
     }
 
     @Test
@@ -67,7 +86,8 @@ class CrashRecoveryTest {
         Files.write(both, Files.readAllBytes(big), java.nio.file.StandardOpenOption.APPEND);
         killMidImport(home, both, 8000);
         Path db = home.resolve("databases/c.db");
-        assertThat(Db.scalar(db, "SELECT COUNT(*) FROM metadata WHERE key = 'fts_rebuild_pending'")).isOne();
+        assertThat(Db.scalar(db, "SELECT COUNT(*) FROM metadata WHERE key = 'fts_rebuild_pending'"))
+                .isOne();
 
         TestCli.Run again = new TestCli(home).run("import", "--chat", "c", both.toString());
         assertThat(again.exitCode()).as(again.all()).isZero();
@@ -79,11 +99,18 @@ class CrashRecoveryTest {
     @Test
     void killedIncrementalImportIsCompletedByTheNextRun() throws Exception {
         Path home = Files.createDirectories(dir.resolve("incremental"));
-        assertThat(new TestCli(home).run("import", "--chat", "c", base.toString()).exitCode()).isZero();
+        assertThat(new TestCli(home)
+                        .run("import", "--chat", "c", base.toString())
+                        .exitCode())
+                .isZero();
         killMidImport(home, big, 3000 + 6000);
         Path db = home.resolve("databases/c.db");
-        long lastId = Long.parseLong(Db.rows(db, "SELECT value FROM metadata WHERE key = 'last_id'").get(0).substring(5));
-        assertThat(lastId).as("last_id is committed with its batch").isEqualTo(Db.scalar(db, "SELECT MAX(id) FROM messages"));
+        long lastId = Long.parseLong(Db.rows(db, "SELECT value FROM metadata WHERE key = 'last_id'")
+                .get(0)
+                .substring(5));
+        assertThat(lastId)
+                .as("last_id is committed with its batch")
+                .isEqualTo(Db.scalar(db, "SELECT MAX(id) FROM messages"));
 
         TestCli.Run again = new TestCli(home).run("import", "--chat", "c", big.toString());
         assertThat(again.exitCode()).as(again.all()).isZero();

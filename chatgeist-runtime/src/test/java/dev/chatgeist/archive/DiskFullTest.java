@@ -29,7 +29,8 @@ class DiskFullTest {
     void fullDiskLosesNoCommittedBatchAndTheNextRunCompletes(@TempDir Path dir) throws Exception {
         Path mnt = dir.resolve("small-disk");
         Files.createDirectories(mnt);
-        Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt.toString()) == 0,
+        Assumptions.assumeTrue(
+                sh("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt.toString()) == 0,
                 "mounting a tmpfs needs root (CI runs as root); run the suite as root to exercise a real full disk");
         try {
             Path dump = Shared.generate(dir.resolve("d.jsonl"), "-n", "20000", "--seed", "31");
@@ -40,11 +41,14 @@ class DiskFullTest {
             TestCli.Run run = cli.run("import", "--chat", "c", dump.toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("is full").contains("Free some space and run again");
-            assertThat(Files.readString(home.resolve("targets.json"))).isEqualTo("{\"chats\": {\"c\": \"@cccc_chat\"}}");
+            assertThat(Files.readString(home.resolve("targets.json")))
+                    .isEqualTo("{\"chats\": {\"c\": \"@cccc_chat\"}}");
 
             Path db = home.resolve("databases/c.db");
             long rows = Db.scalar(db, "SELECT COUNT(*) FROM messages");
-            assertThat(rows % ArchiveWriter.DEFAULT_BATCH).as("only whole batches are stored").isZero();
+            assertThat(rows % ArchiveWriter.DEFAULT_BATCH)
+                    .as("only whole batches are stored")
+                    .isZero();
             List<String> ok = Db.rows(db, "PRAGMA integrity_check");
             assertThat(ok).containsExactly("text:ok");
 

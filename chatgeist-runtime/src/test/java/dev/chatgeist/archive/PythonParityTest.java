@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonParityTest {
     @TempDir
     static Path dir;
+
     static Path clean;
     static Path dirty;
     static Path increment;
@@ -28,8 +29,18 @@ class PythonParityTest {
     static void dumps() throws Exception {
         clean = Shared.generate(dir.resolve("clean.jsonl"), "-n", "4000", "--seed", "3");
         dirty = Shared.generate(dir.resolve("dirty.jsonl"), "-n", "3000", "--seed", "5", "--dirty", "0.08");
-        increment = Shared.generate(dir.resolve("inc.jsonl"), "-n", "700", "--seed", "9", "--start-id", "6000",
-                "--start-date", "2025-01-01", "--days", "3");
+        increment = Shared.generate(
+                dir.resolve("inc.jsonl"),
+                "-n",
+                "700",
+                "--seed",
+                "9",
+                "--start-id",
+                "6000",
+                "--start-date",
+                "2025-01-01",
+                "--days",
+                "3");
     }
 
     private static Path ours(String name, Path... files) throws java.io.IOException {
@@ -72,7 +83,8 @@ class PythonParityTest {
         Db.assertSearchIndexConsistent(ours);
         // full-text search finds the same rows in both
         for (String q : List.of("квартира", "Valencia", "docker OR kubernetes", "\"дякую\"")) {
-            String sql = "SELECT rowid FROM messages_fts WHERE messages_fts MATCH '" + q.replace("'", "''") + "' ORDER BY rowid";
+            String sql = "SELECT rowid FROM messages_fts WHERE messages_fts MATCH '" + q.replace("'", "''")
+                    + "' ORDER BY rowid";
             assertThat(Db.rows(ours, sql)).as(q).isEqualTo(Db.rows(py, sql)).isNotEmpty();
         }
     }
@@ -114,7 +126,8 @@ class PythonParityTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("700 new");
         assertSameRows(db, python("adopt-both", clean, increment));
-        assertThat(Db.rows(db, "SELECT value FROM metadata WHERE key = 'schema_version'")).containsExactly("text:1");
+        assertThat(Db.rows(db, "SELECT value FROM metadata WHERE key = 'schema_version'"))
+                .containsExactly("text:1");
         Db.assertSearchIndexConsistent(db);
         // the Python converter still opens and extends it
         Shared.pythonConvert(increment, db);

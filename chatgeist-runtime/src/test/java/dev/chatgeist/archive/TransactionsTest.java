@@ -27,7 +27,8 @@ class TransactionsTest {
     }
 
     private static long rows(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }
@@ -50,7 +51,9 @@ class TransactionsTest {
             assertThat(c.getAutoCommit()).as("auto-commit restored").isTrue();
         }
         try (Connection other = open()) {
-            assertThat(rows(other)).as("visible to another connection: committed").isEqualTo(2);
+            assertThat(rows(other))
+                    .as("visible to another connection: committed")
+                    .isEqualTo(2);
         }
     }
 
@@ -58,17 +61,23 @@ class TransactionsTest {
     void anyFailureRollsBackTheWholeWorkAndIsRethrownAsItWas() throws Exception {
         try (Connection c = open()) {
             assertThatThrownBy(() -> Transactions.inTransaction(c, () -> {
-                insert(c);
-                throw new IOException("disk went away");
-            })).isInstanceOf(IOException.class).hasMessage("disk went away").hasNoSuppressedExceptions();
+                        insert(c);
+                        throw new IOException("disk went away");
+                    }))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("disk went away")
+                    .hasNoSuppressedExceptions();
             assertThatThrownBy(() -> Transactions.inTransaction(c, () -> {
-                insert(c);
-                c.createStatement().execute("INSERT INTO missing VALUES (1)");
-            })).isInstanceOf(SQLException.class).hasMessageContaining("missing");
+                        insert(c);
+                        c.createStatement().execute("INSERT INTO missing VALUES (1)");
+                    }))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("missing");
             assertThatThrownBy(() -> Transactions.inTransaction(c, () -> {
-                insert(c);
-                throw new IllegalStateException("a bug");
-            })).isInstanceOf(IllegalStateException.class);
+                        insert(c);
+                        throw new IllegalStateException("a bug");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
             assertThat(rows(c)).isZero();
             assertThat(c.getAutoCommit()).isTrue();
         }
@@ -87,14 +96,19 @@ class TransactionsTest {
     void aFailedRollbackDoesNotHideTheOriginalError() throws Exception {
         Connection c = open();
         assertThatThrownBy(() -> Transactions.inTransaction(c, () -> {
-            insert(c);
-            c.close(); // the connection breaks: rollback and restoring auto-commit fail too
-            throw new IllegalStateException("the original failure");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("the original failure")
-                .satisfies(e -> assertThat(e.getSuppressed()).isNotEmpty()
+                    insert(c);
+                    c.close(); // the connection breaks: rollback and restoring auto-commit fail too
+                    throw new IllegalStateException("the original failure");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the original failure")
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .isNotEmpty()
                         .allSatisfy(s -> assertThat(s).isInstanceOf(SQLException.class)));
         try (Connection other = open()) {
-            assertThat(rows(other)).as("closing with the transaction open discarded it").isZero();
+            assertThat(rows(other))
+                    .as("closing with the transaction open discarded it")
+                    .isZero();
         }
     }
 }

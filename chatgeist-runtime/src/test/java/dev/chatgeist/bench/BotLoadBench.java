@@ -44,11 +44,13 @@ public final class BotLoadBench {
         TestArchives.build(home.resolve("databases"), "chat", 20_000);
         String token = "123456789:BENCH-token";
         int failures = 0;
-        try (BotApiStandIn telegram = new BotApiStandIn(token); AnthropicStandIn api = new AnthropicStandIn("sk-bench")) {
+        try (BotApiStandIn telegram = new BotApiStandIn(token);
+                AnthropicStandIn api = new AnthropicStandIn("sk-bench")) {
             api.latency(perRequestMs);
             api.script(req -> {
                 String r = toolResult(req);
-                return r == null ? api.toolUse("SELECT COUNT(*) AS n FROM messages WHERE message LIKE '%кава%'", null)
+                return r == null
+                        ? api.toolUse("SELECT COUNT(*) AS n FROM messages WHERE message LIKE '%кава%'", null)
                         : text("Згадок кави: **" + firstRow(r) + "**.");
             });
             Map<String, String> env = new HashMap<>();
@@ -75,7 +77,10 @@ public final class BotLoadBench {
                     int q = warmIds.get(i);
                     telegram.await(900_000 + i, m -> isAnswer(m, q), Duration.ofMinutes(5));
                 }
-                long warmLines = awaitLog(home, warm).lines().filter(l -> l.contains(" question ")).count();
+                long warmLines = awaitLog(home, warm)
+                        .lines()
+                        .filter(l -> l.contains(" question "))
+                        .count();
                 long t0 = System.nanoTime();
                 int[] questionIds = new int[users];
                 CountDownLatch go = new CountDownLatch(1);
@@ -107,14 +112,19 @@ public final class BotLoadBench {
                 int exactlyOnce = 0;
                 for (int i = 0; i < users; i++) {
                     int q = questionIds[i];
-                    long answers = telegram.botMessages(1000 + i).stream().filter(m -> isAnswer(m, q)).count();
+                    long answers = telegram.botMessages(1000 + i).stream()
+                            .filter(m -> isAnswer(m, q))
+                            .count();
                     if (answers == 1) {
                         exactlyOnce++;
                     }
                 }
                 List<Long> overhead = new ArrayList<>();
-                List<String> lines = awaitLog(home, (int) warmLines + users).lines()
-                        .filter(l -> l.contains(" question ")).skip(warmLines).toList();
+                List<String> lines = awaitLog(home, (int) warmLines + users)
+                        .lines()
+                        .filter(l -> l.contains(" question "))
+                        .skip(warmLines)
+                        .toList();
                 Pattern p = Pattern.compile("outcome=ok .* overhead_ms=(\\d+)");
                 for (String line : lines) {
                     Matcher m = p.matcher(line);
@@ -125,15 +135,22 @@ public final class BotLoadBench {
                 overhead.sort(Long::compare);
                 heap.stopWatching();
                 System.out.printf("warm-up: %d questions first (not measured)%n", warm);
-                System.out.printf("users=%d analyst_latency_ms=%d (2 requests x %d ms) max_concurrent=%d%n", users,
-                        2 * perRequestMs, perRequestMs, cap);
+                System.out.printf(
+                        "users=%d analyst_latency_ms=%d (2 requests x %d ms) max_concurrent=%d%n",
+                        users, 2 * perRequestMs, perRequestMs, cap);
                 System.out.printf("answered_exactly_once=%d/%d wall_ms=%d%n", exactlyOnce, users, wall);
-                System.out.printf("concurrency: bot_max=%d standin_max_in_flight=%d (cap %d)%n",
+                System.out.printf(
+                        "concurrency: bot_max=%d standin_max_in_flight=%d (cap %d)%n",
                         app.maxConcurrentSeen(), api.maxInFlight(), cap);
-                System.out.printf("bot_overhead_ms: n=%d p50=%d p95=%d max=%d%n", overhead.size(), pct(overhead, 50),
-                        pct(overhead, 95), overhead.isEmpty() ? -1 : overhead.get(overhead.size() - 1));
-                System.out.printf("heap_peak_used_mb=%.1f (max heap %d MB)%n", heap.peak / 1048576.0,
-                        Runtime.getRuntime().maxMemory() / 1048576);
+                System.out.printf(
+                        "bot_overhead_ms: n=%d p50=%d p95=%d max=%d%n",
+                        overhead.size(),
+                        pct(overhead, 50),
+                        pct(overhead, 95),
+                        overhead.isEmpty() ? -1 : overhead.get(overhead.size() - 1));
+                System.out.printf(
+                        "heap_peak_used_mb=%.1f (max heap %d MB)%n",
+                        heap.peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
                 if (exactlyOnce != users) {
                     System.out.println("FAIL: not every question was answered exactly once");
                     failures++;
@@ -157,7 +174,10 @@ public final class BotLoadBench {
     }
 
     static boolean isAnswer(Msg m, int questionId) {
-        return !m.deleted && m.text != null && m.text.startsWith("Згадок кави") && Integer.valueOf(questionId).equals(m.replyTo);
+        return !m.deleted
+                && m.text != null
+                && m.text.startsWith("Згадок кави")
+                && Integer.valueOf(questionId).equals(m.replyTo);
     }
 
     static String awaitLog(Path home, int users) throws Exception {

@@ -26,7 +26,8 @@ public final class ChartBench {
         long id = Thread.currentThread().getId();
         long startNs = System.nanoTime();
         byte[] first = renderer.renderPng(ChartSamples.bar(), ChartSamples.bar().data(), uk);
-        System.out.printf("first chart (fonts loaded, classes initialised): %d ms, %d KB%n",
+        System.out.printf(
+                "first chart (fonts loaded, classes initialised): %d ms, %d KB%n",
                 (System.nanoTime() - startNs) / 1_000_000, first.length / 1024);
         for (int i = 0; i < 10; i++) { // warm-up
             for (ChartSpec s : ChartSamples.all()) {
@@ -36,7 +37,8 @@ public final class ChartBench {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             p.resetPeakUsage();
         }
-        System.out.printf("%d runs per kind, Xmx %d MB%n", runs, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "%d runs per kind, Xmx %d MB%n", runs, Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("%-16s %8s %8s %12s %8s%n", "kind", "p50_ms", "p95_ms", "alloc_MB", "png_KB");
         List<Double> all = new ArrayList<>();
         for (ChartSpec s : ChartSamples.all()) {
@@ -50,8 +52,9 @@ public final class ChartBench {
             }
             allocated = threads.getThreadAllocatedBytes(id) - allocated;
             all.addAll(ms);
-            System.out.printf("%-16s %8.1f %8.1f %12.1f %8d%n", s.kind().jsonName(), pct(ms, 50), pct(ms, 95),
-                    allocated / (double) runs / (1 << 20), png / 1024);
+            System.out.printf(
+                    "%-16s %8.1f %8.1f %12.1f %8d%n",
+                    s.kind().jsonName(), pct(ms, 50), pct(ms, 95), allocated / (double) runs / (1 << 20), png / 1024);
         }
         System.out.printf("%-16s %8.1f %8.1f%n", "all", pct(all, 50), pct(all, 95));
         long peak = 0;

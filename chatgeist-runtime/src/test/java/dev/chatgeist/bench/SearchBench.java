@@ -25,8 +25,8 @@ public final class SearchBench {
         queries.put("common word, newest first", request("квартира", null, null, null, 20, false));
         queries.put("common word, by rank", request("квартира", null, null, null, 20, true));
         queries.put("two rare words", request("нотаріус консульство", null, null, null, 20, false));
-        queries.put("word + one year", request("робота", "2023-01-01T00:00:00Z", "2024-01-01T00:00:00Z", null, 20,
-                false));
+        queries.put(
+                "word + one year", request("робота", "2023-01-01T00:00:00Z", "2024-01-01T00:00:00Z", null, 20, false));
         queries.put("word + sender", request("робота", null, null, "олена", 20, false));
         queries.put("100 hits", request("docker", null, null, null, 100, false));
         queries.put("1000 hits, by rank", request("docker", null, null, null, 1000, true));
@@ -48,14 +48,20 @@ public final class SearchBench {
                 hits = Math.min(found.size(), e.getValue().limit());
             }
             ms.sort(Double::compare);
-            System.out.printf("%-28s %10.1f %10.1f %6d%n", e.getKey(), ms.get(ms.size() / 2),
-                    ms.get((int) Math.ceil(ms.size() * 0.95) - 1), hits);
+            System.out.printf(
+                    "%-28s %10.1f %10.1f %6d%n",
+                    e.getKey(), ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), hits);
         }
     }
 
-    private static SearchRequest request(String words, String from, String until, String sender, int limit,
-                                         boolean byRank) {
-        return new SearchRequest(FtsQuery.build(words, FtsQuery.Mode.PREFIX), from == null ? null : Instant.parse(from),
-                until == null ? null : Instant.parse(until), sender, limit, byRank);
+    private static SearchRequest request(
+            String words, String from, String until, String sender, int limit, boolean byRank) {
+        return new SearchRequest(
+                FtsQuery.build(words, FtsQuery.Mode.PREFIX),
+                from == null ? null : Instant.parse(from),
+                until == null ? null : Instant.parse(until),
+                sender,
+                limit,
+                byRank);
     }
 }

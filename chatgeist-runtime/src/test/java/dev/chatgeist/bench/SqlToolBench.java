@@ -23,36 +23,64 @@ public final class SqlToolBench {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         SqlSandbox sandbox = new SqlSandbox(dbs, SqlLimits.DEFAULT.withTimeout(Duration.ofSeconds(60)));
         Set<String> allowed = Set.of(alias);
-        SqlResult top = sandbox.query(alias, allowed, "SELECT sender_username, COUNT(*) AS n FROM messages WHERE "
-                + "sender_username IS NOT NULL AND is_service = 0 GROUP BY sender_id ORDER BY n DESC LIMIT 1", () -> false);
+        SqlResult top = sandbox.query(
+                alias,
+                allowed,
+                "SELECT sender_username, COUNT(*) AS n FROM messages WHERE "
+                        + "sender_username IS NOT NULL AND is_service = 0 GROUP BY sender_id ORDER BY n DESC LIMIT 1",
+                () -> false);
         String user = top.rows().get(0).get(0);
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("count", "SELECT COUNT(*) FROM messages");
         queries.put("period", "SELECT MIN(date_iso), MAX(date_iso), COUNT(*) FROM messages");
-        queries.put("top senders", "SELECT sender_display_name, sender_username, COUNT(*) AS n FROM messages "
-                + "WHERE is_service = 0 GROUP BY sender_id ORDER BY n DESC LIMIT 10");
-        queries.put("fts search", "SELECT m.id, m.date_iso, m.sender_display_name, substr(m.message, 1, 300) "
-                + "FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'квартира' "
-                + "ORDER BY m.date_iso DESC LIMIT 30");
-        queries.put("LIKE search", "SELECT id, date_iso, substr(message, 1, 300), reactions_count, permalink "
-                + "FROM messages WHERE message LIKE '%кафе%' ORDER BY reactions_count DESC LIMIT 30");
-        queries.put("last month", "SELECT COUNT(*) FROM messages WHERE date_iso >= (SELECT substr(MAX(date_iso), 1, 7) FROM messages)");
-        queries.put("by hour", "SELECT strftime('%H', timestamp, 'unixepoch') AS hour, COUNT(*) FROM messages "
-                + "GROUP BY hour ORDER BY hour");
-        queries.put("dossier: who", "SELECT sender_id, sender_username, sender_display_name, COUNT(*) AS n, "
-                + "MIN(date_iso), MAX(date_iso) FROM messages WHERE sender_username = '" + user + "' GROUP BY sender_id");
-        queries.put("dossier: months", "SELECT substr(date_iso, 1, 7) AS month, COUNT(*) FROM messages "
-                + "WHERE sender_username = '" + user + "' GROUP BY month ORDER BY month");
-        queries.put("dossier: best", "SELECT id, date_iso, substr(message, 1, 300), reactions_detail, permalink "
-                + "FROM messages WHERE sender_username = '" + user + "' ORDER BY reactions_count DESC LIMIT 20");
-        queries.put("dossier: repliers", "SELECT r.sender_display_name, COUNT(*) AS replies FROM messages m "
-                + "JOIN messages r ON r.reply_to_msg_id = m.id WHERE m.sender_username = '" + user + "' "
-                + "GROUP BY r.sender_id ORDER BY replies DESC LIMIT 10");
-        queries.put("dossier: mentions", "SELECT id, date_iso, sender_display_name, substr(message, 1, 300), permalink "
-                + "FROM messages WHERE message LIKE '%@" + user + "%' ORDER BY date_iso DESC LIMIT 30");
-        queries.put("top: fts", "SELECT m.id, substr(m.message, 1, 200), m.reactions_count FROM messages_fts f "
-                + "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'кафе OR кава' "
-                + "ORDER BY m.reactions_count DESC LIMIT 40");
+        queries.put(
+                "top senders",
+                "SELECT sender_display_name, sender_username, COUNT(*) AS n FROM messages "
+                        + "WHERE is_service = 0 GROUP BY sender_id ORDER BY n DESC LIMIT 10");
+        queries.put(
+                "fts search",
+                "SELECT m.id, m.date_iso, m.sender_display_name, substr(m.message, 1, 300) "
+                        + "FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'квартира' "
+                        + "ORDER BY m.date_iso DESC LIMIT 30");
+        queries.put(
+                "LIKE search",
+                "SELECT id, date_iso, substr(message, 1, 300), reactions_count, permalink "
+                        + "FROM messages WHERE message LIKE '%кафе%' ORDER BY reactions_count DESC LIMIT 30");
+        queries.put(
+                "last month",
+                "SELECT COUNT(*) FROM messages WHERE date_iso >= (SELECT substr(MAX(date_iso), 1, 7) FROM messages)");
+        queries.put(
+                "by hour",
+                "SELECT strftime('%H', timestamp, 'unixepoch') AS hour, COUNT(*) FROM messages "
+                        + "GROUP BY hour ORDER BY hour");
+        queries.put(
+                "dossier: who",
+                "SELECT sender_id, sender_username, sender_display_name, COUNT(*) AS n, "
+                        + "MIN(date_iso), MAX(date_iso) FROM messages WHERE sender_username = '" + user
+                        + "' GROUP BY sender_id");
+        queries.put(
+                "dossier: months",
+                "SELECT substr(date_iso, 1, 7) AS month, COUNT(*) FROM messages " + "WHERE sender_username = '" + user
+                        + "' GROUP BY month ORDER BY month");
+        queries.put(
+                "dossier: best",
+                "SELECT id, date_iso, substr(message, 1, 300), reactions_detail, permalink "
+                        + "FROM messages WHERE sender_username = '" + user
+                        + "' ORDER BY reactions_count DESC LIMIT 20");
+        queries.put(
+                "dossier: repliers",
+                "SELECT r.sender_display_name, COUNT(*) AS replies FROM messages m "
+                        + "JOIN messages r ON r.reply_to_msg_id = m.id WHERE m.sender_username = '" + user + "' "
+                        + "GROUP BY r.sender_id ORDER BY replies DESC LIMIT 10");
+        queries.put(
+                "dossier: mentions",
+                "SELECT id, date_iso, sender_display_name, substr(message, 1, 300), permalink "
+                        + "FROM messages WHERE message LIKE '%@" + user + "%' ORDER BY date_iso DESC LIMIT 30");
+        queries.put(
+                "top: fts",
+                "SELECT m.id, substr(m.message, 1, 200), m.reactions_count FROM messages_fts f "
+                        + "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH 'кафе OR кава' "
+                        + "ORDER BY m.reactions_count DESC LIMIT 40");
         System.out.printf("archive %s/%s.db, %d runs per query, dossier user @%s%n", dbs, alias, runs, user);
         System.out.printf("%-20s %10s %10s %6s%n", "query", "median_ms", "max_ms", "rows");
         for (var e : queries.entrySet()) {
@@ -66,7 +94,12 @@ public final class SqlToolBench {
             }
             ms.sort(Long::compare);
             long median = ms.get(ms.size() / 2);
-            System.out.printf("%-20s %10d %10d %6d%s%n", e.getKey(), median, ms.get(ms.size() - 1), rows,
+            System.out.printf(
+                    "%-20s %10d %10d %6d%s%n",
+                    e.getKey(),
+                    median,
+                    ms.get(ms.size() - 1),
+                    rows,
                     median > 3000 ? "  (over the bot's 3 s limit)" : "");
         }
         sandbox.close();
@@ -89,7 +122,8 @@ public final class SqlToolBench {
         java.util.concurrent.atomic.AtomicLong workerPeak = new java.util.concurrent.atomic.AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                ProcessHandle.current().descendants()
+                ProcessHandle.current()
+                        .descendants()
                         .forEach(p -> workerPeak.accumulateAndGet(peakKb(p.pid()), Math::max));
                 try {
                     Thread.sleep(20);
@@ -100,7 +134,8 @@ public final class SqlToolBench {
         });
         sampler.setDaemon(true);
         sampler.start();
-        System.out.printf("%nworst statements, %d ms limit%n%-22s %8s %14s  %s%n",
+        System.out.printf(
+                "%nworst statements, %d ms limit%n%-22s %8s %14s  %s%n",
                 SqlLimits.DEFAULT.timeout().toMillis(), "statement", "wall_ms", "worker_rss_mb", "outcome");
         try (SqlSandbox limited = new SqlSandbox(dbs, SqlLimits.DEFAULT)) {
             limited.query(alias, Set.of(alias), "SELECT 1", () -> false); // a warm worker, as in the running bot
@@ -110,18 +145,22 @@ public final class SqlToolBench {
                 long t = System.nanoTime();
                 String outcome;
                 try {
-                    outcome = "answered: " + limited.query(alias, Set.of(alias), e.getValue(), () -> false).rows();
+                    outcome = "answered: "
+                            + limited.query(alias, Set.of(alias), e.getValue(), () -> false)
+                                    .rows();
                 } catch (dev.chatgeist.sql.SqlRefusedException x) {
                     outcome = x.getMessage();
                 }
                 long ms = (System.nanoTime() - t) / 1_000_000;
                 Thread.sleep(50);
-                System.out.printf("%-22s %8d %14d  %s%n", e.getKey(), ms, workerPeak.get() / 1024,
-                        outcome.substring(0, Math.min(70, outcome.length())));
+                System.out.printf(
+                        "%-22s %8d %14d  %s%n",
+                        e.getKey(), ms, workerPeak.get() / 1024, outcome.substring(0, Math.min(70, outcome.length())));
             }
         }
         sampler.interrupt();
-        System.out.printf("bench JVM (the bot's side) peak RSS over the whole run: %d MB%n",
+        System.out.printf(
+                "bench JVM (the bot's side) peak RSS over the whole run: %d MB%n",
                 peakKb(ProcessHandle.current().pid()) / 1024);
     }
 

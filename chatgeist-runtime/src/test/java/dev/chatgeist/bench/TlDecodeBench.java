@@ -50,7 +50,8 @@ public final class TlDecodeBench {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         TlSchema s = TlSchema.load();
         byte[] page = TlWriter.serialize(page(new Random(7)));
-        System.out.printf("page: %d bytes, sha256 %s%n", page.length, sha256(page).substring(0, 16));
+        System.out.printf(
+                "page: %d bytes, sha256 %s%n", page.length, sha256(page).substring(0, 16));
         run(s, page, seconds / 3); // warm-up
         long pages = 0;
         long cpuStart = CPU.getCurrentThreadCpuTime();
@@ -66,8 +67,10 @@ public final class TlDecodeBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         // per CPU second too: on a shared machine the wall-clock figure mostly measures the other processes
-        System.out.printf("decoded %d pages in %.1f s: %.0f pages/s wall, %.0f pages per CPU second (%.0f messages"
-                + "/CPU s) [%d]%n", pages, elapsed, pages / elapsed, pages / cpu, pages * 100 / cpu, sink & 1);
+        System.out.printf(
+                "decoded %d pages in %.1f s: %.0f pages/s wall, %.0f pages per CPU second (%.0f messages"
+                        + "/CPU s) [%d]%n",
+                pages, elapsed, pages / elapsed, pages / cpu, pages * 100 / cpu, sink & 1);
     }
 
     private static void run(TlSchema s, byte[] page, double seconds) {
@@ -80,9 +83,13 @@ public final class TlDecodeBench {
     static TlObject page(Random r) {
         List<TypeUser> users = new ArrayList<>();
         for (int u = 0; u < 20; u++) {
-            users.add(User.of(1_000_000L + u).withAccessHash(r.nextLong()).withFirstName("Name" + u)
-                    .withLastName(u % 3 == 0 ? "Фамилия" : null).withUsername(u % 2 == 0 ? "user_" + u : null)
-                    .withPhoto(UserProfilePhoto.of(r.nextLong(), 2)).withStatus(UserStatusRecently.of()));
+            users.add(User.of(1_000_000L + u)
+                    .withAccessHash(r.nextLong())
+                    .withFirstName("Name" + u)
+                    .withLastName(u % 3 == 0 ? "Фамилия" : null)
+                    .withUsername(u % 2 == 0 ? "user_" + u : null)
+                    .withPhoto(UserProfilePhoto.of(r.nextLong(), 2))
+                    .withStatus(UserStatusRecently.of()));
         }
         List<TypeMessage> messages = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -99,10 +106,17 @@ public final class TlDecodeBench {
             }
             MessageMediaPhoto media = null;
             if (i % 5 == 0) {
-                media = MessageMediaPhoto.of().withPhoto(Photo.of(r.nextLong(), r.nextLong(), bytes(r, 29),
-                        1_700_000_000 + i, List.of(PhotoStrippedSize.of("i", bytes(r, 120)),
-                                PhotoSize.of("m", 320, 240, 20_000 + i),
-                                PhotoSizeProgressive.of("y", 1280, 960, List.of(8000, 30000, 90000))), 2));
+                media = MessageMediaPhoto.of()
+                        .withPhoto(Photo.of(
+                                r.nextLong(),
+                                r.nextLong(),
+                                bytes(r, 29),
+                                1_700_000_000 + i,
+                                List.of(
+                                        PhotoStrippedSize.of("i", bytes(r, 120)),
+                                        PhotoSize.of("m", 320, 240, 20_000 + i),
+                                        PhotoSizeProgressive.of("y", 1280, 960, List.of(8000, 30000, 90000))),
+                                2));
             }
             String text = ("Повідомлення " + i + " with some text 👋 ").repeat(1 + r.nextInt(8));
             messages.add(Message.of(id, PeerChannel.of(1_500_000_001L), 1_700_000_000 + id, text)
@@ -110,12 +124,16 @@ public final class TlDecodeBench {
                     .withReplyTo(i % 5 == 1 ? MessageReplyHeader.of().withReplyToMsgId(id - 3) : null)
                     .withMedia(media)
                     .withEntities(entities.isEmpty() ? null : entities)
-                    .withViews(100 + r.nextInt(10_000)).withForwards(r.nextInt(50))
+                    .withViews(100 + r.nextInt(10_000))
+                    .withForwards(r.nextInt(50))
                     .withEditDate(i % 7 == 0 ? 1_700_100_000 : null)
                     .withReactions(i % 4 == 3 ? null : MessageReactions.of(reactions)));
         }
         Channel channel = Channel.of(1_500_000_001L, "Big Chat", ChatPhotoEmpty.of(), 1_600_000_000)
-                .withAccessHash(r.nextLong()).withUsername("bigchat").withMegagroup(true).withParticipantsCount(12_345);
+                .withAccessHash(r.nextLong())
+                .withUsername("bigchat")
+                .withMegagroup(true)
+                .withParticipantsCount(12_345);
         return MessagesChannelMessages.of(90_000, 50_000, messages, List.of(), List.of(channel), users);
     }
 

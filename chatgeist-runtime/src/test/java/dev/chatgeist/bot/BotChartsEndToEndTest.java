@@ -39,11 +39,12 @@ class BotChartsEndToEndTest {
     static final long OLENA = 501;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String BY_HOUR = "SELECT strftime('%H', date_iso) AS hour, COUNT(*) AS messages FROM messages "
-            + "GROUP BY 1 ORDER BY 1";
+    static final String BY_HOUR =
+            "SELECT strftime('%H', date_iso) AS hour, COUNT(*) AS messages FROM messages " + "GROUP BY 1 ORDER BY 1";
 
     @TempDir
     Path home;
+
     BotHarness bot;
 
     @AfterEach
@@ -60,7 +61,10 @@ class BotChartsEndToEndTest {
     }
 
     static ObjectNode spec(String title, String kind, String sql) {
-        ObjectNode s = JSON.createObjectNode().put("title", title).put("kind", kind).put("x_label", "година")
+        ObjectNode s = JSON.createObjectNode()
+                .put("title", title)
+                .put("kind", kind)
+                .put("x_label", "година")
                 .put("y_label", "повідомлень");
         if (sql != null) {
             s.put("sql", sql);
@@ -86,13 +90,16 @@ class BotChartsEndToEndTest {
     }
 
     List<Msg> photos() {
-        return bot.telegram.botMessages(OLENA).stream().filter(m -> m.photo != null).toList();
+        return bot.telegram.botMessages(OLENA).stream()
+                .filter(m -> m.photo != null)
+                .toList();
     }
 
     @Test
     void aGoodSpecArrivesAsAPhotoWithTheAnswerAsItsCaption() throws Exception {
         harness().start();
-        model(List.of(spec("Повідомлення за годинами", "bar", BY_HOUR)),
+        model(
+                List.of(spec("Повідомлення за годинами", "bar", BY_HOUR)),
                 "Найбільше пишуть **вдень**.\n\n[chart 1]\n\nУсього 1234 повідомлення.");
         int q = bot.telegram.userSends(OLENA, "Олена", "Коли люди пишуть у чаті?");
         Msg photo = bot.telegram.await(OLENA, m -> m.photo != null, WAIT);
@@ -106,14 +113,17 @@ class BotChartsEndToEndTest {
 
         JsonNode result = toolResultBlocks(bot.anthropic.requests().get(1)).get(0);
         assertThat(result.path("is_error").asBoolean(false)).isFalse();
-        assertThat(result.path("content").asText()).contains("chart 1 made", "Повідомлення за годинами",
-                "[chart 1]");
+        assertThat(result.path("content").asText()).contains("chart 1 made", "Повідомлення за годинами", "[chart 1]");
         JsonNode tools = bot.anthropic.requests().get(0).path("tools");
         assertThat(tools.get(1).path("name").asText()).isEqualTo("make_chart");
-        assertThat(tools.get(1).path("input_schema").path("properties").has("kind")).isTrue();
-        assertThat(bot.awaitLog("outcome=ok")).contains("delivery=photo", "charts=1").doesNotContain("chart_failed");
+        assertThat(tools.get(1).path("input_schema").path("properties").has("kind"))
+                .isTrue();
+        assertThat(bot.awaitLog("outcome=ok"))
+                .contains("delivery=photo", "charts=1")
+                .doesNotContain("chart_failed");
         assertThat(bot.telegram.botMessages(OLENA).stream().filter(m -> m.text != null && m.text.contains("Найбільше")))
-                .as("the text is the caption, not a second message").isEmpty();
+                .as("the text is the caption, not a second message")
+                .isEmpty();
 
         // a reply to the photo continues the conversation: the caption's answer is the history, without markers
         int before = bot.anthropic.requests().size();
@@ -154,8 +164,10 @@ class BotChartsEndToEndTest {
         assertThat(result.path("is_error").asBoolean()).isTrue();
         assertThat(result.path("content").asText()).contains("chart not made", "pie", "bar, horizontal_bar");
         String log = bot.awaitLog("outcome=ok");
-        assertThat(log).contains("chart_failed user=501 analyst=api title=\"Частка учасників\" reason=")
-                .contains("pie").contains("delivery=text", "charts=0");
+        assertThat(log)
+                .contains("chart_failed user=501 analyst=api title=\"Частка учасників\" reason=")
+                .contains("pie")
+                .contains("delivery=text", "charts=0");
     }
 
     @Test
@@ -169,8 +181,8 @@ class BotChartsEndToEndTest {
             if (results.size() == 1) {
                 return bot.anthropic.toolUse("SELECT COUNT(*) AS n FROM messages", null);
             }
-            return text("У чаті **" + AnthropicStandIn.firstRow(results.get(1).path("content").asText())
-                    + "** повідомлень.");
+            return text("У чаті **"
+                    + AnthropicStandIn.firstRow(results.get(1).path("content").asText()) + "** повідомлень.");
         });
         bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень у чаті?");
         Msg answer = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("повідомлень"), WAIT);
@@ -186,13 +198,25 @@ class BotChartsEndToEndTest {
     @Test
     void twoChartsGoOutAsAnAlbumWithTheCaptionOnTheFirst() throws Exception {
         harness().start();
-        model(List.of(spec("За годинами", "bar", BY_HOUR),
-                        spec("За днями тижня", "bar", "SELECT strftime('%w', date_iso) AS weekday, COUNT(*) AS n "
-                                + "FROM messages GROUP BY 1 ORDER BY 1")),
+        model(
+                List.of(
+                        spec("За годинами", "bar", BY_HOUR),
+                        spec(
+                                "За днями тижня",
+                                "bar",
+                                "SELECT strftime('%w', date_iso) AS weekday, COUNT(*) AS n "
+                                        + "FROM messages GROUP BY 1 ORDER BY 1")),
                 "[chart 1]\n\n[chart 2]\n\nЧат живе вдень.");
         int q = bot.telegram.userSends(OLENA, "Олена", "Коли люди пишуть?");
-        bot.telegram.await(OLENA, m -> m.photo != null && m.mediaGroupId != null
-                && bot.telegram.botMessages(OLENA).stream().filter(x -> x.photo != null).count() == 2, WAIT);
+        bot.telegram.await(
+                OLENA,
+                m -> m.photo != null
+                        && m.mediaGroupId != null
+                        && bot.telegram.botMessages(OLENA).stream()
+                                        .filter(x -> x.photo != null)
+                                        .count()
+                                == 2,
+                WAIT);
         List<Msg> album = photos();
         assertThat(album).hasSize(2);
         assertThat(album.get(0).mediaGroupId).isEqualTo(album.get(1).mediaGroupId);
@@ -223,20 +247,32 @@ class BotChartsEndToEndTest {
     @Test
     void aTopAnswerGetsItsBarChartAsThePromptAsks() throws Exception {
         harness().start();
-        ObjectNode ranking = JSON.createObjectNode().put("title", "Кав'ярні за рекомендаціями")
-                .put("kind", "horizontal_bar").put("x_label", "людей рекомендують");
+        ObjectNode ranking = JSON.createObjectNode()
+                .put("title", "Кав'ярні за рекомендаціями")
+                .put("kind", "horizontal_bar")
+                .put("x_label", "людей рекомендують");
         ObjectNode data = ranking.putObject("data");
         data.putArray("labels").add("Ruzafa Coffee").add("Dulce de Leche").add("Hermanos Vinagre");
-        data.putArray("series").addObject().put("name", "людей").putArray("values").add(12).add(7).add(3);
-        model(List.of(ranking), "[chart 1]\n\n1. **Ruzafa Coffee** — 12 людей радять.\n2. Dulce de Leche — 7.\n"
-                + "3. Hermanos Vinagre — 3.");
+        data.putArray("series")
+                .addObject()
+                .put("name", "людей")
+                .putArray("values")
+                .add(12)
+                .add(7)
+                .add(3);
+        model(
+                List.of(ranking),
+                "[chart 1]\n\n1. **Ruzafa Coffee** — 12 людей радять.\n2. Dulce de Leche — 7.\n"
+                        + "3. Hermanos Vinagre — 3.");
         bot.telegram.userSends(OLENA, "Олена", "Топ кав'ярень за думкою чату");
         Msg photo = bot.telegram.await(OLENA, m -> m.photo != null, WAIT);
         assertThat(photo.caption).startsWith("1. Ruzafa Coffee — 12 людей радять.");
         png(photo.photo);
         String system = bot.anthropic.requests().get(0).path("system").asText();
-        assertThat(system).contains("Skill: top", "horizontal_bar", "Do not draw one for a single number")
-                .as("the fenced chart block is the docker analyst's way only").doesNotContain("```chart");
+        assertThat(system)
+                .contains("Skill: top", "horizontal_bar", "Do not draw one for a single number")
+                .as("the fenced chart block is the docker analyst's way only")
+                .doesNotContain("```chart");
     }
 
     @Test
@@ -244,8 +280,8 @@ class BotChartsEndToEndTest {
         harness().start();
         bot.anthropic.script(req -> {
             if (toolResultBlocks(req).isEmpty()) {
-                return bot.anthropic.toolUse("SELECT COUNT(*) AS n FROM messages WHERE sender_username = 'olena_k'",
-                        null);
+                return bot.anthropic.toolUse(
+                        "SELECT COUNT(*) AS n FROM messages WHERE sender_username = 'olena_k'", null);
             }
             // the model names the person only by name; the bot finds her in the archive itself
             return text("# Досьє: Олена Коваль\n\n## Хто це\nОлена Коваль.\n\n## Активність\n- **412** "
@@ -269,7 +305,8 @@ class BotChartsEndToEndTest {
             assertThat(text).contains("Досьє: Олена Коваль", "Активна учасниця").doesNotContain("[chart");
             assertThat(text.indexOf("Активність")).isLessThan(text.indexOf("412"));
         }
-        assertThat(bot.awaitLog("outcome=ok")).contains("skill=dossier", "delivery=pdf", "charts=2")
+        assertThat(bot.awaitLog("outcome=ok"))
+                .contains("skill=dossier", "delivery=pdf", "charts=2")
                 .doesNotContain("chart_failed");
     }
 
@@ -282,8 +319,8 @@ class BotChartsEndToEndTest {
         try (PDDocument doc = Loader.loadPDF(report.file)) {
             assertThat(new PDFTextStripper().getText(doc)).contains("Такої людини в чаті немає.");
         }
-        assertThat(bot.awaitLog("outcome=ok")).contains("chart_failed user=501 analyst=api",
-                "cannot tell whose dossier it is", "charts=0");
+        assertThat(bot.awaitLog("outcome=ok"))
+                .contains("chart_failed user=501 analyst=api", "cannot tell whose dossier it is", "charts=0");
     }
 
     @Test
@@ -295,13 +332,18 @@ class BotChartsEndToEndTest {
         model(List.of(spec("Повільний", "bar", slow)), "не дійде");
         bot.telegram.userSends(OLENA, "Олена", "Намалюй щось повільне");
         String cancel = new CallbackData.Cancel(1).encode();
-        Msg status = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("Малюю графік")
-                && m.buttons().contains("❌ Скасувати=" + cancel), WAIT);
+        Msg status = bot.telegram.await(
+                OLENA,
+                m -> m.text != null
+                        && m.text.contains("Малюю графік")
+                        && m.buttons().contains("❌ Скасувати=" + cancel),
+                WAIT);
         long start = System.nanoTime();
         bot.telegram.userPresses(OLENA, status.messageId, cancel);
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Скасовано"), WAIT);
         assertThat(bot.awaitLog("outcome=cancelled")).contains("outcome=cancelled");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("the query stopped, not ran to its end")
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("the query stopped, not ran to its end")
                 .isLessThan(10_000);
         assertThat(photos()).isEmpty();
         assertThat(bot.anthropic.requests()).hasSize(1);

@@ -31,6 +31,7 @@ class BotEndToEndTest {
 
     @TempDir
     Path home;
+
     BotHarness bot;
 
     @AfterEach
@@ -48,7 +49,12 @@ class BotEndToEndTest {
         api.script(req -> {
             String q = question(req);
             List<String> dbs = new ArrayList<>();
-            req.path("tools").get(0).path("input_schema").path("properties").path("database").path("enum")
+            req.path("tools")
+                    .get(0)
+                    .path("input_schema")
+                    .path("properties")
+                    .path("database")
+                    .path("enum")
                     .forEach(n -> dbs.add(n.asText()));
             List<String> results = toolResults(req);
             String where = q.contains("Олен") || q.contains("olena_k") ? " WHERE sender_username = 'olena_k'" : "";
@@ -58,13 +64,17 @@ class BotEndToEndTest {
             if (q.contains("Досьє")) {
                 StringBuilder sb = new StringBuilder("# Досьє: Олена Коваль\n\n## Активність\n");
                 for (int i = 0; i < dbs.size(); i++) {
-                    sb.append("- ").append(dbs.get(i)).append(": **").append(firstRow(results.get(i)))
+                    sb.append("- ")
+                            .append(dbs.get(i))
+                            .append(": **")
+                            .append(firstRow(results.get(i)))
                             .append("** повідомлень\n");
                 }
-                return text(sb.append("\n## Висновок\nАктивна учасниця, пише про каву ☕.").toString());
+                return text(sb.append("\n## Висновок\nАктивна учасниця, пише про каву ☕.")
+                        .toString());
             }
-            return text("У чаті **" + firstRow(results.get(0)) + "** повідомлень" + (where.isEmpty() ? "" : " від Олени")
-                    + ".");
+            return text("У чаті **" + firstRow(results.get(0)) + "** повідомлень"
+                    + (where.isEmpty() ? "" : " від Олени") + ".");
         });
     }
 
@@ -89,14 +99,14 @@ class BotEndToEndTest {
     }
 
     Msg answerTo(long user, int questionId) {
-        return bot.telegram.await(user, m -> !m.deleted && questionId == nz(m.replyTo) && m.text != null
-                && !hasCancelButton(m), WAIT);
+        return bot.telegram.await(
+                user, m -> !m.deleted && questionId == nz(m.replyTo) && m.text != null && !hasCancelButton(m), WAIT);
     }
 
     /** A status message carries a cancel button; an answer carries none. */
     static boolean hasCancelButton(Msg m) {
-        return m.buttons().stream().anyMatch(b -> CallbackData.parse(b.substring(b.indexOf('=') + 1))
-                instanceof CallbackData.Cancel);
+        return m.buttons().stream()
+                .anyMatch(b -> CallbackData.parse(b.substring(b.indexOf('=') + 1)) instanceof CallbackData.Cancel);
     }
 
     static String choose(int index, String alias) {
@@ -124,7 +134,9 @@ class BotEndToEndTest {
         bot.telegram.await(OLENA, m -> m.text.equals("Поточний чат: chat"), WAIT);
         bot.telegram.userSends(OLENA, "Олена", "/nonsense");
         bot.telegram.await(OLENA, m -> m.text.contains("Не знаю команди /nonsense"), WAIT);
-        assertThat(bot.anthropic.requests()).as("commands never reach the analyst").isEmpty();
+        assertThat(bot.anthropic.requests())
+                .as("commands never reach the analyst")
+                .isEmpty();
     }
 
     @Test
@@ -142,10 +154,12 @@ class BotEndToEndTest {
         JsonNode second = bot.anthropic.requests().get(1);
         assertThat(toolResult(second)).isEqualTo("n\n1234\n");
         assertThat(bot.anthropic.requests().get(0).path("system").asText())
-                .contains("CREATE TABLE IF NOT EXISTS messages", "Answer in Ukrainian", "Databases you may query: chat");
+                .contains(
+                        "CREATE TABLE IF NOT EXISTS messages", "Answer in Ukrainian", "Databases you may query: chat");
         String log = bot.awaitLog("outcome=ok");
-        assertThat(log).containsPattern("question user=501 chat=chat skill=general analyst=api duration_ms=\\d+ "
-                + "outcome=ok queries=1 delivery=text");
+        assertThat(log)
+                .containsPattern("question user=501 chat=chat skill=general analyst=api duration_ms=\\d+ "
+                        + "outcome=ok queries=1 delivery=text");
         assertThat(log + bot.console).doesNotContain(BotHarness.TOKEN).doesNotContain(BotHarness.API_KEY);
     }
 
@@ -156,14 +170,20 @@ class BotEndToEndTest {
         Msg keyboard = bot.telegram.await(OLENA, m -> m.text.contains("Виберіть чат"), WAIT);
         assertThat(keyboard.buttons()).containsExactly("✅ chat=" + choose(0, "chat"), "other=" + choose(1, "other"));
         bot.telegram.userPresses(OLENA, keyboard.messageId, choose(1, "other"));
-        bot.telegram.await(OLENA, m -> m.messageId == keyboard.messageId && m.text.contains("Поточний чат: other")
-                && m.buttons().contains("✅ other=" + choose(1, "other")), WAIT);
+        bot.telegram.await(
+                OLENA,
+                m -> m.messageId == keyboard.messageId
+                        && m.text.contains("Поточний чат: other")
+                        && m.buttons().contains("✅ other=" + choose(1, "other")),
+                WAIT);
         assertThat(bot.telegram.callbackAnswers().values()).contains("✅ Поточний чат: other");
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
         assertThat(answerTo(OLENA, q).text).isEqualTo("У чаті 77 повідомлень.");
         bot.restart();
         int q2 = bot.telegram.userSends(OLENA, "Олена", "А тепер скільки?");
-        assertThat(answerTo(OLENA, q2).text).as("the choice survived the restart").isEqualTo("У чаті 77 повідомлень.");
+        assertThat(answerTo(OLENA, q2).text)
+                .as("the choice survived the restart")
+                .isEqualTo("У чаті 77 повідомлень.");
         int q3 = bot.telegram.userSends(TARAS, "Тарас", "Скільки?");
         assertThat(answerTo(TARAS, q3).text).as("other users keep the default").isEqualTo("У чаті 1234 повідомлень.");
     }
@@ -193,11 +213,16 @@ class BotEndToEndTest {
         harness().archive("chat", 1234).archive("other", 77).archive("third", 5).start();
         int q = bot.telegram.userSends(OLENA, "Олена", "Досьє на @olena_k");
         Msg pick = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("у яких чатах шукати"), WAIT);
-        assertThat(pick.buttons()).contains("✅ chat=" + toggle(1, 0), "⬜ other=" + toggle(1, 1),
-                "⬜ third=" + toggle(1, 2), "☑️ Усі=" + new CallbackData.DossierAll(1).encode(),
-                "▶️ Почати=" + new CallbackData.DossierGo(1).encode());
+        assertThat(pick.buttons())
+                .contains(
+                        "✅ chat=" + toggle(1, 0),
+                        "⬜ other=" + toggle(1, 1),
+                        "⬜ third=" + toggle(1, 2),
+                        "☑️ Усі=" + new CallbackData.DossierAll(1).encode(),
+                        "▶️ Почати=" + new CallbackData.DossierGo(1).encode());
         bot.telegram.userPresses(OLENA, pick.messageId, toggle(1, 1));
-        bot.telegram.await(OLENA, m -> m.messageId == pick.messageId && m.buttons().contains("✅ other=" + toggle(1, 1)), WAIT);
+        bot.telegram.await(
+                OLENA, m -> m.messageId == pick.messageId && m.buttons().contains("✅ other=" + toggle(1, 1)), WAIT);
         bot.telegram.userPresses(OLENA, pick.messageId, new CallbackData.DossierGo(1).encode());
         Msg report = bot.telegram.await(OLENA, m -> m.fileName != null, WAIT);
         assertThat(report.fileName).isEqualTo("report_chat_other.pdf");
@@ -207,8 +232,12 @@ class BotEndToEndTest {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             String text = stripper.getText(doc);
-            assertThat(text).contains("Досьє: Олена Коваль", "chat: 412 повідомлень", "other: 26 повідомлень",
-                    "Активна учасниця, пише про каву");
+            assertThat(text)
+                    .contains(
+                            "Досьє: Олена Коваль",
+                            "chat: 412 повідомлень",
+                            "other: 26 повідомлень",
+                            "Активна учасниця, пише про каву");
         }
         JsonNode first = bot.anthropic.requests().get(0);
         assertThat(first.path("system").asText()).contains("Skill: dossier", "Databases you may query: chat, other");
@@ -220,7 +249,8 @@ class BotEndToEndTest {
         harness().archive("chat", 100).set("CHATGEIST_DAILY_LIMIT", "1").start();
         bot.anthropic.latency(30_000);
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
-        Msg status = bot.telegram.await(OLENA, m -> m.buttons().contains("❌ Скасувати=" + new CallbackData.Cancel(1).encode()), WAIT);
+        Msg status = bot.telegram.await(
+                OLENA, m -> m.buttons().contains("❌ Скасувати=" + new CallbackData.Cancel(1).encode()), WAIT);
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Аналізую"), WAIT);
         long start = System.nanoTime();
         bot.telegram.userPresses(OLENA, status.messageId, new CallbackData.Cancel(1).encode());
@@ -232,7 +262,8 @@ class BotEndToEndTest {
         assertThat(bot.awaitLog("outcome=cancelled")).contains("outcome=cancelled");
         bot.anthropic.latency(0);
         int again = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
-        assertThat(answerTo(OLENA, again).text).as("a cancelled question does not use up the limit")
+        assertThat(answerTo(OLENA, again).text)
+                .as("a cancelled question does not use up the limit")
                 .isEqualTo("У чаті 100 повідомлень.");
         assertThat(q).isPositive();
     }
@@ -254,7 +285,11 @@ class BotEndToEndTest {
 
     @Test
     void theDailyLimitHoldsAcrossRestartsAndTheWhitelistIsUnlimited() throws Exception {
-        harness().archive("chat", 10).set("CHATGEIST_DAILY_LIMIT", "2").set("CHATGEIST_WHITELIST", TARAS + "").start();
+        harness()
+                .archive("chat", 10)
+                .set("CHATGEIST_DAILY_LIMIT", "2")
+                .set("CHATGEIST_WHITELIST", TARAS + "")
+                .start();
         for (int i = 0; i < 2; i++) {
             answerTo(OLENA, bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?"));
         }
@@ -267,7 +302,8 @@ class BotEndToEndTest {
             answerTo(TARAS, bot.telegram.userSends(TARAS, "Тарас", "Скільки?"));
         }
         assertThat(bot.anthropic.requests()).hasSize(2 * 2 + 3 * 2);
-        assertThat(bot.awaitLog("question user=501 chat=chat skill=general analyst=api duration_ms=0 outcome=limit")).contains("question user=501 chat=chat skill=general analyst=api duration_ms=0 outcome=limit");
+        assertThat(bot.awaitLog("question user=501 chat=chat skill=general analyst=api duration_ms=0 outcome=limit"))
+                .contains("question user=501 chat=chat skill=general analyst=api duration_ms=0 outcome=limit");
     }
 
     @Test
@@ -286,7 +322,11 @@ class BotEndToEndTest {
         harness().archive("chat", 10).start();
         StringBuilder md = new StringBuilder("# Топ кафе за думкою чату\n\n| Місце | Згадок |\n|---|---|\n");
         for (int i = 1; i <= 120; i++) {
-            md.append("| Кав'ярня «Ґанок» №").append(i).append(" | ").append(200 - i).append(" |\n");
+            md.append("| Кав'ярня «Ґанок» №")
+                    .append(i)
+                    .append(" | ")
+                    .append(200 - i)
+                    .append(" |\n");
         }
         bot.anthropic.script(req -> text(md.toString()));
         int q = bot.telegram.userSends(OLENA, "Олена", "Топ кафе");
@@ -318,7 +358,9 @@ class BotEndToEndTest {
         bot.telegram.goOnline();
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
         assertThat(answerTo(OLENA, q).text).isEqualTo("У чаті 1234 повідомлень.");
-        assertThat(bot.awaitLog("telegram_reachable")).contains("telegram_unreachable").contains("telegram_reachable")
+        assertThat(bot.awaitLog("telegram_reachable"))
+                .contains("telegram_unreachable")
+                .contains("telegram_reachable")
                 .doesNotContain(BotHarness.TOKEN);
         assertThat(bot.console.toString()).doesNotContain(BotHarness.TOKEN);
     }
@@ -329,8 +371,8 @@ class BotEndToEndTest {
         bot.anthropic.inject(AnthropicStandIn.overloaded());
         bot.anthropic.inject(AnthropicStandIn.overloaded());
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки?");
-        Msg m = bot.telegram.await(OLENA, x -> nz(x.replyTo) == q && x.text != null && x.text.contains("Не вдалося"),
-                WAIT);
+        Msg m = bot.telegram.await(
+                OLENA, x -> nz(x.replyTo) == q && x.text != null && x.text.contains("Не вдалося"), WAIT);
         assertThat(m.text).contains("overloaded");
         assertThat(bot.awaitLog("outcome=failed")).contains("outcome=failed");
     }
@@ -340,18 +382,27 @@ class BotEndToEndTest {
         harness().archive("chat", 1234).start();
         bot.telegram.floodWait("sendMessage", 1, 1); // the first send is the status message
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
-        assertThat(answerTo(OLENA, q).text).as("the answer does not wait for the status message")
+        assertThat(answerTo(OLENA, q).text)
+                .as("the answer does not wait for the status message")
                 .isEqualTo("У чаті 1234 повідомлень.");
         List<Long> refused = bot.telegram.floodAnswerTimes();
         assertThat(refused).as("the stand-in refused one sendMessage").hasSize(1);
         long refusedAt = refused.get(0);
         Msg status = bot.telegram.await(OLENA, m -> m.text != null && m.text.contains("⏱"), WAIT);
-        List<Long> after = bot.telegram.callTimes("sendMessage").stream().filter(t -> t > refusedAt).toList();
-        assertThat(after).as("the answer, then the status again once retry_after had passed").hasSize(2);
-        assertThat(Duration.ofNanos(after.get(1) - refusedAt)).as("retry_after = 1 s honoured")
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(5));
+        List<Long> after = bot.telegram.callTimes("sendMessage").stream()
+                .filter(t -> t > refusedAt)
+                .toList();
+        assertThat(after)
+                .as("the answer, then the status again once retry_after had passed")
+                .hasSize(2);
+        assertThat(Duration.ofNanos(after.get(1) - refusedAt))
+                .as("retry_after = 1 s honoured")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                .isLessThan(Duration.ofSeconds(5));
         bot.telegram.await(OLENA, m -> m == status && m.deleted, WAIT);
-        assertThat(status.deleted).as("a status that arrives after the answer is removed").isTrue();
+        assertThat(status.deleted)
+                .as("a status that arrives after the answer is removed")
+                .isTrue();
         assertThat(bot.awaitLog("outcome=ok")).contains("outcome=ok");
     }
 
@@ -361,10 +412,15 @@ class BotEndToEndTest {
         bot.telegram.otherProgramPolling(true);
         String log = bot.awaitLog("telegram_conflict");
         bot.telegram.otherProgramPolling(false);
-        assertThat(log).contains("telegram_conflict").contains("code=409")
-                .doesNotContain("telegram_unreachable").doesNotContain(BotHarness.TOKEN);
-        assertThat(bot.console.toString()).contains("another program is polling Telegram with this bot's token")
-                .contains("terminated by other getUpdates request").contains("chatgeist-bot service")
+        assertThat(log)
+                .contains("telegram_conflict")
+                .contains("code=409")
+                .doesNotContain("telegram_unreachable")
+                .doesNotContain(BotHarness.TOKEN);
+        assertThat(bot.console.toString())
+                .contains("another program is polling Telegram with this bot's token")
+                .contains("terminated by other getUpdates request")
+                .contains("chatgeist-bot service")
                 .doesNotContain(BotHarness.TOKEN);
         int q = bot.telegram.userSends(OLENA, "Олена", "Скільки повідомлень?");
         assertThat(answerTo(OLENA, q).text).isEqualTo("У чаті 1234 повідомлень.");

@@ -29,6 +29,7 @@ class BotSqlLimitEndToEndTest {
 
     @TempDir
     Path home;
+
     BotHarness bot;
 
     @AfterEach
@@ -45,38 +46,51 @@ class BotSqlLimitEndToEndTest {
             String q = question(req);
             String result = toolResult(req);
             if (result == null) {
-                return bot.anthropic.toolUse(q.contains("довго") ? SLOW : "SELECT COUNT(*) AS n FROM messages",
-                        "chat");
+                return bot.anthropic.toolUse(q.contains("довго") ? SLOW : "SELECT COUNT(*) AS n FROM messages", "chat");
             }
-            return text(q.contains("довго") ? "Інструмент: " + result
-                    : "У чаті " + firstRow(result) + " повідомлень.");
+            return text(q.contains("довго") ? "Інструмент: " + result : "У чаті " + firstRow(result) + " повідомлень.");
         });
         return bot;
     }
 
     Msg answerTo(long user, int questionId) {
-        return bot.telegram.await(user, m -> !m.deleted && m.replyTo != null && m.replyTo == questionId
-                && m.text != null && !m.buttons().toString().contains("x:"), WAIT);
+        return bot.telegram.await(
+                user,
+                m -> !m.deleted
+                        && m.replyTo != null
+                        && m.replyTo == questionId
+                        && m.text != null
+                        && !m.buttons().toString().contains("x:"),
+                WAIT);
     }
 
     @Test
     void cancelStopsAStatementStuckInOneFunctionCallAndOthersAreAnsweredMeanwhile() throws Exception {
-        harness().archive("chat", 100).set("CHATGEIST_SQL_TIMEOUT_MS", "120000")
-                .set("CHATGEIST_MAX_CONCURRENT", "2").start();
+        harness()
+                .archive("chat", 100)
+                .set("CHATGEIST_SQL_TIMEOUT_MS", "120000")
+                .set("CHATGEIST_MAX_CONCURRENT", "2")
+                .start();
         bot.telegram.userSends(OLENA, "Олена", "Порахуй довго");
         Msg status = bot.telegram.await(OLENA, m -> m.buttons().stream().anyMatch(b -> b.startsWith("❌")), WAIT);
         awaitRequests(1);
         Thread.sleep(500); // the statement is inside instr() now
 
         int q = bot.telegram.userSends(TARAS, "Тарас", "Скільки повідомлень?");
-        assertThat(answerTo(TARAS, q).text).as("another user is answered while the slow statement runs")
+        assertThat(answerTo(TARAS, q).text)
+                .as("another user is answered while the slow statement runs")
                 .isEqualTo("У чаті 100 повідомлень.");
 
-        String cancel = status.buttons().stream().filter(b -> b.startsWith("❌")).findFirst().orElseThrow();
+        String cancel = status.buttons().stream()
+                .filter(b -> b.startsWith("❌"))
+                .findFirst()
+                .orElseThrow();
         long start = System.nanoTime();
         bot.telegram.userPresses(OLENA, status.messageId, cancel.substring(cancel.indexOf('=') + 1));
         bot.telegram.await(OLENA, m -> m.messageId == status.messageId && m.text.contains("Скасовано"), WAIT);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("cancel is prompt").isLessThan(3_000);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("cancel is prompt")
+                .isLessThan(3_000);
         assertThat(bot.awaitLog("outcome=cancelled")).contains("outcome=cancelled");
     }
 
@@ -87,8 +101,12 @@ class BotSqlLimitEndToEndTest {
         String answer = answerTo(OLENA, q).text;
         assertThat(answer).contains("time limit of 1500 ms");
         Matcher ran = Pattern.compile("it ran (\\d+) ms").matcher(answer);
-        assertThat(ran.find()).as("the tool result says how long it ran: " + answer).isTrue();
-        assertThat(Long.parseLong(ran.group(1))).as("the statement ended within its limit + 1 s").isLessThan(2_500);
+        assertThat(ran.find())
+                .as("the tool result says how long it ran: " + answer)
+                .isTrue();
+        assertThat(Long.parseLong(ran.group(1)))
+                .as("the statement ended within its limit + 1 s")
+                .isLessThan(2_500);
         int again = bot.telegram.userSends(TARAS, "Тарас", "Скільки повідомлень?");
         assertThat(answerTo(TARAS, again).text).isEqualTo("У чаті 100 повідомлень.");
     }

@@ -17,6 +17,7 @@ class ChatReportBotTest {
 
     @TempDir
     Path home;
+
     BotHarness bot;
 
     @AfterEach
@@ -38,8 +39,10 @@ class ChatReportBotTest {
         // the bot speaks Ukrainian by default: so does its report
         assertThat(pdf.text()).contains("Звіт ChatGeist: chat", "Підсумки", "600", "Олена Коваль", "Тарас Шевчук");
         assertThat(pdf.imageSizes()).hasSize(4);
-        assertThat(pdf.links()).as("permalinks of the most reacted messages and the threads")
-                .filteredOn(l -> l.startsWith("https://t.me/chat/")).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(pdf.links())
+                .as("permalinks of the most reacted messages and the threads")
+                .filteredOn(l -> l.startsWith("https://t.me/chat/"))
+                .hasSizeGreaterThanOrEqualTo(10);
         assertThat(bot.anthropic.requests()).as("no model is asked").isEmpty();
     }
 

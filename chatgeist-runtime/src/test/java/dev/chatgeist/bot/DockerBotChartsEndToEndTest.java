@@ -40,17 +40,21 @@ class DockerBotChartsEndToEndTest {
                 ```
                 """);
         try (BotHarness bot = new BotHarness(home)) {
-            bot.archive("chat", 300).set("CHATGEIST_ANALYST", "docker").set("PATH", docker.path()).start();
+            bot.archive("chat", 300)
+                    .set("CHATGEIST_ANALYST", "docker")
+                    .set("PATH", docker.path())
+                    .start();
             int q = bot.telegram.userSends(501, "Олена", "Коли пишуть у чаті?");
             Msg photo = bot.telegram.await(501, m -> m.photo != null, Duration.ofSeconds(20));
             assertThat(photo.replyTo).isEqualTo(q);
             assertThat(photo.caption).isEqualTo("Активність чату за годинами:\n\nНайбільше пишуть зранку.");
             assertThat(photo.photo).startsWith(0x89, 'P', 'N', 'G');
             List<String> exec = docker.calls().get(1);
-            assertThat(exec.get(7)).contains("## Asking for a chart", "```chart", "A chart is a JSON object",
-                    "one of chat");
+            assertThat(exec.get(7))
+                    .contains("## Asking for a chart", "```chart", "A chart is a JSON object", "one of chat");
             String log = bot.awaitLog("outcome=ok");
-            assertThat(log).contains("chart_failed user=501 analyst=docker title=\"Без даних\"")
+            assertThat(log)
+                    .contains("chart_failed user=501 analyst=docker title=\"Без даних\"")
                     .contains("chart_failed user=501 analyst=docker title=(untitled) reason=\"the chart block is "
                             + "not valid JSON")
                     .contains("delivery=photo", "charts=1");

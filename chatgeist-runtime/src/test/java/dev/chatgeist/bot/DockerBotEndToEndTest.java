@@ -23,17 +23,35 @@ class DockerBotEndToEndTest {
         Files.createDirectories(home.resolve("prompts"));
         Files.writeString(home.resolve("prompts/base.md"), "Власний базовий промпт для {{databases}}.");
         try (BotHarness bot = new BotHarness(home)) {
-            bot.archive("chat", 20).set("CHATGEIST_ANALYST", "docker").set("PATH", docker.path()).start();
+            bot.archive("chat", 20)
+                    .set("CHATGEIST_ANALYST", "docker")
+                    .set("PATH", docker.path())
+                    .start();
             int q = bot.telegram.userSends(501, "Олена", "Хто найактивніший?");
-            Msg answer = bot.telegram.await(501, m -> m.text != null && m.text.contains("найактивніша")
-                    && Integer.valueOf(q).equals(m.replyTo), Duration.ofSeconds(15));
+            Msg answer = bot.telegram.await(
+                    501,
+                    m -> m.text != null
+                            && m.text.contains("найактивніша")
+                            && Integer.valueOf(q).equals(m.replyTo),
+                    Duration.ofSeconds(15));
             assertThat(answer.text).isEqualTo("За даними чату, найактивніша — Олена Коваль (412 повідомлень).");
             List<String> exec = docker.calls().get(1);
-            assertThat(exec.subList(0, 7)).containsExactly("exec", "-u", "node", "claude-sandbox", "claude", "--print",
-                    "--dangerously-skip-permissions");
-            assertThat(exec.get(7)).startsWith("Власний базовий промпт для chat.")
-                    .contains("/workspace/dbs/chat.db").contains("Хто найактивніший?");
-            assertThat(bot.awaitLog("outcome=ok")).contains("analyst=docker duration_ms").contains("outcome=ok");
+            assertThat(exec.subList(0, 7))
+                    .containsExactly(
+                            "exec",
+                            "-u",
+                            "node",
+                            "claude-sandbox",
+                            "claude",
+                            "--print",
+                            "--dangerously-skip-permissions");
+            assertThat(exec.get(7))
+                    .startsWith("Власний базовий промпт для chat.")
+                    .contains("/workspace/dbs/chat.db")
+                    .contains("Хто найактивніший?");
+            assertThat(bot.awaitLog("outcome=ok"))
+                    .contains("analyst=docker duration_ms")
+                    .contains("outcome=ok");
             assertThat(bot.anthropic.requests()).isEmpty();
         }
     }
@@ -43,9 +61,13 @@ class DockerBotEndToEndTest {
         DockerStandIn docker = new DockerStandIn(home.resolve("fakebin"));
         docker.mode("nodaemon");
         try (BotHarness bot = new BotHarness(home)) {
-            bot.archive("chat", 20).set("CHATGEIST_ANALYST", "docker").set("PATH", docker.path()).start();
+            bot.archive("chat", 20)
+                    .set("CHATGEIST_ANALYST", "docker")
+                    .set("PATH", docker.path())
+                    .start();
             bot.telegram.userSends(501, "Олена", "Скільки?");
-            Msg m = bot.telegram.await(501, x -> x.text != null && x.text.contains("Не вдалося"), Duration.ofSeconds(15));
+            Msg m = bot.telegram.await(
+                    501, x -> x.text != null && x.text.contains("Не вдалося"), Duration.ofSeconds(15));
             assertThat(m.text).contains("Docker is not running");
         }
     }

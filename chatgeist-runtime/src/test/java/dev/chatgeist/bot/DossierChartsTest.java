@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DossierChartsTest {
     @TempDir
     static Path dir;
+
     static DossierCharts dossier;
 
     @BeforeAll
@@ -25,13 +26,14 @@ class DossierChartsTest {
         TestArchives.build(dir.resolve("databases"), "chat", 300);
         TestArchives.build(dir.resolve("databases"), "other", 30);
         Locale uk = Locale.forLanguageTag("uk");
-        dossier = new DossierCharts(TestCharts.tools(dir.resolve("databases")), new Texts(uk), uk,
-                ZoneId.of("Europe/Kyiv"));
+        dossier = new DossierCharts(
+                TestCharts.tools(dir.resolve("databases")), new Texts(uk), uk, ZoneId.of("Europe/Kyiv"));
     }
 
     static long who(String question, String answer) {
         return dossier.person(question, answer, List.of("chat", "other"), new Cancellation())
-                .map(DossierCharts.Person::senderId).orElse(-1L);
+                .map(DossierCharts.Person::senderId)
+                .orElse(-1L);
     }
 
     @Test
@@ -46,23 +48,28 @@ class DossierChartsTest {
 
     @Test
     void theTwoChartsFollowTheActivityHeading() throws Exception {
-        Answer a = dossier.add(new Answer("# Досьє\n\n## Хто це\nОлена.\n\n## Активність\n- 100 повідомлень\n", 1),
-                "Досьє на @olena_k", List.of("chat", "other"), new Cancellation());
-        assertThat(a.charts()).extracting(c -> c.title())
+        Answer a = dossier.add(
+                new Answer("# Досьє\n\n## Хто це\nОлена.\n\n## Активність\n- 100 повідомлень\n", 1),
+                "Досьє на @olena_k",
+                List.of("chat", "other"),
+                new Cancellation());
+        assertThat(a.charts())
+                .extracting(c -> c.title())
                 .containsExactly("Повідомлення за місяць: Олена Коваль", "Години активності: Олена Коваль");
-        assertThat(a.markdown()).isEqualTo("# Досьє\n\n## Хто це\nОлена.\n\n## Активність\n\n[chart 1]\n\n[chart 2]\n"
-                + "\n- 100 повідомлень\n");
+        assertThat(a.markdown())
+                .isEqualTo("# Досьє\n\n## Хто це\nОлена.\n\n## Активність\n\n[chart 1]\n\n[chart 2]\n"
+                        + "\n- 100 повідомлень\n");
         assertThat(a.chartFailures()).isEmpty();
         assertThat(DossierCharts.place("Без заголовків.", "\n\n[chart 3]")).isEqualTo("Без заголовків.\n\n[chart 3]");
     }
 
     @Test
     void whoCannotBeFoundIsAFailureNotAnError() throws Exception {
-        Answer a = dossier.add(new Answer("Нікого.", 0), "Досьє на @nobody_here", List.of("chat"),
-                new Cancellation());
+        Answer a = dossier.add(new Answer("Нікого.", 0), "Досьє на @nobody_here", List.of("chat"), new Cancellation());
         assertThat(a.markdown()).isEqualTo("Нікого.");
         assertThat(a.charts()).isEmpty();
-        assertThat(a.chartFailures()).singleElement().satisfies(f -> assertThat(f.reason())
-                .contains("cannot tell whose dossier it is"));
+        assertThat(a.chartFailures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.reason()).contains("cannot tell whose dossier it is"));
     }
 }

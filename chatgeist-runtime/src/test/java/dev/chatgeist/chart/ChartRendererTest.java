@@ -25,6 +25,7 @@ class ChartRendererTest {
     static final Locale UK = Locale.forLanguageTag("uk");
     /** Telegram's chat backgrounds: the default light theme and the night theme. */
     static final Color TELEGRAM_LIGHT = new Color(0xFFFFFF);
+
     static final Color TELEGRAM_DARK = new Color(0x0E1621);
 
     static ChartFonts fonts;
@@ -32,17 +33,20 @@ class ChartRendererTest {
     @BeforeAll
     static void fonts() {
         fonts = ChartFonts.installed();
-        assertThat(ChartFonts.KNOWN_CJK_FONTS).as("a CJK font: run .ci/setup-bot.sh (installs fonts-wqy-microhei)")
+        assertThat(ChartFonts.KNOWN_CJK_FONTS)
+                .as("a CJK font: run .ci/setup-bot.sh (installs fonts-wqy-microhei)")
                 .anyMatch(Files::isRegularFile);
-        assertThat(fonts.fallbacks()).as("the CJK and emoji fallbacks (.ci/setup-bot.sh)").hasSize(2);
+        assertThat(fonts.fallbacks())
+                .as("the CJK and emoji fallbacks (.ci/setup-bot.sh)")
+                .hasSize(2);
     }
 
-    record Drawn(String text, Font font) {
-    }
+    record Drawn(String text, Font font) {}
 
     static List<Drawn> render(ChartSpec spec, Locale locale, List<BufferedImage> image) throws Exception {
         List<Drawn> drawn = new ArrayList<>();
-        byte[] png = new ChartRenderer(fonts).renderPng(spec, spec.data(), locale, (t, f) -> drawn.add(new Drawn(t, f)));
+        byte[] png =
+                new ChartRenderer(fonts).renderPng(spec, spec.data(), locale, (t, f) -> drawn.add(new Drawn(t, f)));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         image.add(ImageIO.read(new ByteArrayInputStream(png)));
         return drawn;
@@ -65,7 +69,8 @@ class ChartRendererTest {
             assertThat(image.getWidth()).isEqualTo(ChartRenderer.WIDTH);
             assertThat(image.getHeight()).isEqualTo(ChartRenderer.HEIGHT);
             // the data is drawn: a good share of the middle of the picture is in the chart's colours
-            assertThat(dataPixels(image)).as(spec.kind() + ": coloured data pixels in the plot area")
+            assertThat(dataPixels(image))
+                    .as(spec.kind() + ": coloured data pixels in the plot area")
                     .isGreaterThan(spec.kind() == ChartKind.LINE ? 0.01 : 0.04);
             String text = all(drawn);
             assertThat(text).contains(spec.title());
@@ -73,19 +78,28 @@ class ChartRendererTest {
                 assertThat(text).contains(spec.yLabel());
             }
             for (Drawn d : drawn) {
-                assertThat(d.font().canDisplayUpTo(d.text())).as("'" + d.text() + "' in " + d.font().getFontName()
-                        + " has every glyph").isEqualTo(-1);
+                assertThat(d.font().canDisplayUpTo(d.text()))
+                        .as("'" + d.text() + "' in " + d.font().getFontName() + " has every glyph")
+                        .isEqualTo(-1);
             }
             for (Color bg : List.of(TELEGRAM_LIGHT, TELEGRAM_DARK)) {
-                ImageIO.write(onBackground(image, bg), "png", samples.resolve(spec.kind().jsonName() + "-on-"
-                        + (bg == TELEGRAM_DARK ? "dark" : "light") + ".png").toFile());
+                ImageIO.write(
+                        onBackground(image, bg),
+                        "png",
+                        samples.resolve(spec.kind().jsonName() + "-on-" + (bg == TELEGRAM_DARK ? "dark" : "light")
+                                        + ".png")
+                                .toFile());
             }
         }
     }
 
     @Test
     void theDataPixelMeasureSeesAnEmptyPlot() throws Exception {
-        ChartSpec zeros = ChartSpec.inline("Нічого", ChartKind.BAR, "", "",
+        ChartSpec zeros = ChartSpec.inline(
+                "Нічого",
+                ChartKind.BAR,
+                "",
+                "",
                 new ChartData(List.of("a", "b", "c"), List.of(new ChartData.Series("n", List.of(0.0, 0.0, 0.0)))));
         List<BufferedImage> img = new ArrayList<>();
         render(zeros, UK, img);
@@ -137,7 +151,8 @@ class ChartRendererTest {
         assertThat(fonts.canDisplay("Олена ґанок їжак")).isTrue();
         assertThat(fonts.canDisplay("田中太郎 こんにちは 김민준")).isTrue();
         assertThat(fonts.canDisplay("👍🔥🚀")).isTrue();
-        assertThat(fonts.regular().canDisplayUpTo("田中")).as("DejaVu alone lacks CJK: the fallback matters")
+        assertThat(fonts.regular().canDisplayUpTo("田中"))
+                .as("DejaVu alone lacks CJK: the fallback matters")
                 .isEqualTo(0);
     }
 
@@ -160,7 +175,8 @@ class ChartRendererTest {
 
     /** The chart as a chat shows it: on the chat's background with a margin around. */
     static BufferedImage onBackground(BufferedImage chart, Color background) {
-        BufferedImage out = new BufferedImage(chart.getWidth() + 80, chart.getHeight() + 80, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(chart.getWidth() + 80, chart.getHeight() + 80, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(background);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());

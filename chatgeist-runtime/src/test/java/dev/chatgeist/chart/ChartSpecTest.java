@@ -16,8 +16,10 @@ class ChartSpecTest {
     }
 
     static void refused(String spec, String... messageParts) {
-        assertThatThrownBy(() -> ChartSpec.fromJson(json(spec))).isInstanceOf(ChartSpecException.class)
-                .message().contains(messageParts);
+        assertThatThrownBy(() -> ChartSpec.fromJson(json(spec)))
+                .isInstanceOf(ChartSpecException.class)
+                .message()
+                .contains(messageParts);
     }
 
     @Test
@@ -50,22 +52,33 @@ class ChartSpecTest {
         refused("[1]", "JSON object");
         refused("{\"kind\": \"bar\", \"sql\": \"SELECT 1, 2\"}", "\"title\"");
         refused("{\"title\": \"t\", \"sql\": \"SELECT 1, 2\"}", "\"kind\"", "horizontal_bar", "heatmap");
-        refused("{\"title\": \"t\", \"kind\": \"pie\", \"sql\": \"SELECT 1, 2\"}", "unknown chart kind 'pie'",
+        refused(
+                "{\"title\": \"t\", \"kind\": \"pie\", \"sql\": \"SELECT 1, 2\"}",
+                "unknown chart kind 'pie'",
                 "bar, horizontal_bar, line, stacked_bar, heatmap");
         refused("{\"title\": \"t\", \"kind\": \"bar\"}", "\"sql\"", "\"data\"");
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"sql\": \"SELECT 1\", \"data\": {\"labels\": [], "
-                + "\"series\": []}}", "either \"sql\" or \"data\", not both");
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"sql\": \"SELECT 1\", \"colour\": \"red\"}",
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"sql\": \"SELECT 1\", \"data\": {\"labels\": [], "
+                        + "\"series\": []}}",
+                "either \"sql\" or \"data\", not both");
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"sql\": \"SELECT 1\", \"colour\": \"red\"}",
                 "unknown field(s) [colour]");
         refused("{\"title\": 5, \"kind\": \"bar\", \"sql\": \"SELECT 1\"}", "\"title\" must be a string");
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\", \"b\"], "
-                + "\"series\": [{\"name\": \"n\", \"values\": [1]}]}}", "1 values for 2 labels");
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\"], "
-                + "\"series\": [{\"name\": \"n\", \"values\": [\"lots\"]}]}}", "must be numbers");
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\", \"b\"], "
+                        + "\"series\": [{\"name\": \"n\", \"values\": [1]}]}}",
+                "1 values for 2 labels");
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\"], "
+                        + "\"series\": [{\"name\": \"n\", \"values\": [\"lots\"]}]}}",
+                "must be numbers");
         refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [], \"series\": []}}", "no data");
         refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": [1, 2]}", "\"labels\"", "\"series\"");
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\"], "
-                + "\"series\": [{\"values\": [1]}]}, \"database\": \"chat\"}", "\"database\" goes with \"sql\"");
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [\"a\"], "
+                        + "\"series\": [{\"values\": [1]}]}, \"database\": \"chat\"}",
+                "\"database\" goes with \"sql\"");
     }
 
     @Test
@@ -76,24 +89,30 @@ class ChartSpecTest {
             labels.append(i == 0 ? "" : ",").append('"').append("l").append(i).append('"');
             values.append(i == 0 ? "" : ",").append(i);
         }
-        refused("{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [" + labels + "], \"series\": "
-                + "[{\"name\": \"n\", \"values\": [" + values + "]}]}}", "at most " + ChartData.MAX_BARS, "LIMIT");
+        refused(
+                "{\"title\": \"t\", \"kind\": \"bar\", \"data\": {\"labels\": [" + labels + "], \"series\": "
+                        + "[{\"name\": \"n\", \"values\": [" + values + "]}]}}",
+                "at most " + ChartData.MAX_BARS,
+                "LIMIT");
     }
 
     @Test
     void theSchemaAndThePromptTextDescribeTheSameFields() throws Exception {
         JsonNode schema = json(ChartSpec.jsonSchema());
         assertThat(schema.path("type").asText()).isEqualTo("object");
-        assertThat(schema.path("properties").fieldNames()).toIterable()
+        assertThat(schema.path("properties").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("title", "kind", "x_label", "y_label", "sql", "database", "data");
-        assertThat(schema.path("properties").path("kind").path("enum")).extracting(JsonNode::asText)
+        assertThat(schema.path("properties").path("kind").path("enum"))
+                .extracting(JsonNode::asText)
                 .containsExactly("bar", "horizontal_bar", "line", "stacked_bar", "heatmap");
         String prose = ChartSpec.promptDescription();
         for (ChartKind k : ChartKind.values()) {
             assertThat(prose).contains("\"" + k.jsonName() + "\"");
         }
         // the example in the prose is a valid spec
-        String example = prose.substring(prose.indexOf("Example: ") + "Example: ".length()).strip();
+        String example = prose.substring(prose.indexOf("Example: ") + "Example: ".length())
+                .strip();
         assertThat(ChartSpec.fromJson(json(example)).kind()).isEqualTo(ChartKind.LINE);
     }
 }

@@ -20,8 +20,14 @@ class BotCommandTest {
     Path home;
 
     int run(Map<String, String> env, StringWriter err) {
-        Cli cli = new Cli(env, new BufferedReader(new StringReader("")), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true), false, ZoneId.of("UTC"), (h, s, o) -> new NoLiveSource());
+        Cli cli = new Cli(
+                env,
+                new BufferedReader(new StringReader("")),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                false,
+                ZoneId.of("UTC"),
+                (h, s, o) -> new NoLiveSource());
         return Main.run(cli, "--home", home.toString(), "bot");
     }
 
@@ -43,11 +49,15 @@ class BotCommandTest {
     @Test
     void aRejectedTokenStopsWithAClearMessage() throws Exception {
         try (var telegram = new dev.chatgeist.testing.BotApiStandIn("999:real-token")) {
-            Files.writeString(home.resolve(".env"), "TELEGRAM_BOT_TOKEN=1:wrong\nTELEGRAM_BOT_API_URL="
-                    + telegram.url() + "\nCHATGEIST_ANALYST=docker\n");
+            Files.writeString(
+                    home.resolve(".env"),
+                    "TELEGRAM_BOT_TOKEN=1:wrong\nTELEGRAM_BOT_API_URL=" + telegram.url()
+                            + "\nCHATGEIST_ANALYST=docker\n");
             StringWriter err = new StringWriter();
             assertThat(run(Map.of(), err)).isEqualTo(2);
-            assertThat(err.toString()).contains("Telegram rejected TELEGRAM_BOT_TOKEN (401").doesNotContain("1:wrong");
+            assertThat(err.toString())
+                    .contains("Telegram rejected TELEGRAM_BOT_TOKEN (401")
+                    .doesNotContain("1:wrong");
         }
     }
 }

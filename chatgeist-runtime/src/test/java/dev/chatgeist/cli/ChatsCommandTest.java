@@ -17,14 +17,19 @@ class ChatsCommandTest {
     void addListRemoveWithConfirmation() throws Exception {
         TestCli cli = new TestCli(home);
         assertThat(cli.run("chats", "add", "durov", "@durov").out()).contains("Added durov -> @durov");
-        assertThat(cli.run("chats", "add", "work", "https://t.me/c/1234567890/5").exitCode()).isZero();
-        assertThat(cli.run("chats", "add", "durov", "t.me/durov").out()).contains("Changed durov: @durov -> t.me/durov");
+        assertThat(cli.run("chats", "add", "work", "https://t.me/c/1234567890/5")
+                        .exitCode())
+                .isZero();
+        assertThat(cli.run("chats", "add", "durov", "t.me/durov").out())
+                .contains("Changed durov: @durov -> t.me/durov");
 
         Path dump = Shared.generate(home.resolve("d.jsonl"), "-n", "120", "--seed", "4");
-        assertThat(cli.run("import", "--chat", "durov", dump.toString()).exitCode()).isZero();
+        assertThat(cli.run("import", "--chat", "durov", dump.toString()).exitCode())
+                .isZero();
 
         TestCli.Run list = cli.run("chats", "list");
-        assertThat(list.out()).contains("ALIAS", "TARGET", "MESSAGES", "LAST ID")
+        assertThat(list.out())
+                .contains("ALIAS", "TARGET", "MESSAGES", "LAST ID")
                 .containsPattern("durov +t\\.me/durov +120 +\\d+ +20\\d\\d-")
                 .containsPattern("work +https://t.me/c/1234567890/5 +- +-");
 
@@ -93,8 +98,13 @@ class ChatsCommandTest {
         Path f = home.resolve("targets.json");
         Files.writeString(f, "{\"chats\": {\"a\": ");
         TestCli cli = new TestCli(home);
-        for (String[] args : new String[][] {{"chats", "list"}, {"chats", "add", "b", "@bbbb_chat"},
-            {"chats", "remove", "a", "--yes"}, {"update"}, {"stats"}}) {
+        for (String[] args : new String[][] {
+            {"chats", "list"},
+            {"chats", "add", "b", "@bbbb_chat"},
+            {"chats", "remove", "a", "--yes"},
+            {"update"},
+            {"stats"}
+        }) {
             TestCli.Run r = cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err()).contains("not valid JSON").contains("not changed");
@@ -105,9 +115,16 @@ class ChatsCommandTest {
     @Test
     void helpOnEveryCommand() {
         TestCli cli = new TestCli(home);
-        for (String[] args : new String[][] {{"--help"}, {"chats", "--help"}, {"chats", "list", "--help"},
-            {"chats", "add", "--help"}, {"chats", "remove", "--help"}, {"update", "--help"}, {"import", "--help"},
-            {"stats", "--help"}}) {
+        for (String[] args : new String[][] {
+            {"--help"},
+            {"chats", "--help"},
+            {"chats", "list", "--help"},
+            {"chats", "add", "--help"},
+            {"chats", "remove", "--help"},
+            {"update", "--help"},
+            {"import", "--help"},
+            {"stats", "--help"}
+        }) {
             TestCli.Run r = cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).contains("Usage:");

@@ -22,8 +22,14 @@ public final class CliRun {
     public static CliRun run(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = new Cli(env, new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true),
-                new PrintWriter(err, true), false, ZoneOffset.UTC, Main.TELEGRAM);
+        Cli cli = new Cli(
+                env,
+                new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                false,
+                ZoneOffset.UTC,
+                Main.TELEGRAM);
         int code = Main.run(cli, args);
         return new CliRun(code, out.toString(), err.toString());
     }

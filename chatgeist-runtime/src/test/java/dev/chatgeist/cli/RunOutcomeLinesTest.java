@@ -8,7 +8,6 @@ import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.testing.TestCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ class RunOutcomeLinesTest {
 
     private RunOutcome.Logged last(String log) throws Exception {
         List<String> lines = Files.readAllLines(home.resolve("logs").resolve(log));
-        return RunOutcome.parse(lines.get(lines.size() - 1)).orElseThrow(
-                () -> new AssertionError("not an outcome line: " + lines.get(lines.size() - 1)));
+        return RunOutcome.parse(lines.get(lines.size() - 1))
+                .orElseThrow(() -> new AssertionError("not an outcome line: " + lines.get(lines.size() - 1)));
     }
 
     @Test
@@ -30,16 +29,17 @@ class RunOutcomeLinesTest {
         TestCli cli = new TestCli(home);
         cli.run("chats", "add", "main", "@main_chat");
         TestCli notLoggedIn = new TestCli(home).liveSources((h, s, o) -> {
-            throw new UserException("not logged in to Telegram (no session in " + h.dir().resolve("telegram.session")
-                    + "): run `chatgeist login` first");
+            throw new UserException("not logged in to Telegram (no session in "
+                    + h.dir().resolve("telegram.session") + "): run `chatgeist login` first");
         });
         TestCli.Run r = notLoggedIn.run("update");
         assertThat(r.exitCode()).isEqualTo(2);
         RunOutcome.Logged line = last("update.log");
         assertThat(line.level()).isEqualTo("ERROR");
         assertThat(line.outcome().result()).isEqualTo(RunOutcome.Result.FAILED);
-        assertThat(line.outcome().reason()).startsWith("not logged in to Telegram").endsWith("run `chatgeist login` "
-                + "first");
+        assertThat(line.outcome().reason())
+                .startsWith("not logged in to Telegram")
+                .endsWith("run `chatgeist login` " + "first");
         assertThat(line.fields()).containsKey("duration_ms");
         assertThat(home.resolve("databases/main.db")).doesNotExist();
     }
@@ -61,7 +61,8 @@ class RunOutcomeLinesTest {
     void updateWhileAnotherHoldsTheLockIsBusyNotFailed() throws Exception {
         TestCli cli = new TestCli(home);
         cli.run("chats", "add", "main", "@main_chat");
-        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO)
+                .orElseThrow()) {
             assertThat(cli.run("update").exitCode()).isZero();
         }
         RunOutcome.Logged line = last("update.log");
@@ -99,7 +100,9 @@ class RunOutcomeLinesTest {
         Path missing = home.resolve("no/such/dir");
         TestCli.Run r = new TestCli(missing).run("chats", "list");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("home directory " + missing + " does not exist").contains("mkdir -p " + missing);
+        assertThat(r.err())
+                .contains("home directory " + missing + " does not exist")
+                .contains("mkdir -p " + missing);
         assertThat(r.out()).doesNotContain("No chats yet");
         assertThat(new TestCli(missing).run("update").exitCode()).isEqualTo(2);
         assertThat(missing).as("a failing run creates no home").doesNotExist();
@@ -117,24 +120,33 @@ class RunOutcomeLinesTest {
         TestCli.Run bash = new TestCli(home).run("completion", "bash");
         assertThat(bash.exitCode()).isZero();
         Path script = Files.writeString(home.resolve("chatgeist.bash"), bash.out());
-        Process p = new ProcessBuilder("bash", "-c", "source " + script + " && COMP_WORDS=(chatgeist do) && "
-                + "COMP_CWORD=1 && COMP_LINE='chatgeist do' && COMP_POINT=12 && _complete_chatgeist chatgeist do "
-                + "chatgeist 2>/dev/null; echo \"${COMPREPLY[@]}\"; complete -p chatgeist").start();
+        Process p = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "source " + script + " && COMP_WORDS=(chatgeist do) && "
+                                + "COMP_CWORD=1 && COMP_LINE='chatgeist do' && COMP_POINT=12 && _complete_chatgeist chatgeist do "
+                                + "chatgeist 2>/dev/null; echo \"${COMPREPLY[@]}\"; complete -p chatgeist")
+                .start();
         // (stderr: bash's compopt says it runs outside a real completion; the function is the one Tab calls)
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertThat(p.waitFor()).as(out).isZero();
         assertThat(out.lines()).containsExactly("doctor", "complete -o default -F _complete_chatgeist chatgeist");
 
         TestCli.Run zsh = new TestCli(home).run("completion", "zsh");
-        assertThat(zsh.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && "
-                + "bashcompinit\n").contains("_complete_chatgeist");
+        assertThat(zsh.out())
+                .startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && " + "bashcompinit\n")
+                .contains("_complete_chatgeist");
         // a real zsh (.ci/setup-shells.sh installs it) loads it and offers the commands; zsh itself then keeps
         // those matching what was typed, and runs the function as bashcompinit does: in sh emulation
         Path zshScript = Files.writeString(home.resolve("chatgeist.zsh"), zsh.out());
-        ProcessBuilder zb = new ProcessBuilder("zsh", "-c", "source " + zshScript + " && f() { emulate -L sh; "
-                + "COMP_WORDS=(chatgeist do); COMP_CWORD=1; COMP_LINE='chatgeist do'; COMP_POINT=12; "
-                + "_complete_chatgeist chatgeist do chatgeist 2>/dev/null; print -l -- \"${COMPREPLY[@]}\"; }; f; "
-                + "complete -p chatgeist").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder zb = new ProcessBuilder(
+                        "zsh",
+                        "-c",
+                        "source " + zshScript + " && f() { emulate -L sh; "
+                                + "COMP_WORDS=(chatgeist do); COMP_CWORD=1; COMP_LINE='chatgeist do'; COMP_POINT=12; "
+                                + "_complete_chatgeist chatgeist do chatgeist 2>/dev/null; print -l -- \"${COMPREPLY[@]}\"; }; f; "
+                                + "complete -p chatgeist")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         zb.environment().put("HOME", home.toString()); // compinit writes its .zcompdump there
         Process z = zb.start();
         String zOut = new String(z.getInputStream().readAllBytes()).strip();

@@ -42,14 +42,14 @@ class SyncTokenCommandTest {
 
     @TempDir
     Path dir;
+
     SyncFixture f;
     StandIns s;
     String home;
     final List<String> secrets = new ArrayList<>();
     final Map<String, String> extraEnv = new HashMap<>();
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void setUp() throws IOException {
@@ -77,8 +77,14 @@ class SyncTokenCommandTest {
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(f.environment());
         env.putAll(extraEnv);
-        Cli cli = new Cli(env, new BufferedReader(new StringReader("")), new PrintWriter(out, true),
-                new PrintWriter(err, true), false, ZoneId.of("UTC"), (h, st, o) -> new NoLiveSource());
+        Cli cli = new Cli(
+                env,
+                new BufferedReader(new StringReader("")),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                false,
+                ZoneId.of("UTC"),
+                (h, st, o) -> new NoLiveSource());
         List<String> full = new ArrayList<>(List.of("--home", home, "sync-token"));
         full.addAll(List.of(args));
         int code = Main.run(cli, full.toArray(String[]::new));
@@ -90,10 +96,12 @@ class SyncTokenCommandTest {
     private void assertNoSecretIn(Run r) throws IOException {
         String everything = r.out() + r.err() + f.logText() + String.join("\n", s.calls());
         for (String secret : secrets) {
-            assertThat(everything.contains(secret)).as("a token leaked into the output, log or a command line")
+            assertThat(everything.contains(secret))
+                    .as("a token leaked into the output, log or a command line")
                     .isFalse();
             assertThat(everything.contains(secret.substring(secret.length() - 12)))
-                    .as("more than 4 characters of a token leaked").isFalse();
+                    .as("more than 4 characters of a token leaked")
+                    .isFalse();
         }
     }
 
@@ -117,17 +125,21 @@ class SyncTokenCommandTest {
         Run r = run();
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(s.calls()).containsExactly(
-                "claude --print ping @" + home + " token_env=set",
-                "docker compose down @" + home + " token_env=unset",
-                "docker compose up -d @" + home + " token_env=unset");
+        assertThat(s.calls())
+                .containsExactly(
+                        "claude --print ping @" + home + " token_env=set",
+                        "docker compose down @" + home + " token_env=unset",
+                        "docker compose up -d @" + home + " token_env=unset");
         assertThat(f.env()).isEqualTo(KEY + "=" + token + "\n");
         assertThat(mode(f.envFile())).isEqualTo("rw-------");
-        assertThat(f.sandboxTokenTail()).as("the recreated sandbox got the new token")
+        assertThat(f.sandboxTokenTail())
+                .as("the recreated sandbox got the new token")
                 .isEqualTo(token.substring(token.length() - 4));
         assertThat(r.out()).contains(tail(token)).contains("sandbox recreated");
         assertThat(r.err()).isEmpty();
-        assertThat(logLines()).singleElement().asString()
+        assertThat(logLines())
+                .singleElement()
+                .asString()
                 .matches("^\\d{4}-\\d\\d-\\d\\dT\\S+ INFO run=sync-token outcome=ok exit=0 source=file token="
                         + tail(token)
                         + " changed=yes expires=\\S+Z expires_in=4h5\\dm ping=ok env=written restart=done "
@@ -149,11 +161,16 @@ class SyncTokenCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(s.commands()).containsExactly("claude --print ping");
         assertThat(f.env()).isEqualTo(before);
-        assertThat(Files.getLastModifiedTime(f.envFile())).as(".env not even rewritten").isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(f.envFile()))
+                .as(".env not even rewritten")
+                .isEqualTo(written);
         assertThat(r.out()).contains("left running");
         assertThat(logLines()).hasSize(2);
-        assertThat(logLines().get(1)).contains("changed=no").contains("env=unchanged")
-                .contains("restart=not-needed").doesNotContain("compose=");
+        assertThat(logLines().get(1))
+                .contains("changed=no")
+                .contains("env=unchanged")
+                .contains("restart=not-needed")
+                .doesNotContain("compose=");
     }
 
     @Test
@@ -165,8 +182,7 @@ class SyncTokenCommandTest {
         Run r = run("--restart");
 
         assertThat(r.exit()).isZero();
-        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down",
-                "docker compose up -d");
+        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down", "docker compose up -d");
         assertThat(r.out()).contains("--restart was given");
     }
 
@@ -181,8 +197,9 @@ class SyncTokenCommandTest {
         Run r = run();
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(f.env()).isEqualTo("# ChatGeist\r\nTELEGRAM_API_ID=123\r\n\r\nexport " + KEY + "=\"" + token
-                + "\" # synced\r\nTELEGRAM_API_HASH='abc def'\r\n" + KEY + "=" + token);
+        assertThat(f.env())
+                .isEqualTo("# ChatGeist\r\nTELEGRAM_API_ID=123\r\n\r\nexport " + KEY + "=\"" + token
+                        + "\" # synced\r\nTELEGRAM_API_HASH='abc def'\r\n" + KEY + "=" + token);
         assertThat(mode(f.envFile())).isEqualTo("rw-------");
         assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down", "docker compose up -d");
     }
@@ -219,7 +236,9 @@ class SyncTokenCommandTest {
 
         assertThat(r.exit()).isZero();
         assertThat(f.env()).isEqualTo(KEY + "=" + refreshed + "\n");
-        assertThat(r.err()).as("no expiry warning: the refreshed token is good for 8 h").isEmpty();
+        assertThat(r.err())
+                .as("no expiry warning: the refreshed token is good for 8 h")
+                .isEmpty();
     }
 
     @Test
@@ -233,7 +252,11 @@ class SyncTokenCommandTest {
         assertThat(r.err()).contains("warning: the Claude CLI (`claude`) is not on PATH (" + s.bin() + ")");
         assertThat(f.env()).contains(token);
         assertThat(s.commands()).containsExactly("docker compose down", "docker compose up -d");
-        assertThat(logLines()).singleElement().asString().contains(" WARN ").contains("ping=absent")
+        assertThat(logLines())
+                .singleElement()
+                .asString()
+                .contains(" WARN ")
+                .contains("ping=absent")
                 .contains("warnings=1");
     }
 
@@ -263,10 +286,16 @@ class SyncTokenCommandTest {
         String token = credentials(Duration.ofHours(-2));
         Run r = run();
         assertThat(r.exit()).isEqualTo(6);
-        assertThat(r.err()).contains("expired at").contains("(2h00m ago)").contains("claude auth login")
+        assertThat(r.err())
+                .contains("expired at")
+                .contains("(2h00m ago)")
+                .contains("claude auth login")
                 .contains("token EXPIRED");
         assertThat(f.env()).contains(token);
-        assertThat(logLines().get(0)).contains(" ERROR run=sync-token outcome=failed reason=").contains("exit=6").contains("expires_in=-2h00m");
+        assertThat(logLines().get(0))
+                .contains(" ERROR run=sync-token outcome=failed reason=")
+                .contains("exit=6")
+                .contains("expires_in=-2h00m");
     }
 
     @Test
@@ -274,11 +303,16 @@ class SyncTokenCommandTest {
         Files.writeString(f.envFile(), "A=1\n" + KEY + "=keep\n");
         Run r = run();
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("error: no Claude credentials file at " + f.credentialsFile)
+        assertThat(r.err())
+                .contains("error: no Claude credentials file at " + f.credentialsFile)
                 .contains("claude auth login");
         assertThat(f.env()).isEqualTo("A=1\n" + KEY + "=keep\n");
         assertThat(s.commands()).containsExactly("claude --print ping");
-        assertThat(logLines()).singleElement().asString().contains("exit=3").contains("token=none")
+        assertThat(logLines())
+                .singleElement()
+                .asString()
+                .contains("exit=3")
+                .contains("token=none")
                 .contains("outcome=failed reason=\"no Claude credentials file");
     }
 
@@ -314,9 +348,12 @@ class SyncTokenCommandTest {
         Run r = run("--from", "keychain");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(s.commands()).containsExactly("claude --print ping",
-                "security find-generic-password -s 'Claude Code-credentials' -w",
-                "docker compose down", "docker compose up -d");
+        assertThat(s.commands())
+                .containsExactly(
+                        "claude --print ping",
+                        "security find-generic-password -s 'Claude Code-credentials' -w",
+                        "docker compose down",
+                        "docker compose up -d");
         assertThat(f.env()).isEqualTo(KEY + "=" + token + "\n");
         assertThat(logLines().get(0)).contains("source=keychain");
     }
@@ -326,7 +363,9 @@ class SyncTokenCommandTest {
         s.security(StandIns.Security.MISSING, null);
         Run r = run("--from", "keychain");
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("no Keychain item \"Claude Code-credentials\"").contains("claude auth login");
+        assertThat(r.err())
+                .contains("no Keychain item \"Claude Code-credentials\"")
+                .contains("claude auth login");
         assertThat(f.envFile()).doesNotExist();
     }
 
@@ -403,12 +442,17 @@ class SyncTokenCommandTest {
         Run r = run();
 
         assertThat(r.exit()).isEqualTo(5);
-        assertThat(r.err()).contains("Docker is not running").contains(StandIns.DAEMON_DOWN_MESSAGE)
-                .contains("start Docker Desktop").contains("`docker compose down` failed");
+        assertThat(r.err())
+                .contains("Docker is not running")
+                .contains(StandIns.DAEMON_DOWN_MESSAGE)
+                .contains("start Docker Desktop")
+                .contains("`docker compose down` failed");
         assertThat(f.env()).as(".env is updated all the same").isEqualTo(KEY + "=" + token + "\n");
-        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down",
-                "docker compose up -d");
-        assertThat(logLines().get(0)).contains("exit=5").contains("restart=failed").contains("env=written");
+        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down", "docker compose up -d");
+        assertThat(logLines().get(0))
+                .contains("exit=5")
+                .contains("restart=failed")
+                .contains("env=written");
         Path pending = TokenSync.restartPendingFile(new Home(f.home));
         assertThat(pending).exists();
 
@@ -417,8 +461,7 @@ class SyncTokenCommandTest {
         Run retry = run();
         assertThat(retry.exit()).isZero();
         assertThat(retry.out()).contains("a previous recreate did not finish");
-        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down",
-                "docker compose up -d");
+        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down", "docker compose up -d");
         assertThat(pending).doesNotExist();
 
         s.clearCalls();
@@ -433,8 +476,7 @@ class SyncTokenCommandTest {
         Run r = run();
         assertThat(r.exit()).isZero();
         assertThat(r.err()).contains("`docker compose down` failed").contains("trying `docker compose up -d` anyway");
-        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down",
-                "docker compose up -d");
+        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down", "docker compose up -d");
     }
 
     @Test
@@ -444,8 +486,9 @@ class SyncTokenCommandTest {
         s.dockerCompose(StandIns.DockerCompose.OK);
         Run r = run();
         assertThat(r.exit()).isZero();
-        assertThat(s.commands()).containsExactly("claude --print ping", "docker compose down",
-                "docker-compose down", "docker-compose up -d");
+        assertThat(s.commands())
+                .containsExactly(
+                        "claude --print ping", "docker compose down", "docker-compose down", "docker-compose up -d");
         assertThat(f.sandboxTokenTail()).isEqualTo(token.substring(token.length() - 4));
         assertThat(logLines().get(0)).contains("compose=docker-compose");
     }
@@ -459,10 +502,14 @@ class SyncTokenCommandTest {
         assertThat(s.calls()).isEmpty();
         assertThat(f.env()).isEqualTo("A=1\n");
         assertThat(f.home.resolve("credentials.json")).doesNotExist();
-        assertThat(r.out()).contains("would get " + KEY + "=" + tail(token))
-                .contains("would recreate the sandbox");
-        assertThat(logLines()).singleElement().asString().contains("dry_run=yes").contains("ping=skipped")
-                .contains("env=would-write").contains("restart=would-run");
+        assertThat(r.out()).contains("would get " + KEY + "=" + tail(token)).contains("would recreate the sandbox");
+        assertThat(logLines())
+                .singleElement()
+                .asString()
+                .contains("dry_run=yes")
+                .contains("ping=skipped")
+                .contains("env=would-write")
+                .contains("restart=would-run");
     }
 
     @Test
@@ -482,7 +529,8 @@ class SyncTokenCommandTest {
     @Test
     void anotherRunInProgressMeansNothingToDo() throws IOException {
         credentials(Duration.ofHours(5));
-        try (ProcessLock held = ProcessLock.tryAcquire(TokenSync.lockFile(new Home(f.home)), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(TokenSync.lockFile(new Home(f.home)), Duration.ZERO)
+                .orElseThrow()) {
             Run r = run();
             assertThat(r.exit()).isZero();
             assertThat(r.out()).contains("another sync-token run is in progress");
@@ -496,9 +544,14 @@ class SyncTokenCommandTest {
     void helpDocumentsTheExitCodesAndTheScheduledCommand() throws IOException {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Exit status:").contains("Docker not running").contains("no usable credentials")
+        assertThat(r.out())
+                .contains("Exit status:")
+                .contains("Docker not running")
+                .contains("no usable credentials")
                 .contains("APP_DIR/bin/chatgeist --home DIR sync-token")
-                .contains("--from=keychain|file").contains("--credentials-out=FILE").contains("--dry-run");
+                .contains("--from=keychain|file")
+                .contains("--credentials-out=FILE")
+                .contains("--dry-run");
         for (int code = 0; code <= 6; code++) {
             assertThat(r.out()).containsPattern("(?m)^  " + code + " ");
         }

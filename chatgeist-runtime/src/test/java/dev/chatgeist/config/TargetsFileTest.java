@@ -20,8 +20,8 @@ class TargetsFileTest {
                 {"chats": {"durov": "@durov", "work": "-1001234567890"}, "updated_at": "2026-01-10T10:00:00", "note": "mine"}
                 """);
         TargetsFile t = TargetsFile.load(f);
-        assertThat(t.chats()).containsExactly(java.util.Map.entry("durov", "@durov"),
-                java.util.Map.entry("work", "-1001234567890"));
+        assertThat(t.chats())
+                .containsExactly(java.util.Map.entry("durov", "@durov"), java.util.Map.entry("work", "-1001234567890"));
         t.put("news", ChatTarget.parse("t.me/news_chan"));
         t.remove("durov");
         t.save();
@@ -36,8 +36,10 @@ class TargetsFileTest {
         Path f = dir.resolve("targets.json");
         String broken = "{\"chats\": {\"durov\": \"@durov\",, }\n";
         Files.writeString(f, broken);
-        assertThatThrownBy(() -> TargetsFile.load(f)).isInstanceOf(UserException.class)
-                .hasMessageContaining("not valid JSON (line 1").hasMessageContaining("It was not changed");
+        assertThatThrownBy(() -> TargetsFile.load(f))
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("not valid JSON (line 1")
+                .hasMessageContaining("It was not changed");
         assertThat(Files.readString(f, StandardCharsets.UTF_8)).isEqualTo(broken);
     }
 
@@ -59,7 +61,9 @@ class TargetsFileTest {
         Path f = dir.resolve("targets.json");
         TargetsFile t = TargetsFile.load(f);
         assertThat(t.chats()).isEmpty();
-        assertThatThrownBy(() -> t.targetOf("x")).hasMessageContaining("unknown chat 'x'").hasMessageContaining("chats add");
+        assertThatThrownBy(() -> t.targetOf("x"))
+                .hasMessageContaining("unknown chat 'x'")
+                .hasMessageContaining("chats add");
         t.put("x", ChatTarget.parse("@xxxx_chat"));
         t.save();
         assertThat(TargetsFile.load(f).chats()).containsKey("x");
@@ -75,8 +79,10 @@ class TargetsFileTest {
                  "updated_at": "2026-01-10T10:00:00"}
                 """);
         TargetsFile t = TargetsFile.load(f);
-        assertThat(t.chats()).as("a repeated key: the last one counts")
-                .containsExactly(java.util.Map.entry("work", "-1001234567890"),
+        assertThat(t.chats())
+                .as("a repeated key: the last one counts")
+                .containsExactly(
+                        java.util.Map.entry("work", "-1001234567890"),
                         java.util.Map.entry("big", "123456789012345678901234567890"));
         t.save();
         JsonNode root = new ObjectMapper().readTree(f.toFile());

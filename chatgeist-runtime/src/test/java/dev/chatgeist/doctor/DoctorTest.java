@@ -43,12 +43,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DoctorTest {
     @RegisterExtension
     static final StandinDcExtension STANDIN = new StandinDcExtension(100, 1);
+
     static final String BOT_TOKEN = "7000001:AAH-doctor-test-token-0123456789abcdef";
     static final String API_KEY = "sk-ant-doctor-test-key-0123456789";
     static StandinDc dc;
 
     @TempDir
     Path dir;
+
     Path home;
     Path userHome;
     BotApiStandIn botApi;
@@ -81,8 +83,8 @@ class DoctorTest {
         dotEnv.put("ANTHROPIC_API_KEY", API_KEY);
         dotEnv.put("ANTHROPIC_BASE_URL", anthropic.baseUrl().toString());
         writeEnv(dotEnv);
-        CliRun login = CliRun.run(env(), dc.loginCode() + "\n", "--home", home.toString(), "login", "--phone",
-                "+15550001");
+        CliRun login =
+                CliRun.run(env(), dc.loginCode() + "\n", "--home", home.toString(), "login", "--phone", "+15550001");
         assertThat(login.exit).as(login.toString()).isZero();
         Files.writeString(home.resolve("targets.json"), "{\"chats\": {\"fam\": \"-4242\"}}");
         TestArchives.build(home.resolve("databases"), "fam", 50);
@@ -109,7 +111,8 @@ class DoctorTest {
         assertThat(line(r, "scheduler bot")).startsWith("ok ").contains("chatgeist-bot.service");
         assertThat(line(r, "disk")).contains("GB free");
         assertThat(r.all()).doesNotContain(BOT_TOKEN).doesNotContain(API_KEY).doesNotContain(dc.apiHash());
-        assertThat(home.resolve("logs").toFile().list()).as("the doctor writes no log")
+        assertThat(home.resolve("logs").toFile().list())
+                .as("the doctor writes no log")
                 .allMatch(name -> name.contains("login.log"));
     }
 
@@ -123,24 +126,34 @@ class DoctorTest {
         Path broken = TestArchives.build(home.resolve("databases"), "broken", 3000);
         corrupt(broken);
         TestArchives.build(home.resolve("databases"), "orphan", 10);
-        Files.writeString(home.resolve("targets.json"), "{\"chats\": {\"fam\": \"-4242\", \"broken\": \"@broken\", "
-                + "\"fresh\": \"@fresh_chat\"}}");
-        unit("chatgeist-bot.service", "ExecStart=" + javaBin() + " -jar " + home.resolve("gone.jar") + " --home "
-                + home + " bot");
+        Files.writeString(
+                home.resolve("targets.json"),
+                "{\"chats\": {\"fam\": \"-4242\", \"broken\": \"@broken\", " + "\"fresh\": \"@fresh_chat\"}}");
+        unit(
+                "chatgeist-bot.service",
+                "ExecStart=" + javaBin() + " -jar " + home.resolve("gone.jar") + " --home " + home + " bot");
 
         CliRun r = doctor();
         assertThat(r.exit).as(r.toString()).isEqualTo(1);
-        assertThat(line(r, ".env")).startsWith("fail  .env: mode 0644")
+        assertThat(line(r, ".env"))
+                .startsWith("fail  .env: mode 0644")
                 .endsWith("fix: chmod 600 " + home.resolve(".env"));
-        assertThat(line(r, "bot token")).startsWith("fail  bot token: Telegram rejected TELEGRAM_BOT_TOKEN")
+        assertThat(line(r, "bot token"))
+                .startsWith("fail  bot token: Telegram rejected TELEGRAM_BOT_TOKEN")
                 .contains("@BotFather");
-        assertThat(line(r, "anthropic key")).startsWith("fail  anthropic key: Anthropic rejected ANTHROPIC_API_KEY")
+        assertThat(line(r, "anthropic key"))
+                .startsWith("fail  anthropic key: Anthropic rejected ANTHROPIC_API_KEY")
                 .contains("console.anthropic.com");
-        assertThat(line(r, "archive broken")).startsWith("fail  archive broken: ").contains("quick_check")
+        assertThat(line(r, "archive broken"))
+                .startsWith("fail  archive broken: ")
+                .contains("quick_check")
                 .contains("chatgeist update --chat broken");
-        assertThat(r.out).contains("warn  archives: no archive yet for fresh — fix: chatgeist update")
+        assertThat(r.out)
+                .contains("warn  archives: no archive yet for fresh — fix: chatgeist update")
                 .contains("warn  archives: orphan not in targets.json");
-        assertThat(line(r, "scheduler bot")).startsWith("fail ").contains(home.resolve("gone.jar").toString())
+        assertThat(line(r, "scheduler bot"))
+                .startsWith("fail ")
+                .contains(home.resolve("gone.jar").toString())
                 .contains("chatgeist:deploy");
         assertThat(r.all()).doesNotContain("never-issued").doesNotContain("revoked-key");
     }
@@ -148,12 +161,18 @@ class DoctorTest {
     @Test
     void missingOrMalformedTelegramValuesAndNoSession() throws IOException {
         Files.writeString(home.resolve("targets.json"), "{\"chats\": {\"fam\": \"-4242\"}}");
-        writeEnv(Map.of("TELEGRAM_API_ID", "12ab", "TELEGRAM_API_HASH", "not-a-hash",
-                "TELEGRAM_DC", "1@127.0.0.1:" + dc.port(1)));
+        writeEnv(Map.of(
+                "TELEGRAM_API_ID",
+                "12ab",
+                "TELEGRAM_API_HASH",
+                "not-a-hash",
+                "TELEGRAM_DC",
+                "1@127.0.0.1:" + dc.port(1)));
         CliRun r = doctor();
         assertThat(r.exit).isEqualTo(1);
         assertThat(line(r, "telegram api")).startsWith("fail  telegram api: TELEGRAM_API_ID must be the number");
-        assertThat(line(r, "telegram session")).startsWith("fail  telegram session: no ")
+        assertThat(line(r, "telegram session"))
+                .startsWith("fail  telegram session: no ")
                 .endsWith("fix: chatgeist login");
         assertThat(line(r, "telegram reachable")).startsWith("ok ").contains("accepts connections");
         assertThat(line(r, "scheduler")).startsWith("warn  scheduler: no scheduled job runs on " + home);
@@ -170,10 +189,12 @@ class DoctorTest {
         Files.writeString(session, text.replace(key, Base64.getEncoder().encodeToString(other)));
         CliRun r = doctor();
         assertThat(r.exit).as(r.toString()).isEqualTo(1);
-        assertThat(line(r, "telegram session")).startsWith("fail  telegram session: Telegram no longer accepts")
+        assertThat(line(r, "telegram session"))
+                .startsWith("fail  telegram session: Telegram no longer accepts")
                 .endsWith("fix: chatgeist logout, then chatgeist login");
-        assertThat(Files.readString(session)).as("the doctor saves nothing").contains(
-                Base64.getEncoder().encodeToString(other));
+        assertThat(Files.readString(session))
+                .as("the doctor saves nothing")
+                .contains(Base64.getEncoder().encodeToString(other));
     }
 
     @Test
@@ -182,16 +203,32 @@ class DoctorTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process http = new ProcessBuilder("python3", "-m", "http.server", Integer.toString(port), "--bind",
-                "127.0.0.1", "--directory", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process http = new ProcessBuilder(
+                        "python3",
+                        "-m",
+                        "http.server",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--directory",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             awaitListening(port);
-            writeEnv(Map.of("TELEGRAM_API_ID", "12345", "TELEGRAM_API_HASH", "0123456789abcdef0123456789abcdef",
-                    "TELEGRAM_DC", "2@127.0.0.1:" + port));
+            writeEnv(Map.of(
+                    "TELEGRAM_API_ID",
+                    "12345",
+                    "TELEGRAM_API_HASH",
+                    "0123456789abcdef0123456789abcdef",
+                    "TELEGRAM_DC",
+                    "2@127.0.0.1:" + port));
             CliRun r = doctor();
-            assertThat(line(r, "telegram reachable")).startsWith("fail  telegram reachable: something answered HTTP "
-                    + "at 127.0.0.1:" + port + " (\"<!DOCTYPE HTML>").contains("not Telegram")
+            assertThat(line(r, "telegram reachable"))
+                    .startsWith("fail  telegram reachable: something answered HTTP " + "at 127.0.0.1:" + port
+                            + " (\"<!DOCTYPE HTML>")
+                    .contains("not Telegram")
                     .contains("fix: let this machine reach Telegram directly");
         } finally {
             http.destroy();
@@ -202,8 +239,8 @@ class DoctorTest {
             closed = free.getLocalPort();
         }
         writeEnv(Map.of("TELEGRAM_DC", "2@127.0.0.1:" + closed));
-        assertThat(line(doctor(), "telegram reachable")).startsWith("fail  telegram reachable: DC 2 at 127.0.0.1:"
-                + closed + ": connection refused");
+        assertThat(line(doctor(), "telegram reachable"))
+                .startsWith("fail  telegram reachable: DC 2 at 127.0.0.1:" + closed + ": connection refused");
     }
 
     @Test
@@ -211,22 +248,33 @@ class DoctorTest {
         DockerStandIn docker = new DockerStandIn(dir.resolve("docker-bin"));
         Path credentials = dir.resolve("claude/.credentials.json");
         ClaudeLogins.writeCredentials(credentials, Duration.ofHours(5));
-        writeEnv(Map.of("TELEGRAM_BOT_TOKEN", BOT_TOKEN, "TELEGRAM_BOT_API_URL", botApi.url().toString(),
-                "CHATGEIST_ANALYST", "docker", "CLAUDE_CREDENTIALS_FILE", credentials.toString()));
+        writeEnv(Map.of(
+                "TELEGRAM_BOT_TOKEN",
+                BOT_TOKEN,
+                "TELEGRAM_BOT_API_URL",
+                botApi.url().toString(),
+                "CHATGEIST_ANALYST",
+                "docker",
+                "CLAUDE_CREDENTIALS_FILE",
+                credentials.toString()));
         Map<String, String> env = env();
         env.put("PATH", docker.path());
         CliRun ok = doctor(env);
-        assertThat(line(ok, "claude sandbox")).startsWith("ok    claude sandbox: claude-sandbox is running and its "
-                + "Claude CLI answers");
-        assertThat(line(ok, "claude token")).startsWith("ok    claude token: expires ").contains("in 4 h");
+        assertThat(line(ok, "claude sandbox"))
+                .startsWith("ok    claude sandbox: claude-sandbox is running and its " + "Claude CLI answers");
+        assertThat(line(ok, "claude token"))
+                .startsWith("ok    claude token: expires ")
+                .contains("in 4 h");
 
         docker.mode("stopped");
         ClaudeLogins.writeCredentials(credentials, Duration.ofHours(-2));
         CliRun bad = doctor(env);
         assertThat(bad.exit).isEqualTo(1);
-        assertThat(line(bad, "claude sandbox")).startsWith("fail  claude sandbox: the container claude-sandbox is "
-                + "not running").contains("docker compose up -d");
-        assertThat(line(bad, "claude token")).startsWith("fail  claude token: expired at ")
+        assertThat(line(bad, "claude sandbox"))
+                .startsWith("fail  claude sandbox: the container claude-sandbox is " + "not running")
+                .contains("docker compose up -d");
+        assertThat(line(bad, "claude token"))
+                .startsWith("fail  claude token: expired at ")
                 .endsWith("fix: claude auth login, then chatgeist sync-token");
 
         docker.mode("nodaemon");
@@ -237,31 +285,50 @@ class DoctorTest {
     @Test
     void onAMacTheLaunchAgentsAndTheSleepSetting() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("mac-bin"));
-        Path pmset = Files.writeString(bin.resolve("pmset"), "#!/bin/sh\ncat <<'EOF'\nSystem-wide power settings:\n"
-                + "Currently in use:\n standby              1\n sleep                10 (sleep prevented by sharingd)\n"
-                + " displaysleep         10\nEOF\n");
+        Path pmset = Files.writeString(
+                bin.resolve("pmset"),
+                "#!/bin/sh\ncat <<'EOF'\nSystem-wide power settings:\n"
+                        + "Currently in use:\n standby              1\n sleep                10 (sleep prevented by sharingd)\n"
+                        + " displaysleep         10\nEOF\n");
         Files.setPosixFilePermissions(pmset, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path agents = Files.createDirectories(userHome.resolve("Library/LaunchAgents"));
         Path launcher = Files.createDirectories(home.resolve("bin")).resolve("chatgeist");
         Files.writeString(launcher, "#!/bin/sh\n");
-        Files.writeString(agents.resolve("com.chatgeist.update.plist"), plist("com.chatgeist.update",
-                List.of(launcher.toString(), "--home", home.toString(), "update"), home.resolve("logs/update.out.log")));
-        Files.writeString(agents.resolve("com.chatgeist.sync-token.plist"), plist("com.chatgeist.sync-token",
-                List.of(home.resolve("old/bin/chatgeist").toString(), "--home", home.toString(), "sync-token"),
-                home.resolve("logs/sync-token.out.log")));
+        Files.writeString(
+                agents.resolve("com.chatgeist.update.plist"),
+                plist(
+                        "com.chatgeist.update",
+                        List.of(launcher.toString(), "--home", home.toString(), "update"),
+                        home.resolve("logs/update.out.log")));
+        Files.writeString(
+                agents.resolve("com.chatgeist.sync-token.plist"),
+                plist(
+                        "com.chatgeist.sync-token",
+                        List.of(home.resolve("old/bin/chatgeist").toString(), "--home", home.toString(), "sync-token"),
+                        home.resolve("logs/sync-token.out.log")));
         Files.createDirectories(home.resolve("logs"));
         Map<String, String> env = env();
         env.put("PATH", bin + ":/usr/bin:/bin");
         env.put("TELEGRAM_DC", dc.env().get("TELEGRAM_DC")); // loopback only, never Telegram's production DC
-        Examination mac = new Examination(new Home(home), Settings.of(env), env, "Mac OS X", Clock.systemUTC(),
-                Duration.ofSeconds(3), dir.resolve("no-system-units"));
+        Examination mac = new Examination(
+                new Home(home),
+                Settings.of(env),
+                env,
+                "Mac OS X",
+                Clock.systemUTC(),
+                Duration.ofSeconds(3),
+                dir.resolve("no-system-units"));
         List<Finding> findings = new Doctor().examine(mac);
         String report = findings.stream().map(Finding::line).collect(Collectors.joining("\n"));
-        assertThat(report).contains("ok    scheduler update: " + agents.resolve("com.chatgeist.update.plist")
-                + " runs " + launcher);
-        assertThat(report).contains("fail  scheduler sync-token: " + agents.resolve("com.chatgeist.sync-token.plist")
-                + " names what does not exist: " + home.resolve("old/bin/chatgeist"));
-        assertThat(report).contains("warn  sleep: the Mac sleeps after 10 min idle").contains("sudo pmset -c sleep 0");
+        assertThat(report)
+                .contains("ok    scheduler update: " + agents.resolve("com.chatgeist.update.plist") + " runs "
+                        + launcher);
+        assertThat(report)
+                .contains("fail  scheduler sync-token: " + agents.resolve("com.chatgeist.sync-token.plist")
+                        + " names what does not exist: " + home.resolve("old/bin/chatgeist"));
+        assertThat(report)
+                .contains("warn  sleep: the Mac sleeps after 10 min idle")
+                .contains("sudo pmset -c sleep 0");
         assertThat(Doctor.anyFailed(findings)).isTrue();
     }
 
@@ -274,7 +341,9 @@ class DoctorTest {
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.job()).isEqualTo("update");
             assertThat(e.outLog()).isEqualTo("/srv/cg/logs/update.out.log");
-            assertThat(e.words()).contains("/srv/cg/bin/chatgeist", "/srv/cg").doesNotContain(">>")
+            assertThat(e.words())
+                    .contains("/srv/cg/bin/chatgeist", "/srv/cg")
+                    .doesNotContain(">>")
                     .noneMatch(w -> w.startsWith("PATH="));
         });
     }
@@ -297,7 +366,9 @@ class DoctorTest {
     }
 
     private static String line(CliRun r, String topic) {
-        return r.out.lines().filter(l -> l.length() > 6 && l.substring(6).startsWith(topic + ":")).findFirst()
+        return r.out.lines()
+                .filter(l -> l.length() > 6 && l.substring(6).startsWith(topic + ":"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + topic + "' line in:\n" + r));
     }
 
@@ -308,7 +379,8 @@ class DoctorTest {
     private void writeEnv(Map<String, String> given) throws IOException {
         Map<String, String> values = new HashMap<>(given);
         values.putIfAbsent("TELEGRAM_DC", dc.env().get("TELEGRAM_DC"));
-        String text = values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String text = values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         Path env = home.resolve(".env");
         Files.writeString(env, text, StandardCharsets.UTF_8);
@@ -346,7 +418,8 @@ class DoctorTest {
     }
 
     private static String plist(String label, List<String> args, Path outLog) {
-        String strings = args.stream().map(a -> "\t\t<string>" + a + "</string>").collect(Collectors.joining("\n"));
+        String strings =
+                args.stream().map(a -> "\t\t<string>" + a + "</string>").collect(Collectors.joining("\n"));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
                 + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n"
                 + "\t<key>Label</key>\n\t<string>" + label + "</string>\n\t<key>ProgramArguments</key>\n\t<array>\n"

@@ -6,9 +6,9 @@ import dev.chatgeist.testing.Db;
 import dev.chatgeist.testing.RealExports;
 import dev.chatgeist.testing.Shared;
 import dev.chatgeist.testing.TestCli;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportRoundTripTest {
     @TempDir
     static Path dir;
+
     static Path desktopArchive;
     static Path dumpArchive;
     static Path dirtyArchive;
@@ -34,7 +35,8 @@ class ExportRoundTripTest {
         Path desktop = RealExports.desktop(dir.resolve("desktop"));
         Files.createDirectories(dir.resolve("home-desktop"));
         TestCli cli = new TestCli(dir.resolve("home-desktop"));
-        assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode()).isZero();
+        assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode())
+                .isZero();
         desktopArchive = imported(dir.resolve("home-desktop"), "valencia", desktop);
         Path dump = Shared.generate(dir.resolve("dump.jsonl"), "-n", "3000", "--seed", "7");
         dumpArchive = imported(dir.resolve("home-dump"), "dump", dump);
@@ -53,7 +55,9 @@ class ExportRoundTripTest {
         TestCli.Run run = new TestCli(home).run("export", "--chat", alias, "--format", format, "-o", out.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("exported").doesNotContain("warning");
-        assertThat(Files.exists(Path.of(out + ".part"))).as("no temporary file left").isFalse();
+        assertThat(Files.exists(Path.of(out + ".part")))
+                .as("no temporary file left")
+                .isFalse();
         return out;
     }
 
@@ -81,7 +85,8 @@ class ExportRoundTripTest {
                 .run("search", "--chat", alias, "--limit", "100000", "--json", query);
         assertThat(run.exitCode()).as(run.all()).isZero();
         List<String> ids = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\" : (\\d+)").matcher(run.out());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"id\" : (\\d+)").matcher(run.out());
         while (m.find()) {
             ids.add(m.group(1));
         }
@@ -113,8 +118,8 @@ class ExportRoundTripTest {
 
     @Test
     void dumpArchiveComesBackIdenticalThroughImportAndThePythonConverter() throws Exception {
-        assertRoundTrip(dumpArchive, "dump", List.of("квартира", "valencia", "docker OR kubernetes", "\"дякую\"",
-                "робота"));
+        assertRoundTrip(
+                dumpArchive, "dump", List.of("квартира", "valencia", "docker OR kubernetes", "\"дякую\"", "робота"));
     }
 
     @Test
@@ -153,11 +158,14 @@ class ExportRoundTripTest {
                     for row in csv.reader(f):
                         print('\\x1f'.join(row).replace('\\r', '\\\\r').replace('\\n', '\\\\n'))
                 """);
-        List<String> lines = Shared.run(List.of(Shared.python(), script.toString(), csv.toString()), dir).lines().toList();
+        List<String> lines = Shared.run(List.of(Shared.python(), script.toString(), csv.toString()), dir)
+                .lines()
+                .toList();
         List<String> expected = new ArrayList<>();
         expected.add(String.join("\u001f", dev.chatgeist.archive.ArchiveSchema.COLUMNS));
-        try (var c = Db.open(dumpArchive); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT * FROM messages ORDER BY id")) {
+        try (var c = Db.open(dumpArchive);
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT * FROM messages ORDER BY id")) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> cells = new ArrayList<>();
@@ -170,7 +178,8 @@ class ExportRoundTripTest {
         }
         assertThat(lines).hasSize(3001).isEqualTo(expected);
         // the dump has messages with commas and line breaks, so quoting was exercised
-        assertThat(Files.readString(csv, StandardCharsets.UTF_8).contains(",\"")).isTrue();
+        assertThat(Files.readString(csv, StandardCharsets.UTF_8).contains(",\""))
+                .isTrue();
     }
 
     @Test
@@ -203,18 +212,48 @@ class ExportRoundTripTest {
     void rowsNoDumpLineCanHoldAreExportedAndNamed() {
         Path home = dir.resolve("home-odd");
         Path db = home.resolve("databases/odd.db");
-        try (dev.chatgeist.archive.Archive a = dev.chatgeist.archive.Archive.openForWrite(db, s -> { });
-             dev.chatgeist.archive.ArchiveWriter w = a.writer(10)) {
+        try (dev.chatgeist.archive.Archive a = dev.chatgeist.archive.Archive.openForWrite(db, s -> {});
+                dev.chatgeist.archive.ArchiveWriter w = a.writer(10)) {
             // reactions that do not add up, and an empty display name that an import would fill from sender_id
-            w.write(new dev.chatgeist.archive.MessageRow(1, 1704110400L, "2024-01-01T12:00:00+00:00", "a", 7L, null,
-                    "x", null, 5, "👍 (3)", null, null, null, null, false));
-            w.write(new dev.chatgeist.archive.MessageRow(2, 1704110460L, "2024-01-01T12:01:00+00:00", "b", 7L, null,
-                    "", null, 0, "", null, null, null, null, false));
+            w.write(new dev.chatgeist.archive.MessageRow(
+                    1,
+                    1704110400L,
+                    "2024-01-01T12:00:00+00:00",
+                    "a",
+                    7L,
+                    null,
+                    "x",
+                    null,
+                    5,
+                    "👍 (3)",
+                    null,
+                    null,
+                    null,
+                    null,
+                    false));
+            w.write(new dev.chatgeist.archive.MessageRow(
+                    2,
+                    1704110460L,
+                    "2024-01-01T12:01:00+00:00",
+                    "b",
+                    7L,
+                    null,
+                    "",
+                    null,
+                    0,
+                    "",
+                    null,
+                    null,
+                    null,
+                    null,
+                    false));
             w.finish();
         }
-        TestCli.Run run = new TestCli(home).run("export", "--chat", "odd", "-o", dir.resolve("odd.jsonl").toString());
+        TestCli.Run run = new TestCli(home)
+                .run("export", "--chat", "odd", "-o", dir.resolve("odd.jsonl").toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains("exported 2 messages")
+        assertThat(run.err())
+                .contains("exported 2 messages")
                 .contains("warning: 1 row(s) will not import identically: reactions_detail is not of the form")
                 .contains("(first: message 1)")
                 .contains("warning: 1 row(s) will not import identically: an empty sender_display_name")

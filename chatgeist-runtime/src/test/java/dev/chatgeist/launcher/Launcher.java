@@ -21,8 +21,7 @@ import java.util.jar.Manifest;
  * manifest whose class path is this test run's: the real runtime classes, started the way the real jar starts.
  */
 final class Launcher {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     private final Path script;
     private final Map<String, String> env = new HashMap<>();
@@ -87,7 +86,8 @@ final class Launcher {
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
         if (stdoutFile != null) {
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutFile.toFile())).redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutFile.toFile()))
+                    .redirectErrorStream(true);
         } else {
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         }
@@ -105,18 +105,20 @@ final class Launcher {
     /** A java that records its arguments in {@code record} and runs the real one (to see the flags it was given). */
     static Path recordingJava(Path dir, Path record) throws IOException {
         String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return executable(dir.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + record + "'\nexec '" + real
-                + "' \"$@\"\n");
+        return executable(
+                dir.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + record + "'\nexec '" + real + "' \"$@\"\n");
     }
 
     /** Stands in for an old JDK: answers {@code -version} as Java 11 does and fails anything else. */
     static Path java11(Path dir) throws IOException {
-        return executable(dir.resolve("java"), "#!/bin/sh\n"
-                + "if [ \"$1\" = -version ]; then\n"
-                + "  echo 'openjdk version \"11.0.22\" 2024-01-16' >&2\n"
-                + "  echo 'OpenJDK Runtime Environment (build 11.0.22+7)' >&2\n"
-                + "  exit 0\nfi\n"
-                + "echo 'Error: UnsupportedClassVersionError' >&2\nexit 1\n");
+        return executable(
+                dir.resolve("java"),
+                "#!/bin/sh\n"
+                        + "if [ \"$1\" = -version ]; then\n"
+                        + "  echo 'openjdk version \"11.0.22\" 2024-01-16' >&2\n"
+                        + "  echo 'OpenJDK Runtime Environment (build 11.0.22+7)' >&2\n"
+                        + "  exit 0\nfi\n"
+                        + "echo 'Error: UnsupportedClassVersionError' >&2\nexit 1\n");
     }
 
     private static Path executable(Path file, String text) throws IOException {
@@ -144,7 +146,8 @@ final class Launcher {
             cp.append(p.toUri().toString()).append(' ');
         }
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString().strip());
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {
+        try (OutputStream o = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(o, m)) {
             j.flush();
         }
     }

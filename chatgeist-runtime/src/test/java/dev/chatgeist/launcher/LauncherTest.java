@@ -23,22 +23,31 @@ class LauncherTest {
     void installedLayoutRunsTheJarBesideItWithTheBatchFlags() throws Exception {
         Path record = dir.resolve("java-args.txt");
         Launcher chatgeist = Launcher.installed(dir.resolve("app"))
-                .env("CHATGEIST_JAVA", Launcher.recordingJava(dir.resolve("jdk"), record).toString());
+                .env(
+                        "CHATGEIST_JAVA",
+                        Launcher.recordingJava(dir.resolve("jdk"), record).toString());
         Launcher.Result r = chatgeist.run("--home", home().toString(), "chats", "list");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("No chats yet");
-        assertThat(lastLine(record)).isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "
-                + dir.resolve("app/chatgeist-runtime.jar") + " --home " + home() + " chats list");
+        assertThat(lastLine(record))
+                .isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "
+                        + dir.resolve("app/chatgeist-runtime.jar") + " --home " + home() + " chats list");
     }
 
     @Test
     void theBotGetsABotSizedHeapAndChatgeistJavaOptsWins() throws Exception {
         Path record = dir.resolve("java-args.txt");
         Launcher chatgeist = Launcher.installed(dir.resolve("app"))
-                .env("CHATGEIST_JAVA", Launcher.recordingJava(dir.resolve("jdk"), record).toString());
+                .env(
+                        "CHATGEIST_JAVA",
+                        Launcher.recordingJava(dir.resolve("jdk"), record).toString());
         assertThat(chatgeist.run("bot", "--help").exit()).isZero();
         assertThat(lastLine(record)).startsWith("-Xmx256m -XX:+UseSerialGC -jar ");
-        assertThat(chatgeist.env("CHATGEIST_JAVA_OPTS", "-Xmx100m -Xss512k").run("--version").exit()).isZero();
+        assertThat(chatgeist
+                        .env("CHATGEIST_JAVA_OPTS", "-Xmx100m -Xss512k")
+                        .run("--version")
+                        .exit())
+                .isZero();
         assertThat(lastLine(record)).startsWith("-Xmx100m -Xss512k -jar ");
     }
 
@@ -61,10 +70,12 @@ class LauncherTest {
         assertThat(chatgeist.run("--version").exit()).isZero();
         Launcher onPath = Launcher.installed(dir.resolve("app2")).env("PATH", jdk.resolve("bin") + ":/usr/bin:/bin");
         assertThat(onPath.run("--version").exit()).isZero();
-        Launcher none = Launcher.installed(dir.resolve("app3")).env("JAVA_HOME", dir.resolve("no-jdk").toString());
+        Launcher none = Launcher.installed(dir.resolve("app3"))
+                .env("JAVA_HOME", dir.resolve("no-jdk").toString());
         Launcher.Result r = none.run("--version");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("no Java found (looked at JAVA_HOME: " + dir.resolve("no-jdk/bin/java"))
+        assertThat(r.err())
+                .contains("no Java found (looked at JAVA_HOME: " + dir.resolve("no-jdk/bin/java"))
                 .contains("install JDK 17 or newer");
     }
 
@@ -74,7 +85,10 @@ class LauncherTest {
                 .env("CHATGEIST_JAVA", Launcher.java11(dir.resolve("jdk11/bin")).toString());
         Launcher.Result r = chatgeist.run("--home", home().toString(), "update");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Java too old").contains("is 11.0.22").contains("needs 17 or newer")
+        assertThat(r.err())
+                .contains("Java too old")
+                .contains("is 11.0.22")
+                .contains("needs 17 or newer")
                 .contains("CHATGEIST_JAVA");
         List<String> log = Files.readAllLines(home().resolve("logs/update.log"));
         RunOutcome.Logged line = RunOutcome.parse(log.get(log.size() - 1)).orElseThrow();
@@ -92,7 +106,8 @@ class LauncherTest {
     void aMissingJarSaysHowToBuildIt() throws Exception {
         Launcher.Result r = Launcher.withoutJar(dir.resolve("repo")).run("--home", home().toString(), "login");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("no chatgeist-runtime.jar at " + dir.resolve("repo/chatgeist-runtime/target"))
+        assertThat(r.err())
+                .contains("no chatgeist-runtime.jar at " + dir.resolve("repo/chatgeist-runtime/target"))
                 .contains("./mvnw -q -B package -DskipTests");
         assertThat(Files.readString(home().resolve("logs/login.log"))).contains("run=login outcome=failed");
     }
@@ -105,8 +120,9 @@ class LauncherTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("run `chatgeist login` first");
         String last = Files.readAllLines(home().resolve("logs/update.log")).get(0);
-        assertThat(last).matches("\\S+ ERROR run=update outcome=failed reason=\"not logged in to Telegram .*"
-                + "run `chatgeist login` first\" duration_ms=\\d+");
+        assertThat(last)
+                .matches("\\S+ ERROR run=update outcome=failed reason=\"not logged in to Telegram .*"
+                        + "run `chatgeist login` first\" duration_ms=\\d+");
     }
 
     @Test
@@ -126,12 +142,16 @@ class LauncherTest {
         String rotated = Files.readString(logs.resolve("update.out.log.1"), StandardCharsets.UTF_8);
         assertThat(rotated).startsWith(before).contains("no targets.json in");
         assertThat(Files.readString(logs.resolve("update.out.log.2"))).isEqualTo("rotated 1\n");
-        assertThat(Files.readString(logs.resolve("update.out.log.4"))).as("the oldest dropped").isEqualTo("rotated 3\n");
+        assertThat(Files.readString(logs.resolve("update.out.log.4")))
+                .as("the oldest dropped")
+                .isEqualTo("rotated 3\n");
         assertThat(logs.resolve("update.out.log.5")).doesNotExist();
 
         Files.writeString(outLog, "small\n");
         chatgeist.run(outLog, "--home", home().toString(), "update");
-        assertThat(Files.readString(outLog)).as("under the limit: left alone").startsWith("small\n")
+        assertThat(Files.readString(outLog))
+                .as("under the limit: left alone")
+                .startsWith("small\n")
                 .contains("no targets.json in");
     }
 

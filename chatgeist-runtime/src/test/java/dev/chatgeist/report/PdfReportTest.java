@@ -47,7 +47,9 @@ class PdfReportTest {
 
     static Optional<java.nio.file.Path> emojiFont() {
         Optional<java.nio.file.Path> f = PdfReport.findEmojiFont(Optional.empty());
-        assertThat(f).as("an emoji font: run .ci/setup-bot.sh (installs fonts-symbola)").isPresent();
+        assertThat(f)
+                .as("an emoji font: run .ci/setup-bot.sh (installs fonts-symbola)")
+                .isPresent();
         return f;
     }
 
@@ -57,8 +59,17 @@ class PdfReportTest {
         assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("Досьє: Олена Коваль", "Активність", "Повідомлень: 1 234", "перше",
-                    "2025-02", "824", "ґанок, їжак, «лапки»", "Цитата з чату", "SELECT COUNT(*) FROM messages");
+            assertThat(text)
+                    .contains(
+                            "Досьє: Олена Коваль",
+                            "Активність",
+                            "Повідомлень: 1 234",
+                            "перше",
+                            "2025-02",
+                            "824",
+                            "ґанок, їжак, «лапки»",
+                            "Цитата з чату",
+                            "SELECT COUNT(*) FROM messages");
             assertThat(text).contains("👍", "🔥", "❤");
             List<String> fonts = new ArrayList<>();
             List<String> links = new ArrayList<>();
@@ -73,7 +84,9 @@ class PdfReportTest {
                     }
                 }
             }
-            assertThat(fonts).anyMatch(n -> n.contains("DejaVuSans")).anyMatch(n -> n.contains("DejaVuSans-Bold"))
+            assertThat(fonts)
+                    .anyMatch(n -> n.contains("DejaVuSans"))
+                    .anyMatch(n -> n.contains("DejaVuSans-Bold"))
                     .anyMatch(n -> n.contains("Symbola"));
             assertThat(links).contains("https://t.me/chat/42", "https://t.me/chat/43");
         }
@@ -81,8 +94,11 @@ class PdfReportTest {
 
     @Test
     void rawHtmlAndControlCharactersCannotBreakTheReport() throws Exception {
-        byte[] pdf = new PdfReport(Optional.empty()).render("t <b>", "s & s",
-                "<script>alert(1)</script> текст \u0001 & <b>не тег</b> [x](javascript:alert(1))");
+        byte[] pdf = new PdfReport(Optional.empty())
+                .render(
+                        "t <b>",
+                        "s & s",
+                        "<script>alert(1)</script> текст \u0001 & <b>не тег</b> [x](javascript:alert(1))");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("<script>alert(1)</script> текст", "<b>не тег</b>");
@@ -104,16 +120,21 @@ class PdfReportTest {
 
     @Test
     void chartImagesAreEmbeddedWhereTheMarkdownPutsThem() throws Exception {
-        ChartSpec spec = ChartSpec.inline("Повідомлень на місяць", ChartKind.BAR, "", "",
+        ChartSpec spec = ChartSpec.inline(
+                "Повідомлень на місяць",
+                ChartKind.BAR,
+                "",
+                "",
                 new ChartData(List.of("2025-01", "2025-02"), List.of(new ChartData.Series("n", List.of(3.0, 5.0)))));
         byte[] png = new ChartRenderer(ChartFonts.installed()).renderPng(spec, spec.data(), Locale.ROOT);
         String md = "# Звіт\n\nПерший абзац.\n\n![Повідомлень на місяць](chart:1)\n\nДругий абзац.\n\n"
                 + "![немає](chart:9) ![зовнішнє](https://example.invalid/x.png)\n";
         byte[] pdf = new PdfReport(Optional.empty()).render("t", "s", md, Map.of("1", png));
         PdfContents read = PdfContents.read(pdf);
-        assertThat(read.imageSizes()).as("one embedded chart; the unknown id and the web address are left out")
-                .singleElement().satisfies(size -> assertThat(size).containsExactly(ChartRenderer.WIDTH,
-                        ChartRenderer.HEIGHT));
+        assertThat(read.imageSizes())
+                .as("one embedded chart; the unknown id and the web address are left out")
+                .singleElement()
+                .satisfies(size -> assertThat(size).containsExactly(ChartRenderer.WIDTH, ChartRenderer.HEIGHT));
         assertThat(read.text()).contains("Перший абзац.", "Другий абзац.");
         List<String> topDown = PdfContents.firstPageTopDown(pdf);
         assertThat(topDown).containsSubsequence("Перший абзац.", "image", "Другий абзац.");

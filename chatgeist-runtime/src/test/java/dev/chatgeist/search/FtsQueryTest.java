@@ -37,9 +37,11 @@ class FtsQueryTest {
 
     @Test
     void queriesWithoutWordsAreRefusedWithTheFix() {
-        assertThatThrownBy(() -> prefix("?! --")).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> prefix("?! --"))
+                .isInstanceOf(UserException.class)
                 .hasMessageContaining("has no words to search for");
-        assertThatThrownBy(() -> prefix("  ")).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> prefix("  "))
+                .isInstanceOf(UserException.class)
                 .hasMessageContaining("the search query is empty");
     }
 }

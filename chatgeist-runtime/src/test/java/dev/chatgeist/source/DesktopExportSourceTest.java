@@ -19,7 +19,8 @@ class DesktopExportSourceTest {
     private static Path fixture(Path dir) throws Exception {
         Path f = dir.resolve("export/result.json");
         Files.createDirectories(f.getParent());
-        Files.copy(Objects.requireNonNull(DesktopExportSourceTest.class.getResourceAsStream("/desktop/result.json")), f);
+        Files.copy(
+                Objects.requireNonNull(DesktopExportSourceTest.class.getResourceAsStream("/desktop/result.json")), f);
         return f;
     }
 
@@ -27,14 +28,18 @@ class DesktopExportSourceTest {
     void importsEveryFieldTheExportCarries(@TempDir Path home) throws Exception {
         Path export = fixture(home);
         TestCli cli = new TestCli(home);
-        assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode()).isZero();
+        assertThat(cli.run("chats", "add", "valencia", "@ua_valencia").exitCode())
+                .isZero();
         TestCli.Run run = cli.run("import", "--chat", "valencia", export.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("valencia: 6 new");
 
         Path db = home.resolve("databases/valencia.db");
-        assertThat(Db.rows(db, "SELECT id, timestamp, date_iso, message, sender_id, sender_username, sender_display_name, "
-                + "reply_to_msg_id, reactions_count, reactions_detail, permalink, media_path, is_service FROM messages ORDER BY id"))
+        assertThat(
+                        Db.rows(
+                                db,
+                                "SELECT id, timestamp, date_iso, message, sender_id, sender_username, sender_display_name, "
+                                        + "reply_to_msg_id, reactions_count, reactions_detail, permalink, media_path, is_service FROM messages ORDER BY id"))
                 .containsExactly(
                         "int:1 | int:1704110400 | text:2024-01-01T12:00:00+00:00 | text: | int:-1001234567890 | null "
                                 + "| text:Українці у Валенсії | null | int:0 | text: | text:https://t.me/ua_valencia/1 | null | int:1",
@@ -52,7 +57,8 @@ class DesktopExportSourceTest {
                                 + "| text:Олена Коваленко | null | int:0 | text: | text:https://t.me/ua_valencia/7 | null | int:1");
         Db.assertSearchIndexConsistent(db);
         // a second import of the same export changes nothing
-        TestCli.Run again = cli.run("import", "--chat", "valencia", export.getParent().toString());
+        TestCli.Run again =
+                cli.run("import", "--chat", "valencia", export.getParent().toString());
         assertThat(again.out()).contains("0 new, 0 updated, 6 total");
     }
 
@@ -72,15 +78,20 @@ class DesktopExportSourceTest {
         Files.writeString(f, "just some text\nnot json\n");
         TestCli.Run run = new TestCli(home).run("import", "--chat", "x", f.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unrecognised format").contains("messages.jsonl").contains("result.json");
+        assertThat(run.err())
+                .contains("unrecognised format")
+                .contains("messages.jsonl")
+                .contains("result.json");
     }
 
     /** A result.json holding {@code messages} (JSON objects, as text) in its messages array. */
     private static Path export(Path dir, String... messages) throws Exception {
         Path f = dir.resolve("export-" + System.nanoTime() + "/result.json");
         Files.createDirectories(f.getParent());
-        Files.writeString(f, "{\n \"name\": \"Test\",\n \"type\": \"public_supergroup\",\n \"id\": 1,\n \"messages\": [\n  "
-                + String.join(",\n  ", messages) + "\n ]\n}\n");
+        Files.writeString(
+                f,
+                "{\n \"name\": \"Test\",\n \"type\": \"public_supergroup\",\n \"id\": 1,\n \"messages\": [\n  "
+                        + String.join(",\n  ", messages) + "\n ]\n}\n");
         return f;
     }
 
@@ -92,11 +103,18 @@ class DesktopExportSourceTest {
     @Test
     void idsOutsideTelegramsRangeAreRefusedAndOverwriteNothing(@TempDir Path home) throws Exception {
         TestCli cli = new TestCli(home);
-        assertThat(cli.run("import", "--chat", "c", export(home, message(5, "five"), message(6, "six")).toString())
-                .exitCode()).isZero();
+        assertThat(cli.run(
+                                "import",
+                                "--chat",
+                                "c",
+                                export(home, message(5, "five"), message(6, "six"))
+                                        .toString())
+                        .exitCode())
+                .isZero();
         Path db = home.resolve("databases/c.db");
         // 2^64 + 5 used to wrap to 5 and overwrite message 5; 1e30 became Long.MAX_VALUE and the archive's last id
-        Path bad = export(home,
+        Path bad = export(
+                home,
                 "{\"id\": 18446744073709551621, \"type\": \"message\", \"text\": \"wrapped\"}",
                 "{\"id\": 1e30, \"type\": \"message\", \"text\": \"huge\"}",
                 "{\"id\": -3, \"type\": \"message\", \"text\": \"negative\"}",
@@ -105,22 +123,25 @@ class DesktopExportSourceTest {
                 message(8, "eight"));
         TestCli.Run run = cli.run("import", "--chat", "c", bad.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains(
-                "messages[0] (line 6): id 18446744073709551621 is not a whole number from 1 to 2147483647 (a Telegram "
-                        + "message id); correct it in the export or export the chat again",
-                "messages[1] (line 7): id 1.0E30 is not a whole number from 1 to 2147483647",
-                "messages[2] (line 8): id -3 is not",
-                "messages[3] (line 9): id 2147483648 is not",
-                "messages[4] (line 10): id \"7\" is not");
+        assertThat(run.err())
+                .contains(
+                        "messages[0] (line 6): id 18446744073709551621 is not a whole number from 1 to 2147483647 (a Telegram "
+                                + "message id); correct it in the export or export the chat again",
+                        "messages[1] (line 7): id 1.0E30 is not a whole number from 1 to 2147483647",
+                        "messages[2] (line 8): id -3 is not",
+                        "messages[3] (line 9): id 2147483648 is not",
+                        "messages[4] (line 10): id \"7\" is not");
         assertThat(run.out()).contains("1 new").contains("5 bad lines").contains("last id 8");
         assertThat(Db.rows(db, "SELECT id, message FROM messages ORDER BY id"))
                 .containsExactly("int:5 | text:five", "int:6 | text:six", "int:8 | text:eight");
-        assertThat(Db.rows(db, "SELECT value FROM metadata WHERE key = 'last_id'")).containsExactly("text:8");
+        assertThat(Db.rows(db, "SELECT value FROM metadata WHERE key = 'last_id'"))
+                .containsExactly("text:8");
     }
 
     @Test
     void otherNumbersAreTakenExactlyOrTheMessageIsRefused(@TempDir Path home) throws Exception {
-        Path f = export(home,
+        Path f = export(
+                home,
                 "{\"id\": 1, \"type\": \"message\", \"text\": \"r\", \"reply_to_message_id\": 18446744073709551617}",
                 "{\"id\": 2, \"type\": \"message\", \"text\": \"r\", \"reply_to_message_id\": \"5\"}",
                 "{\"id\": 3, \"type\": \"message\", \"text\": \"r\", \"reactions\": [{\"type\": \"emoji\", "
@@ -137,22 +158,25 @@ class DesktopExportSourceTest {
                         + "\"reply_to_message_id\": 2147483647, \"text\": [\"pair \\ud83d\\ude00 \", {\"type\": \"bold\", \"text\": \"ok\"}]}");
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains(
-                "messages[0] (line 6): reply_to_message_id 18446744073709551617 is not a whole number from 1 to 2147483647",
-                "messages[1] (line 7): reply_to_message_id \"5\" is not a whole number",
-                "messages[2] (line 8): reaction count 4294967297 is not a whole number from 0 to 2147483647",
-                "messages[3] (line 9): views \"many\" is not a whole number",
-                "messages[4] (line 10): date_unixtime \"99999999999999999\" is not a unix time in the years 1 to 9999",
-                "messages[5] (line 11): date_unixtime \"1e9\" is not a unix time",
-                "messages[6] (line 12): sender id \"user99999999999999999999\" is not of the form user123",
-                "messages[7] (line 13): sender id \"channel9223372036854775807\" is not of the form",
-                "messages[8] (line 14): text holds a lone UTF-16 surrogate (\\ud800 at character 5)",
-                "messages[9] (line 15): the message has a key twice (Duplicate field 'id'");
+        assertThat(run.err())
+                .contains(
+                        "messages[0] (line 6): reply_to_message_id 18446744073709551617 is not a whole number from 1 to 2147483647",
+                        "messages[1] (line 7): reply_to_message_id \"5\" is not a whole number",
+                        "messages[2] (line 8): reaction count 4294967297 is not a whole number from 0 to 2147483647",
+                        "messages[3] (line 9): views \"many\" is not a whole number",
+                        "messages[4] (line 10): date_unixtime \"99999999999999999\" is not a unix time in the years 1 to 9999",
+                        "messages[5] (line 11): date_unixtime \"1e9\" is not a unix time",
+                        "messages[6] (line 12): sender id \"user99999999999999999999\" is not of the form user123",
+                        "messages[7] (line 13): sender id \"channel9223372036854775807\" is not of the form",
+                        "messages[8] (line 14): text holds a lone UTF-16 surrogate (\\ud800 at character 5)",
+                        "messages[9] (line 15): the message has a key twice (Duplicate field 'id'");
         assertThat(run.out()).contains("1 new").contains("11 bad lines");
-        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("messages[10] (line 16): not a JSON object");
+        assertThat(Files.readString(home.resolve("logs/update.log")))
+                .contains("messages[10] (line 16): not a JSON object");
         // the limits themselves are taken: a date before 1970, the largest channel id, the largest message id
-        assertThat(Db.rows(home.resolve("databases/c.db"),
-                "SELECT id, timestamp, date_iso, sender_id, reply_to_msg_id, message FROM messages"))
+        assertThat(Db.rows(
+                        home.resolve("databases/c.db"),
+                        "SELECT id, timestamp, date_iso, sender_id, reply_to_msg_id, message FROM messages"))
                 .containsExactly("int:12 | int:-86400 | text:1969-12-31T00:00:00+00:00 | int:-4504599627370495 "
                         + "| int:2147483647 | text:pair 😀 ok");
     }
@@ -165,8 +189,8 @@ class DesktopExportSourceTest {
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("line 7: the file is not valid JSON (Unexpected end-of-input");
-        assertThat(Db.rows(home.resolve("databases/c.db"), "SELECT id FROM messages")).containsExactly("int:1");
-
+        assertThat(Db.rows(home.resolve("databases/c.db"), "SELECT id FROM messages"))
+                .containsExactly("int:1");
     }
 
     @Test
@@ -202,16 +226,20 @@ class DesktopExportSourceTest {
     @Test
     void aMessageOverTheSizeLimitIsRefusedAndTheNextOneImported(@TempDir Path home) throws Exception {
         // 3 MiB of small reactions: no single value is long, the message is
-        Path f = streamedExport(home, "{\"id\": 2, \"type\": \"message\", \"text\": \"big\", \"reactions\": [", w -> {
-            for (int i = 0; i < 100_000; i++) {
-                w.write((i > 0 ? "," : "") + "{\"type\": \"emoji\", \"emoji\": \"👍\", \"count\": 1}");
-            }
-        }, "]}");
+        Path f = streamedExport(
+                home,
+                "{\"id\": 2, \"type\": \"message\", \"text\": \"big\", \"reactions\": [",
+                w -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        w.write((i > 0 ? "," : "") + "{\"type\": \"emoji\", \"emoji\": \"👍\", \"count\": 1}");
+                    }
+                },
+                "]}");
         assertThat(Files.size(f)).isGreaterThan(3L << 20);
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains("messages[1] (line 2): the message is longer than 1 MiB, the most one message "
-                + "may take");
+        assertThat(run.err())
+                .contains("messages[1] (line 2): the message is longer than 1 MiB, the most one message " + "may take");
         assertThat(Db.rows(home.resolve("databases/c.db"), "SELECT id, message FROM messages ORDER BY id"))
                 .containsExactly("int:1 | text:before", "int:3 | text:after");
     }
@@ -219,16 +247,23 @@ class DesktopExportSourceTest {
     @Test
     void nestingBeyondTheLimitEndsWithAMessageNotACrash(@TempDir Path home) throws Exception {
         // 200,000 levels used to end in a raw NullPointerException
-        Path f = streamedExport(home, "{\"id\": 2, \"text\": ", w -> {
-            w.write("[".repeat(200_000));
-            w.write("]".repeat(200_000));
-        }, "}");
+        Path f = streamedExport(
+                home,
+                "{\"id\": 2, \"text\": ",
+                w -> {
+                    w.write("[".repeat(200_000));
+                    w.write("]".repeat(200_000));
+                },
+                "}");
         TestCli.Run run = new TestCli(home).run("import", "--chat", "c", f.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains("line 2: the file breaks an import limit (Document nesting depth (1001) exceeds "
-                + "the maximum allowed (1000").contains("so the messages from there on cannot be read; export the chat "
-                + "again").doesNotContain("Exception");
+        assertThat(run.err())
+                .contains("line 2: the file breaks an import limit (Document nesting depth (1001) exceeds "
+                        + "the maximum allowed (1000")
+                .contains("so the messages from there on cannot be read; export the chat " + "again")
+                .doesNotContain("Exception");
         assertThat(run.out()).contains("1 new").contains("1 bad lines");
-        assertThat(Db.rows(home.resolve("databases/c.db"), "SELECT id FROM messages")).isEqualTo(List.of("int:1"));
+        assertThat(Db.rows(home.resolve("databases/c.db"), "SELECT id FROM messages"))
+                .isEqualTo(List.of("int:1"));
     }
 }

@@ -47,7 +47,8 @@ class JsonlSourceTest {
     @Test
     void idsOutsideTelegramsRangeAreReportedNotStored() throws Exception {
         importFile(dump("good.jsonl", line(5, "five"), line(6, "six")));
-        TestCli.Run run = importFile(dump("bad.jsonl",
+        TestCli.Run run = importFile(dump(
+                "bad.jsonl",
                 "{\"id\": 18446744073709551621, \"message\": \"wraps to 5\"}",
                 "{\"id\": 1e30, \"message\": \"huge\"}",
                 "{\"id\": -5, \"message\": \"negative, used to vanish silently\"}",
@@ -56,35 +57,42 @@ class JsonlSourceTest {
                 "{\"id\": NaN, \"message\": \"not a number\"}",
                 "{\"id\": 0, \"message\": \"no id: skipped as Python skips it\"}",
                 line(2147483647, "the largest id")));
-        assertThat(run.err()).contains(
-                "line 1: id 18446744073709551621 is not a Telegram message id (a whole number from 1 to 2147483647); "
-                        + "correct the id or remove the line",
-                "line 2: id 1e+30 is not a Telegram message id",
-                "line 3: id -5 is not a Telegram message id",
-                "line 4: id 2147483648 is not a Telegram message id",
-                "line 5: id \"-7\" is not a Telegram message id",
-                "line 6: id nan is not a Telegram message id");
-        assertThat(run.out()).contains("1 new").contains("6 bad lines").contains("1 without id skipped")
+        assertThat(run.err())
+                .contains(
+                        "line 1: id 18446744073709551621 is not a Telegram message id (a whole number from 1 to 2147483647); "
+                                + "correct the id or remove the line",
+                        "line 2: id 1e+30 is not a Telegram message id",
+                        "line 3: id -5 is not a Telegram message id",
+                        "line 4: id 2147483648 is not a Telegram message id",
+                        "line 5: id \"-7\" is not a Telegram message id",
+                        "line 6: id nan is not a Telegram message id");
+        assertThat(run.out())
+                .contains("1 new")
+                .contains("6 bad lines")
+                .contains("1 without id skipped")
                 .contains("last id 2147483647");
-        assertThat(rows()).containsExactly("int:5 | text:five", "int:6 | text:six", "int:2147483647 | text:the largest id");
+        assertThat(rows())
+                .containsExactly("int:5 | text:five", "int:6 | text:six", "int:2147483647 | text:the largest id");
     }
 
     @Test
     void valuesPythonWouldStoreOtherwiseAreReported() throws Exception {
-        TestCli.Run run = importFile(dump("bad.jsonl",
+        TestCli.Run run = importFile(dump(
+                "bad.jsonl",
                 "{\"id\": 1, \"message\": \"lone \\ud800 surrogate\"}",
                 "{\"id\": 2, \"message\": \"ok\", \"reactions_counts\": {\"a\": 9223372036854775807, \"b\": 1}}",
                 "{\"id\": 3, \"message\": \"ok\", \"reply_to_msg_id\": 99999999999999999999}",
                 "{\"id\": 4, \"message\": \"ok\", \"views\": Infinity}",
                 "{\"id\": 5, \"message\": \"ok\", \"sender_username\": \"\\udc00x\"}",
                 "{\"id\": 6, \"message\": \"pair \\ud83d\\ude00 ok\", \"id\": 7}"));
-        assertThat(run.err()).contains(
-                "line 1: message holds a lone UTF-16 surrogate (\\ud800 at character 5), which is not text; fix the "
-                        + "escape or remove the line",
-                "line 2: reaction counts add up to more than a 64-bit number",
-                "line 3: reply_to_msg_id is a number too large to store",
-                "line 4: views must be a whole number, found inf",
-                "line 5: sender_username holds a lone UTF-16 surrogate (\\udc00 at character 0)");
+        assertThat(run.err())
+                .contains(
+                        "line 1: message holds a lone UTF-16 surrogate (\\ud800 at character 5), which is not text; fix the "
+                                + "escape or remove the line",
+                        "line 2: reaction counts add up to more than a 64-bit number",
+                        "line 3: reply_to_msg_id is a number too large to store",
+                        "line 4: views must be a whole number, found inf",
+                        "line 5: sender_username holds a lone UTF-16 surrogate (\\udc00 at character 0)");
         // a key given twice: the last one holds, as in Python's json
         assertThat(rows()).containsExactly("int:7 | text:pair 😀 ok");
         // the Python converter fails on the same lines, except that it stores infinite views (as a REAL)
@@ -107,18 +115,23 @@ class JsonlSourceTest {
             out.write(("\"}\r\n" + line(3, "after") + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         TestCli.Run run = importFile(f);
-        assertThat(run.err()).contains("line 2: the line is longer than 1 MiB, the most one message may take; no "
-                + "Telegram message is that long");
+        assertThat(run.err())
+                .contains("line 2: the line is longer than 1 MiB, the most one message may take; no "
+                        + "Telegram message is that long");
         assertThat(rows()).containsExactly("int:1 | text:before", "int:3 | text:after");
     }
 
     @Test
     void deepNestingIsReportedAsALimit() throws Exception {
-        Path f = dump("deep.jsonl", line(1, "before"),
-                "{\"id\": 2, \"extra\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}", line(3, "after"));
+        Path f = dump(
+                "deep.jsonl",
+                line(1, "before"),
+                "{\"id\": 2, \"extra\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}",
+                line(3, "after"));
         TestCli.Run run = importFile(f);
-        assertThat(run.err()).contains("line 2: breaks an import limit (Document nesting depth (1001) exceeds the "
-                + "maximum allowed (1000");
+        assertThat(run.err())
+                .contains("line 2: breaks an import limit (Document nesting depth (1001) exceeds the "
+                        + "maximum allowed (1000");
         assertThat(rows()).containsExactly("int:1 | text:before", "int:3 | text:after");
     }
 
@@ -138,7 +151,8 @@ class JsonlSourceTest {
     @Test
     void linesPythonAcceptsGiveThePythonConvertersRows() throws Exception {
         // siblings that stay as Python stores them: ids as text or 5.0, numbers as text, duplicates, big sender ids
-        Path f = dump("py.jsonl",
+        Path f = dump(
+                "py.jsonl",
                 "{\"id\": \"11\", \"message\": \"text id\", \"views\": \"12\"}",
                 "{\"id\": 12.0, \"message\": \"float id\", \"sender_id\": -1009223372036854, \"forwards\": 3.0}",
                 "{\"id\": 13, \"message\": \"dup\", \"message\": \"last wins\", \"reactions_counts\": {\"a\": 1, \"a\": 2}}",
@@ -147,7 +161,9 @@ class JsonlSourceTest {
         importFile(f);
         Path py = home.resolve("py.db");
         Shared.pythonConvert(f, py);
-        assertThat(Db.messages(home.resolve("databases/c.db"))).isEqualTo(Db.messages(py)).hasSize(4);
+        assertThat(Db.messages(home.resolve("databases/c.db")))
+                .isEqualTo(Db.messages(py))
+                .hasSize(4);
     }
 
     @Test
@@ -167,8 +183,10 @@ class JsonlSourceTest {
             LineReader lines = new LineReader(in, 4096);
             List<String> seen = new ArrayList<>();
             while (lines.next()) {
-                seen.add(lines.tooLong() ? "too long" : new String(lines.buffer(), lines.offset(), lines.length(),
-                        StandardCharsets.UTF_8));
+                seen.add(
+                        lines.tooLong()
+                                ? "too long"
+                                : new String(lines.buffer(), lines.offset(), lines.length(), StandardCharsets.UTF_8));
                 assertThat(lines.buffer().length).isLessThanOrEqualTo(4096 + 2);
             }
             assertThat(seen).containsExactly(line(1, "before"), "too long", line(3, "after"));
@@ -178,8 +196,9 @@ class JsonlSourceTest {
         SourceReport report = new JsonlSource(f, ZoneId.of("UTC"), new ImportLimits(4096, 1_000, 4096))
                 .fetch(new FetchRequest("c", Optional.empty(), 0, 0, Progress.NONE), rows::add);
         assertThat(rows).extracting(MessageRow::id).containsExactly(1L, 3L);
-        assertThat(report.firstProblems()).containsExactly("line 2: the line is longer than 4096 bytes, the most one "
-                + "message may take; no Telegram message is that long. If the file was joined or cut wrongly, export "
-                + "the chat again");
+        assertThat(report.firstProblems())
+                .containsExactly("line 2: the line is longer than 4096 bytes, the most one "
+                        + "message may take; no Telegram message is that long. If the file was joined or cut wrongly, export "
+                        + "the chat again");
     }
 }

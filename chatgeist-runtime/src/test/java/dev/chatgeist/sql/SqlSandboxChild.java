@@ -6,8 +6,7 @@ import java.util.Set;
 
 /** A stand-in for the bot's JVM in {@link SqlWorkerProcessTest}: it runs one endless statement until killed. */
 public final class SqlSandboxChild {
-    private SqlSandboxChild() {
-    }
+    private SqlSandboxChild() {}
 
     public static void main(String[] args) throws Exception {
         var sandbox = new SqlSandbox(Path.of(args[0]), SqlLimits.DEFAULT.withTimeout(Duration.ofSeconds(120)));

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlWorkerProcessTest {
     @TempDir
     static Path dir;
+
     static Path dbs;
     static final Set<String> ALLOWED = Set.of("chat");
 
@@ -83,9 +84,14 @@ class SqlWorkerProcessTest {
     @Test
     void theWorkersDieWithTheBot() throws Exception {
         // its temporary files (the copy of SQLite's native library) go to the test's folder: a killed JVM leaves them
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
-                SqlSandboxChild.class.getName(), dbs.toString());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-Djava.io.tmpdir=" + dir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SqlSandboxChild.class.getName(),
+                dbs.toString());
         Process bot = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (var out = new BufferedReader(new InputStreamReader(bot.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("running");
@@ -124,9 +130,18 @@ class SqlWorkerProcessTest {
                         names.add(entry.substring(0, entry.indexOf('=')));
                     }
                 }
-                assertThat(names).as("only what the worker needs, no tokens")
-                        .isSubsetOf("PATH", "LANG", "LC_ALL", "TMPDIR", "SQLITE_TMPDIR", "MALLOC_ARENA_MAX",
-                                "PWD", "SHLVL", "_"); // the last three set by /bin/sh, which applies the ulimit
+                assertThat(names)
+                        .as("only what the worker needs, no tokens")
+                        .isSubsetOf(
+                                "PATH",
+                                "LANG",
+                                "LC_ALL",
+                                "TMPDIR",
+                                "SQLITE_TMPDIR",
+                                "MALLOC_ARENA_MAX",
+                                "PWD",
+                                "SHLVL",
+                                "_"); // the last three set by /bin/sh, which applies the ulimit
             }
         }
     }
@@ -137,7 +152,8 @@ class SqlWorkerProcessTest {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> sandbox.query("chat", ALLOWED, SqlSandboxTest.SLOW_INSTR, () -> false))
                         .hasMessageContaining("time limit");
-                assertThat(sandbox.query("chat", ALLOWED, "SELECT COUNT(*) FROM messages", () -> false).rows())
+                assertThat(sandbox.query("chat", ALLOWED, "SELECT COUNT(*) FROM messages", () -> false)
+                                .rows())
                         .containsExactly(List.of("500"));
             }
         }

@@ -19,16 +19,15 @@ import java.util.List;
 public final class ArchiveRows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ArchiveRows() {
-    }
+    private ArchiveRows() {}
 
     public static List<String> archive(Path db) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, timestamp, date_iso, message, sender_id, sender_username, "
-                     + "sender_display_name, reply_to_msg_id, reactions_count, reactions_detail, views, forwards, "
-                     + "permalink, media_path, is_service FROM messages ORDER BY id")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, timestamp, date_iso, message, sender_id, sender_username, "
+                        + "sender_display_name, reply_to_msg_id, reactions_count, reactions_detail, views, forwards, "
+                        + "permalink, media_path, is_service FROM messages ORDER BY id")) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 ObjectNode o = JSON.createObjectNode();

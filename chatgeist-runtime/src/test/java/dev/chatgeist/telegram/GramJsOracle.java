@@ -26,7 +26,8 @@ public final class GramJsOracle implements AutoCloseable {
     private final BufferedReader out;
 
     public GramJsOracle() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(NodeTools.node(), "oracle.js").directory(NodeTools.nodeDir().toFile());
+        ProcessBuilder pb = new ProcessBuilder(NodeTools.node(), "oracle.js")
+                .directory(NodeTools.nodeDir().toFile());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = pb.start();
         in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);

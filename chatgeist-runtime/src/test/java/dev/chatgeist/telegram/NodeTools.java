@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Where the Node test code lives, and a clear failure when Node or its packages are missing. */
 public final class NodeTools {
-    private NodeTools() {
-    }
+    private NodeTools() {}
 
     public static Path nodeDir() {
         Path dir = Path.of("src", "test", "node").toAbsolutePath();
@@ -25,7 +24,9 @@ public final class NodeTools {
             }
         }
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (p.waitFor() == 0) {
                 return "node";
             }

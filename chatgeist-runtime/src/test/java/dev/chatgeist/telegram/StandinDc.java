@@ -27,8 +27,9 @@ public final class StandinDc implements AutoCloseable {
     private final JsonNode ready;
 
     public StandinDc(Path stateDir, int bigChatMessages) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(NodeTools.node(), "standin.js", stateDir.toString(),
-                Integer.toString(bigChatMessages)).directory(NodeTools.nodeDir().toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        NodeTools.node(), "standin.js", stateDir.toString(), Integer.toString(bigChatMessages))
+                .directory(NodeTools.nodeDir().toFile());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = pb.start();
         in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
@@ -93,7 +94,8 @@ public final class StandinDc implements AutoCloseable {
         }
         JsonNode r = JSON.readTree(line);
         if (!r.path("ok").asBoolean()) {
-            throw new IOException("stand-in command " + cmd + " failed: " + r.path("error").asText());
+            throw new IOException(
+                    "stand-in command " + cmd + " failed: " + r.path("error").asText());
         }
         return r;
     }

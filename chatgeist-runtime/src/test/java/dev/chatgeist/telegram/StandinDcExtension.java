@@ -43,7 +43,9 @@ public final class StandinDcExtension implements BeforeAllCallback, AfterAllCall
         try {
             JsonNode c = dc.command("conformance");
             assertThat(c.path("checked").asInt()).isGreaterThanOrEqualTo(minChecked);
-            assertThat(c.path("mismatches")).as("requests whose bytes differ from GramJS's").isEmpty();
+            assertThat(c.path("mismatches"))
+                    .as("requests whose bytes differ from GramJS's")
+                    .isEmpty();
         } finally {
             dc.close();
             try (Stream<Path> files = Files.walk(dir)) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TelegramEndToEndTest {
     @RegisterExtension
     static final StandinDcExtension STANDIN = new StandinDcExtension(10_000, 101);
+
     static StandinDc dc;
 
     @BeforeAll
@@ -48,10 +49,12 @@ class TelegramEndToEndTest {
             throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
         Path session = home.resolve("telegram.session");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(session)).doesNotContain(dc.apiHash());
 
-        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "@bigchat").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "@bigchat").exit)
+                .isZero();
         dc.command("resetStats");
         CliRun first = CliRun.run(env(home), "", "update");
         assertThat(first.exit).as(first.toString()).isZero();
@@ -67,8 +70,13 @@ class TelegramEndToEndTest {
         CliRun second = CliRun.run(env(home), "", "update");
         assertThat(second.exit).as(second.toString()).isZero();
         assertThat(second.out).contains("250 new");
-        assertThat(dc.command("stats").path("byMethod").path("messages.GetHistory").asInt()).isEqualTo(3);
-        assertThat(dc.command("stats").path("byMethod").has("contacts.ResolveUsername")).isFalse();
+        assertThat(dc.command("stats")
+                        .path("byMethod")
+                        .path("messages.GetHistory")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(dc.command("stats").path("byMethod").has("contacts.ResolveUsername"))
+                .isFalse();
         assertThat(dc.command("info").path("loginCalls").asInt()).isEqualTo(loginsBefore);
         assertThat(dc.command("info").path("keys").asInt()).isEqualTo(keysBefore);
         assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
@@ -76,8 +84,12 @@ class TelegramEndToEndTest {
 
     @Test
     void twoStepVerificationAsksForThePasswordAgainWhenItIsWrong(@TempDir Path home) throws Exception {
-        CliRun r = CliRun.run(env(home), dc.loginCode() + "\nnot the password\ncorrect horse battery\n",
-                "login", "--phone", "+15550002");
+        CliRun r = CliRun.run(
+                env(home),
+                dc.loginCode() + "\nnot the password\ncorrect horse battery\n",
+                "login",
+                "--phone",
+                "+15550002");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.err).contains("hint: four words").contains("That password is wrong; try again.");
         assertThat(r.all()).doesNotContain("correct horse battery").doesNotContain("not the password");
@@ -87,8 +99,12 @@ class TelegramEndToEndTest {
 
     @Test
     void wrongAndExpiredCodesAreExplainedAndAskedAgain(@TempDir Path home) throws Exception {
-        CliRun r = CliRun.run(env(home), "99999\n" + dc.expiredCode() + "\n" + dc.loginCode() + "\n",
-                "login", "--phone", "+15550001");
+        CliRun r = CliRun.run(
+                env(home),
+                "99999\n" + dc.expiredCode() + "\n" + dc.loginCode() + "\n",
+                "login",
+                "--phone",
+                "+15550001");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.err).contains("That code is wrong").contains("That code has expired");
     }
@@ -107,18 +123,21 @@ class TelegramEndToEndTest {
         login(home, "+15550003", dc.loginCode() + "\n");
         assertThat(Files.readString(home.resolve("telegram.session"))).contains("\"home_dc\" : 2");
         assertThat(Files.readString(home.resolve("logs/login.log"))).contains("event=migrate from_dc=1 to_dc=2");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "t.me/c/1500000001/77").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit)
+                .isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "t.me/c/1500000001/77").exit)
+                .isZero();
         CliRun r = CliRun.run(env(home), "", "update", "--chat", "big", "--limit", "250");
         assertThat(r.exit).as(r.toString()).isZero();
-        assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home).subList(0, 250));
+        assertThat(ArchiveRows.archive(home.resolve("databases/big.db")))
+                .isEqualTo(expected("bigchat", home).subList(0, 250));
     }
 
     @Test
-    void floodWaitIsWaitedOutAndADroppedConnectionResumesWithoutDuplicatesOrGaps(@TempDir Path home)
-            throws Exception {
+    void floodWaitIsWaitedOutAndADroppedConnectionResumesWithoutDuplicatesOrGaps(@TempDir Path home) throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "@bigchat").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "big", "@bigchat").exit)
+                .isZero();
         dc.command("fault", "kind", "flood", "method", "messages.GetHistory", "after", 17, "seconds", 1);
         dc.command("fault", "kind", "drop", "method", "messages.GetHistory", "after", 23);
         dc.command("rotateSalt");
@@ -133,7 +152,8 @@ class TelegramEndToEndTest {
     @Test
     void clockSkewIsCorrectedFromTheServersBadMsgNotification(@TempDir Path home) throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit)
+                .isZero();
         dc.command("skew", "seconds", 3600);
         try {
             CliRun r = CliRun.run(env(home), "", "update");
@@ -148,8 +168,10 @@ class TelegramEndToEndTest {
     @Test
     void basicGroupsAndChannelsByNumericIdAndLinkAreResolvedThroughTheDialogs(@TempDir Path home) throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "-1001500000002").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit)
+                .isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "-1001500000002").exit)
+                .isZero();
         CliRun r = CliRun.run(env(home), "", "update");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(ArchiveRows.archive(home.resolve("databases/fam.db"))).isEqualTo(expected("family", home));
@@ -160,13 +182,18 @@ class TelegramEndToEndTest {
     void unknownBannedAndNotJoinedChatsFailWithClearMessagesWhileTheOthersAreUpdated(@TempDir Path home)
             throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "ghost", "@no_such_chat").exit).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "banned", "@bannedchan").exit).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "secret", "-1001500000003").exit).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "ghost", "@no_such_chat").exit)
+                .isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "banned", "@bannedchan").exit)
+                .isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "secret", "-1001500000003").exit)
+                .isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit)
+                .isZero();
         CliRun r = CliRun.run(env(home), "", "update");
         assertThat(r.exit).as(r.toString()).isEqualTo(1);
-        assertThat(r.err).contains("no Telegram chat or user is called @no_such_chat")
+        assertThat(r.err)
+                .contains("no Telegram chat or user is called @no_such_chat")
                 .contains("@bannedchan (Banned Place) cannot be read by this account: it was banned")
                 .contains("the account is not a member of -1001500000003");
         assertThat(ArchiveRows.archive(home.resolve("databases/fam.db"))).isEqualTo(expected("family", home));
@@ -176,7 +203,8 @@ class TelegramEndToEndTest {
     @Test
     void aRevokedSessionAsksForANewLoginAndLeavesTheArchiveUntouched(@TempDir Path home) throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit)
+                .isZero();
         assertThat(CliRun.run(env(home), "", "update", "--limit", "50").exit).isZero();
         byte[] before = Files.readAllBytes(home.resolve("databases/fam.db"));
         dc.command("revoke", "user", 1001);
@@ -188,7 +216,8 @@ class TelegramEndToEndTest {
 
     @Test
     void updateWithoutASessionFailsFastBeforeTouchingAnyChat(@TempDir Path home) throws Exception {
-        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "fam", "-4242").exit)
+                .isZero();
         dc.command("resetStats");
         CliRun r = CliRun.run(env(home), "", "update");
         assertThat(r.exit).isEqualTo(2);
@@ -209,14 +238,17 @@ class TelegramEndToEndTest {
         badHash.put("TELEGRAM_API_HASH", "secret-but-malformed");
         CliRun malformed = CliRun.run(badHash, "", "login", "--phone", "+15550001");
         assertThat(malformed.exit).isEqualTo(2);
-        assertThat(malformed.err).contains("TELEGRAM_API_HASH must be the 32 hexadecimal characters")
+        assertThat(malformed.err)
+                .contains("TELEGRAM_API_HASH must be the 32 hexadecimal characters")
                 .doesNotContain("secret-but-malformed");
 
         Map<String, String> wrongId = env(home);
         wrongId.put("TELEGRAM_API_ID", "999");
         CliRun rejected = CliRun.run(wrongId, "", "login", "--phone", "+15550001");
         assertThat(rejected.exit).isEqualTo(2);
-        assertThat(rejected.err).contains("Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH").contains("(API_ID_INVALID)");
+        assertThat(rejected.err)
+                .contains("Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH")
+                .contains("(API_ID_INVALID)");
     }
 
     @Test
@@ -234,8 +266,12 @@ class TelegramEndToEndTest {
         login(home, "+15550001", dc.loginCode() + "\n");
         var store = dev.chatgeist.telegram.client.SessionStore.in(home);
         var settings = dev.chatgeist.telegram.client.TelegramSettings.from(dev.chatgeist.config.Settings.of(env(home)));
-        try (var client = new dev.chatgeist.telegram.client.TelegramClient(dev.chatgeist.telegram.tl.TlSchema.standard(),
-                settings, store.load().orElseThrow(), line -> { }, () -> { })) {
+        try (var client = new dev.chatgeist.telegram.client.TelegramClient(
+                dev.chatgeist.telegram.tl.TlSchema.standard(),
+                settings,
+                store.load().orElseThrow(),
+                line -> {},
+                () -> {})) {
             client.ping();
             client.ping();
             assertThat(client.requests()).isZero();
@@ -245,7 +281,8 @@ class TelegramEndToEndTest {
     @Test
     void aStaleCachedAccessHashIsLookedUpAgain(@TempDir Path home) throws Exception {
         login(home, "+15550001", dc.loginCode() + "\n");
-        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "news", "@newsfeed").exit)
+                .isZero();
         assertThat(CliRun.run(env(home), "", "update", "--limit", "10").exit).isZero();
         Path session = home.resolve("telegram.session");
         String stale = Files.readString(session).replace("\"access_hash\" : 7000000000002", "\"access_hash\" : 1");

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TelegramMediaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     static final StandinDcExtension STANDIN = new StandinDcExtension(100, 1);
 
@@ -50,13 +51,21 @@ class TelegramMediaTest {
     static void setUp(Path home) {
         CliRun login = CliRun.run(env(home), STANDIN.dc().loginCode() + "\n", "login", "--phone", "+15550001");
         assertThat(login.exit).as(login.toString()).isZero();
-        assertThat(CliRun.run(env(home), "", "chats", "add", "gal", "@gallery").exit).isZero();
+        assertThat(CliRun.run(env(home), "", "chats", "add", "gal", "@gallery").exit)
+                .isZero();
     }
 
     static List<String> expected(Path dir, String mode, int maxMb) throws Exception {
         Path file = dir.resolve("gallery-" + mode + ".jsonl");
-        STANDIN.dc().command("expected", "chat", "gallery", "file", file.toString(),
-                "media", Map.of("alias", "gal", "mode", mode, "maxMb", maxMb));
+        STANDIN.dc()
+                .command(
+                        "expected",
+                        "chat",
+                        "gallery",
+                        "file",
+                        file.toString(),
+                        "media",
+                        Map.of("alias", "gal", "mode", mode, "maxMb", maxMb));
         return ArchiveRows.expected(file);
     }
 
@@ -72,8 +81,10 @@ class TelegramMediaTest {
     static void assertFilesByteExact(Path home, List<String> rows, int files) throws Exception {
         int checked = 0;
         for (JsonNode f : STANDIN.dc().command("files", "chat", "gallery").path("files")) {
-            String row = rows.stream().filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
-                    .findFirst().orElse("{}");
+            String row = rows.stream()
+                    .filter(x -> x.startsWith("{\"id\":" + f.path("msg").asInt() + ","))
+                    .findFirst()
+                    .orElse("{}");
             String path = JSON.readTree(row).path("media_path").asText();
             if (!path.startsWith("media/")) {
                 continue; // not stored, skipped (too big) or refused by the server
@@ -85,8 +96,10 @@ class TelegramMediaTest {
         }
         assertThat(checked).isEqualTo(files);
         try (Stream<Path> left = Files.list(home.resolve("media/gal"))) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("no partial files left")
-                    .noneMatch(n -> n.endsWith(".part")).hasSize(files);
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no partial files left")
+                    .noneMatch(n -> n.endsWith(".part"))
+                    .hasSize(files);
         }
     }
 
@@ -105,20 +118,27 @@ class TelegramMediaTest {
         // parts of 512 KiB at multiples of it; files on DC 2 (by dc_id and by FILE_MIGRATE) came from DC 2 through
         // an authorization exported from DC 1
         JsonNode served = served();
-        assertThat(served).allSatisfy(p -> assertThat(p.path("offset").asLong() % (512 * 1024)).isZero());
+        assertThat(served)
+                .allSatisfy(p ->
+                        assertThat(p.path("offset").asLong() % (512 * 1024)).isZero());
         assertThat(served).anySatisfy(p -> assertThat(p.path("dc").asInt()).isEqualTo(2));
         assertThat(served).as("the document whose dc_id says 1: FILE_MIGRATE_2").anySatisfy(p -> {
             assertThat(p.path("id").asText()).isEqualTo("880007");
             assertThat(p.path("dc").asInt()).isEqualTo(2);
         });
-        assertThat(served).as("a file of exactly 1 MiB: two full parts, then an empty one").filteredOn(
-                p -> p.path("id").asText().equals("880002")).extracting(p -> p.path("length").asInt())
+        assertThat(served)
+                .as("a file of exactly 1 MiB: two full parts, then an empty one")
+                .filteredOn(p -> p.path("id").asText().equals("880002"))
+                .extracting(p -> p.path("length").asInt())
                 .containsExactly(512 * 1024, 512 * 1024, 0);
         JsonNode byMethod = STANDIN.dc().command("stats").path("byMethod");
         assertThat(byMethod.path("auth.ExportAuthorization").asInt()).isEqualTo(1);
         assertThat(byMethod.path("auth.ImportAuthorization").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(home.resolve("telegram.session").toFile()).path("dcs").has("2"))
-                .as("the DC 2 key is kept for later runs").isTrue();
+        assertThat(JSON.readTree(home.resolve("telegram.session").toFile())
+                        .path("dcs")
+                        .has("2"))
+                .as("the DC 2 key is kept for later runs")
+                .isTrue();
         String log = Files.readString(home.resolve("logs/update.log"));
         assertThat(log).contains("event=media_error chat=gal msg=8 reason=FILE_ID_INVALID");
         assertThat(log).doesNotContain(STANDIN.dc().apiHash());
@@ -152,18 +172,21 @@ class TelegramMediaTest {
         List<String> rows = ArchiveRows.archive(home.resolve("databases/gal.db"));
         assertThat(rows).isEqualTo(expected(home, "all", 20).subList(0, 6));
         assertFilesByteExact(home, rows, 5);
-        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("event=reconnect")
+        assertThat(Files.readString(home.resolve("logs/update.log")))
+                .contains("event=reconnect")
                 .contains("event=flood_wait seconds=1 request=upload.getFile");
     }
 
     @Test
     void photosOnlyWithASmallerLimit(@TempDir Path home) throws Exception {
         setUp(home);
-        CliRun r = CliRun.run(env(home, "CHATGEIST_DOWNLOAD_MEDIA", "photos", "CHATGEIST_MEDIA_MAX_MB", "1"), "", "update");
+        CliRun r = CliRun.run(
+                env(home, "CHATGEIST_DOWNLOAD_MEDIA", "photos", "CHATGEIST_MEDIA_MAX_MB", "1"), "", "update");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(expected(home, "photos", 1));
         try (Stream<Path> files = Files.list(home.resolve("media/gal"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2.jpg", "3.jpg", "11.jpg");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("2.jpg", "3.jpg", "11.jpg");
         }
     }
 
@@ -186,18 +209,18 @@ class TelegramMediaTest {
         TlSchema s = TlSchema.standard();
         SessionState state = SessionStore.in(home).load().orElseThrow();
         // the 150,000-byte photo of message 2, on DC 1 (the account's DC)
-        InputPhotoFileLocation location = InputPhotoFileLocation.of(880000L, 880111L,
-                "ref-880000".getBytes(StandardCharsets.US_ASCII), "x");
-        try (TelegramClient client = new TelegramClient(s, TelegramSettings.from(Settings.of(env(home))), state,
-                e -> { }, () -> { })) {
-            record Bad(String error, long offset, int limit, String why) {
-            }
-            for (Bad bad : List.of(new Bad("LIMIT_INVALID", 0, 1000, "not divisible by 4 KiB"),
+        InputPhotoFileLocation location =
+                InputPhotoFileLocation.of(880000L, 880111L, "ref-880000".getBytes(StandardCharsets.US_ASCII), "x");
+        try (TelegramClient client =
+                new TelegramClient(s, TelegramSettings.from(Settings.of(env(home))), state, e -> {}, () -> {})) {
+            record Bad(String error, long offset, int limit, String why) {}
+            for (Bad bad : List.of(
+                    new Bad("LIMIT_INVALID", 0, 1000, "not divisible by 4 KiB"),
                     new Bad("LIMIT_INVALID", 0, 2 * 1048576, "more than 1 MiB"),
                     new Bad("LIMIT_INVALID", 0, 3 * 4096, "does not divide 1 MiB"),
                     new Bad("OFFSET_INVALID", 4096, 8192, "offset not divisible by limit"))) {
-                RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(UploadGetFile.of(location, bad.offset(),
-                        bad.limit())));
+                RpcException e = catchThrowableOfType(
+                        RpcException.class, () -> client.call(UploadGetFile.of(location, bad.offset(), bad.limit())));
                 assertThat(e).as(bad.why()).isNotNull();
                 assertThat(e.error()).as(bad.why()).isEqualTo(bad.error());
             }

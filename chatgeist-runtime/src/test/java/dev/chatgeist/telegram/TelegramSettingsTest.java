@@ -25,21 +25,25 @@ class TelegramSettingsTest {
     void dcAddressesParseAndBadOnesAreExplained() {
         assertThat(DcAddress.parse("2@149.154.167.51:443")).isEqualTo(new DcAddress(2, "149.154.167.51", 443));
         assertThat(DcAddress.parse(" 4@[::1]:8443 ")).isEqualTo(new DcAddress(4, "::1", 8443));
-        assertThatThrownBy(() -> DcAddress.parse("149.154.167.51:443")).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> DcAddress.parse("149.154.167.51:443"))
+                .isInstanceOf(UserException.class)
                 .hasMessageContaining("<dc id>@<host>:<port>");
         assertThatThrownBy(() -> DcAddress.parse("2@host:70000")).hasMessageContaining("out of range");
     }
 
     @Test
     void credentialsAreCheckedWithoutEverShowingTheHash() {
-        TelegramSettings s = TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "12345", "TELEGRAM_API_HASH", HASH)));
+        TelegramSettings s =
+                TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "12345", "TELEGRAM_API_HASH", HASH)));
         assertThat(s.apiId()).isEqualTo(12345);
         assertThat(s.firstDc()).isEmpty();
         assertThat(s.serverKeys()).containsExactly(RsaKey.TELEGRAM_PRODUCTION);
         assertThat(s.toString()).doesNotContain(HASH).doesNotContain(HASH.toLowerCase());
         assertThatThrownBy(() -> TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_HASH", HASH))))
-                .hasMessageContaining("TELEGRAM_API_ID is not set").hasMessageContaining("my.telegram.org");
-        assertThatThrownBy(() -> TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "abc", "TELEGRAM_API_HASH", HASH))))
+                .hasMessageContaining("TELEGRAM_API_ID is not set")
+                .hasMessageContaining("my.telegram.org");
+        assertThatThrownBy(() ->
+                        TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "abc", "TELEGRAM_API_HASH", HASH))))
                 .hasMessageContaining("must be the number");
     }
 
@@ -49,10 +53,19 @@ class TelegramSettingsTest {
         g.initialize(2048);
         RSAPublicKey pub = (RSAPublicKey) g.generateKeyPair().getPublic();
         Path x509 = dir.resolve("x509.pem");
-        Files.writeString(x509, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(pub.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        TelegramSettings s = TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "1", "TELEGRAM_API_HASH", HASH,
-                "TELEGRAM_SERVER_KEY", x509.toString(), "TELEGRAM_DC", "1@127.0.0.1:4000")));
+        Files.writeString(
+                x509,
+                "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(pub.getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        TelegramSettings s = TelegramSettings.from(Settings.of(Map.of(
+                "TELEGRAM_API_ID",
+                "1",
+                "TELEGRAM_API_HASH",
+                HASH,
+                "TELEGRAM_SERVER_KEY",
+                x509.toString(),
+                "TELEGRAM_DC",
+                "1@127.0.0.1:4000")));
         assertThat(s.serverKeys().get(0)).isEqualTo(new RsaKey(pub.getModulus(), pub.getPublicExponent()));
         assertThat(s.firstDc()).contains(new DcAddress(1, "127.0.0.1", 4000));
 
@@ -61,20 +74,24 @@ class TelegramSettingsTest {
         byte[] e = pub.getPublicExponent().toByteArray();
         byte[] body = concat(der(0x02, n), der(0x02, e));
         Path pkcs1 = dir.resolve("pkcs1.pem");
-        Files.writeString(pkcs1, "-----BEGIN RSA PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(der(0x30, body)) + "\n-----END RSA PUBLIC KEY-----\n");
+        Files.writeString(
+                pkcs1,
+                "-----BEGIN RSA PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(der(0x30, body))
+                        + "\n-----END RSA PUBLIC KEY-----\n");
         assertThat(RsaKey.fromPem(Files.readString(pkcs1)).modulus()).isEqualTo(pub.getModulus());
 
         Path junk = dir.resolve("junk.pem");
         Files.writeString(junk, "hello");
-        assertThatThrownBy(() -> TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "1", "TELEGRAM_API_HASH",
-                HASH, "TELEGRAM_SERVER_KEY", junk.toString())))).hasMessageContaining("TELEGRAM_SERVER_KEY");
+        assertThatThrownBy(() -> TelegramSettings.from(Settings.of(Map.of(
+                        "TELEGRAM_API_ID", "1", "TELEGRAM_API_HASH", HASH, "TELEGRAM_SERVER_KEY", junk.toString()))))
+                .hasMessageContaining("TELEGRAM_SERVER_KEY");
         assertThat(new BigInteger(1, n).signum()).isPositive();
     }
 
     private static byte[] der(int tag, byte[] content) {
         int len = content.length;
-        byte[] header = len < 128 ? new byte[] {(byte) tag, (byte) len}
+        byte[] header = len < 128
+                ? new byte[] {(byte) tag, (byte) len}
                 : new byte[] {(byte) tag, (byte) 0x82, (byte) (len >> 8), (byte) len};
         return concat(header, content);
     }

@@ -76,8 +76,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Our TL serializer and deserializer against GramJS 2.26.22 (layer 198) for the same values. */
 class TlConformanceTest {
     static final TlSchema S = TlSchema.load();
+
     @RegisterExtension
     static final GramJsOracleExtension GRAMJS = new GramJsOracleExtension();
+
     final Random random = new Random(42);
 
     static GramJsOracle gramjs() {
@@ -111,8 +113,10 @@ class TlConformanceTest {
     List<TlObject> requests() {
         List<TlObject> r = new ArrayList<>();
         InputPeerChannel channel = InputPeerChannel.of(1500000001L, -7000000000001L);
-        r.add(InvokeWithLayer.of(198, InitConnection.of(12345, "ChatGeist", "Linux 6.1", "chatgeist dev", "en", "", "en",
-                HelpGetConfig.of())));
+        r.add(InvokeWithLayer.of(
+                198,
+                InitConnection.of(
+                        12345, "ChatGeist", "Linux 6.1", "chatgeist dev", "en", "", "en", HelpGetConfig.of())));
         r.add(HelpGetConfig.of());
         r.add(AuthSendCode.of("+15550001", 12345, "0123456789abcdef0123456789abcdef", CodeSettings.of()));
         r.add(AuthSignIn.of("+15550001", "3f2a9c").withPhoneCode("12345"));
@@ -128,10 +132,12 @@ class TlConformanceTest {
         for (TypeInputPeer peer : List.of(channel, InputPeerChat.of(4242L), InputPeerUser.of(2001L, Long.MIN_VALUE))) {
             r.add(MessagesGetHistory.of(peer, 10_001, 0, -100, 100, 0, 10_000, 0L));
         }
-        r.add(UploadGetFile.of(InputPhotoFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), "y"), 0L,
-                512 * 1024));
-        r.add(UploadGetFile.of(InputDocumentFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), ""),
-                3L * 1024 * 1024 * 1024, 512 * 1024)); // past 2 GiB: offset is a long
+        r.add(UploadGetFile.of(
+                InputPhotoFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), "y"), 0L, 512 * 1024));
+        r.add(UploadGetFile.of(
+                InputDocumentFileLocation.of(random.nextLong(), random.nextLong(), bytes(40), ""),
+                3L * 1024 * 1024 * 1024,
+                512 * 1024)); // past 2 GiB: offset is a long
         r.add(Ping.of(random.nextLong()));
         r.add(MsgsAck.of(List.of(random.nextLong(), random.nextLong())));
         r.add(ReqPqMulti.of(bytes(16)));
@@ -147,7 +153,8 @@ class TlConformanceTest {
         List<TlObject> requests = requests();
         List<byte[]> theirs = gramjs().serialize(requests);
         for (int i = 0; i < requests.size(); i++) {
-            assertThat(Bytes.hex(TlWriter.serialize(requests.get(i)))).as(requests.get(i).name())
+            assertThat(Bytes.hex(TlWriter.serialize(requests.get(i))))
+                    .as(requests.get(i).name())
                     .isEqualTo(Bytes.hex(theirs.get(i)));
         }
     }
@@ -156,14 +163,17 @@ class TlConformanceTest {
     List<TypeMessage> messages() {
         List<TypeMessage> out = new ArrayList<>();
         PeerChannel peer = PeerChannel.of(1500000001L);
-        List<TypeReaction> reactionKinds = List.of(ReactionEmoji.of("❤️"),
-                ReactionCustomEmoji.of(5368324170671202286L), ReactionPaid.of());
+        List<TypeReaction> reactionKinds =
+                List.of(ReactionEmoji.of("❤️"), ReactionCustomEmoji.of(5368324170671202286L), ReactionPaid.of());
         for (int mask = 0; mask < 128; mask++) {
             List<ReactionCount> results = new ArrayList<>();
             for (TypeReaction k : reactionKinds) {
                 results.add(ReactionCount.of(k, 1 + random.nextInt(1000)));
             }
-            out.add(Message.of(1 + mask, peer, 1_700_000_000 + mask,
+            out.add(Message.of(
+                            1 + mask,
+                            peer,
+                            1_700_000_000 + mask,
                             (mask & 16) != 0 ? "Привіт 👋 " + "x".repeat(mask * 3) : "")
                     .withOut((mask & 1) != 0)
                     .withPost((mask & 2) != 0)
@@ -175,8 +185,12 @@ class TlConformanceTest {
                     .withReactions((mask & 8) != 0 ? MessageReactions.of(results) : null));
         }
         for (int mask = 0; mask < 8; mask++) {
-            out.add(MessageService.of(500 + mask, peer, 1_700_000_500,
-                            (mask & 4) != 0 ? MessageActionChatAddUser.of(List.of(2001L, 2002L))
+            out.add(MessageService.of(
+                            500 + mask,
+                            peer,
+                            1_700_000_500,
+                            (mask & 4) != 0
+                                    ? MessageActionChatAddUser.of(List.of(2001L, 2002L))
                                     : MessageActionChatEditTitle.of("New title"))
                     .withFromId((mask & 1) != 0 ? PeerChannel.of(1500000001L) : null)
                     .withReplyTo((mask & 2) != 0 ? MessageReplyHeader.of().withReplyToMsgId(7) : null)
@@ -189,22 +203,35 @@ class TlConformanceTest {
     @Test
     void messagesWithEveryMappedFlagCombinationRoundTripThroughGramJs() throws Exception {
         List<TypeMessage> messages = messages();
-        MessagesChannelMessages page = MessagesChannelMessages.of(1, messages.size(), messages, List.of(),
-                List.of(Channel.of(1500000001L, "Big Chat", ChatPhotoEmpty.of(), 1600000000).withAccessHash(5L)
-                        .withUsername("bigchat").withMegagroup(true)),
-                List.of(User.of(2001L).withAccessHash(9L).withFirstName("Émile").withLastName("Z")
-                        .withUsername("emile").withDeleted(true)));
+        MessagesChannelMessages page = MessagesChannelMessages.of(
+                1,
+                messages.size(),
+                messages,
+                List.of(),
+                List.of(Channel.of(1500000001L, "Big Chat", ChatPhotoEmpty.of(), 1600000000)
+                        .withAccessHash(5L)
+                        .withUsername("bigchat")
+                        .withMegagroup(true)),
+                List.of(User.of(2001L)
+                        .withAccessHash(9L)
+                        .withFirstName("Émile")
+                        .withLastName("Z")
+                        .withUsername("emile")
+                        .withDeleted(true)));
         List<TlObject> all = new ArrayList<>();
         messages.forEach(m -> all.add((TlObject) m));
         all.add(page);
         List<byte[]> theirs = gramjs().serialize(all);
         for (int i = 0; i < all.size(); i++) {
             TlObject mine = all.get(i);
-            assertThat(Bytes.hex(TlWriter.serialize(mine))).as(mine.name() + " #" + i).isEqualTo(Bytes.hex(theirs.get(i)));
+            assertThat(Bytes.hex(TlWriter.serialize(mine)))
+                    .as(mine.name() + " #" + i)
+                    .isEqualTo(Bytes.hex(theirs.get(i)));
             TlObject read = new TlReader(S, theirs.get(i)).readObject();
             assertThat(read).as("read back " + mine.name() + " #" + i).isEqualTo(mine);
         }
-        MessagesChannelMessages read = (MessagesChannelMessages) new TlReader(S, theirs.get(all.size() - 1)).readObject();
+        MessagesChannelMessages read =
+                (MessagesChannelMessages) new TlReader(S, theirs.get(all.size() - 1)).readObject();
         assertThat(read.messages()).hasSize(messages.size());
         assertThat(((User) read.users().get(0)).deleted()).isTrue();
         assertThat(((Message) read.messages().get(127)).postAuthor()).isEqualTo("Editor Ed");
@@ -222,7 +249,8 @@ class TlConformanceTest {
             assertThat(m.out()).isEqualTo((mask & 1) != 0);
             assertThat(m.post()).isEqualTo((mask & 2) != 0);
             assertThat(m.silent()).isFalse();
-            assertThat(m.fromId() instanceof PeerUser u ? u.userId() : null).isEqualTo((mask & 4) != 0 ? 2000L + mask : null);
+            assertThat(m.fromId() instanceof PeerUser u ? u.userId() : null)
+                    .isEqualTo((mask & 4) != 0 ? 2000L + mask : null);
             assertThat(((PeerChannel) m.peerId()).channelId()).isEqualTo(1500000001L);
             assertThat(m.replyTo() instanceof MessageReplyHeader h ? h.replyToMsgId() : null)
                     .isEqualTo((mask & 8) != 0 ? mask : null);
@@ -234,17 +262,22 @@ class TlConformanceTest {
             assertThat(m.media()).isNull();
             if ((mask & 8) != 0) {
                 List<TypeReactionCount> results = m.reactions().results();
-                assertThat(((ReactionEmoji) results.get(0).reaction()).emoticon()).isEqualTo("❤️");
-                assertThat(((ReactionCustomEmoji) results.get(1).reaction()).documentId()).isEqualTo(5368324170671202286L);
+                assertThat(((ReactionEmoji) results.get(0).reaction()).emoticon())
+                        .isEqualTo("❤️");
+                assertThat(((ReactionCustomEmoji) results.get(1).reaction()).documentId())
+                        .isEqualTo(5368324170671202286L);
                 assertThat(results.get(2).reaction()).isInstanceOf(ReactionPaid.class);
-                assertThat(results).extracting(TypeReactionCount::count).allSatisfy(c -> assertThat(c).isBetween(1, 1000));
+                assertThat(results)
+                        .extracting(TypeReactionCount::count)
+                        .allSatisfy(c -> assertThat(c).isBetween(1, 1000));
             } else {
                 assertThat(m.reactions()).isNull();
             }
         }
         MessageService service = (MessageService) new TlReader(S, theirs.get(128 + 4)).readObject();
         assertThat(((MessageActionChatAddUser) service.action()).users()).containsExactly(2001L, 2002L);
-        assertThat(((MessageEmpty) new TlReader(S, theirs.get(136)).readObject()).id()).isEqualTo(999);
+        assertThat(((MessageEmpty) new TlReader(S, theirs.get(136)).readObject()).id())
+                .isEqualTo(999);
     }
 
     @Test
@@ -266,13 +299,19 @@ class TlConformanceTest {
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
             z.write(plain);
         }
-        byte[] packed = new TlWriter().writeInt(TlSchema.GZIP_PACKED_ID).writeBytes(gz.toByteArray()).toByteArray();
+        byte[] packed = new TlWriter()
+                .writeInt(TlSchema.GZIP_PACKED_ID)
+                .writeBytes(gz.toByteArray())
+                .toByteArray();
         assertThat(new TlReader(S, packed).readObject()).isEqualTo(msg);
 
         byte[] unknown = new TlWriter().writeInt(0x12345678).writeInt(1).toByteArray();
         assertThatThrownBy(() -> new TlReader(S, unknown).read(TlType.parse("Message", false)))
-                .isInstanceOf(TlException.class).hasMessageContaining("0x12345678").hasMessageContaining("Message");
+                .isInstanceOf(TlException.class)
+                .hasMessageContaining("0x12345678")
+                .hasMessageContaining("Message");
         assertThatThrownBy(() -> new TlReader(S, Bytes.slice(plain, 0, 20)).readObject())
-                .isInstanceOf(TlException.class).hasMessageContaining("truncated");
+                .isInstanceOf(TlException.class)
+                .hasMessageContaining("truncated");
     }
 }

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,8 +42,7 @@ public final class AnthropicStandIn implements AutoCloseable {
     }
 
     /** One scripted reply: a status, optional retry-after, and a body. */
-    public record Reply(int status, String retryAfter, JsonNode body) {
-    }
+    public record Reply(int status, String retryAfter, JsonNode body) {}
 
     private final HttpServer server;
     private final String apiKey;
@@ -104,8 +102,13 @@ public final class AnthropicStandIn implements AutoCloseable {
                 send(ex, error(401, "authentication_error", "invalid x-api-key"));
                 return;
             }
-            send(ex, new Reply(200, null, JSON.readTree("{\"data\": [{\"type\": \"model\", \"id\": \""
-                    + "claude-sonnet-4-5\"}], \"has_more\": false}")));
+            send(
+                    ex,
+                    new Reply(
+                            200,
+                            null,
+                            JSON.readTree("{\"data\": [{\"type\": \"model\", \"id\": \""
+                                    + "claude-sonnet-4-5\"}], \"has_more\": false}")));
         }
     }
 
@@ -274,15 +277,21 @@ public final class AnthropicStandIn implements AutoCloseable {
         ArrayNode content = (ArrayNode) m.get("content");
         content.addObject().put("type", "text").put("text", "Перевірю в базі.");
         for (Map.Entry<String, JsonNode> call : calls) {
-            content.addObject().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet())
-                    .put("name", call.getKey()).set("input", call.getValue());
+            content.addObject()
+                    .put("type", "tool_use")
+                    .put("id", "toolu_" + ids.incrementAndGet())
+                    .put("name", call.getKey())
+                    .set("input", call.getValue());
         }
         return new Reply(200, null, m);
     }
 
     private static ObjectNode message(String stop) {
         ObjectNode m = JSON.createObjectNode();
-        m.put("id", "msg_standin").put("type", "message").put("role", "assistant").put("model", "claude-standin");
+        m.put("id", "msg_standin")
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", "claude-standin");
         m.putArray("content");
         m.put("stop_reason", stop).putNull("stop_sequence");
         m.putObject("usage").put("input_tokens", 100).put("output_tokens", 20);
@@ -316,7 +325,8 @@ public final class AnthropicStandIn implements AutoCloseable {
     public static String question(JsonNode request) {
         JsonNode ms = request.path("messages");
         for (int i = ms.size() - 1; i >= 0; i--) {
-            if (ms.get(i).path("role").asText().equals("user") && ms.get(i).path("content").isTextual()) {
+            if (ms.get(i).path("role").asText().equals("user")
+                    && ms.get(i).path("content").isTextual()) {
                 return ms.get(i).path("content").asText();
             }
         }

@@ -75,11 +75,22 @@ public final class BotApiStandIn implements AutoCloseable {
         public volatile byte[] photo;
         /** The album a photo belongs to ({@code sendMediaGroup}), else null. */
         public volatile String mediaGroupId;
+
         public final List<String> edits = new ArrayList<>();
         final ObjectNode json;
 
-        Msg(long chatId, int messageId, boolean fromBot, String text, String parseMode, JsonNode replyMarkup,
-            Integer replyTo, String fileName, byte[] file, String caption, ObjectNode json) {
+        Msg(
+                long chatId,
+                int messageId,
+                boolean fromBot,
+                String text,
+                String parseMode,
+                JsonNode replyMarkup,
+                Integer replyTo,
+                String fileName,
+                byte[] file,
+                String caption,
+                ObjectNode json) {
             this.chatId = chatId;
             this.messageId = messageId;
             this.fromBot = fromBot;
@@ -99,7 +110,8 @@ public final class BotApiStandIn implements AutoCloseable {
             if (replyMarkup != null) {
                 for (JsonNode row : replyMarkup.path("inline_keyboard")) {
                     for (JsonNode b : row) {
-                        out.add(b.path("text").asText() + "=" + b.path("callback_data").asText());
+                        out.add(b.path("text").asText() + "="
+                                + b.path("callback_data").asText());
                     }
                 }
             }
@@ -109,9 +121,11 @@ public final class BotApiStandIn implements AutoCloseable {
         @Override
         public String toString() {
             return "#" + messageId + (fromBot ? " bot" : " user") + (deleted ? " (deleted)" : "") + ": "
-                    + (fileName != null ? "[file " + fileName + "] " + caption
-                    : photo != null ? "[photo" + (mediaGroupId != null ? " in " + mediaGroupId : "") + "] "
-                    + caption : text);
+                    + (fileName != null
+                            ? "[file " + fileName + "] " + caption
+                            : photo != null
+                                    ? "[photo" + (mediaGroupId != null ? " in " + mediaGroupId : "") + "] " + caption
+                                    : text);
         }
     }
 
@@ -214,7 +228,10 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private ObjectNode user(long id, String firstName) {
         ObjectNode u = JSON.createObjectNode();
-        u.put("id", id).put("is_bot", false).put("first_name", firstName).put("username", "user" + id)
+        u.put("id", id)
+                .put("is_bot", false)
+                .put("first_name", firstName)
+                .put("username", "user" + id)
                 .put("language_code", "uk");
         users.put(Long.toString(id), u);
         return u;
@@ -312,8 +329,11 @@ public final class BotApiStandIn implements AutoCloseable {
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    throw new AssertionError("no bot message matched within " + timeout + " in chat " + chatId
-                            + "; the bot sent: " + chat(chatId).values().stream().filter(x -> x.fromBot).toList());
+                    throw new AssertionError(
+                            "no bot message matched within " + timeout + " in chat " + chatId + "; the bot sent: "
+                                    + chat(chatId).values().stream()
+                                            .filter(x -> x.fromBot)
+                                            .toList());
                 }
                 try {
                     wait(Math.min(left, 200));
@@ -344,20 +364,28 @@ public final class BotApiStandIn implements AutoCloseable {
                 callTimes.computeIfAbsent(method, k -> new ArrayList<>()).add(System.nanoTime());
                 refused = refusal(method);
             }
-            ObjectNode reply = refused != null ? refused : switch (method) {
-                case "getme" -> ok(botUser());
-                case "deletewebhook", "setmycommands" -> ok(JSON.getNodeFactory().booleanNode(true));
-                case "getupdates" -> getUpdates(params);
-                case "sendmessage" -> sendMessage(params);
-                case "editmessagetext" -> editMessageText(params);
-                case "answercallbackquery" -> answerCallback(params);
-                case "senddocument" -> sendDocument(params);
-                case "sendphoto" -> sendPhoto(params);
-                case "sendmediagroup" -> sendMediaGroup(params);
-                case "deletemessage" -> deleteMessage(params);
-                default -> error(404, "Not Found");
-            };
-            send(ex, reply.path("ok").asBoolean() ? 200 : reply.path("error_code").asInt(), reply);
+            ObjectNode reply = refused != null
+                    ? refused
+                    : switch (method) {
+                        case "getme" -> ok(botUser());
+                        case "deletewebhook", "setmycommands" ->
+                            ok(JSON.getNodeFactory().booleanNode(true));
+                        case "getupdates" -> getUpdates(params);
+                        case "sendmessage" -> sendMessage(params);
+                        case "editmessagetext" -> editMessageText(params);
+                        case "answercallbackquery" -> answerCallback(params);
+                        case "senddocument" -> sendDocument(params);
+                        case "sendphoto" -> sendPhoto(params);
+                        case "sendmediagroup" -> sendMediaGroup(params);
+                        case "deletemessage" -> deleteMessage(params);
+                        default -> error(404, "Not Found");
+                    };
+            send(
+                    ex,
+                    reply.path("ok").asBoolean()
+                            ? 200
+                            : reply.path("error_code").asInt(),
+                    reply);
         } catch (IOException e) {
             // the client hung up (e.g. a cancelled long poll)
         }
@@ -366,8 +394,10 @@ public final class BotApiStandIn implements AutoCloseable {
     /** Flood control or the other poller's conflict, when switched on for this call; else null. */
     private ObjectNode refusal(String method) {
         if (method.equals("getupdates") && otherPoller) {
-            return error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot "
-                    + "instance is running");
+            return error(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot "
+                            + "instance is running");
         }
         int left = floodLeft.getOrDefault(method, 0);
         if (left <= 0) {
@@ -426,8 +456,11 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         String plain = check.path("text").asText();
         Integer replyTo = replyTo(p);
-        if (replyTo != null && !chat(chatId).containsKey(replyTo)
-                && !p.path("reply_parameters").path("allow_sending_without_reply").asBoolean(false)) {
+        if (replyTo != null
+                && !chat(chatId).containsKey(replyTo)
+                && !p.path("reply_parameters")
+                        .path("allow_sending_without_reply")
+                        .asBoolean(false)) {
             return error(400, "Bad Request: message to be replied not found");
         }
         ObjectNode markupError = checkMarkup(p.path("reply_markup"));
@@ -446,8 +479,10 @@ public final class BotApiStandIn implements AutoCloseable {
             }
             if (formatted && rejectMarker != null && text.contains(rejectMarker)) {
                 rejectMarker = null;
-                return error(400, "Bad Request: can't parse entities: Can't find end of the entity starting at "
-                        + "byte offset 0");
+                return error(
+                        400,
+                        "Bad Request: can't parse entities: Can't find end of the entity starting at "
+                                + "byte offset 0");
             }
             try {
                 plain = TelegramHtmlCheck.plainText(text);
@@ -468,7 +503,9 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private static String parseMode(JsonNode p) {
         String m = p.path("parse_mode").asText(null);
-        return m == null || m.isEmpty() ? null : m.toUpperCase(java.util.Locale.ROOT).replace("MARKDOWNV2", "MarkdownV2");
+        return m == null || m.isEmpty()
+                ? null
+                : m.toUpperCase(java.util.Locale.ROOT).replace("MARKDOWNV2", "MarkdownV2");
     }
 
     private static ObjectNode checkMarkup(JsonNode markup) {
@@ -479,8 +516,10 @@ public final class BotApiStandIn implements AutoCloseable {
             for (JsonNode b : row) {
                 String data = b.path("callback_data").asText("");
                 if (b.path("text").asText("").isEmpty()) {
-                    return error(400, "Bad Request: can't parse inline keyboard button: Text buttons are unallowed "
-                            + "in the inline keyboard");
+                    return error(
+                            400,
+                            "Bad Request: can't parse inline keyboard button: Text buttons are unallowed "
+                                    + "in the inline keyboard");
                 }
                 if (data.getBytes(StandardCharsets.UTF_8).length > 64 || data.isEmpty()) {
                     return error(400, "Bad Request: BUTTON_DATA_INVALID");
@@ -500,8 +539,15 @@ public final class BotApiStandIn implements AutoCloseable {
         return null;
     }
 
-    private Msg botMessage(long chatId, String text, String mode, JsonNode markup, Integer replyTo, String fileName,
-                           byte[] file, String caption) {
+    private Msg botMessage(
+            long chatId,
+            String text,
+            String mode,
+            JsonNode markup,
+            Integer replyTo,
+            String fileName,
+            byte[] file,
+            String caption) {
         int id = nextMessageId(chatId);
         ObjectNode m = JSON.createObjectNode();
         m.put("message_id", id);
@@ -519,14 +565,27 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         if (fileName != null) {
             ObjectNode d = m.putObject("document");
-            d.put("file_id", "file" + id).put("file_unique_id", "u" + id).put("file_name", fileName)
-                    .put("mime_type", "application/pdf").put("file_size", file.length);
+            d.put("file_id", "file" + id)
+                    .put("file_unique_id", "u" + id)
+                    .put("file_name", fileName)
+                    .put("mime_type", "application/pdf")
+                    .put("file_size", file.length);
             if (caption != null) {
                 m.put("caption", caption);
             }
         }
-        Msg msg = new Msg(chatId, id, true, text, mode, markup == null || markup.isMissingNode() ? null : markup,
-                replyTo, fileName, file, caption, m);
+        Msg msg = new Msg(
+                chatId,
+                id,
+                true,
+                text,
+                mode,
+                markup == null || markup.isMissingNode() ? null : markup,
+                replyTo,
+                fileName,
+                file,
+                caption,
+                m);
         chat(chatId).put(id, msg);
         notifyAll();
         return msg;
@@ -543,15 +602,19 @@ public final class BotApiStandIn implements AutoCloseable {
             return check;
         }
         String plain = check.path("text").asText();
-        JsonNode markup = p.path("reply_markup").isMissingNode() || p.path("reply_markup").isNull() ? null
-                : p.path("reply_markup");
+        JsonNode markup =
+                p.path("reply_markup").isMissingNode() || p.path("reply_markup").isNull()
+                        ? null
+                        : p.path("reply_markup");
         ObjectNode markupError = checkMarkup(markup);
         if (markupError != null) {
             return markupError;
         }
         if (plain.equals(m.text) && java.util.Objects.equals(markup, m.replyMarkup)) {
-            return error(400, "Bad Request: message is not modified: specified new message content and reply markup "
-                    + "are exactly the same as a current content and reply markup of the message");
+            return error(
+                    400,
+                    "Bad Request: message is not modified: specified new message content and reply markup "
+                            + "are exactly the same as a current content and reply markup of the message");
         }
         m.edits.add(plain);
         m.text = plain;
@@ -603,17 +666,21 @@ public final class BotApiStandIn implements AutoCloseable {
         Integer replyTo = null;
         if (p.has("reply_parameters")) {
             try {
-                replyTo = JSON.readTree(p.path("reply_parameters").asText()).path("message_id").asInt();
+                replyTo = JSON.readTree(p.path("reply_parameters").asText())
+                        .path("message_id")
+                        .asInt();
             } catch (IOException e) {
                 return error(400, "Bad Request: can't parse reply parameters JSON object");
             }
         }
-        Msg m = botMessage(chatId, null, null, null, replyTo, doc.path("filename").asText(), bytes, caption);
+        Msg m = botMessage(
+                chatId, null, null, null, replyTo, doc.path("filename").asText(), bytes, caption);
         return ok(m.json);
     }
 
     /** Telegram's limits for a photo: 10 MB, width + height at most 10000, sides in a ratio of at most 20. */
     static final int PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
     static final int CAPTION_LIMIT = 1024;
 
     private synchronized ObjectNode sendPhoto(JsonNode p) {
@@ -665,7 +732,10 @@ public final class BotApiStandIn implements AutoCloseable {
         List<String> captions = new ArrayList<>();
         for (JsonNode item : media) {
             if (!item.path("type").asText().equals("photo")) {
-                return error(400, "Bad Request: unsupported media type \"" + item.path("type").asText() + "\"");
+                return error(
+                        400,
+                        "Bad Request: unsupported media type \""
+                                + item.path("type").asText() + "\"");
             }
             String ref = item.path("media").asText("");
             if (!ref.startsWith("attach://")) {
@@ -745,8 +815,10 @@ public final class BotApiStandIn implements AutoCloseable {
             }
             if (rejectMarker != null && caption.contains(rejectMarker)) {
                 rejectMarker = null;
-                return error(400, "Bad Request: can't parse entities: Can't find end of the entity starting at "
-                        + "byte offset 0");
+                return error(
+                        400,
+                        "Bad Request: can't parse entities: Can't find end of the entity starting at "
+                                + "byte offset 0");
             }
             try {
                 plain = TelegramHtmlCheck.plainText(caption);
@@ -776,15 +848,16 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private ObjectNode replyAllowed(long chatId, JsonNode p) {
         Integer replyTo = replyTo(p);
-        if (replyTo != null && !chat(chatId).containsKey(replyTo)
+        if (replyTo != null
+                && !chat(chatId).containsKey(replyTo)
                 && !replyParameters(p).path("allow_sending_without_reply").asBoolean(false)) {
             return error(400, "Bad Request: message to be replied not found");
         }
         return null;
     }
 
-    private Msg photoMessage(long chatId, ObjectNode sizes, String caption, String mode, Integer replyTo,
-                             String group) {
+    private Msg photoMessage(
+            long chatId, ObjectNode sizes, String caption, String mode, Integer replyTo, String group) {
         Msg m = botMessage(chatId, null, null, null, replyTo, null, null, caption);
         m.photo = JSON.convertValue(sizes.get("bytes"), byte[].class);
         m.mediaGroupId = group;
@@ -794,9 +867,11 @@ public final class BotApiStandIn implements AutoCloseable {
         int h = sizes.path("height").asInt();
         for (int side : new int[] {90, 320, 800, 1280}) { // the sizes Telegram makes, up to the original's
             double scale = Math.min(1.0, (double) side / Math.max(w, h));
-            photo.addObject().put("file_id", "photo" + m.messageId + "_" + side)
+            photo.addObject()
+                    .put("file_id", "photo" + m.messageId + "_" + side)
                     .put("file_unique_id", "up" + m.messageId + "_" + side)
-                    .put("width", (int) Math.round(w * scale)).put("height", (int) Math.round(h * scale));
+                    .put("width", (int) Math.round(w * scale))
+                    .put("height", (int) Math.round(h * scale));
             if (scale == 1.0) {
                 break;
             }
@@ -838,8 +913,12 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private static ObjectNode botUser() {
         ObjectNode u = JSON.createObjectNode();
-        u.put("id", BOT_ID).put("is_bot", true).put("first_name", "ChatGeist").put("username", BOT_USERNAME)
-                .put("can_join_groups", true).put("can_read_all_group_messages", false)
+        u.put("id", BOT_ID)
+                .put("is_bot", true)
+                .put("first_name", "ChatGeist")
+                .put("username", BOT_USERNAME)
+                .put("can_join_groups", true)
+                .put("can_read_all_group_messages", false)
                 .put("supports_inline_queries", false);
         return u;
     }
@@ -881,8 +960,7 @@ public final class BotApiStandIn implements AutoCloseable {
 
     /** multipart/form-data as OkHttp sends it: text fields, and one file part kept as {filename, content}. */
     static final class Multipart {
-        private Multipart() {
-        }
+        private Multipart() {}
 
         static JsonNode parse(byte[] body, String contentType) throws IOException {
             String boundary = contentType.replaceFirst(".*boundary=\"?([^\";]+)\"?.*", "$1");

@@ -36,21 +36,43 @@ public record PdfContents(String text, List<int[]> imageSizes, List<String> link
                     byY.put(page.getMediaBox().getHeight() - (m.getTranslateY() + m.getScalingFactorY()), "image");
                 }
 
-                @Override public void appendRectangle(Point2D a, Point2D b,
-                                                      Point2D c, Point2D d) { }
-                @Override public void clip(int windingRule) { }
-                @Override public void moveTo(float x, float y) { }
-                @Override public void lineTo(float x, float y) { }
-                @Override public void curveTo(float x1, float y1, float x2, float y2, float x3, float y3) { }
-                @Override public Point2D getCurrentPoint() {
+                @Override
+                public void appendRectangle(Point2D a, Point2D b, Point2D c, Point2D d) {}
+
+                @Override
+                public void clip(int windingRule) {}
+
+                @Override
+                public void moveTo(float x, float y) {}
+
+                @Override
+                public void lineTo(float x, float y) {}
+
+                @Override
+                public void curveTo(float x1, float y1, float x2, float y2, float x3, float y3) {}
+
+                @Override
+                public Point2D getCurrentPoint() {
                     return new Point2D.Float();
                 }
-                @Override public void closePath() { }
-                @Override public void endPath() { }
-                @Override public void strokePath() { }
-                @Override public void fillPath(int windingRule) { }
-                @Override public void fillAndStrokePath(int windingRule) { }
-                @Override public void shadingFill(COSName shadingName) { }
+
+                @Override
+                public void closePath() {}
+
+                @Override
+                public void endPath() {}
+
+                @Override
+                public void strokePath() {}
+
+                @Override
+                public void fillPath(int windingRule) {}
+
+                @Override
+                public void fillAndStrokePath(int windingRule) {}
+
+                @Override
+                public void shadingFill(COSName shadingName) {}
             }.processPage(page);
             PDFTextStripper lines = new PDFTextStripper() {
                 @Override

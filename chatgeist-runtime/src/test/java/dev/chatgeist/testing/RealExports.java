@@ -10,8 +10,7 @@ import java.util.Objects;
 
 /** The real chat exports the tests import: the Telegram Desktop export ({@code /desktop/result.json}). */
 public final class RealExports {
-    private RealExports() {
-    }
+    private RealExports() {}
 
     /** Copies the Desktop export to {@code dir/result.json}; returns the file. */
     public static Path desktop(Path dir) throws IOException {

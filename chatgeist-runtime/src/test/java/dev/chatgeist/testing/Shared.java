@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Tests that compare with the Python version run the real Python converter with {@code python3}.
  */
 public final class Shared {
-    private Shared() {
-    }
+    private Shared() {}
 
     public static Path dir() {
         String prop = System.getProperty("chatgeist.shared");
@@ -53,8 +52,13 @@ public final class Shared {
     public static String python() {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
-                Process p = new ProcessBuilder(candidate, "-c", "import sqlite3; sqlite3.connect(':memory:')"
-                        + ".execute('create virtual table t using fts5(a)')").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                candidate,
+                                "-c",
+                                "import sqlite3; sqlite3.connect(':memory:')"
+                                        + ".execute('create virtual table t using fts5(a)')")
+                        .redirectErrorStream(true)
+                        .start();
                 if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return candidate;
                 }
@@ -67,7 +71,9 @@ public final class Shared {
     }
 
     public static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         pb.environment().put("TZ", "UTC"); // naive dates are local time to Python; the tests use UTC on both sides
         Process p = pb.start();

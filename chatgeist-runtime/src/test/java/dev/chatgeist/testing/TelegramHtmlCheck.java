@@ -13,8 +13,23 @@ import java.util.Set;
  * ("can't parse entities: ...").
  */
 final class TelegramHtmlCheck {
-    static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
-            "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji");
+    static final Set<String> TAGS = Set.of(
+            "b",
+            "strong",
+            "i",
+            "em",
+            "u",
+            "ins",
+            "s",
+            "strike",
+            "del",
+            "span",
+            "tg-spoiler",
+            "a",
+            "code",
+            "pre",
+            "blockquote",
+            "tg-emoji");
     private static final Map<String, String> ENTITIES = Map.of("lt", "<", "gt", ">", "amp", "&", "quot", "\"");
 
     static final class Rejected extends Exception {
@@ -23,8 +38,7 @@ final class TelegramHtmlCheck {
         }
     }
 
-    private TelegramHtmlCheck() {
-    }
+    private TelegramHtmlCheck() {}
 
     static String plainText(String html) throws Rejected {
         StringBuilder out = new StringBuilder();
@@ -51,7 +65,8 @@ final class TelegramHtmlCheck {
                 } else {
                     String name = inside.split("[\\s=]", 2)[0].toLowerCase();
                     if (!TAGS.contains(name)) {
-                        throw new Rejected("Unsupported start tag \"" + name + "\" at byte offset " + byteOffset(html, i));
+                        throw new Rejected(
+                                "Unsupported start tag \"" + name + "\" at byte offset " + byteOffset(html, i));
                     }
                     if (name.equals("a") && !inside.matches("(?s)a\\s+href\\s*=\\s*\"[^\"]*\"\\s*")) {
                         throw new Rejected("Unsupported start tag \"a\" at byte offset " + byteOffset(html, i));
@@ -66,8 +81,10 @@ final class TelegramHtmlCheck {
                     out.append(ENTITIES.get(name));
                     i = semi + 1;
                 } else if (name != null && name.matches("#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}")) {
-                    out.appendCodePoint(name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
-                            : Integer.parseInt(name.substring(1)));
+                    out.appendCodePoint(
+                            name.startsWith("#x")
+                                    ? Integer.parseInt(name.substring(2), 16)
+                                    : Integer.parseInt(name.substring(1)));
                     i = semi + 1;
                 } else {
                     out.append('&');

@@ -9,12 +9,10 @@ import java.util.List;
 
 /** Builds real chat archives with the production writer, from a few deterministic messages. */
 public final class TestArchives {
-    private TestArchives() {
-    }
+    private TestArchives() {}
 
     /** A sender of test messages. */
-    public record Sender(long id, String username, String name) {
-    }
+    public record Sender(long id, String username, String name) {}
 
     public static final Sender OLENA = new Sender(101, "olena_k", "Олена Коваль");
     public static final Sender TARAS = new Sender(102, "taras", "Тарас Шевчук");
@@ -35,15 +33,28 @@ public final class TestArchives {
             "Need a replacement for my bike tyre",
             "Дякую, @olena_k, дуже допомогла",
         };
-        try (Archive a = Archive.openForWrite(file, s -> { }); ArchiveWriter w = a.writer(500)) {
+        try (Archive a = Archive.openForWrite(file, s -> {});
+                ArchiveWriter w = a.writer(500)) {
             long t0 = Instant.parse("2025-01-01T10:00:00Z").getEpochSecond();
             for (int i = 1; i <= count; i++) {
                 Sender s = senders.get((i - 1) % senders.size());
                 long ts = t0 + 60L * i;
-                w.write(new MessageRow(i, ts, Instant.ofEpochSecond(ts).toString().replace("Z", "+00:00"),
-                        texts[(i - 1) % texts.length] + " #" + i, s.id(), s.username(), s.name(),
-                        i > 1 && i % 4 == 0 ? (long) i - 1 : null, i % 7, i % 7 == 0 ? "" : "👍 (" + i % 7 + ")",
-                        (long) i * 10, 0L, "https://t.me/" + alias + "/" + i, null, false));
+                w.write(new MessageRow(
+                        i,
+                        ts,
+                        Instant.ofEpochSecond(ts).toString().replace("Z", "+00:00"),
+                        texts[(i - 1) % texts.length] + " #" + i,
+                        s.id(),
+                        s.username(),
+                        s.name(),
+                        i > 1 && i % 4 == 0 ? (long) i - 1 : null,
+                        i % 7,
+                        i % 7 == 0 ? "" : "👍 (" + i % 7 + ")",
+                        (long) i * 10,
+                        0L,
+                        "https://t.me/" + alias + "/" + i,
+                        null,
+                        false));
             }
             w.finish();
         }

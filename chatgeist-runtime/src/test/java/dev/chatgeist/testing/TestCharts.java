@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /** The real chart tools over a folder of archives, as the bot builds them (Ukrainian numbers and weekdays). */
 public final class TestCharts {
-    private TestCharts() {
-    }
+    private TestCharts() {}
 
     public static ChartTools tools(Path databasesDir) {
-        return new ChartTools(new SqlSandbox(databasesDir, ChartMaker.sqlLimits(SqlLimits.DEFAULT)),
-                new ChartRenderer(ChartFonts.installed()), Locale.forLanguageTag("uk"));
+        return new ChartTools(
+                new SqlSandbox(databasesDir, ChartMaker.sqlLimits(SqlLimits.DEFAULT)),
+                new ChartRenderer(ChartFonts.installed()),
+                Locale.forLanguageTag("uk"));
     }
 }

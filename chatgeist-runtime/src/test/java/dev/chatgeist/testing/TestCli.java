@@ -60,8 +60,14 @@ public final class TestCli {
     public Run runWithInput(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Cli cli = new Cli(Map.copyOf(env), new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true),
-                new PrintWriter(err, true), terminal, ZoneId.of("UTC"), liveSources);
+        Cli cli = new Cli(
+                Map.copyOf(env),
+                new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                terminal,
+                ZoneId.of("UTC"),
+                liveSources);
         String[] full = new String[args.length + 2];
         full[0] = "--home";
         full[1] = home.toString();

@@ -18,15 +18,19 @@ import java.util.Map;
 public final class CrashBeforeRenameMain {
     public static final int CRASH_STATUS = 86;
 
-    private CrashBeforeRenameMain() {
-    }
+    private CrashBeforeRenameMain() {}
 
     public static void main(String[] args) {
         Path home = Path.of(args[0]);
         ProgramRunner runner = new ProgramRunner(Map.of("PATH", args[2]));
         PrintWriter out = new PrintWriter(System.out, true);
-        TokenSync sync = new TokenSync(new Home(home), new FileCredentials(Path.of(args[1])), runner,
-                new SandboxRestarter(runner, home), Clock.systemUTC(), EventLog.consoleOnly(out, out),
+        TokenSync sync = new TokenSync(
+                new Home(home),
+                new FileCredentials(Path.of(args[1])),
+                runner,
+                new SandboxRestarter(runner, home),
+                Clock.systemUTC(),
+                EventLog.consoleOnly(out, out),
                 temporary -> Runtime.getRuntime().halt(CRASH_STATUS));
         sync.run(new TokenSync.Options(false, false, null, Duration.ofSeconds(10)));
         System.exit(0); // not reached when the hook runs

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxRestarterTest {
     @TempDir
     Path dir;
+
     StandIns s;
     Path home;
 
@@ -28,8 +29,8 @@ class SandboxRestarterTest {
 
     private SandboxRestarter.Outcome recreate() {
         // the parent environment has a stale token: Compose must not see it, or it would override .env
-        ProgramRunner runner = new ProgramRunner(Map.of("PATH", s.bin().toString(),
-                "CLAUDE_CODE_OAUTH_TOKEN", "stale-token-from-the-shell"));
+        ProgramRunner runner = new ProgramRunner(
+                Map.of("PATH", s.bin().toString(), "CLAUDE_CODE_OAUTH_TOKEN", "stale-token-from-the-shell"));
         return new SandboxRestarter(runner, home).recreate(List.of("abcdefgh1234"));
     }
 
@@ -39,9 +40,10 @@ class SandboxRestarterTest {
         SandboxRestarter.Outcome o = recreate();
         assertThat(o.ok()).isTrue();
         assertThat(o.tool()).isEqualTo("docker compose");
-        assertThat(s.calls()).containsExactly(
-                "docker compose down @" + home + " token_env=unset",
-                "docker compose up -d @" + home + " token_env=unset");
+        assertThat(s.calls())
+                .containsExactly(
+                        "docker compose down @" + home + " token_env=unset",
+                        "docker compose up -d @" + home + " token_env=unset");
         assertThat(Files.readString(home.resolve("sandbox-token.txt")).strip()).isEqualTo("1234");
     }
 
@@ -51,7 +53,9 @@ class SandboxRestarterTest {
         SandboxRestarter.Outcome o = recreate();
         assertThat(o.ok()).isFalse();
         assertThat(o.dockerNotRunning()).isTrue();
-        assertThat(o.problem()).startsWith("Docker is not running").contains("Is the docker daemon running?")
+        assertThat(o.problem())
+                .startsWith("Docker is not running")
+                .contains("Is the docker daemon running?")
                 .contains("start Docker Desktop");
         assertThat(o.warnings()).singleElement().asString().contains("`docker compose down` failed (exit 1");
         assertThat(s.commands()).containsExactly("docker compose down", "docker compose up -d");
@@ -62,7 +66,10 @@ class SandboxRestarterTest {
         s.docker(StandIns.Docker.DOWN_FAILS);
         SandboxRestarter.Outcome o = recreate();
         assertThat(o.ok()).isTrue();
-        assertThat(o.warnings()).singleElement().asString().contains("removal of container claude-sandbox")
+        assertThat(o.warnings())
+                .singleElement()
+                .asString()
+                .contains("removal of container claude-sandbox")
                 .contains("trying `docker compose up -d` anyway");
         assertThat(s.commands()).containsExactly("docker compose down", "docker compose up -d");
     }
@@ -75,10 +82,11 @@ class SandboxRestarterTest {
         assertThat(o.ok()).isTrue();
         assertThat(o.tool()).isEqualTo("docker-compose");
         assertThat(o.warnings()).isEmpty();
-        assertThat(s.calls()).containsExactly(
-                "docker compose down @" + home + " token_env=unset",
-                "docker-compose down @" + home + " token_env=unset",
-                "docker-compose up -d @" + home + " token_env=unset");
+        assertThat(s.calls())
+                .containsExactly(
+                        "docker compose down @" + home + " token_env=unset",
+                        "docker-compose down @" + home + " token_env=unset",
+                        "docker-compose up -d @" + home + " token_env=unset");
     }
 
     @Test
@@ -87,8 +95,7 @@ class SandboxRestarterTest {
         s.dockerCompose(StandIns.DockerCompose.OK);
         SandboxRestarter.Outcome o = recreate();
         assertThat(o.ok()).isTrue();
-        assertThat(s.commands()).containsExactly("docker compose down", "docker-compose down",
-                "docker-compose up -d");
+        assertThat(s.commands()).containsExactly("docker compose down", "docker-compose down", "docker-compose up -d");
     }
 
     @Test
@@ -134,6 +141,9 @@ class SandboxRestarterTest {
     void outputIsScrubbedBeforeItIsShown() throws IOException {
         s.write("docker", "echo \"bad value abcdefgh1234 and sk-ant-oat01-zzzzzzzzzz\" >&2\nexit 1\n");
         SandboxRestarter.Outcome o = recreate();
-        assertThat(o.problem()).doesNotContain("abcdefgh1234").doesNotContain("zzzzzzzzzz").contains("[redacted]");
+        assertThat(o.problem())
+                .doesNotContain("abcdefgh1234")
+                .doesNotContain("zzzzzzzzzz")
+                .contains("[redacted]");
     }
 }

@@ -29,8 +29,8 @@ public final class Unwritable implements AutoCloseable {
             chattr("+i", path);
             return new Unwritable(path, true, before);
         }
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "r-x------"
-                : "r--------"));
+        Files.setPosixFilePermissions(
+                path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "r-x------" : "r--------"));
         return new Unwritable(path, false, before);
     }
 
@@ -44,7 +44,9 @@ public final class Unwritable implements AutoCloseable {
     }
 
     private static void chattr(String flag, Path path) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("chattr", flag, path.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("tests run as root need `chattr " + flag + "` (e2fsprogs) on a file "

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdateCommandTest {
     @TempDir
     static Path shared;
+
     static Path history;
 
     @BeforeAll
@@ -51,16 +52,22 @@ class UpdateCommandTest {
         TestCli.Run full = cli.run("update", "--full");
         assertThat(full.out()).contains("main: 0 new, 0 updated, 1,500 total");
 
-        assertThat(telegram.requests).extracting(r -> r.afterId())
-                .containsExactly(0L, lastId, Db.scalar(home.resolve("databases/main.db"), "SELECT MAX(id) FROM messages"), 0L);
+        assertThat(telegram.requests)
+                .extracting(r -> r.afterId())
+                .containsExactly(
+                        0L, lastId, Db.scalar(home.resolve("databases/main.db"), "SELECT MAX(id) FROM messages"), 0L);
         assertThat(telegram.requests.get(0).limit()).isEqualTo(500);
         Db.assertSearchIndexConsistent(home.resolve("databases/main.db"));
 
         List<String> log = Files.readAllLines(home.resolve("logs/update.log"));
-        assertThat(log).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) INFO update "
-                + "chat=main outcome=ok new=500 updated=0 unchanged=0 total=500 last_id=\\d+ skipped=0 problems=0 "
-                + "duration=\\d+\\.\\d\\ds source=\"telegram-stand-in @main_chat\""));
-        assertThat(log).anyMatch(l -> l.matches(".* INFO run=update outcome=ok chats=1 ok=1 failed=0 busy=0 new=500 updated=0 duration_ms=\\d+"));
+        assertThat(log)
+                .anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) INFO update "
+                        + "chat=main outcome=ok new=500 updated=0 unchanged=0 total=500 last_id=\\d+ skipped=0 problems=0 "
+                        + "duration=\\d+\\.\\d\\ds source=\"telegram-stand-in @main_chat\""));
+        assertThat(log)
+                .anyMatch(
+                        l -> l.matches(
+                                ".* INFO run=update outcome=ok chats=1 ok=1 failed=0 busy=0 new=500 updated=0 duration_ms=\\d+"));
     }
 
     @Test
@@ -70,8 +77,12 @@ class UpdateCommandTest {
         cli.run("chats", "add", "b", "@bbbb_chat");
         TestCli.Run run = cli.run("update");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("a: no live Telegram source for @aaaa_chat", "b: no live Telegram source",
-                "chatgeist login", "chatgeist import --chat a");
+        assertThat(run.err())
+                .contains(
+                        "a: no live Telegram source for @aaaa_chat",
+                        "b: no live Telegram source",
+                        "chatgeist login",
+                        "chatgeist import --chat a");
         assertThat(run.out()).contains("update finished: 0 ok, 2 failed");
         assertThat(home.resolve("databases/a.db")).doesNotExist();
     }
@@ -81,12 +92,17 @@ class UpdateCommandTest {
         DumpBackedTelegram telegram = new DumpBackedTelegram(Map.of("main", history));
         TestCli cli = cli(telegram);
         cli.run("chats", "add", "private", "-1009999999999");
-        Files.writeString(home.resolve("targets.json"), Files.readString(home.resolve("targets.json"))
-                .replace("\"private\": \"-1009999999999\"", "\"private\": \"-1009999999999\", \"broken\": \"not a target!\""));
+        Files.writeString(
+                home.resolve("targets.json"),
+                Files.readString(home.resolve("targets.json"))
+                        .replace(
+                                "\"private\": \"-1009999999999\"",
+                                "\"private\": \"-1009999999999\", \"broken\": \"not a target!\""));
         TestCli.Run run = cli.run("update");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("main: 1,500 new").contains("1 ok, 2 failed");
-        assertThat(run.err()).contains("private: the account is not a member of -1009999999999")
+        assertThat(run.err())
+                .contains("private: the account is not a member of -1009999999999")
                 .contains("broken: invalid chat target 'not a target!'");
     }
 
@@ -110,17 +126,23 @@ class UpdateCommandTest {
         DumpBackedTelegram telegram = new DumpBackedTelegram(Map.of("main", history));
         TestCli cli = cli(telegram);
         // another update holds the run lock: this one exits 0 with a clear line and touches nothing
-        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO)
+                .orElseThrow()) {
             TestCli.Run run = cli.run("update");
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("another update is already running (pid " + ProcessHandle.current().pid());
+            assertThat(run.out())
+                    .contains("another update is already running (pid "
+                            + ProcessHandle.current().pid());
         }
         assertThat(home.resolve("databases/main.db")).doesNotExist();
         // an import holds the chat: the update skips that chat, exit 0
-        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve("databases/.main.lock"), Duration.ZERO).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve("databases/.main.lock"), Duration.ZERO)
+                .orElseThrow()) {
             TestCli.Run run = cli.run("update");
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("main is already being written by another run").contains("1 busy");
+            assertThat(run.out())
+                    .contains("main is already being written by another run")
+                    .contains("1 busy");
         }
         assertThat(cli.run("update").out()).contains("main: 1,500 new");
     }

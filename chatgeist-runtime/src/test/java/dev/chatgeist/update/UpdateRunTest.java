@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
+import dev.chatgeist.core.lock.ProcessLock;
+import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.testing.DumpBackedTelegram;
 import dev.chatgeist.testing.Shared;
 import dev.chatgeist.util.ConsoleProgress;
-import dev.chatgeist.core.log.EventLog;
-import dev.chatgeist.core.lock.ProcessLock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,13 +34,20 @@ class UpdateRunTest {
     private UpdateRun run(EventLog log) {
         Home h = new Home(home);
         PrintWriter err = new PrintWriter(new StringWriter());
-        return new UpdateRun(h, log, new UpdateEngine(h, log, Duration.ofSeconds(1), ArchiveWriter.DEFAULT_BATCH,
-                label -> new ConsoleProgress(err, false, label)));
+        return new UpdateRun(
+                h,
+                log,
+                new UpdateEngine(
+                        h,
+                        log,
+                        Duration.ofSeconds(1),
+                        ArchiveWriter.DEFAULT_BATCH,
+                        label -> new ConsoleProgress(err, false, label)));
     }
 
     private TargetsFile targets() throws Exception {
-        Files.writeString(home.resolve("targets.json"),
-                "{\"chats\": {\"main\": \"@main_chat\", \"broken\": \"not a target!\"}}");
+        Files.writeString(
+                home.resolve("targets.json"), "{\"chats\": {\"main\": \"@main_chat\", \"broken\": \"not a target!\"}}");
         return TargetsFile.load(home.resolve("targets.json"));
     }
 
@@ -49,10 +56,14 @@ class UpdateRunTest {
         Path history = Shared.generate(home.resolve("h.jsonl"), "-n", "300", "--seed", "5");
         AtomicInteger opened = new AtomicInteger();
         try (EventLog log = EventLog.consoleOnly(new PrintWriter(console), new PrintWriter(console))) {
-            UpdateRun.Result result = run(log).run(List.of("main", "broken"), targets(), () -> {
-                opened.incrementAndGet();
-                return new DumpBackedTelegram(Map.of("main", history));
-            }, new UpdateEngine.Options(0, false));
+            UpdateRun.Result result = run(log).run(
+                            List.of("main", "broken"),
+                            targets(),
+                            () -> {
+                                opened.incrementAndGet();
+                                return new DumpBackedTelegram(Map.of("main", history));
+                            },
+                            new UpdateEngine.Options(0, false));
             assertThat(result).isInstanceOfSatisfying(UpdateRun.Finished.class, f -> {
                 assertThat(f.chats()).isEqualTo(2);
                 assertThat(f.ok()).isEqualTo(1);
@@ -73,14 +84,22 @@ class UpdateRunTest {
     @Test
     void aRunningUpdateMakesTheSecondOneBusyBeforeItOpensTelegram() throws Exception {
         AtomicInteger opened = new AtomicInteger();
-        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO).orElseThrow();
-             EventLog log = EventLog.consoleOnly(new PrintWriter(console), new PrintWriter(console))) {
-            UpdateRun.Result result = run(log).run(List.of("main"), targets(), () -> {
-                opened.incrementAndGet();
-                return new DumpBackedTelegram(Map.of());
-            }, new UpdateEngine.Options(0, false));
-            assertThat(result).isInstanceOfSatisfying(UpdateRun.Busy.class,
-                    b -> assertThat(b.holder()).contains("pid " + ProcessHandle.current().pid()));
+        try (ProcessLock held = ProcessLock.tryAcquire(home.resolve(".update.lock"), Duration.ZERO)
+                        .orElseThrow();
+                EventLog log = EventLog.consoleOnly(new PrintWriter(console), new PrintWriter(console))) {
+            UpdateRun.Result result = run(log).run(
+                            List.of("main"),
+                            targets(),
+                            () -> {
+                                opened.incrementAndGet();
+                                return new DumpBackedTelegram(Map.of());
+                            },
+                            new UpdateEngine.Options(0, false));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            UpdateRun.Busy.class,
+                            b -> assertThat(b.holder())
+                                    .contains("pid " + ProcessHandle.current().pid()));
         }
         assertThat(opened).as("the live source is not opened").hasValue(0);
         assertThat(home.resolve("databases/main.db")).doesNotExist();

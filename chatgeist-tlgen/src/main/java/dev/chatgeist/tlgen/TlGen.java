@@ -32,20 +32,84 @@ public final class TlGen {
     private static final String TL = "dev.chatgeist.telegram.tl.";
     private static final Pattern COMBINATOR = Pattern.compile("^([\\w.]+)#([0-9a-fA-F]{1,8})\\s+(.*?)=\\s*([^;]+);$");
     private static final Pattern LAYER = Pattern.compile("^//\\s*LAYER\\s+(\\d+)\\s*$");
-    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
-            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
-            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
-            "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits");
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "var",
+            "yield",
+            "record",
+            "sealed",
+            "permits");
     /** Methods of TlObject and Object that a field accessor must not override. */
-    private static final Set<String> TAKEN = Set.of("name", "combinator", "equals", "hashCode", "toString", "getClass",
-            "notify", "notifyAll", "wait", "clone", "finalize", "of", "resultType");
+    private static final Set<String> TAKEN = Set.of(
+            "name",
+            "combinator",
+            "equals",
+            "hashCode",
+            "toString",
+            "getClass",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize",
+            "of",
+            "resultType");
     /** Slots per switch method of the factory (slot >>> 6): keeps each method small enough for the JIT. */
     private static final int CHUNK = 64;
 
-    private TlGen() {
-    }
+    private TlGen() {}
 
     /** One parameter; {@code flagField} is null for unconditional ones. */
     record Param(String name, String type, String flagField, int flagBit) {
@@ -55,11 +119,9 @@ public final class TlGen {
     }
 
     /** A constructor or function; in the MTProto section {@code string} holds binary data. */
-    record Combinator(String name, int id, List<Param> params, String result, boolean function, boolean mtproto) {
-    }
+    record Combinator(String name, int id, List<Param> params, String result, boolean function, boolean mtproto) {}
 
-    record Schema(int layer, List<Combinator> constructors, List<Combinator> functions) {
-    }
+    record Schema(int layer, List<Combinator> constructors, List<Combinator> functions) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -73,7 +135,8 @@ public final class TlGen {
         if (changed == 0) {
             return; // quiet when api.tl did not change: nothing to recompile
         }
-        System.out.printf("tlgen: layer %d, %d constructors, %d functions -> %d classes in %s (%d changed)%n",
+        System.out.printf(
+                "tlgen: layer %d, %d constructors, %d functions -> %d classes in %s (%d changed)%n",
                 schema.layer(), schema.constructors().size(), schema.functions().size(), files.size(), dir, changed);
     }
 
@@ -149,7 +212,12 @@ public final class TlGen {
             }
             params.add(new Param(token.substring(0, colon), type, flagField, bit));
         }
-        return new Combinator(m.group(1), (int) Long.parseLong(m.group(2), 16), params, m.group(4).trim(), function,
+        return new Combinator(
+                m.group(1),
+                (int) Long.parseLong(m.group(2), 16),
+                params,
+                m.group(4).trim(),
+                function,
                 mtproto);
     }
 
@@ -241,17 +309,29 @@ public final class TlGen {
             StringBuilder sb = new StringBuilder("package " + PACKAGE + ";\n\n");
             sb.append("/** TL {@code ").append(c.name()).append(String.format("#%08x", c.id()));
             for (Param p : c.params()) {
-                sb.append(' ').append(p.name()).append(':')
-                        .append(p.conditional() ? p.flagField() + "." + p.flagBit() + "?" : "").append(p.type());
+                sb.append(' ')
+                        .append(p.name())
+                        .append(':')
+                        .append(p.conditional() ? p.flagField() + "." + p.flagBit() + "?" : "")
+                        .append(p.type());
             }
             sb.append(" = ").append(c.result()).append("}. */\n");
             String parent = c.function()
                     ? "extends " + TL + "TlFunction<" + resultType(c) + ">"
-                    : "extends " + TL + "TlObject" + (byType.containsKey(c.result()) ? " implements " + typeName(c.result()) : "");
+                    : "extends " + TL + "TlObject"
+                            + (byType.containsKey(c.result()) ? " implements " + typeName(c.result()) : "");
             sb.append("@SuppressWarnings(\"unchecked\")\n");
-            sb.append("public final class ").append(cls).append(' ').append(parent).append(" {\n");
+            sb.append("public final class ")
+                    .append(cls)
+                    .append(' ')
+                    .append(parent)
+                    .append(" {\n");
             sb.append(String.format("    public static final int ID = 0x%08x;%n%n", c.id()));
-            sb.append("    ").append(cls).append("(").append(TL).append("TlCombinator c, java.lang.Object[] v) {\n")
+            sb.append("    ")
+                    .append(cls)
+                    .append("(")
+                    .append(TL)
+                    .append("TlCombinator c, java.lang.Object[] v) {\n")
                     .append("        super(c, v);\n    }\n\n");
             Set<String> methods = new HashSet<>();
             // of(required fields)
@@ -266,12 +346,26 @@ public final class TlGen {
                 args.add(argumentType(javaType(p, c, false)) + " " + f);
                 values.add(f);
             }
-            sb.append("    /** A new {@code ").append(c.name()).append("} with its required fields")
-                    .append(c.params().stream().anyMatch(Param::conditional) ? "; set conditional ones with the with-methods" : "")
+            sb.append("    /** A new {@code ")
+                    .append(c.name())
+                    .append("} with its required fields")
+                    .append(
+                            c.params().stream().anyMatch(Param::conditional)
+                                    ? "; set conditional ones with the with-methods"
+                                    : "")
                     .append(". */\n");
-            sb.append("    public static ").append(cls).append(" of(").append(String.join(", ", args)).append(") {\n")
-                    .append("        return new ").append(cls).append("(").append(c.function() ? "tlFunction" : "tlConstructor")
-                    .append("(ID), new java.lang.Object[] {").append(String.join(", ", values)).append("});\n    }\n");
+            sb.append("    public static ")
+                    .append(cls)
+                    .append(" of(")
+                    .append(String.join(", ", args))
+                    .append(") {\n")
+                    .append("        return new ")
+                    .append(cls)
+                    .append("(")
+                    .append(c.function() ? "tlFunction" : "tlConstructor")
+                    .append("(ID), new java.lang.Object[] {")
+                    .append(String.join(", ", values))
+                    .append("});\n    }\n");
             for (int i = 0; i < c.params().size(); i++) {
                 Param p = c.params().get(i);
                 if (p.type().equals("#")) {
@@ -280,15 +374,31 @@ public final class TlGen {
                 String f = fieldName(p.name());
                 String type = javaType(p, c, p.conditional());
                 unique(methods, f, c);
-                sb.append("\n    public ").append(type).append(' ').append(f).append("() {\n        return ")
-                        .append(read(p, c, i)).append(";\n    }\n");
+                sb.append("\n    public ")
+                        .append(type)
+                        .append(' ')
+                        .append(f)
+                        .append("() {\n        return ")
+                        .append(read(p, c, i))
+                        .append(";\n    }\n");
                 if (p.conditional()) {
                     String w = "with" + capitalized(f);
                     unique(methods, w, c);
-                    sb.append("\n    public ").append(cls).append(' ').append(w).append('(').append(argumentType(type))
+                    sb.append("\n    public ")
+                            .append(cls)
                             .append(' ')
-                            .append(f).append(") {\n        return new ").append(cls).append("(combinator(), tlCopyWith(")
-                            .append(i).append(", ").append(f).append("));\n    }\n");
+                            .append(w)
+                            .append('(')
+                            .append(argumentType(type))
+                            .append(' ')
+                            .append(f)
+                            .append(") {\n        return new ")
+                            .append(cls)
+                            .append("(combinator(), tlCopyWith(")
+                            .append(i)
+                            .append(", ")
+                            .append(f)
+                            .append("));\n    }\n");
                 }
             }
             return sb.append("}\n").toString();
@@ -370,10 +480,15 @@ public final class TlGen {
 
         private String typeInterface(String type, List<Combinator> cs) {
             StringBuilder sb = new StringBuilder("package " + PACKAGE + ";\n\n");
-            sb.append("/** TL type {@code ").append(type).append("}, made by ")
+            sb.append("/** TL type {@code ")
+                    .append(type)
+                    .append("}, made by ")
                     .append(cs.size() == 1 ? "one constructor" : cs.size() + " constructors")
                     .append("; declares the accessors they all have. */\n");
-            sb.append("public sealed interface ").append(typeName(type)).append(" extends ").append(TL)
+            sb.append("public sealed interface ")
+                    .append(typeName(type))
+                    .append(" extends ")
+                    .append(TL)
                     .append("TlData permits ");
             for (int i = 0; i < cs.size(); i++) {
                 sb.append(i == 0 ? "" : ", ").append(className(cs.get(i).name()));
@@ -395,7 +510,11 @@ public final class TlGen {
                 }
             }
             for (Map.Entry<String, String> e : common.entrySet()) {
-                sb.append("    ").append(e.getValue()).append(' ').append(e.getKey()).append("();\n");
+                sb.append("    ")
+                        .append(e.getValue())
+                        .append(' ')
+                        .append(e.getKey())
+                        .append("();\n");
             }
             return sb.append("}\n").toString();
         }
@@ -417,34 +536,52 @@ public final class TlGen {
                 slots.add(byId.get(id));
             }
             StringBuilder sb = new StringBuilder("package " + PACKAGE + ";\n\n");
-            sb.append("/** What the decoder needs of the generated classes: the layer and a class per constructor. */\n")
+            sb.append(
+                            "/** What the decoder needs of the generated classes: the layer and a class per constructor. */\n")
                     .append("public final class TlApi {\n")
-                    .append("    public static final int LAYER = ").append(schema.layer()).append(";\n")
+                    .append("    public static final int LAYER = ")
+                    .append(schema.layer())
+                    .append(";\n")
                     .append("    private static final int[] IDS = {");
             for (int i = 0; i < slots.size(); i++) {
-                sb.append(i % 8 == 0 ? "\n            " : " ").append(String.format("0x%08x,", slots.get(i).id()));
+                sb.append(i % 8 == 0 ? "\n            " : " ")
+                        .append(String.format("0x%08x,", slots.get(i).id()));
             }
             sb.append("\n    };\n\n    private TlApi() {\n    }\n\n")
-                    .append("    /** The slot of a constructor id for {@link #create}, or -1 when it has no generated class. */\n")
+                    .append(
+                            "    /** The slot of a constructor id for {@link #create}, or -1 when it has no generated class. */\n")
                     .append("    public static int slot(int id) {\n")
                     .append("        int i = java.util.Arrays.binarySearch(IDS, id);\n")
                     .append("        return i < 0 ? -1 : i;\n    }\n\n")
                     .append("    /** The typed object of the constructor in {@code slot}. */\n")
-                    .append("    public static ").append(TL).append("TlObject create(int slot, ").append(TL)
+                    .append("    public static ")
+                    .append(TL)
+                    .append("TlObject create(int slot, ")
+                    .append(TL)
                     .append("TlCombinator c, java.lang.Object[] v) {\n")
                     .append("        switch (slot >>> 6) {\n");
             int chunks = (slots.size() + CHUNK - 1) / CHUNK;
             for (int i = 0; i < chunks; i++) {
-                sb.append("            case ").append(i).append(": return create").append(i).append("(slot, c, v);\n");
+                sb.append("            case ")
+                        .append(i)
+                        .append(": return create")
+                        .append(i)
+                        .append("(slot, c, v);\n");
             }
             sb.append("            default: throw new IllegalArgumentException(\"no constructor slot \" + slot);\n")
                     .append("        }\n    }\n");
             for (int i = 0; i < chunks; i++) {
-                sb.append("\n    private static ").append(TL).append("TlObject create").append(i).append("(int slot, ")
-                        .append(TL).append("TlCombinator c, java.lang.Object[] v) {\n        switch (slot) {\n");
+                sb.append("\n    private static ")
+                        .append(TL)
+                        .append("TlObject create")
+                        .append(i)
+                        .append("(int slot, ")
+                        .append(TL)
+                        .append("TlCombinator c, java.lang.Object[] v) {\n        switch (slot) {\n");
                 for (int k = i * CHUNK; k < Math.min(slots.size(), (i + 1) * CHUNK); k++) {
-                    sb.append(String.format("            case %d: return new %s(c, v);%n", k,
-                            className(slots.get(k).name())));
+                    sb.append(String.format(
+                            "            case %d: return new %s(c, v);%n",
+                            k, className(slots.get(k).name())));
                 }
                 sb.append("            default: throw new IllegalArgumentException(\"no constructor slot \" + slot);\n")
                         .append("        }\n    }\n");

@@ -54,9 +54,19 @@ class TlGenTest {
     void theSchemaIsReadAsTheRuntimeReadsIt() {
         TlGen.Schema s = TlGen.parse(SCHEMA);
         assertThat(s.layer()).isEqualTo(7);
-        assertThat(s.constructors()).extracting(TlGen.Combinator::name).containsExactly("rpc_error", "future_salt",
-                "future_salts", "peerUser", "peerChannel", "message", "messageEmpty", "messages.messages");
-        assertThat(s.functions()).extracting(TlGen.Combinator::name)
+        assertThat(s.constructors())
+                .extracting(TlGen.Combinator::name)
+                .containsExactly(
+                        "rpc_error",
+                        "future_salt",
+                        "future_salts",
+                        "peerUser",
+                        "peerChannel",
+                        "message",
+                        "messageEmpty",
+                        "messages.messages");
+        assertThat(s.functions())
+                .extracting(TlGen.Combinator::name)
                 .containsExactly("req_pq_multi", "invokeWithLayer", "messages.getHistory", "users.getUsers");
         TlGen.Combinator message = s.constructors().get(5);
         assertThat(message.params().get(1)).isEqualTo(new TlGen.Param("out", "true", "flags", 1));
@@ -68,8 +78,9 @@ class TlGenTest {
     void flagsBecomeBooleansOrNullablesAndOfTakesTheRequiredFieldsOnly() {
         Map<String, String> files = TlGen.generate(TlGen.parse(SCHEMA));
         String message = files.get("Message");
-        assertThat(message).contains("public final class Message extends dev.chatgeist.telegram.tl.TlObject "
-                + "implements TypeMessage")
+        assertThat(message)
+                .contains("public final class Message extends dev.chatgeist.telegram.tl.TlObject "
+                        + "implements TypeMessage")
                 .contains("public static final int ID = 0x96fdbbe9;")
                 .contains("public static Message of(int id, TypePeer peerId, java.lang.String message) {")
                 .contains("new java.lang.Object[] {null, null, id, peerId, null, null, message, null}")
@@ -85,7 +96,8 @@ class TlGenTest {
                         + "Message, MessageEmpty {")
                 .contains("    int id();\n    TypePeer peerId();\n}") // shared, same Java type (nullable Peer both)
                 .doesNotContain("views()");
-        assertThat(files.get("MessagesMessages")).contains("public java.util.List<TypeMessage> messages()")
+        assertThat(files.get("MessagesMessages"))
+                .contains("public java.util.List<TypeMessage> messages()")
                 .contains("of(java.util.List<? extends TypeMessage> messages)");
     }
 
@@ -94,32 +106,41 @@ class TlGenTest {
         Map<String, String> files = TlGen.generate(TlGen.parse(SCHEMA));
         assertThat(files.get("RpcError")).contains("public byte[] errorMessage()");
         assertThat(files.get("FutureSalts")).contains("public java.util.List<FutureSalt> salts()");
-        assertThat(files.get("ReqPqMulti")).contains("public byte[] nonce()")
+        assertThat(files.get("ReqPqMulti"))
+                .contains("public byte[] nonce()")
                 .contains("extends dev.chatgeist.telegram.tl.TlFunction<dev.chatgeist.telegram.tl.TlObject>");
         assertThat(files.get("MessagesGetHistory"))
                 .contains("extends dev.chatgeist.telegram.tl.TlFunction<TypeMessagesMessages>")
                 .contains("tlFunction(ID)");
         assertThat(files.get("UsersGetUsers")).contains("TlFunction<java.util.List<TypePeer>>");
-        assertThat(files.get("InvokeWithLayer")).contains("TlFunction<java.lang.Object>")
+        assertThat(files.get("InvokeWithLayer"))
+                .contains("TlFunction<java.lang.Object>")
                 .contains("of(int layer, dev.chatgeist.telegram.tl.TlFunction<?> query)");
         assertThat(files).doesNotContainKey("TlsBlockRandom"); // no id: never sent in binary
-        assertThat(files.get("TlApi")).contains("LAYER = 7;").contains("case 6: return new RpcError(c, v);")
+        assertThat(files.get("TlApi"))
+                .contains("LAYER = 7;")
+                .contains("case 6: return new RpcError(c, v);")
                 .contains("0x8c718e87, 0x90a6ca84, 0x96fdbbe9"); // signed order, for Arrays.binarySearch
     }
 
     @Test
     void namesThatWouldShareAClassFileAreAnErrorNamingBoth() {
         String clash = SCHEMA + "\n---types---\npeer_user#11111111 id:long = Peer;\n";
-        assertThatThrownBy(() -> TlGen.generate(TlGen.parse(clash))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("peerUser").hasMessageContaining("peer_user").hasMessageContaining("PeerUser");
+        assertThatThrownBy(() -> TlGen.generate(TlGen.parse(clash)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("peerUser")
+                .hasMessageContaining("peer_user")
+                .hasMessageContaining("PeerUser");
     }
 
     @Test
     void onlyChangedFilesAreRewrittenAndStaleOnesRemoved(@TempDir Path dir) throws Exception {
-        assertThat(TlGen.write(dir, Map.of("A", "class A {}", "B", "class B {}"))).isEqualTo(2);
+        assertThat(TlGen.write(dir, Map.of("A", "class A {}", "B", "class B {}")))
+                .isEqualTo(2);
         FileTime old = FileTime.fromMillis(1_000_000L);
         Files.setLastModifiedTime(dir.resolve("A.java"), old);
-        assertThat(TlGen.write(dir, Map.of("A", "class A {}", "C", "class C {}"))).isEqualTo(1);
+        assertThat(TlGen.write(dir, Map.of("A", "class A {}", "C", "class C {}")))
+                .isEqualTo(1);
         assertThat(Files.getLastModifiedTime(dir.resolve("A.java"))).isEqualTo(old);
         assertThat(dir.resolve("B.java")).doesNotExist();
         assertThat(dir.resolve("C.java")).hasContent("class C {}");

@@ -62,8 +62,11 @@ public record ClaudeCredentials(String accessToken, String refreshToken, Instant
                     + "(spaces, quotes or control characters): " + fix);
         }
         JsonNode refreshNode = oauth.get("refreshToken");
-        String refresh = refreshNode != null && refreshNode.isTextual() && !refreshNode.asText().isEmpty()
-                ? refreshNode.asText() : null;
+        String refresh = refreshNode != null
+                        && refreshNode.isTextual()
+                        && !refreshNode.asText().isEmpty()
+                ? refreshNode.asText()
+                : null;
         JsonNode exp = oauth.get("expiresAt");
         long expiresMs;
         if (exp != null && exp.isIntegralNumber()) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * plugin's {@code push-credentials} and {@code status} goals all pick their source here.
  */
 public enum CredentialsSourceKind {
-    KEYCHAIN, FILE;
+    KEYCHAIN,
+    FILE;
 
     /** The Claude CLI uses the Keychain on macOS and its credentials file everywhere else. */
     public static CredentialsSourceKind defaultFor(String osName) {

@@ -15,6 +15,7 @@ public final class FileCredentials implements CredentialsSource {
     public static final String FILE_VARIABLE = "CLAUDE_CREDENTIALS_FILE";
     /** The Claude CLI keeps its files here instead of ~/.claude when this is set. */
     public static final String CONFIG_DIR_VARIABLE = "CLAUDE_CONFIG_DIR";
+
     private static final long MAX_SIZE = 1 << 20;
 
     private final Path file;
@@ -62,8 +63,8 @@ public final class FileCredentials implements CredentialsSource {
                         + FILE_VARIABLE + " at the .credentials.json file");
             }
             if (Files.size(file) > MAX_SIZE) {
-                throw new CredentialsException(describe() + " is too large to be a Claude credentials file: check "
-                        + FILE_VARIABLE);
+                throw new CredentialsException(
+                        describe() + " is too large to be a Claude credentials file: check " + FILE_VARIABLE);
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -76,8 +77,8 @@ public final class FileCredentials implements CredentialsSource {
         } catch (CharacterCodingException e) {
             throw new CredentialsException(describe() + " is not UTF-8 text: log in again with the Claude CLI");
         } catch (IOException e) {
-            throw new CredentialsException("cannot read " + file + " (" + e.getClass().getSimpleName() + "): check the "
-                    + "file and " + FILE_VARIABLE);
+            throw new CredentialsException("cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + "): check the " + "file and " + FILE_VARIABLE);
         }
         return ClaudeCredentials.parse(text, describe());
     }

@@ -39,9 +39,10 @@ public final class KeychainCredentials implements CredentialsSource {
 
     @Override
     public ClaudeCredentials read() {
-        Path security = runner.find("security").orElseThrow(() -> new CredentialsException(
-                "the macOS `security` program is not on PATH (" + runner.path() + "): the Keychain source works only "
-                        + "on macOS; elsewhere use --from file"));
+        Path security = runner.find("security")
+                .orElseThrow(
+                        () -> new CredentialsException("the macOS `security` program is not on PATH (" + runner.path()
+                                + "): the Keychain source works only " + "on macOS; elsewhere use --from file"));
         ProgramRunner.Result r;
         try {
             r = runner.run(security, List.of("find-generic-password", "-s", service, "-w"), workingDir, timeout);

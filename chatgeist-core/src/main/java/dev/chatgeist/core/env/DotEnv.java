@@ -22,13 +22,12 @@ import java.util.regex.Pattern;
  * line, comment, order and line ending stays byte for byte as it was.
  */
 public final class DotEnv {
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.]*)(\\s*=\\s*)(.*)$");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.]*)(\\s*=\\s*)(.*)$");
     private static final Pattern SAFE_UNQUOTED = Pattern.compile("[A-Za-z0-9_./:+=@,~%^-]*");
 
     /** One physical line; {@code key} is null for comments, blank and unparsable lines. */
-    private record Line(String text, String ending, String key, String value) {
-    }
+    private record Line(String text, String ending, String key, String value) {}
 
     private final List<Line> lines;
 

@@ -25,11 +25,11 @@ public final class AtomicFiles {
         void run(Path temporary) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
-    public static void writeString(Path target, String content, Set<PosixFilePermission> permissions) throws IOException {
-        write(target, content.getBytes(StandardCharsets.UTF_8), permissions, t -> { });
+    public static void writeString(Path target, String content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), permissions, t -> {});
     }
 
     /**
@@ -47,7 +47,8 @@ public final class AtomicFiles {
         }
         Path tmp = createTemp(dir, target.getFileName().toString(), mode);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 var buf = java.nio.ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -72,7 +73,8 @@ public final class AtomicFiles {
      */
     public static boolean writeStringIfChanged(Path target, String content, Set<PosixFilePermission> permissions)
             throws IOException {
-        if (Files.isRegularFile(target) && Files.readString(target, StandardCharsets.UTF_8).equals(content)) {
+        if (Files.isRegularFile(target)
+                && Files.readString(target, StandardCharsets.UTF_8).equals(content)) {
             if (supportsPosix(target)) {
                 Files.setPosixFilePermissions(target, permissions);
             }
@@ -99,8 +101,9 @@ public final class AtomicFiles {
 
     /** Whether the group or others have any permission on {@code file}; false where there are no POSIX modes. */
     public static boolean accessibleByOthers(Path file) throws IOException {
-        return supportsPosix(file) && Files.getPosixFilePermissions(file).stream()
-                .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
+        return supportsPosix(file)
+                && Files.getPosixFilePermissions(file).stream()
+                        .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
     }
 
     /** Deletes {@code file} if it is there, for callers to whom a file left behind costs nothing but a retry. */
@@ -116,8 +119,9 @@ public final class AtomicFiles {
     public static String describe(IOException e) {
         if (e instanceof FileSystemException f) {
             String why = f.getReason();
-            return f.getClass().getSimpleName() + (why != null ? ": " + why : "") + (f.getFile() != null ? " "
-                    + f.getFile() : "");
+            return f.getClass().getSimpleName()
+                    + (why != null ? ": " + why : "")
+                    + (f.getFile() != null ? " " + f.getFile() : "");
         }
         return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
@@ -133,7 +137,8 @@ public final class AtomicFiles {
             return 0;
         }
         int removed = 0;
-        try (var entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+        try (var entries =
+                Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : entries) {
                 String rest = p.getFileName().toString().substring(prefix.length());
                 int dash = rest.indexOf('-');

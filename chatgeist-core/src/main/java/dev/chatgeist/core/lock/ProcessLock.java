@@ -32,8 +32,8 @@ public final class ProcessLock implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l;
             try {
                 l = ch.tryLock();
@@ -42,8 +42,10 @@ public final class ProcessLock implements AutoCloseable {
             }
             if (l != null) {
                 ch.truncate(0);
-                ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
-                        .getBytes(StandardCharsets.UTF_8)), 0);
+                ch.write(
+                        ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        0);
                 return Optional.of(new ProcessLock(ch, l));
             }
             ch.close();

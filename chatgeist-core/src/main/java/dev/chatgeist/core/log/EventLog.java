@@ -98,7 +98,9 @@ public final class EventLog implements AutoCloseable {
         if (file == null) {
             return;
         }
-        String now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).format(TIME);
+        String now = OffsetDateTime.now(ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(TIME);
         byte[] line = (now + " " + level + " " + fields.replace('\n', ' ').replace('\r', ' ') + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         try {
@@ -107,12 +109,12 @@ public final class EventLog implements AutoCloseable {
             Path lockFile = dir.resolve("." + file.getFileName() + ".lock");
             ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
             inProcess.lock();
-            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock lock = lockChannel.lock()) {
+            try (FileChannel lockChannel =
+                            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockChannel.lock()) {
                 rotateIfFull(line.length);
-                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                try (OutputStream out = Files.newOutputStream(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                     out.write(line);
                 }
             } finally {

@@ -14,6 +14,7 @@ import java.util.Map;
 public record LogRotation(long maxBytes, int files) {
     /** The variable (environment or .env) giving the size limit in MB; decimals allowed. */
     public static final String MAX_MB_VARIABLE = "CHATGEIST_LOG_MAX_MB";
+
     public static final int DEFAULT_MAX_MB = 10;
     public static final int FILES_KEPT = 5;
     public static final LogRotation DEFAULT = new LogRotation(DEFAULT_MAX_MB * 1024L * 1024L, FILES_KEPT);

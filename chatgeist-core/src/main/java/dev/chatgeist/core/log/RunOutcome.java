@@ -67,7 +67,8 @@ public record RunOutcome(String job, Result result, String reason, String detail
 
     /** The line's fields after the time and level. */
     public String fields() {
-        StringBuilder s = new StringBuilder("run=").append(job).append(" outcome=").append(result.label());
+        StringBuilder s =
+                new StringBuilder("run=").append(job).append(" outcome=").append(result.label());
         if (reason != null) {
             s.append(" reason=").append(EventLog.q(reason));
         }
@@ -78,8 +79,7 @@ public record RunOutcome(String job, Result result, String reason, String detail
     }
 
     /** A run's outcome line as read back from a log, with every field of it. */
-    public record Logged(OffsetDateTime time, String level, RunOutcome outcome, Map<String, String> fields) {
-    }
+    public record Logged(OffsetDateTime time, String level, RunOutcome outcome, Map<String, String> fields) {}
 
     /** The outcome of a log line, or empty when the line is not a run's outcome line. */
     public static Optional<Logged> parse(String line) {
@@ -99,8 +99,8 @@ public record RunOutcome(String job, Result result, String reason, String detail
         if (job == null || result.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Logged(time, head[1], new RunOutcome(job, result.get(), fields.get("reason"), ""),
-                fields));
+        return Optional.of(
+                new Logged(time, head[1], new RunOutcome(job, result.get(), fields.get("reason"), ""), fields));
     }
 
     /** {@code key=value key="quoted \" value"} as written by {@link EventLog#q}; in order, later keys win. */

@@ -80,8 +80,9 @@ public final class ProgramRunner {
      * Runs {@code executable args...} in {@code workingDir} with stdin closed, waits at most {@code timeout}, then
      * kills it and everything it started. {@code unsetVariables} are removed from the child's environment.
      */
-    public Result run(Path executable, List<String> args, Path workingDir, Duration timeout,
-                      List<String> unsetVariables) throws IOException {
+    public Result run(
+            Path executable, List<String> args, Path workingDir, Duration timeout, List<String> unsetVariables)
+            throws IOException {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(executable.toString());
         command.addAll(args);
@@ -126,21 +127,23 @@ public final class ProgramRunner {
         private final Thread thread;
 
         Collector(InputStream in) {
-            thread = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try (in) {
-                    int n;
-                    while ((n = in.read(buf)) >= 0) {
-                        synchronized (bytes) {
-                            if (bytes.size() < MAX_OUTPUT) {
-                                bytes.write(buf, 0, Math.min(n, MAX_OUTPUT - bytes.size()));
+            thread = new Thread(
+                    () -> {
+                        byte[] buf = new byte[8192];
+                        try (in) {
+                            int n;
+                            while ((n = in.read(buf)) >= 0) {
+                                synchronized (bytes) {
+                                    if (bytes.size() < MAX_OUTPUT) {
+                                        bytes.write(buf, 0, Math.min(n, MAX_OUTPUT - bytes.size()));
+                                    }
+                                }
                             }
+                        } catch (IOException e) {
+                            // the stream closed under us (process killed): keep what was read
                         }
-                    }
-                } catch (IOException e) {
-                    // the stream closed under us (process killed): keep what was read
-                }
-            }, "program-output");
+                    },
+                    "program-output");
             thread.setDaemon(true);
             thread.start();
         }

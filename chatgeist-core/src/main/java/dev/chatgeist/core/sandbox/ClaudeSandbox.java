@@ -12,6 +12,5 @@ public final class ClaudeSandbox {
     /** The .env variable that hands the Claude OAuth token to the container. */
     public static final String TOKEN_VARIABLE = "CLAUDE_CODE_OAUTH_TOKEN";
 
-    private ClaudeSandbox() {
-    }
+    private ClaudeSandbox() {}
 }

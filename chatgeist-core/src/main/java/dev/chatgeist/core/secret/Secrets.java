@@ -8,8 +8,7 @@ public final class Secrets {
     /** Anthropic OAuth and API tokens start like this; anything that looks like one is masked in relayed text. */
     private static final Pattern ANTHROPIC_TOKEN = Pattern.compile("sk-ant-[A-Za-z0-9_-]{6,}");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** "…wxyz" for a token long enough that 4 characters give nothing away, else "…". */
     public static String tail(String token) {

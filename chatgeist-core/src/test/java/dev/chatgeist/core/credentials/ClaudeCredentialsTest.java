@@ -40,36 +40,42 @@ class ClaudeCredentialsTest {
     @Test
     void toStringShowsOnlyTheLastFourCharacters() {
         ClaudeCredentials c = ClaudeCredentials.parse(ClaudeLogins.json(TOKEN, REFRESH, Instant.now()), "t");
-        assertThat(c.toString()).doesNotContain(TOKEN).doesNotContain(REFRESH)
+        assertThat(c.toString())
+                .doesNotContain(TOKEN)
+                .doesNotContain(REFRESH)
                 .contains("…" + TOKEN.substring(TOKEN.length() - 4));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "   ",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", ",
-        "{\"claudeAiOauth\": {\"accessToken\": TOKEN}}",
-        "[\"TOKEN\"]",
-        "{}",
-        "{\"claudeAiOauth\": \"TOKEN\"}",
-        "{\"claudeAiOauth\": {\"refreshToken\": \"TOKEN\", \"expiresAt\": 1}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"\", \"expiresAt\": 1}}",
-        "{\"claudeAiOauth\": {\"accessToken\": 42, \"expiresAt\": 1}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\"}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", \"expiresAt\": \"soon\"}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", \"expiresAt\": 1.5}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN with space\", \"expiresAt\": 1}}",
-        "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\\nX=1\", \"expiresAt\": 1}}",
-        "{\"apiKey\": \"TOKEN\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", ",
+                "{\"claudeAiOauth\": {\"accessToken\": TOKEN}}",
+                "[\"TOKEN\"]",
+                "{}",
+                "{\"claudeAiOauth\": \"TOKEN\"}",
+                "{\"claudeAiOauth\": {\"refreshToken\": \"TOKEN\", \"expiresAt\": 1}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"\", \"expiresAt\": 1}}",
+                "{\"claudeAiOauth\": {\"accessToken\": 42, \"expiresAt\": 1}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\"}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", \"expiresAt\": \"soon\"}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\", \"expiresAt\": 1.5}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN with space\", \"expiresAt\": 1}}",
+                "{\"claudeAiOauth\": {\"accessToken\": \"TOKEN\\nX=1\", \"expiresAt\": 1}}",
+                "{\"apiKey\": \"TOKEN\"}"
+            })
     void badDocumentsAreRefusedWithAFixAndWithoutTheToken(String template) {
         String json = template.replace("TOKEN", TOKEN);
         Throwable t = catchThrowable(() -> ClaudeCredentials.parse(json, "credentials file /x/.credentials.json"));
         assertThat(t).isInstanceOf(CredentialsException.class);
         assertThat(((CredentialsException) t).exitCode()).isEqualTo(3);
-        assertThat(t.getMessage()).startsWith("credentials file /x/.credentials.json")
+        assertThat(t.getMessage())
+                .startsWith("credentials file /x/.credentials.json")
                 .contains("claude auth login")
-                .doesNotContain(TOKEN).doesNotContain(TOKEN.substring(7, 30));
+                .doesNotContain(TOKEN)
+                .doesNotContain(TOKEN.substring(7, 30));
         assertThat(t.getCause()).isNull(); // Jackson's exception quotes the input
     }
 
@@ -89,8 +95,12 @@ class ClaudeCredentialsTest {
     void secretsAreScrubbedFromRelayedText() {
         String text = "error: token " + TOKEN + " rejected; other sk-ant-api03-abcdefghijkl seen; refresh " + REFRESH;
         String s = Secrets.scrub(text, List.of(TOKEN, REFRESH));
-        assertThat(s).doesNotContain(TOKEN).doesNotContain(REFRESH).doesNotContain("abcdefghijkl")
-                .contains("[redacted]").contains("sk-ant-[redacted]");
+        assertThat(s)
+                .doesNotContain(TOKEN)
+                .doesNotContain(REFRESH)
+                .doesNotContain("abcdefghijkl")
+                .contains("[redacted]")
+                .contains("sk-ant-[redacted]");
         assertThat(Secrets.tail(TOKEN)).isEqualTo("…" + TOKEN.substring(TOKEN.length() - 4));
         assertThat(Secrets.tail("short")).isEqualTo("…");
         assertThat(Secrets.lastLine("first\n  second line  \n\n", List.of())).isEqualTo("second line");

@@ -37,8 +37,9 @@ class CredentialsSourcesTest {
         assertThat(FileCredentials.locate(Map.of(), home)).isEqualTo(Path.of("/home/me/.claude/.credentials.json"));
         assertThat(FileCredentials.locate(Map.of("CLAUDE_CONFIG_DIR", "/srv/claude"), home))
                 .isEqualTo(Path.of("/srv/claude/.credentials.json"));
-        assertThat(FileCredentials.locate(Map.of("CLAUDE_CREDENTIALS_FILE", "~/creds.json",
-                "CLAUDE_CONFIG_DIR", "/ignored"), home)).isEqualTo(Path.of("/home/me/creds.json"));
+        assertThat(FileCredentials.locate(
+                        Map.of("CLAUDE_CREDENTIALS_FILE", "~/creds.json", "CLAUDE_CONFIG_DIR", "/ignored"), home))
+                .isEqualTo(Path.of("/home/me/creds.json"));
         assertThat(FileCredentials.locate(Map.of("CLAUDE_CREDENTIALS_FILE", "/etc/x.json"), home))
                 .isEqualTo(Path.of("/etc/x.json"));
     }
@@ -46,9 +47,11 @@ class CredentialsSourcesTest {
     @Test
     void missingFileSaysToLogIn() {
         Throwable t = catchThrowable(() -> new FileCredentials(dir.resolve("nope.json")).read());
-        assertThat(t).isInstanceOf(CredentialsException.class)
+        assertThat(t)
+                .isInstanceOf(CredentialsException.class)
                 .hasMessageContaining("no Claude credentials file at " + dir.resolve("nope.json"))
-                .hasMessageContaining("claude auth login").hasMessageContaining("CLAUDE_CREDENTIALS_FILE");
+                .hasMessageContaining("claude auth login")
+                .hasMessageContaining("CLAUDE_CREDENTIALS_FILE");
     }
 
     @Test
@@ -65,10 +68,12 @@ class CredentialsSourcesTest {
         if (Files.isReadable(file)) {
             // root reads any file: a non-UTF-8 file is the read failure root can still hit
             Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '{'});
-            assertThat(catchThrowable(() -> new FileCredentials(file).read())).isInstanceOf(CredentialsException.class)
+            assertThat(catchThrowable(() -> new FileCredentials(file).read()))
+                    .isInstanceOf(CredentialsException.class)
                     .hasMessageContaining("not UTF-8");
         } else {
-            assertThat(catchThrowable(() -> new FileCredentials(file).read())).isInstanceOf(CredentialsException.class)
+            assertThat(catchThrowable(() -> new FileCredentials(file).read()))
+                    .isInstanceOf(CredentialsException.class)
                     .hasMessageContaining("permission denied");
         }
     }
@@ -82,8 +87,13 @@ class CredentialsSourcesTest {
         ProgramRunner noPrograms = new ProgramRunner(Map.of("PATH", dir.toString()));
 
         CredentialsSource byDefault = CredentialsSourceKind.FILE.open(noPrograms, Map.of(), userHome, dir);
-        CredentialsSource pointed = CredentialsSourceKind.FILE.open(noPrograms,
-                Map.of(FileCredentials.FILE_VARIABLE, dir.resolve("elsewhere.json").toString()), userHome, dir);
+        CredentialsSource pointed = CredentialsSourceKind.FILE.open(
+                noPrograms,
+                Map.of(
+                        FileCredentials.FILE_VARIABLE,
+                        dir.resolve("elsewhere.json").toString()),
+                userHome,
+                dir);
 
         assertThat(byDefault.kind()).isEqualTo("file");
         assertThat(byDefault.read().accessToken()).isEqualTo(inHome);
@@ -92,8 +102,8 @@ class CredentialsSourcesTest {
 
     /** The Keychain reader as the factory opens it, with the stand-in {@code security} as the only program. */
     private CredentialsSource keychain(StandIns s) {
-        return CredentialsSourceKind.KEYCHAIN.open(new ProgramRunner(Map.of("PATH", s.bin().toString())), Map.of(),
-                dir.resolve("user"), dir);
+        return CredentialsSourceKind.KEYCHAIN.open(
+                new ProgramRunner(Map.of("PATH", s.bin().toString())), Map.of(), dir.resolve("user"), dir);
     }
 
     @Test
@@ -108,8 +118,9 @@ class CredentialsSourcesTest {
 
         assertThat(source.kind()).isEqualTo("keychain");
         assertThat(c.accessToken()).isEqualTo(token);
-        assertThat(s.calls()).containsExactly("security find-generic-password -s 'Claude Code-credentials' -w @"
-                + dir.toRealPath() + " token_env=unset");
+        assertThat(s.calls())
+                .containsExactly("security find-generic-password -s 'Claude Code-credentials' -w @" + dir.toRealPath()
+                        + " token_env=unset");
     }
 
     @Test
@@ -128,7 +139,8 @@ class CredentialsSourcesTest {
         StandIns s = new StandIns(dir);
         s.security(StandIns.Security.MISSING, null);
         Throwable t = catchThrowable(() -> keychain(s).read());
-        assertThat(t).isInstanceOf(CredentialsException.class)
+        assertThat(t)
+                .isInstanceOf(CredentialsException.class)
                 .hasMessageContaining("no Keychain item \"Claude Code-credentials\"")
                 .hasMessageContaining("claude auth login");
     }
@@ -137,8 +149,10 @@ class CredentialsSourcesTest {
     void lockedKeychainIsExplained() throws IOException {
         StandIns s = new StandIns(dir);
         s.security(StandIns.Security.LOCKED, null);
-        assertThat(catchThrowable(() -> keychain(s).read())).isInstanceOf(CredentialsException.class)
-                .hasMessageContaining("Keychain is locked").hasMessageContaining("LaunchAgent");
+        assertThat(catchThrowable(() -> keychain(s).read()))
+                .isInstanceOf(CredentialsException.class)
+                .hasMessageContaining("Keychain is locked")
+                .hasMessageContaining("LaunchAgent");
     }
 
     @Test
@@ -147,26 +161,35 @@ class CredentialsSourcesTest {
         Path item = dir.resolve("item.json");
         ClaudeLogins.writeCredentials(item, Duration.ofHours(6));
         s.security(StandIns.Security.FOUND, item);
-        KeychainCredentials other = new KeychainCredentials(new ProgramRunner(Map.of("PATH", s.bin().toString())),
-                "Other-credentials", dir, Duration.ofSeconds(10));
+        KeychainCredentials other = new KeychainCredentials(
+                new ProgramRunner(Map.of("PATH", s.bin().toString())),
+                "Other-credentials",
+                dir,
+                Duration.ofSeconds(10));
         assertThat(catchThrowable(other::read)).hasMessageContaining("no Keychain item \"Other-credentials\"");
     }
 
     @Test
     void keychainOffMacOsSaysToUseTheFile() {
-        Throwable t = catchThrowable(() -> new KeychainCredentials(new ProgramRunner(Map.of("PATH", dir.toString())),
-                dir).read());
-        assertThat(t).isInstanceOf(CredentialsException.class)
-                .hasMessageContaining("`security` program is not on PATH").hasMessageContaining("--from file");
+        Throwable t = catchThrowable(() ->
+                new KeychainCredentials(new ProgramRunner(Map.of("PATH", dir.toString())), dir).read());
+        assertThat(t)
+                .isInstanceOf(CredentialsException.class)
+                .hasMessageContaining("`security` program is not on PATH")
+                .hasMessageContaining("--from file");
     }
 
     @Test
     void aKeychainPromptThatNeverAnswersTimesOut() throws IOException {
         StandIns s = new StandIns(dir);
         s.write("security", "sleep 30\n");
-        KeychainCredentials k = new KeychainCredentials(new ProgramRunner(Map.of("PATH", s.bin().toString())),
-                KeychainCredentials.DEFAULT_SERVICE, dir, Duration.ofMillis(500));
-        assertThat(catchThrowable(k::read)).isInstanceOf(CredentialsException.class)
+        KeychainCredentials k = new KeychainCredentials(
+                new ProgramRunner(Map.of("PATH", s.bin().toString())),
+                KeychainCredentials.DEFAULT_SERVICE,
+                dir,
+                Duration.ofMillis(500));
+        assertThat(catchThrowable(k::read))
+                .isInstanceOf(CredentialsException.class)
                 .hasMessageContaining("Always Allow");
     }
 }

@@ -26,53 +26,60 @@ class DotEnvLayoutsTest {
 
     static Stream<Arguments> layouts() {
         return Stream.of(
-                Arguments.of("key missing: appended",
+                Arguments.of(
+                        "key missing: appended",
                         "TELEGRAM_API_ID=12345\nTELEGRAM_API_HASH=abc\n",
                         "TELEGRAM_API_ID=12345\nTELEGRAM_API_HASH=abc\n" + KEY + "=" + NEW + "\n"),
-                Arguments.of("comments and blank lines kept",
+                Arguments.of(
+                        "comments and blank lines kept",
                         "# ChatGeist secrets\n\nTELEGRAM_API_ID=1\n   # indented comment\n" + KEY + "=old\n\n# end\n",
                         "# ChatGeist secrets\n\nTELEGRAM_API_ID=1\n   # indented comment\n" + KEY + "=" + NEW
                                 + "\n\n# end\n"),
-                Arguments.of("double quotes stay double",
+                Arguments.of(
+                        "double quotes stay double",
                         "A=1\n" + KEY + "=\"old\"\nB=2\n",
                         "A=1\n" + KEY + "=\"" + NEW + "\"\nB=2\n"),
-                Arguments.of("single quotes stay single",
-                        KEY + "='old'\nB='x y'\n",
-                        KEY + "='" + NEW + "'\nB='x y'\n"),
-                Arguments.of("export prefix and spaces around = kept",
+                Arguments.of("single quotes stay single", KEY + "='old'\nB='x y'\n", KEY + "='" + NEW + "'\nB='x y'\n"),
+                Arguments.of(
+                        "export prefix and spaces around = kept",
                         "export A=1\nexport " + KEY + " = old\n",
                         "export A=1\nexport " + KEY + " = " + NEW + "\n"),
-                Arguments.of("CRLF endings kept, appended line uses CRLF",
+                Arguments.of(
+                        "CRLF endings kept, appended line uses CRLF",
                         "A=1\r\nB=2\r\n",
                         "A=1\r\nB=2\r\n" + KEY + "=" + NEW + "\r\n"),
-                Arguments.of("CRLF on the rewritten line kept",
+                Arguments.of(
+                        "CRLF on the rewritten line kept",
                         "A=1\r\n" + KEY + "=old\r\nB=2\r\n",
                         "A=1\r\n" + KEY + "=" + NEW + "\r\nB=2\r\n"),
-                Arguments.of("key twice: both definitions rewritten, so none is stale",
+                Arguments.of(
+                        "key twice: both definitions rewritten, so none is stale",
                         KEY + "=first\nA=1\n" + KEY + "=second\n",
                         KEY + "=" + NEW + "\nA=1\n" + KEY + "=" + NEW + "\n"),
-                Arguments.of("no trailing newline: a newline is added before the new line",
+                Arguments.of(
+                        "no trailing newline: a newline is added before the new line",
                         "A=1\nB=2",
                         "A=1\nB=2\n" + KEY + "=" + NEW + "\n"),
-                Arguments.of("no trailing newline on the key's own line: still none",
+                Arguments.of(
+                        "no trailing newline on the key's own line: still none",
                         "A=1\n" + KEY + "=old",
                         "A=1\n" + KEY + "=" + NEW),
-                Arguments.of("inline comment after the value kept",
+                Arguments.of(
+                        "inline comment after the value kept",
                         KEY + "=old   # refreshed by sync-token\nA=1 # one\n",
                         KEY + "=" + NEW + "   # refreshed by sync-token\nA=1 # one\n"),
-                Arguments.of("inline comment after a quoted value kept",
+                Arguments.of(
+                        "inline comment after a quoted value kept",
                         KEY + "=\"old\" # quoted\n",
                         KEY + "=\"" + NEW + "\" # quoted\n"),
-                Arguments.of("empty value",
-                        KEY + "=\nA=1\n",
-                        KEY + "=" + NEW + "\nA=1\n"),
-                Arguments.of("commented-out definition stays a comment",
+                Arguments.of("empty value", KEY + "=\nA=1\n", KEY + "=" + NEW + "\nA=1\n"),
+                Arguments.of(
+                        "commented-out definition stays a comment",
                         "# " + KEY + "=old\nA=1\n",
                         "# " + KEY + "=old\nA=1\n" + KEY + "=" + NEW + "\n"),
-                Arguments.of("empty file",
-                        "",
-                        KEY + "=" + NEW + "\n"),
-                Arguments.of("other secrets with odd characters untouched",
+                Arguments.of("empty file", "", KEY + "=" + NEW + "\n"),
+                Arguments.of(
+                        "other secrets with odd characters untouched",
                         "PASS=\"a \\\"quoted\\\" $x\"\nURL=https://x.example/?a=b&c=d\n",
                         "PASS=\"a \\\"quoted\\\" $x\"\nURL=https://x.example/?a=b&c=d\n" + KEY + "=" + NEW + "\n"));
     }
@@ -88,8 +95,10 @@ class DotEnvLayoutsTest {
 
         assertThat(Files.readString(env, StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(DotEnv.read(env).get(KEY)).contains(NEW);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
-        assertThat(read.values()).as("the other keys read the same before and after")
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+                .isEqualTo("rw-------");
+        assertThat(read.values())
+                .as("the other keys read the same before and after")
                 .containsAllEntriesOf(withoutKey(DotEnv.read(env)));
     }
 
@@ -114,7 +123,8 @@ class DotEnvLayoutsTest {
         Path env = dir.resolve("sub").resolve(".env");
         DotEnv.read(env).with(KEY, NEW).writeAtomically(env);
         assertThat(Files.readString(env)).isEqualTo(KEY + "=" + NEW + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -123,7 +133,8 @@ class DotEnvLayoutsTest {
         Files.writeString(env, "A=1\n");
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
         DotEnv.read(env).with(KEY, NEW).writeAtomically(env);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -134,10 +145,12 @@ class DotEnvLayoutsTest {
         DotEnv updated = DotEnv.read(env).with(KEY, NEW);
 
         assertThatThrownBy(() -> updated.writeAtomically(env, tmp -> {
-            assertThat(Files.readString(tmp)).contains(NEW);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp))).isEqualTo("rw-------");
-            throw new IOException("simulated crash before rename");
-        })).isInstanceOf(IOException.class);
+                    assertThat(Files.readString(tmp)).contains(NEW);
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)))
+                            .isEqualTo("rw-------");
+                    throw new IOException("simulated crash before rename");
+                }))
+                .isInstanceOf(IOException.class);
 
         assertThat(Files.readString(env)).isEqualTo(old);
         try (Stream<Path> files = Files.list(dir)) {

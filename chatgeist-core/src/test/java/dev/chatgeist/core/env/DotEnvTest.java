@@ -22,15 +22,23 @@ class DotEnvTest {
                 A=last wins
                 not a line
                 """);
-        assertThat(env.values()).containsExactly(Map.entry("A", "last wins"), Map.entry("B", "double \"quoted\" value"),
-                Map.entry("C", "single # not a comment"), Map.entry("D", "value"), Map.entry("E", ""));
+        assertThat(env.values())
+                .containsExactly(
+                        Map.entry("A", "last wins"),
+                        Map.entry("B", "double \"quoted\" value"),
+                        Map.entry("C", "single # not a comment"),
+                        Map.entry("D", "value"),
+                        Map.entry("E", ""));
     }
 
     @Test
     void settingAKeyKeepsEveryOtherByte() {
         String text = "# secrets\r\nTELEGRAM_API_ID=123\r\n\r\nexport TOKEN='old'\r\nOTHER=x";
-        String out = DotEnv.parse(text).with("TOKEN", "new-value").with("ADDED", "1").render();
-        assertThat(out).isEqualTo("# secrets\r\nTELEGRAM_API_ID=123\r\n\r\nexport TOKEN='new-value'\r\nOTHER=x\r\nADDED=1\r\n");
+        String out =
+                DotEnv.parse(text).with("TOKEN", "new-value").with("ADDED", "1").render();
+        assertThat(out)
+                .isEqualTo(
+                        "# secrets\r\nTELEGRAM_API_ID=123\r\n\r\nexport TOKEN='new-value'\r\nOTHER=x\r\nADDED=1\r\n");
     }
 
     @Test
@@ -38,7 +46,8 @@ class DotEnvTest {
         Path f = dir.resolve(".env");
         DotEnv.empty().with("K", "v").writeAtomically(f);
         assertThat(Files.readString(f)).isEqualTo("K=v\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".env");
         }

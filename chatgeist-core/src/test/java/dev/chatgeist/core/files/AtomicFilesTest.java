@@ -19,16 +19,19 @@ class AtomicFilesTest {
     @Test
     void writeIfChangedWritesNewContentAndOnlyTightensTheModeOfTheSame() throws IOException {
         Path f = dir.resolve("credentials.json");
-        assertThat(AtomicFiles.writeStringIfChanged(f, "{}\n", AtomicFiles.OWNER_ONLY)).isTrue();
+        assertThat(AtomicFiles.writeStringIfChanged(f, "{}\n", AtomicFiles.OWNER_ONLY))
+                .isTrue();
         assertThat(Files.readString(f)).isEqualTo("{}\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
         long written = Files.getLastModifiedTime(f).toMillis();
 
-        assertThat(AtomicFiles.writeStringIfChanged(f, "{}\n", AtomicFiles.OWNER_ONLY)).isFalse();
+        assertThat(AtomicFiles.writeStringIfChanged(f, "{}\n", AtomicFiles.OWNER_ONLY))
+                .isFalse();
         assertThat(Files.getPosixFilePermissions(f)).isEqualTo(AtomicFiles.OWNER_ONLY);
         assertThat(Files.getLastModifiedTime(f).toMillis()).isEqualTo(written);
 
-        assertThat(AtomicFiles.writeStringIfChanged(f, "{\"a\":1}\n", AtomicFiles.OWNER_ONLY)).isTrue();
+        assertThat(AtomicFiles.writeStringIfChanged(f, "{\"a\":1}\n", AtomicFiles.OWNER_ONLY))
+                .isTrue();
         assertThat(Files.readString(f)).isEqualTo("{\"a\":1}\n");
     }
 

@@ -33,7 +33,8 @@ class EventLogRotationTest {
         Process b = writer(log, "b", perWriter, "0.5");
         for (Process p : List.of(a, b)) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+            assertThat(p.exitValue())
+                    .as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
                     .isZero();
         }
         List<Path> files = logFiles(log);
@@ -49,13 +50,17 @@ class EventLogRotationTest {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 Matcher m = LINE.matcher(line);
                 assertThat(m.matches()).as("a whole line: " + line).isTrue();
-                assertThat(seen.add(m.group(1) + m.group(2))).as("written once: " + line).isTrue();
+                assertThat(seen.add(m.group(1) + m.group(2)))
+                        .as("written once: " + line)
+                        .isTrue();
                 lines++;
             }
         }
         assertThat(lines).isEqualTo(2 * perWriter);
         for (String w : List.of("a", "b")) {
-            assertThat(lastNumbers(files, w)).as("each writer's lines in order, oldest file first").isSorted();
+            assertThat(lastNumbers(files, w))
+                    .as("each writer's lines in order, oldest file first")
+                    .isSorted();
         }
     }
 
@@ -69,11 +74,14 @@ class EventLogRotationTest {
             }
         }
         List<Path> files = logFiles(log);
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("bot.log.4", "bot.log.3", "bot.log.2", "bot.log.1", "bot.log");
         List<Integer> kept = lastNumbers(files, "one");
         assertThat(kept).isSorted().endsWith(200);
-        assertThat(kept.get(kept.size() - 1) - kept.get(0) + 1).as("the newest lines, no gap").isEqualTo(kept.size());
+        assertThat(kept.get(kept.size() - 1) - kept.get(0) + 1)
+                .as("the newest lines, no gap")
+                .isEqualTo(kept.size());
         assertThat(kept.get(0)).as("the oldest are gone").isGreaterThan(1);
     }
 
@@ -82,9 +90,13 @@ class EventLogRotationTest {
         assertThat(LogRotation.of(java.util.Map.of()).maxBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "2")).maxBytes())
                 .isEqualTo(2L * 1024 * 1024);
-        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0.5")).maxBytes()).isEqualTo(512 * 1024);
-        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "lots"))).isEqualTo(LogRotation.DEFAULT);
-        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0"))).isEqualTo(LogRotation.DEFAULT);
+        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0.5"))
+                        .maxBytes())
+                .isEqualTo(512 * 1024);
+        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "lots")))
+                .isEqualTo(LogRotation.DEFAULT);
+        assertThat(LogRotation.of(java.util.Map.of("CHATGEIST_LOG_MAX_MB", "0")))
+                .isEqualTo(LogRotation.DEFAULT);
         assertThat(LogRotation.DEFAULT.files()).isEqualTo(5);
     }
 
@@ -94,16 +106,25 @@ class EventLogRotationTest {
         Files.writeString(home.resolve(".env"), "TELEGRAM_API_ID=1\nCHATGEIST_LOG_MAX_MB=3\n");
         Path log = home.resolve("logs/update.log");
         assertThat(LogRotation.forLog(log, java.util.Map.of()).maxBytes()).isEqualTo(3L * 1024 * 1024);
-        assertThat(LogRotation.forLog(log, java.util.Map.of("CHATGEIST_LOG_MAX_MB", "1")).maxBytes())
-                .as("the environment wins, as for every setting").isEqualTo(1024 * 1024);
+        assertThat(LogRotation.forLog(log, java.util.Map.of("CHATGEIST_LOG_MAX_MB", "1"))
+                        .maxBytes())
+                .as("the environment wins, as for every setting")
+                .isEqualTo(1024 * 1024);
         assertThat(LogRotation.forLog(dir.resolve("elsewhere/logs/x.log"), java.util.Map.of()))
                 .isEqualTo(LogRotation.DEFAULT);
     }
 
     private static Process writer(Path log, String name, int count, String maxMb) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                LogWriterProcess.class.getName(), log.toString(), name, Integer.toString(count));
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx32m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LogWriterProcess.class.getName(),
+                log.toString(),
+                name,
+                Integer.toString(count));
         pb.environment().put(LogRotation.MAX_MB_VARIABLE, maxMb);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return pb.start();

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * ({@code CHATGEIST_LOG_MAX_MB}), as update, import and the bot do: {@code FILE WRITER COUNT}.
  */
 public final class LogWriterProcess {
-    private LogWriterProcess() {
-    }
+    private LogWriterProcess() {}
 
     public static void main(String[] args) {
         Path file = Path.of(args[0]);

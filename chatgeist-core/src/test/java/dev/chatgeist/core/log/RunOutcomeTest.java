@@ -20,14 +20,21 @@ class RunOutcomeTest {
         StringWriter console = new StringWriter();
         try (EventLog log = new EventLog(file, new PrintWriter(console), new PrintWriter(console))) {
             log.info("durov: 3 new", "update chat=durov outcome=ok new=3");
-            log.outcome("update finished", RunOutcome.failed("update", "not logged in to Telegram: run \"chatgeist "
-                    + "login\"", "chats=3 new=0 duration_ms=12"));
+            log.outcome(
+                    "update finished",
+                    RunOutcome.failed(
+                            "update",
+                            "not logged in to Telegram: run \"chatgeist " + "login\"",
+                            "chats=3 new=0 duration_ms=12"));
         }
         assertThat(console.toString()).contains("update finished").doesNotContain("run=");
         var lines = Files.readAllLines(file);
-        assertThat(lines.get(1)).matches("\\S+ ERROR run=update outcome=failed reason=\"not logged in to Telegram: "
-                + "run \\\\\"chatgeist login\\\\\"\" chats=3 new=0 duration_ms=12");
-        assertThat(RunOutcome.parse(lines.get(0))).as("a chat's line is not the run's outcome").isEmpty();
+        assertThat(lines.get(1))
+                .matches("\\S+ ERROR run=update outcome=failed reason=\"not logged in to Telegram: "
+                        + "run \\\\\"chatgeist login\\\\\"\" chats=3 new=0 duration_ms=12");
+        assertThat(RunOutcome.parse(lines.get(0)))
+                .as("a chat's line is not the run's outcome")
+                .isEmpty();
         RunOutcome.Logged logged = RunOutcome.parse(lines.get(1)).orElseThrow();
         assertThat(logged.level()).isEqualTo("ERROR");
         assertThat(logged.outcome().job()).isEqualTo("update");
@@ -42,7 +49,9 @@ class RunOutcomeTest {
         assertThat(RunOutcome.ok("sync-token", "exit=0").fields()).isEqualTo("run=sync-token outcome=ok exit=0");
         RunOutcome busy = RunOutcome.busy("update", "another update is already running (pid 7)");
         assertThat(busy.level()).isEqualTo("INFO");
-        assertThat(RunOutcome.parse("2026-01-10T12:00:03+02:00 INFO " + busy.fields()).orElseThrow().outcome())
+        assertThat(RunOutcome.parse("2026-01-10T12:00:03+02:00 INFO " + busy.fields())
+                        .orElseThrow()
+                        .outcome())
                 .isEqualTo(busy);
     }
 
@@ -54,6 +63,7 @@ class RunOutcomeTest {
         RunOutcome.Logged logged = RunOutcome.parse(line).orElseThrow();
         assertThat(logged.outcome().reason()).startsWith("Java too old");
         assertThat(RunOutcome.parse("garbage")).isEmpty();
-        assertThat(RunOutcome.parse("2026-01-10T12:00:03+02:00 INFO run=update")).isEmpty();
+        assertThat(RunOutcome.parse("2026-01-10T12:00:03+02:00 INFO run=update"))
+                .isEmpty();
     }
 }

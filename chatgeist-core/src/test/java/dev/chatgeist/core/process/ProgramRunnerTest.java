@@ -30,8 +30,8 @@ class ProgramRunnerTest {
         script(dir.resolve("b"), "tool", "echo b\n");
         Files.createDirectories(dir.resolve("c"));
         Files.writeString(dir.resolve("c").resolve("notexec"), "#!/bin/sh\n");
-        ProgramRunner r = new ProgramRunner(Map.of("PATH", dir.resolve("c") + "::" + dir.resolve("a") + ":"
-                + dir.resolve("b")));
+        ProgramRunner r =
+                new ProgramRunner(Map.of("PATH", dir.resolve("c") + "::" + dir.resolve("a") + ":" + dir.resolve("b")));
 
         assertThat(r.find("tool")).contains(first);
         assertThat(r.find("notexec")).isEmpty();
@@ -41,7 +41,9 @@ class ProgramRunnerTest {
 
     @Test
     void capturesOutputExitStatusWorkingDirectoryAndEnvironment() throws IOException {
-        Path tool = script(dir.resolve("bin"), "tool",
+        Path tool = script(
+                dir.resolve("bin"),
+                "tool",
                 "echo \"out $1 $PWD ${KEEP:-none} ${DROP:-dropped}\"; echo err >&2; exit 3\n");
         Path work = Files.createDirectories(dir.resolve("work"));
         ProgramRunner r = new ProgramRunner(Map.of("PATH", "", "KEEP", "kept", "DROP", "x"));
@@ -76,7 +78,9 @@ class ProgramRunnerTest {
         assertThat(res.ok()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(runningWithin(child, Duration.ofSeconds(5))).as("the grandchild `sleep` is killed too").isFalse();
+        assertThat(runningWithin(child, Duration.ofSeconds(5)))
+                .as("the grandchild `sleep` is killed too")
+                .isFalse();
     }
 
     /** Whether the process still runs after {@code wait}; a killed but unreaped (zombie) process does not. */

@@ -16,14 +16,14 @@ import java.util.Base64;
 public final class ClaudeLogins {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ClaudeLogins() {
-    }
+    private ClaudeLogins() {}
 
     /** A token shaped like a real Claude OAuth access token, different every time. */
     public static String newToken(String kind) {
         byte[] b = new byte[60];
         RANDOM.nextBytes(b);
-        return "sk-ant-" + kind + "01-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return "sk-ant-" + kind + "01-"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public static String json(String accessToken, String refreshToken, Instant expiresAt) {

@@ -17,13 +17,30 @@ import java.util.List;
  * 28.2.2 without the Compose plugin).
  */
 public final class StandIns {
-    public enum Claude { OK, FAIL, HANG }
+    public enum Claude {
+        OK,
+        FAIL,
+        HANG
+    }
 
-    public enum Security { FOUND, MISSING, LOCKED }
+    public enum Security {
+        FOUND,
+        MISSING,
+        LOCKED
+    }
 
-    public enum Docker { OK, DAEMON_DOWN, DOWN_FAILS, NO_COMPOSE_OLD, NO_COMPOSE_NEW }
+    public enum Docker {
+        OK,
+        DAEMON_DOWN,
+        DOWN_FAILS,
+        NO_COMPOSE_OLD,
+        NO_COMPOSE_NEW
+    }
 
-    public enum DockerCompose { OK, DAEMON_DOWN }
+    public enum DockerCompose {
+        OK,
+        DAEMON_DOWN
+    }
 
     /** What real Docker (CLI 28.x, Compose v2) prints when the daemon or Docker Desktop is not running. */
     public static final String DAEMON_DOWN_MESSAGE =
@@ -69,8 +86,9 @@ public final class StandIns {
      */
     public void claude(Claude mode, Path refreshFrom, Path credentialsFile) throws IOException {
         String body = switch (mode) {
-            case OK -> (refreshFrom == null ? "" : "cp " + q(refreshFrom) + " " + q(credentialsFile) + "\n")
-                    + "echo 'Pong! How can I help you today?'\nexit 0\n";
+            case OK ->
+                (refreshFrom == null ? "" : "cp " + q(refreshFrom) + " " + q(credentialsFile) + "\n")
+                        + "echo 'Pong! How can I help you today?'\nexit 0\n";
             case FAIL -> "echo 'Invalid API key · Please run /login'\nexit 1\n";
             case HANG -> "sleep 30\nexit 0\n";
         };
@@ -86,8 +104,8 @@ public final class StandIns {
         String found = switch (mode) {
             case FOUND -> "cat " + q(itemFile) + "\necho\nexit 0\n";
             case MISSING -> "not_found\n";
-            case LOCKED -> "echo 'security: SecKeychainSearchCopyNext: User interaction is not allowed.' >&2\n"
-                    + "exit 36\n";
+            case LOCKED ->
+                "echo 'security: SecKeychainSearchCopyNext: User interaction is not allowed.' >&2\n" + "exit 36\n";
         };
         write("security", """
                 # Stand-in for macOS /usr/bin/security. The real one reads the macOS Keychain, which exists only on
@@ -136,8 +154,9 @@ public final class StandIns {
                     esac
                     unexpected "$@"
                     """;
-            case NO_COMPOSE_OLD -> "echo \"docker: 'compose' is not a docker command.\" >&2\n"
-                    + "echo \"See 'docker --help'\" >&2\nexit 1\n";
+            case NO_COMPOSE_OLD ->
+                "echo \"docker: 'compose' is not a docker command.\" >&2\n"
+                        + "echo \"See 'docker --help'\" >&2\nexit 1\n";
             case NO_COMPOSE_NEW -> """
                     case "$*" in
                       *-d*) echo "unknown shorthand flag: 'd' in -d" >&2; exit 125 ;;
@@ -164,8 +183,9 @@ public final class StandIns {
                     esac
                     unexpected "$@"
                     """;
-            case DAEMON_DOWN -> "echo \"Couldn't connect to Docker daemon at http+docker://localhost - is it running?\""
-                    + " >&2\nexit 1\n";
+            case DAEMON_DOWN ->
+                "echo \"Couldn't connect to Docker daemon at http+docker://localhost - is it running?\""
+                        + " >&2\nexit 1\n";
         };
         write("docker-compose", """
                 # Stand-in for the standalone docker-compose. The real one needs a running Docker engine, which cannot

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** One host's lines, held back while hosts run in parallel and printed together when the host is done. */
 final class BufferedOutput implements Output {
-    private record Line(boolean warn, String text) {
-    }
+    private record Line(boolean warn, String text) {}
 
     private final List<Line> lines = new ArrayList<>();
 

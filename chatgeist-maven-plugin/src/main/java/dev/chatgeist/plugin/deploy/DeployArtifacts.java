@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * @param envFile     the local secrets ({@code .env}), or null / missing to leave the host's .env alone
  * @param runtimeJarHash the jar's SHA-256, computed in the background (started by the short constructor)
  */
-public record DeployArtifacts(Path runtimeJar, Path targetsFile, Path promptsDir, Path envFile,
-                              CompletableFuture<String> runtimeJarHash) {
+public record DeployArtifacts(
+        Path runtimeJar, Path targetsFile, Path promptsDir, Path envFile, CompletableFuture<String> runtimeJarHash) {
     /** Starts hashing the runtime jar in the background, so that it overlaps connecting. */
     public DeployArtifacts(Path runtimeJar, Path targetsFile, Path promptsDir, Path envFile) {
         this(runtimeJar, targetsFile, promptsDir, envFile, CompletableFuture.supplyAsync(() -> {
@@ -72,8 +72,10 @@ public record DeployArtifacts(Path runtimeJar, Path targetsFile, Path promptsDir
     /** The prompt files and folders below {@code promptsDir}, sorted, hidden ones left out. */
     List<Path> prompts() throws IOException {
         try (Stream<Path> walk = Files.walk(promptsDir)) {
-            return walk.filter(p -> !p.equals(promptsDir)).filter(p -> !hidden(promptsDir.relativize(p)))
-                    .sorted().toList();
+            return walk.filter(p -> !p.equals(promptsDir))
+                    .filter(p -> !hidden(promptsDir.relativize(p)))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -56,8 +56,15 @@ public final class DeployTasks {
      * @param diff      diff mode: files are read whole for unified diffs instead of compared by SHA-256
      * @param resume    start the jobs paused with chatgeist:stop again; else they stay paused
      */
-    public static List<Task> forHost(Host host, List<RenderedFile> files, DeployArtifacts artifacts, String loginUser,
-                                     boolean diff, HealthCheck health, boolean resume) throws IOException {
+    public static List<Task> forHost(
+            Host host,
+            List<RenderedFile> files,
+            DeployArtifacts artifacts,
+            String loginUser,
+            boolean diff,
+            HealthCheck health,
+            boolean resume)
+            throws IOException {
         return new DeployTasks(host, loginUser, diff, health, resume).build(files, artifacts);
     }
 
@@ -67,8 +74,8 @@ public final class DeployTasks {
         rendered.forEach(f -> files.put(f.name(), f));
         List<String> restartOn = new ArrayList<>();
 
-        for (String dir : List.of(app, app + "/bin", app + "/databases", app + "/logs", app + "/prompts",
-                app + "/sandbox")) {
+        for (String dir :
+                List.of(app, app + "/bin", app + "/databases", app + "/logs", app + "/prompts", app + "/sandbox")) {
             owned(new DirectoryTask(dir, "0755"), dir);
         }
         CopyTask jar = new CopyTask(artifacts.runtimeJar(), host.runtimeJar(), "0644", true, artifacts::jarHash);
@@ -88,9 +95,11 @@ public final class DeployTasks {
         }
         if (artifacts.hasPrompts()) {
             for (Path p : artifacts.prompts()) {
-                String path = app + "/prompts/" + artifacts.promptsDir().relativize(p).toString().replace('\\', '/');
-                Task t = Files.isDirectory(p) ? new DirectoryTask(path, "0755") : file(path, Files.readAllBytes(p),
-                        false);
+                String path = app + "/prompts/"
+                        + artifacts.promptsDir().relativize(p).toString().replace('\\', '/');
+                Task t = Files.isDirectory(p)
+                        ? new DirectoryTask(path, "0755")
+                        : file(path, Files.readAllBytes(p), false);
                 owned(t, path);
                 if (t instanceof FileTask) {
                     restartOn.add(t.name());
@@ -126,15 +135,20 @@ public final class DeployTasks {
 
     private void crontab(RenderedFile block) {
         String inner = block == null ? null : block.content();
-        CrontabTask task = loginIsOwner() ? new CrontabTask(null, inner)
-                : new CrontabTask(host.user(), inner).throughSudo();
+        CrontabTask task =
+                loginIsOwner() ? new CrontabTask(null, inner) : new CrontabTask(host.user(), inner).throughSudo();
         tasks.add(resume ? task : task.keepingPaused(Pauses.list(host)));
     }
 
     /** A start of {@code job}'s unit, skipped while the job is paused (unless -Dchatgeist.resume). */
     private Task unlessPaused(Task start, Job job) {
-        return resume ? start : new Guarded(start, Pauses.notPaused(host, job), "paused (chatgeist:start"
-                + " -Dchatgeist.job=" + job.id() + " resumes it; deploy -Dchatgeist.resume resumes every job)");
+        return resume
+                ? start
+                : new Guarded(
+                        start,
+                        Pauses.notPaused(host, job),
+                        "paused (chatgeist:start" + " -Dchatgeist.job=" + job.id()
+                                + " resumes it; deploy -Dchatgeist.resume resumes every job)");
     }
 
     /** systemd: stop unwanted units, write/remove unit files as root, daemon-reload, start timers and the bot. */
@@ -167,15 +181,22 @@ public final class DeployTasks {
                 continue;
             }
             String service = unit.replace(".timer", ".service");
-            starts.add(unlessPaused(new AsRoot(new SystemdUnitTask(SYSTEMCTL, unit, true, true,
-                    List.of(fileTaskOf.get(unit), fileTaskOf.get(service)))),
+            starts.add(unlessPaused(
+                    new AsRoot(new SystemdUnitTask(
+                            SYSTEMCTL, unit, true, true, List.of(fileTaskOf.get(unit), fileTaskOf.get(service)))),
                     Job.of(unit.substring("chatgeist-".length(), unit.length() - ".timer".length()))));
         }
         if (files.containsKey(BOT_UNIT)) {
             List<String> botRestart = new ArrayList<>(restartOn);
             botRestart.add(fileTaskOf.get(BOT_UNIT));
-            starts.add(unlessPaused(new ServiceTask(BOT_UNIT, botRestart, jarTask,
-                    new JarVersions(host.runtimeJar(), host.user(), !loginIsOwner()), health), Job.BOT));
+            starts.add(unlessPaused(
+                    new ServiceTask(
+                            BOT_UNIT,
+                            botRestart,
+                            jarTask,
+                            new JarVersions(host.runtimeJar(), host.user(), !loginIsOwner()),
+                            health),
+                    Job.BOT));
         }
         tasks.addAll(stops);
         tasks.addAll(writes);

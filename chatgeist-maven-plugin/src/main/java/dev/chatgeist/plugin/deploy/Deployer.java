@@ -49,8 +49,13 @@ public final class Deployer {
     private final Settings settings;
     private final String localUser;
 
-    public Deployer(HostConnector connector, HostRenderer renderer, Output out, SecretMasker masker, Settings settings,
-                    String localUser) {
+    public Deployer(
+            HostConnector connector,
+            HostRenderer renderer,
+            Output out,
+            SecretMasker masker,
+            Settings settings,
+            String localUser) {
         this.connector = connector;
         this.renderer = renderer;
         this.out = out;
@@ -73,9 +78,11 @@ public final class Deployer {
         for (Host host : hosts) {
             plans.put(host.name(), CompletableFuture.supplyAsync(() -> tasks(host, artifacts)));
         }
-        List<Recap> recaps = new HostRuns(connector, settings.forks(), out).run(hosts, (host, transport, hostOut) ->
-                new TaskRunner(hostOut, settings.check(), settings.diff(), masker).run(host.name(), transport,
-                        await(plans.get(host.name()))));
+        List<Recap> recaps = new HostRuns(connector, settings.forks(), out)
+                .run(
+                        hosts,
+                        (host, transport, hostOut) -> new TaskRunner(hostOut, settings.check(), settings.diff(), masker)
+                                .run(host.name(), transport, await(plans.get(host.name()))));
         TaskRunner.printRecap(out, recaps);
         Duration phase = Duration.ofNanos(System.nanoTime() - start);
         out.info("deploy phase: " + phase.toMillis() + " ms (connect -> recap; " + hosts.size()
@@ -85,11 +92,17 @@ public final class Deployer {
 
     private List<Task> tasks(Host host, DeployArtifacts artifacts) {
         try {
-            return DeployTasks.forHost(host, renderer.render(host), artifacts, HostConnector.loginUser(host,
-                    localUser), settings.diff(), settings.health(), settings.resume());
+            return DeployTasks.forHost(
+                    host,
+                    renderer.render(host),
+                    artifacts,
+                    HostConnector.loginUser(host, localUser),
+                    settings.diff(),
+                    settings.health(),
+                    settings.resume());
         } catch (RenderException e) {
-            throw new CompletionException(new IOException("cannot render the files of host " + host.name() + ": "
-                    + e.getMessage(), e));
+            throw new CompletionException(
+                    new IOException("cannot render the files of host " + host.name() + ": " + e.getMessage(), e));
         } catch (IOException e) {
             throw new CompletionException(new IOException("cannot read the files to deploy: " + e.getMessage(), e));
         }

@@ -72,7 +72,8 @@ public final class DotEnvTask implements Task {
 
     @Override
     public Plan plan(State state) throws TaskException {
-        return FileTask.secret(path, render(state).getBytes(StandardCharsets.UTF_8), "0600").plan(state);
+        return FileTask.secret(path, render(state).getBytes(StandardCharsets.UTF_8), "0600")
+                .plan(state);
     }
 
     /** Whether applying this task changes the sandbox token (its value, or whether it is there at all). */

@@ -38,7 +38,8 @@ final class EnvNotManaged implements Task {
         if (state.probe(probe()).ok()) {
             return Plan.ok("left as it is: " + how);
         }
-        return Plan.skip(path + " does not exist and " + how).withWarning(path + " is missing: the bot cannot start"
-                + " without TELEGRAM_BOT_TOKEN; put your secrets into a local .env and deploy again");
+        return Plan.skip(path + " does not exist and " + how)
+                .withWarning(path + " is missing: the bot cannot start"
+                        + " without TELEGRAM_BOT_TOKEN; put your secrets into a local .env and deploy again");
     }
 }

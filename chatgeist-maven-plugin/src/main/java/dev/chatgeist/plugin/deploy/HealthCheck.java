@@ -51,7 +51,8 @@ public record HealthCheck(Duration window, int journalLines) {
     public Result await(Transport transport, String unit) throws IOException {
         Transport.ExecResult r = transport.exec(script(unit));
         if (r.exitCode() != 0 && r.exitCode() != 1) {
-            throw new IOException("cannot watch " + unit + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new IOException("cannot watch " + unit + " (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
         return new Result(r.exitCode() == 0, properties(r.stdout()));
     }
@@ -74,9 +75,11 @@ public record HealthCheck(Duration window, int journalLines) {
     /** The unit's last journal lines (root can read every unit's journal), indented for a failure message. */
     public String journal(Transport root, String unit) {
         try {
-            Transport.ExecResult r = root.exec("journalctl -u " + Shell.quote(unit) + " -n " + journalLines
-                    + " --no-pager -o short-iso");
-            String text = r.ok() ? r.stdout().strip() : "(journalctl failed: " + r.stderr().strip() + ")";
+            Transport.ExecResult r = root.exec(
+                    "journalctl -u " + Shell.quote(unit) + " -n " + journalLines + " --no-pager -o short-iso");
+            String text = r.ok()
+                    ? r.stdout().strip()
+                    : "(journalctl failed: " + r.stderr().strip() + ")";
             return "    " + text.replace("\n", "\n    ");
         } catch (IOException | RuntimeException e) {
             return "    (cannot read the journal: " + e.getMessage() + ")";

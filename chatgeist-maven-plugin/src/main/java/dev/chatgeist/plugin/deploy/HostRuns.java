@@ -108,8 +108,13 @@ public final class HostRuns {
         } catch (IOException | RuntimeException e) {
             if (unreachableLine) {
                 hostOut.warn("unreachable: [" + host.name() + "] " + message(e));
-                TaskResult r = new TaskResult(host.name(), "connect " + host.connection().describe(),
-                        TaskStatus.FAILED, message(e), null, List.of());
+                TaskResult r = new TaskResult(
+                        host.name(),
+                        "connect " + host.connection().describe(),
+                        TaskStatus.FAILED,
+                        message(e),
+                        null,
+                        List.of());
                 return new Recap(host.name(), 0, 0, 1, 0, List.of(r), since(start));
             }
             return failed(host, "connect " + host.connection().describe(), message(e), since(start), hostOut);

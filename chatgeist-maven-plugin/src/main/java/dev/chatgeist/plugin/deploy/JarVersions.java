@@ -31,16 +31,21 @@ record JarVersions(String jar, String owner, boolean asRoot) {
      * rollback), the failed one kept as {@code .failed} for inspection.
      */
     void restorePrevious(Transport t) throws IOException, TaskException {
-        run(t, "[ -f \"$j.prev\" ] || exit " + NO_PREVIOUS + "\n"
-                + "cp -p \"$j\" \"$j.failed\" && cp -p \"$j.prev\" \"$tmp\" && mv -f \"$tmp\" \"$j\" || exit 5\n",
+        run(
+                t,
+                "[ -f \"$j.prev\" ] || exit " + NO_PREVIOUS + "\n"
+                        + "cp -p \"$j\" \"$j.failed\" && cp -p \"$j.prev\" \"$tmp\" && mv -f \"$tmp\" \"$j\" || exit 5\n",
                 "\"$j\" \"$j.failed\"");
     }
 
     /** The rollback goal: the jar and its previous version change places (a second rollback undoes the first). */
     void swap(Transport t) throws IOException, TaskException {
-        run(t, "[ -f \"$j.prev\" ] || exit " + NO_PREVIOUS + "\n"
-                + "cp -p \"$j\" \"$tmp.old\" && cp -p \"$j.prev\" \"$tmp\" && mv -f \"$tmp\" \"$j\""
-                + " && mv -f \"$tmp.old\" \"$j.prev\" || exit 5\n", "\"$j\" \"$j.prev\"");
+        run(
+                t,
+                "[ -f \"$j.prev\" ] || exit " + NO_PREVIOUS + "\n"
+                        + "cp -p \"$j\" \"$tmp.old\" && cp -p \"$j.prev\" \"$tmp\" && mv -f \"$tmp\" \"$j\""
+                        + " && mv -f \"$tmp.old\" \"$j.prev\" || exit 5\n",
+                "\"$j\" \"$j.prev\"");
     }
 
     private void run(Transport t, String body, String chownFiles) throws IOException, TaskException {
@@ -54,7 +59,8 @@ record JarVersions(String jar, String owner, boolean asRoot) {
                     + " jar it replaces there, so this host has not had a second deploy yet");
         }
         if (!r.ok()) {
-            throw new TaskException("cannot switch " + jar + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException("cannot switch " + jar + " (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
     }
 }

@@ -28,8 +28,8 @@ public final class PushCredentials {
     private final int forks;
     private final String localUser;
 
-    public PushCredentials(HostConnector connector, Output out, boolean check, boolean diff, int forks,
-                           String localUser) {
+    public PushCredentials(
+            HostConnector connector, Output out, boolean check, boolean diff, int forks, String localUser) {
         this.connector = connector;
         this.out = out;
         this.check = check;
@@ -45,9 +45,14 @@ public final class PushCredentials {
         List<String> secrets = new ArrayList<>(List.of(credentials.accessToken(), credentials.json()));
         credentials.refreshTokenIfAny().ifPresent(secrets::add);
         SecretMasker masker = new SecretMasker(secrets);
-        List<Recap> recaps = new HostRuns(connector, forks, out).run(hosts, (host, transport, hostOut) ->
-                new TaskRunner(hostOut, check, diff, masker).run(host.name(), transport,
-                        tasks(host, credentials, HostConnector.loginUser(host, localUser))));
+        List<Recap> recaps = new HostRuns(connector, forks, out)
+                .run(
+                        hosts,
+                        (host, transport, hostOut) -> new TaskRunner(hostOut, check, diff, masker)
+                                .run(
+                                        host.name(),
+                                        transport,
+                                        tasks(host, credentials, HostConnector.loginUser(host, localUser))));
         TaskRunner.printRecap(out, recaps);
         return recaps;
     }
@@ -59,11 +64,17 @@ public final class PushCredentials {
         String owner = host.user();
         List<Task> tasks = new ArrayList<>();
         tasks.add(new Owned(new DirectoryTask(dir, "0700"), dir, owner, loginUser));
-        Task json = new Owned(FileTask.secret(file, (credentials.json() + "\n").getBytes(StandardCharsets.UTF_8),
-                "0600"), file, owner, loginUser);
+        Task json = new Owned(
+                FileTask.secret(file, (credentials.json() + "\n").getBytes(StandardCharsets.UTF_8), "0600"),
+                file,
+                owner,
+                loginUser);
         tasks.add(json);
-        Task env = new Owned(DotEnvTask.settingKey(app + "/.env", DotEnvTask.TOKEN_KEY, credentials.accessToken()),
-                app + "/.env", owner, loginUser);
+        Task env = new Owned(
+                DotEnvTask.settingKey(app + "/.env", DotEnvTask.TOKEN_KEY, credentials.accessToken()),
+                app + "/.env",
+                owner,
+                loginUser);
         tasks.add(env);
         tasks.add(new SandboxRecreate(app, List.of(json.name(), env.name()), !owner.equals(loginUser)));
         return tasks;

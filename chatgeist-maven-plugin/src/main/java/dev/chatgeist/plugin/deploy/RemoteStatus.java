@@ -5,20 +5,13 @@ import dev.chatgeist.plugin.local.TokenExpiry;
 import dev.chatgeist.plugin.operate.AppUser;
 import dev.chatgeist.plugin.operate.Archives;
 import dev.chatgeist.plugin.operate.JobStatus;
-import dev.chatgeist.plugin.task.CrontabBlock;
-import dev.chatgeist.plugin.task.CrontabTask;
 import dev.chatgeist.plugin.task.ProbeResult;
 import dev.chatgeist.plugin.task.Shell;
 import dev.chatgeist.plugin.task.StateReader;
-import dev.chatgeist.plugin.task.SystemctlShow;
 import dev.chatgeist.plugin.transport.Transport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,12 +38,12 @@ public final class RemoteStatus {
         String updateLog = "tail -n " + tailLines + " " + Shell.quote(app + "/logs/update.log");
         String sizes = Archives.sizesProbe(host);
         String stats = Archives.statsProbe(host, asOwner);
-        String sandboxCredentials = (asOwner ? "" : "sudo -n ") + "cat "
-                + Shell.quote(app + "/.claude-docker/credentials.json");
+        String sandboxCredentials =
+                (asOwner ? "" : "sudo -n ") + "cat " + Shell.quote(app + "/.claude-docker/credentials.json");
         String envToken = (asOwner ? "" : "sudo -n ") + "grep -c '^[[:space:]]*\\(export[[:space:]]\\+\\)\\?"
                 + DotEnvTask.TOKEN_KEY + "=' " + Shell.quote(app + "/.env");
-        Map<String, ProbeResult> r = new StateReader().read(transport, List.of(updateLog, sizes, stats,
-                sandboxCredentials, envToken));
+        Map<String, ProbeResult> r =
+                new StateReader().read(transport, List.of(updateLog, sizes, stats, sandboxCredentials, envToken));
 
         List<String> out = new ArrayList<>();
         out.add("host " + host.name() + " (" + host.connection().describe() + ", app dir " + app + ")");
@@ -58,9 +51,11 @@ public final class RemoteStatus {
         out.add("  logs/update.log:" + indented(r.get(updateLog)));
         out.add("  archives:" + Archives.describe(r.get(sizes), r.get(stats), "run chatgeist:deploy"));
         ProbeResult creds = r.get(sandboxCredentials);
-        out.add("  sandbox token: " + (creds.ok() ? expiry.of(creds.text(), app + "/.claude-docker/credentials.json on "
-                + host.name()) : "no " + app + "/.claude-docker/credentials.json (run chatgeist:push-credentials on"
-                + " the Mac)"));
+        out.add("  sandbox token: "
+                + (creds.ok()
+                        ? expiry.of(creds.text(), app + "/.claude-docker/credentials.json on " + host.name())
+                        : "no " + app + "/.claude-docker/credentials.json (run chatgeist:push-credentials on"
+                                + " the Mac)"));
         ProbeResult env = r.get(envToken);
         out.add("  .env: " + (env.ok() ? DotEnvTask.TOKEN_KEY + " is set" : DotEnvTask.TOKEN_KEY + " is not set"));
         return out;

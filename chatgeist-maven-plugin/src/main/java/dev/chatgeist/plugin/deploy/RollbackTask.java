@@ -53,7 +53,8 @@ final class RollbackTask implements Task {
                     + " the jar it replaces there, so this host has not had a second deploy yet");
         }
         if (!r.ok()) {
-            throw new TaskException("cannot read " + jar.jar() + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException("cannot read " + jar.jar() + " (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
         String[] lines = r.text().strip().split("\n");
         String current = lines[0].split("\\s+")[0];

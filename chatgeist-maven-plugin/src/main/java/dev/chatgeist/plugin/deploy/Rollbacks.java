@@ -16,8 +16,8 @@ public final class Rollbacks {
     private final HealthCheck health;
     private final String localUser;
 
-    public Rollbacks(HostConnector connector, Output out, boolean check, int forks, HealthCheck health,
-                     String localUser) {
+    public Rollbacks(
+            HostConnector connector, Output out, boolean check, int forks, HealthCheck health, String localUser) {
         this.connector = connector;
         this.out = out;
         this.check = check;
@@ -31,11 +31,11 @@ public final class Rollbacks {
             out.info("check mode: nothing will be changed");
         }
         List<Recap> recaps = new HostRuns(connector, forks, out).run(hosts, (host, transport, hostOut) -> {
-            JarVersions jar = new JarVersions(host.runtimeJar(), host.user(),
-                    !host.user().equals(HostConnector.loginUser(host, localUser)));
+            JarVersions jar = new JarVersions(
+                    host.runtimeJar(), host.user(), !host.user().equals(HostConnector.loginUser(host, localUser)));
             RollbackTask task = new RollbackTask(jar, host.jobs().botService() ? DeployTasks.BOT_UNIT : null, health);
-            return new TaskRunner(hostOut, check, false, SecretMasker.none()).run(host.name(), transport,
-                    List.of(task));
+            return new TaskRunner(hostOut, check, false, SecretMasker.none())
+                    .run(host.name(), transport, List.of(task));
         });
         TaskRunner.printRecap(out, recaps);
         return recaps;

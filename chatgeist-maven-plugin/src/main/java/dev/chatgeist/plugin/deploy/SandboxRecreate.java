@@ -57,8 +57,10 @@ final class SandboxRecreate implements Task {
         if (r.exitCode() == NO_COMPOSE_FILE) {
             return Plan.skip("no docker-compose.yml in " + appDir + ": run chatgeist:deploy first");
         }
-        return Plan.change("docker compose down, docker compose up -d, then claude in " + SandboxTask.SERVICE
-                + " answers", null, this::recreate);
+        return Plan.change(
+                "docker compose down, docker compose up -d, then claude in " + SandboxTask.SERVICE + " answers",
+                null,
+                this::recreate);
     }
 
     private void recreate(Transport login) throws IOException, TaskException {
@@ -68,11 +70,13 @@ final class SandboxRecreate implements Task {
         Transport.ExecResult up = t.exec(cd + "docker compose up -d");
         if (!up.ok()) {
             throw new TaskException("docker compose up -d failed in " + appDir + " (exit " + up.exitCode() + "): "
-                    + SandboxTask.lastLines(up.stderr()) + (down.ok() ? "" : "; docker compose down had failed too: "
-                    + SandboxTask.lastLines(down.stderr())));
+                    + SandboxTask.lastLines(up.stderr())
+                    + (down.ok()
+                            ? ""
+                            : "; docker compose down had failed too: " + SandboxTask.lastLines(down.stderr())));
         }
-        Transport.ExecResult ping = t.exec("timeout 120 docker exec -u node " + SandboxTask.SERVICE
-                + " claude --print ping");
+        Transport.ExecResult ping =
+                t.exec("timeout 120 docker exec -u node " + SandboxTask.SERVICE + " claude --print ping");
         if (!ping.ok() || ping.stdout().isBlank()) {
             throw new TaskException("the sandbox was recreated, but claude inside does not answer (exit "
                     + ping.exitCode() + "): " + SandboxTask.lastLines(ping.stderr() + "\n" + ping.stdout())

@@ -68,8 +68,9 @@ final class SandboxTask implements Task {
     public Plan plan(State state) throws TaskException {
         ProbeResult r = state.probe(probe());
         if (r.exitCode() == NO_DOCKER) {
-            return Plan.skip("Docker is not installed on this host, so the Claude sandbox is not started (install"
-                    + " Docker Engine with the compose plugin and deploy again; the bot's api analyst needs no Docker)");
+            return Plan.skip(
+                    "Docker is not installed on this host, so the Claude sandbox is not started (install"
+                            + " Docker Engine with the compose plugin and deploy again; the bot's api analyst needs no Docker)");
         }
         if (r.exitCode() == NO_COMPOSE) {
             return Plan.skip("docker is installed but `docker compose` is not (install the docker-compose-plugin"
@@ -104,8 +105,8 @@ final class SandboxTask implements Task {
     private void up(Transport t, String command) throws IOException, TaskException {
         Transport.ExecResult r = (asRoot ? t.become() : t).exec("cd " + Shell.quote(appDir) + " && " + command);
         if (!r.ok()) {
-            throw new TaskException(command + " failed in " + appDir + " (exit " + r.exitCode() + "): "
-                    + lastLines(r.stderr()));
+            throw new TaskException(
+                    command + " failed in " + appDir + " (exit " + r.exitCode() + "): " + lastLines(r.stderr()));
         }
     }
 

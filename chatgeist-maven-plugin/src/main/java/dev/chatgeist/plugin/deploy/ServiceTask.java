@@ -52,13 +52,18 @@ final class ServiceTask implements Task {
         }
         boolean newJar = state.changed(jarTask);
         String note = plan.note() + "; health check: stays active for " + seconds() + " s without restarts";
-        return new Plan(Plan.Kind.CHANGE, note, plan.diff(), t -> {
-            plan.action().apply(t.become());
-            HealthCheck.Result result = health.await(t, unitName);
-            if (!result.healthy()) {
-                throw new TaskException(unhealthy(t, result, newJar));
-            }
-        }, plan.warnings());
+        return new Plan(
+                Plan.Kind.CHANGE,
+                note,
+                plan.diff(),
+                t -> {
+                    plan.action().apply(t.become());
+                    HealthCheck.Result result = health.await(t, unitName);
+                    if (!result.healthy()) {
+                        throw new TaskException(unhealthy(t, result, newJar));
+                    }
+                },
+                plan.warnings());
     }
 
     private String unhealthy(Transport t, HealthCheck.Result result, boolean newJar) throws IOException {

@@ -25,24 +25,42 @@ import java.util.function.Function;
  * @param localHome        the local home (default key files)
  * @param passphrases      where an encrypted key's passphrase comes from, per host
  */
-public record SshConnector(Path knownHosts, boolean acceptNewHostKey, Path agentSocket, String localUser,
-                           Path localHome, Function<Host, Passphrase> passphrases) implements HostConnector {
+public record SshConnector(
+        Path knownHosts,
+        boolean acceptNewHostKey,
+        Path agentSocket,
+        String localUser,
+        Path localHome,
+        Function<Host, Passphrase> passphrases)
+        implements HostConnector {
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     public SshTarget target(Host host) {
-        Path key = host.connection().privateKeyFile() == null ? null : Path.of(host.connection().privateKeyFile());
+        Path key = host.connection().privateKeyFile() == null
+                ? null
+                : Path.of(host.connection().privateKeyFile());
         if (key == null && agentSocket == null) {
-            key = DEFAULT_KEYS.stream().map(k -> localHome.resolve(".ssh").resolve(k)).filter(Files::isRegularFile)
-                    .findFirst().orElse(null);
+            key = DEFAULT_KEYS.stream()
+                    .map(k -> localHome.resolve(".ssh").resolve(k))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElse(null);
         }
         if (key == null && agentSocket == null) {
             throw new IllegalArgumentException("no way to log in to host '" + host.name() + "': set"
                     + " ansible_ssh_private_key_file for it in the inventory, or start an ssh-agent (SSH_AUTH_SOCK)"
                     + " holding its key");
         }
-        return new SshTarget(host.connection().address(), host.connection().port(),
-                HostConnector.loginUser(host, localUser), key, passphrases.apply(host), knownHosts, acceptNewHostKey,
-                host.connection().become(), agentSocket);
+        return new SshTarget(
+                host.connection().address(),
+                host.connection().port(),
+                HostConnector.loginUser(host, localUser),
+                key,
+                passphrases.apply(host),
+                knownHosts,
+                acceptNewHostKey,
+                host.connection().become(),
+                agentSocket);
     }
 
     @Override

@@ -10,8 +10,7 @@ package dev.chatgeist.plugin.inventory;
  * @param privateKeyFile {@code ansible_ssh_private_key_file} with {@code ~} expanded locally (null when not given)
  * @param become         {@code ansible_become}: system paths are written through {@code sudo -n}
  */
-public record Connection(boolean local, String address, int port, String user, String privateKeyFile,
-                         boolean become) {
+public record Connection(boolean local, String address, int port, String user, String privateKeyFile, boolean become) {
     public String describe() {
         if (local) {
             return "local";

@@ -16,8 +16,9 @@ import java.util.Optional;
  * Converts to launchd's StartCalendarInterval and systemd's OnCalendar, and computes the next run.
  */
 public record CronExpression(String source, List<Field> fields) {
-    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-            "nov", "dec"};
+    private static final String[] MONTHS = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
     private static final String[] DAYS = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
     private static final String[] SYSTEMD_DAYS = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     /** launchd needs one dictionary per combination; past this the plist gets absurd, so we refuse. */
@@ -254,8 +255,15 @@ public record CronExpression(String source, List<Field> fields) {
             }
             sb.append(String.join(",", days)).append(' ');
         }
-        sb.append("*-").append(systemd(month(), 2)).append('-').append(systemd(dayOfMonth(), 2)).append(' ')
-                .append(systemd(hour(), 2)).append(':').append(systemd(minute(), 2)).append(":00");
+        sb.append("*-")
+                .append(systemd(month(), 2))
+                .append('-')
+                .append(systemd(dayOfMonth(), 2))
+                .append(' ')
+                .append(systemd(hour(), 2))
+                .append(':')
+                .append(systemd(minute(), 2))
+                .append(":00");
         return sb.toString();
     }
 

@@ -21,9 +21,19 @@ import java.util.Map;
  * @param transport  {@code chatgeist_transport}: {@code sshj} (default) or {@code jsch}
  * @param vars       every merged variable as plain values, for templates
  */
-public record Host(String name, List<String> groups, Connection connection, Platform platform, String user,
-                   String home, String appDir, String java, Jobs jobs, Scheduler scheduler, String transport,
-                   Map<String, Object> vars) {
+public record Host(
+        String name,
+        List<String> groups,
+        Connection connection,
+        Platform platform,
+        String user,
+        String home,
+        String appDir,
+        String java,
+        Jobs jobs,
+        Scheduler scheduler,
+        String transport,
+        Map<String, Object> vars) {
     public boolean isLocal() {
         return connection.local();
     }

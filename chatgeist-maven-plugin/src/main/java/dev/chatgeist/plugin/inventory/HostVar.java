@@ -1,5 +1,4 @@
 package dev.chatgeist.plugin.inventory;
 
 /** A variable's winning value after the merge and the key that set it (for error locations). */
-record HostVar(String key, YamlNode.Location keyLocation, YamlNode value) {
-}
+record HostVar(String key, YamlNode.Location keyLocation, YamlNode value) {}

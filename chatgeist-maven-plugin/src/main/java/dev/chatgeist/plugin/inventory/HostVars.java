@@ -34,7 +34,9 @@ final class HostVars {
 
     /** An error at the key (when {@code key} is the variable's own), at its value, or at the host when v is null. */
     InventoryException error(HostVar v, String key, String problem, String fix) {
-        YamlNode.Location at = v == null ? hostAt : (key.equals(v.key()) ? v.keyLocation() : v.value().location());
+        YamlNode.Location at = v == null
+                ? hostAt
+                : (key.equals(v.key()) ? v.keyLocation() : v.value().location());
         return new InventoryException(file, at.line(), at.column(), key, problem + " (host '" + host + "')", fix);
     }
 
@@ -55,8 +57,8 @@ final class HostVars {
             ValueRules.text(this, v, text);
             return Optional.of(text);
         }
-        throw valueError(v, "must be " + expected + " but is " + YamlNode.describe(v.value()),
-                "write it as " + expected);
+        throw valueError(
+                v, "must be " + expected + " but is " + YamlNode.describe(v.value()), "write it as " + expected);
     }
 
     boolean bool(String key) throws InventoryException {
@@ -76,8 +78,7 @@ final class HostVars {
                     case "no", "false", "off", "0" -> {
                         return false;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

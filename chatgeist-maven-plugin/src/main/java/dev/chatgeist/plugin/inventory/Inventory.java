@@ -32,9 +32,15 @@ public record Inventory(Path file, List<Host> hosts) {
                 }
             }
             if (matched.isEmpty()) {
-                throw new InventoryException(file, 0, 0, null,
+                throw new InventoryException(
+                        file,
+                        0,
+                        0,
+                        null,
                         "has no host or group named '" + name + "' (from -Dchatgeist.limit)",
-                        "use one of: " + String.join(", ", hosts.stream().map(Host::name).toList()));
+                        "use one of: "
+                                + String.join(
+                                        ", ", hosts.stream().map(Host::name).toList()));
             }
             out.addAll(matched);
         }

@@ -28,11 +28,16 @@ public final class InventoryLoader {
         try (Reader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
             return parse(abs, r);
         } catch (NoSuchFileException e) {
-            throw new InventoryException(abs, 0, 0, null, "does not exist",
+            throw new InventoryException(
+                    abs,
+                    0,
+                    0,
+                    null,
+                    "does not exist",
                     "create it (the repository's inventory.yaml is an example) or point -Dchatgeist.inventory at yours");
         } catch (IOException e) {
-            throw new InventoryException(abs, 0, 0, null, "cannot be read: " + e.getMessage(),
-                    "check the file's permissions");
+            throw new InventoryException(
+                    abs, 0, 0, null, "cannot be read: " + e.getMessage(), "check the file's permissions");
         }
     }
 

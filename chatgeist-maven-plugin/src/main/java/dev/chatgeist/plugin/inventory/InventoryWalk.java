@@ -20,8 +20,7 @@ final class InventoryWalk {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
     /** One definition of a group: how deep it sits and its {@code vars:} mappings. */
-    private record GroupDef(String name, int depth, List<YamlNode.Mapping> vars) {
-    }
+    private record GroupDef(String name, int depth, List<YamlNode.Mapping> vars) {}
 
     private final Path file;
     private final Map<String, GroupDef> groups = new LinkedHashMap<>();
@@ -38,14 +37,22 @@ final class InventoryWalk {
     /** Walks the whole document; fails on the first structural error. */
     static InventoryWalk of(Path file, YamlNode root) throws InventoryException {
         InventoryWalk walk = new InventoryWalk(file);
-        YamlNode.Mapping top = walk.mapping(root, null, "the top level of an inventory must be a mapping of groups, "
-                + "e.g. `all:` with `hosts:` and `children:`");
+        YamlNode.Mapping top = walk.mapping(
+                root,
+                null,
+                "the top level of an inventory must be a mapping of groups, "
+                        + "e.g. `all:` with `hosts:` and `children:`");
         for (YamlNode.Entry e : top.entries().values()) {
             walk.group(e.key(), e, null, e.key().equals("all") ? 0 : 1);
         }
         if (walk.hostOrder.isEmpty()) {
-            throw new InventoryException(file, top.location().line(), top.location().column(), null,
-                    "defines no hosts", "add hosts under `all: hosts:` (see the repository's inventory.yaml)");
+            throw new InventoryException(
+                    file,
+                    top.location().line(),
+                    top.location().column(),
+                    null,
+                    "defines no hosts",
+                    "add hosts under `all: hosts:` (see the repository's inventory.yaml)");
         }
         return walk;
     }
@@ -114,30 +121,41 @@ final class InventoryWalk {
         }
         for (YamlNode.Entry e : body.entries().values()) {
             switch (e.key()) {
-                case "vars" -> groups.get(name).vars().add(mapping(e.value(), name + ".vars",
-                        "`vars:` holds `name: value` pairs"));
+                case "vars" ->
+                    groups.get(name)
+                            .vars()
+                            .add(mapping(e.value(), name + ".vars", "`vars:` holds `name: value` pairs"));
                 case "hosts" -> {
-                    YamlNode.Mapping hs = mapping(e.value(), name + ".hosts",
-                            "`hosts:` maps host names to their variables (or to nothing)");
+                    YamlNode.Mapping hs = mapping(
+                            e.value(), name + ".hosts", "`hosts:` maps host names to their variables (or to nothing)");
                     for (YamlNode.Entry h : hs.entries().values()) {
                         host(h, name);
                     }
                 }
                 case "children" -> {
-                    YamlNode.Mapping cs = mapping(e.value(), name + ".children",
-                            "`children:` maps group names to groups");
+                    YamlNode.Mapping cs =
+                            mapping(e.value(), name + ".children", "`children:` maps group names to groups");
                     for (YamlNode.Entry c : cs.entries().values()) {
                         if (c.key().equals("all")) {
-                            throw error(c.keyLocation(), name + ".children.all",
-                                    "cannot be a child group", "`all` is the root group; rename the child");
+                            throw error(
+                                    c.keyLocation(),
+                                    name + ".children.all",
+                                    "cannot be a child group",
+                                    "`all` is the root group; rename the child");
                         }
                         group(c.key(), c, name, depth + 1);
                     }
                 }
-                default -> throw error(e.keyLocation(), name + "." + e.key(), "is not a group key",
-                        "a group may only have " + String.join(", ", GROUP_KEYS.stream().sorted().toList())
-                                + Suggestions.didYouMean(e.key(), GROUP_KEYS)
-                                + " (variables go under `vars:`)");
+                default ->
+                    throw error(
+                            e.keyLocation(),
+                            name + "." + e.key(),
+                            "is not a group key",
+                            "a group may only have "
+                                    + String.join(
+                                            ", ", GROUP_KEYS.stream().sorted().toList())
+                                    + Suggestions.didYouMean(e.key(), GROUP_KEYS)
+                                    + " (variables go under `vars:`)");
             }
         }
     }
@@ -145,8 +163,8 @@ final class InventoryWalk {
     private void host(YamlNode.Entry h, String group) throws InventoryException {
         checkName(h, "host");
         String name = h.key();
-        YamlNode.Mapping vars = mapping(h.value(), name,
-                "a host maps to its variables, e.g. `ansible_host: 192.0.2.10`, or to nothing");
+        YamlNode.Mapping vars = mapping(
+                h.value(), name, "a host maps to its variables, e.g. `ansible_host: 192.0.2.10`, or to nothing");
         if (!hostGroups.containsKey(name)) {
             hostOrder.add(name);
             hostLocation.put(name, h.keyLocation());
@@ -157,7 +175,10 @@ final class InventoryWalk {
 
     private void checkName(YamlNode.Entry e, String what) throws InventoryException {
         if (!NAME.matcher(e.key()).matches()) {
-            throw error(e.keyLocation(), e.key(), "is not a valid " + what + " name",
+            throw error(
+                    e.keyLocation(),
+                    e.key(),
+                    "is not a valid " + what + " name",
                     "use letters, digits, '.', '-' and '_' only");
         }
     }

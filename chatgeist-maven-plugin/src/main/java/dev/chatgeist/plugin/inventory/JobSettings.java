@@ -22,7 +22,10 @@ final class JobSettings {
             return Jobs.none();
         }
         if (!(v.value() instanceof YamlNode.Mapping m)) {
-            throw vars.error(v, "chatgeist_jobs", "must be a mapping but is " + YamlNode.describe(v.value()),
+            throw vars.error(
+                    v,
+                    "chatgeist_jobs",
+                    "must be a mapping but is " + YamlNode.describe(v.value()),
                     "write `chatgeist_jobs:` with `update:`, `sync-token:` and `bot:` below it");
         }
         Optional<Schedule> update = Optional.empty();
@@ -35,9 +38,15 @@ final class JobSettings {
                 case "update" -> update = schedule(jv, platform, scheduler);
                 case "sync-token" -> sync = schedule(jv, platform, scheduler);
                 case "bot" -> bot = botMode(jv);
-                default -> throw vars.error(jv, key, "is not a job",
-                        "jobs are " + String.join(", ", JOB_KEYS.stream().sorted().toList())
-                                + Suggestions.didYouMean(e.key(), JOB_KEYS));
+                default ->
+                    throw vars.error(
+                            jv,
+                            key,
+                            "is not a job",
+                            "jobs are "
+                                    + String.join(
+                                            ", ", JOB_KEYS.stream().sorted().toList())
+                                    + Suggestions.didYouMean(e.key(), JOB_KEYS));
             }
         }
         return new Jobs(update, sync, bot);
@@ -63,14 +72,18 @@ final class JobSettings {
                     throw vars.valueError(v, e.getMessage(), "");
                 }
                 if (scheduler == Scheduler.CRON && schedule.asCron().isEmpty()) {
-                    throw vars.valueError(v, "interval \"" + text + "\" cannot be written as a cron "
-                            + "schedule", "use a divisor of an hour or a day (\"15m\", \"1h\", \"4h\", \"1d\") "
-                            + "or a cron expression");
+                    throw vars.valueError(
+                            v,
+                            "interval \"" + text + "\" cannot be written as a cron " + "schedule",
+                            "use a divisor of an hour or a day (\"15m\", \"1h\", \"4h\", \"1d\") "
+                                    + "or a cron expression");
                 }
                 return Optional.of(schedule);
             }
         }
-        throw vars.valueError(v, "is " + YamlNode.describe(v.value()),
+        throw vars.valueError(
+                v,
+                "is " + YamlNode.describe(v.value()),
                 "expected an interval such as \"30m\", \"1h\", \"4h\", \"1d\", a quoted five-field cron expression "
                         + "such as \"0 */4 * * *\", or false");
     }
@@ -84,7 +97,9 @@ final class JobSettings {
                 return true;
             }
         }
-        throw vars.valueError(v, "is " + YamlNode.describe(v.value()),
+        throw vars.valueError(
+                v,
+                "is " + YamlNode.describe(v.value()),
                 "expected service (kept running by launchd KeepAlive or a systemd service) or false");
     }
 }

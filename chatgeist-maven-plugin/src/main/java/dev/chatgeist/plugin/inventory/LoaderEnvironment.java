@@ -13,7 +13,8 @@ import java.nio.file.Path;
 public record LoaderEnvironment(String userName, Path home, Platform platform, String java) {
     public static LoaderEnvironment current() {
         String home = System.getenv("HOME");
-        return new LoaderEnvironment(System.getProperty("user.name"),
+        return new LoaderEnvironment(
+                System.getProperty("user.name"),
                 Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home),
                 Platform.ofOsName(System.getProperty("os.name")),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -4,8 +4,7 @@ import java.util.Set;
 
 /** "Did you mean" hints for misspelt keys, by edit distance. */
 final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** ", did you mean 'x'?" for a near miss, else "". */
     static String didYouMean(String typo, Set<String> known) {

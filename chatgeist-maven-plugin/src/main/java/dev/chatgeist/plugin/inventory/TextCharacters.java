@@ -6,8 +6,7 @@ package dev.chatgeist.plugin.inventory;
  * separators, lone surrogates and U+FFFE/U+FFFF. Shared by the inventory checks and the render escapers.
  */
 public final class TextCharacters {
-    private TextCharacters() {
-    }
+    private TextCharacters() {}
 
     /**
      * The first forbidden character described ("U+000A (line feed) at position 5", positions counted in code
@@ -19,8 +18,12 @@ public final class TextCharacters {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int type = Character.getType(cp);
-            boolean bad = type == Character.CONTROL || type == Character.SURROGATE || cp == 0x2028 || cp == 0x2029
-                    || cp == 0xFFFE || cp == 0xFFFF;
+            boolean bad = type == Character.CONTROL
+                    || type == Character.SURROGATE
+                    || cp == 0x2028
+                    || cp == 0x2029
+                    || cp == 0xFFFE
+                    || cp == 0xFFFF;
             if (bad && allowed.indexOf(cp) < 0) {
                 return String.format("U+%04X%s at position %d", cp, name(cp), s.codePointCount(0, i) + 1);
             }
@@ -41,8 +44,8 @@ public final class TextCharacters {
     public static String requireNone(String s, String where) {
         String bad = firstForbidden(s);
         if (bad != null) {
-            throw new IllegalArgumentException(where + " cannot hold the character " + bad + " of \"" + visible(s)
-                    + "\"");
+            throw new IllegalArgumentException(
+                    where + " cannot hold the character " + bad + " of \"" + visible(s) + "\"");
         }
         return s;
     }

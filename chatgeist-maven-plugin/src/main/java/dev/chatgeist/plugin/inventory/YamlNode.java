@@ -26,8 +26,7 @@ sealed interface YamlNode {
         }
     }
 
-    record Sequence(List<YamlNode> items, Location location) implements YamlNode {
-    }
+    record Sequence(List<YamlNode> items, Location location) implements YamlNode {}
 
     record Mapping(Map<String, Entry> entries, Location location) implements YamlNode {
         static Mapping empty(Location location) {
@@ -36,8 +35,7 @@ sealed interface YamlNode {
     }
 
     /** A key with its own location (the line to point at when the key itself is wrong). */
-    record Entry(String key, Location keyLocation, YamlNode value) {
-    }
+    record Entry(String key, Location keyLocation, YamlNode value) {}
 
     /** Plain Java value (Map, List, String, Long, Double, Boolean, null) for templates. */
     static Object toPlain(YamlNode node) {

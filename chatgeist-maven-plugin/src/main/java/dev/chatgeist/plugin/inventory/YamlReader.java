@@ -17,7 +17,9 @@ import java.util.Map;
 /** Reads a YAML file into {@link YamlNode}s with line and column of every key and value. */
 final class YamlReader {
     // `host:` with nothing after it means "no variables", as in Ansible
-    private final YAMLFactory factory = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private final YAMLFactory factory = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
 
     YamlNode read(Path file, Reader reader) throws InventoryException {
         try (JsonParser parser = factory.createParser(reader)) {
@@ -31,11 +33,20 @@ final class YamlReader {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
-            throw new InventoryException(file, line, column, null,
+            throw new InventoryException(
+                    file,
+                    line,
+                    column,
+                    null,
                     "is not valid YAML: " + e.getOriginalMessage(),
                     "fix the YAML syntax (indent with spaces, `key: value`, lists with `- `)");
         } catch (IOException e) {
-            throw new InventoryException(file, 0, 0, null, "cannot be read: " + e.getMessage(),
+            throw new InventoryException(
+                    file,
+                    0,
+                    0,
+                    null,
+                    "cannot be read: " + e.getMessage(),
                     "check that the file exists and is readable");
         }
     }
@@ -53,7 +64,11 @@ final class YamlReader {
                     YamlNode value = node(file, p);
                     if (entries.containsKey(key)) {
                         YamlNode.Location first = entries.get(key).keyLocation();
-                        throw new InventoryException(file, keyAt.line(), keyAt.column(), key,
+                        throw new InventoryException(
+                                file,
+                                keyAt.line(),
+                                keyAt.column(),
+                                key,
                                 "is defined twice in one mapping (first at line " + first.line() + ")",
                                 "keep one of the two definitions");
                     }
@@ -86,9 +101,14 @@ final class YamlReader {
             case VALUE_NULL -> {
                 return new YamlNode.Scalar(null, at);
             }
-            default -> throw new InventoryException(file, at.line(), at.column(), null,
-                    "has a YAML construct the inventory does not support (" + t + ")",
-                    "use plain mappings, lists and scalars");
+            default ->
+                throw new InventoryException(
+                        file,
+                        at.line(),
+                        at.column(),
+                        null,
+                        "has a YAML construct the inventory does not support (" + t + ")",
+                        "use plain mappings, lists and scalars");
         }
     }
 

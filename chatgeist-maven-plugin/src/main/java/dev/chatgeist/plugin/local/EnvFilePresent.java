@@ -41,7 +41,8 @@ final class EnvFilePresent implements Task {
         if (state.probe(probe()).ok()) {
             return Plan.ok("present; never overwritten");
         }
-        if (projectEnv != null && Files.isRegularFile(projectEnv)
+        if (projectEnv != null
+                && Files.isRegularFile(projectEnv)
                 && !projectEnv.toAbsolutePath().normalize().toString().equals(target)) {
             return Plan.change("copied from " + projectEnv + " (mode 0600)", null, t -> {
                 try {
@@ -51,7 +52,8 @@ final class EnvFilePresent implements Task {
                 }
             });
         }
-        return Plan.ok("missing").withWarning(target + " does not exist: create it (mode 0600) with "
-                + "TELEGRAM_API_ID and TELEGRAM_API_HASH (see README, \".env keys\") before the jobs run");
+        return Plan.ok("missing")
+                .withWarning(target + " does not exist: create it (mode 0600) with "
+                        + "TELEGRAM_API_ID and TELEGRAM_API_HASH (see README, \".env keys\") before the jobs run");
     }
 }

@@ -52,7 +52,8 @@ final class LaunchAgentTask implements Task {
     public Plan plan(State state) throws TaskException {
         ProbeResult uidProbe = state.probe(UID_PROBE);
         if (!uidProbe.ok()) {
-            throw new TaskException("cannot find the user id (id -u): " + uidProbe.stderr().strip());
+            throw new TaskException(
+                    "cannot find the user id (id -u): " + uidProbe.stderr().strip());
         }
         String uid = uidProbe.text().strip();
         ProbeResult list = state.probe(listProbe(label));
@@ -84,7 +85,8 @@ final class LaunchAgentTask implements Task {
         Transport.ExecResult legacy = t.exec("launchctl load " + Shell.quote(plist));
         if (!legacy.ok() || legacy.stderr().contains("Load failed")) {
             throw new TaskException("launchctl could not load " + plist + ": bootstrap said \""
-                    + r.stderr().strip() + "\" (exit " + r.exitCode() + "), load said \"" + legacy.stderr().strip()
+                    + r.stderr().strip() + "\" (exit " + r.exitCode() + "), load said \""
+                    + legacy.stderr().strip()
                     + "\"; check the plist with `plutil -lint " + plist + "` and that you are logged in at the GUI");
         }
     }
@@ -96,8 +98,9 @@ final class LaunchAgentTask implements Task {
         }
         Transport.ExecResult legacy = t.exec("launchctl unload " + Shell.quote(plist));
         if (!legacy.ok()) {
-            throw new TaskException("launchctl could not unload " + label + ": bootout said \"" + r.stderr().strip()
-                    + "\", unload said \"" + legacy.stderr().strip() + "\"");
+            throw new TaskException("launchctl could not unload " + label + ": bootout said \""
+                    + r.stderr().strip() + "\", unload said \""
+                    + legacy.stderr().strip() + "\"");
         }
     }
 }

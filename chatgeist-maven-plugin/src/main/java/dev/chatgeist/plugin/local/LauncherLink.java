@@ -55,12 +55,14 @@ final class LauncherLink implements Task {
             return Plan.ok("chatgeist is on your PATH");
         }
         if (r.exitCode() == 3) {
-            return Plan.ok("not linked").withWarning(link + " exists and is not a link to ChatGeist; left alone — run "
-                    + target + " instead");
+            return Plan.ok("not linked")
+                    .withWarning(
+                            link + " exists and is not a link to ChatGeist; left alone — run " + target + " instead");
         }
         if (!onPath) {
-            return Plan.ok("not linked").withWarning("~/.local/bin is not on your PATH, so `chatgeist` is not linked"
-                    + " there: run " + target + ", or add ~/.local/bin to PATH and run install-local again");
+            return Plan.ok("not linked")
+                    .withWarning("~/.local/bin is not on your PATH, so `chatgeist` is not linked" + " there: run "
+                            + target + ", or add ~/.local/bin to PATH and run install-local again");
         }
         return Plan.change(r.ok() ? "relinked" : "linked", null, this::apply);
     }

@@ -36,11 +36,9 @@ public final class LocalPlans {
     static final String SESSION_PROBE = "systemctl --user show-environment >/dev/null 2>&1";
     static final String NO_SESSION = "no systemd user session for this user (log in, or enable lingering: "
             + "sudo loginctl enable-linger $USER)";
-    private static final List<String> AGENTS = List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN,
-            HostRenderer.BOT);
+    private static final List<String> AGENTS = List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN, HostRenderer.BOT);
 
-    private LocalPlans() {
-    }
+    private LocalPlans() {}
 
     /**
      * @param localUser the user Maven runs as (a different {@code chatgeist_user} gets {@code crontab -u})
@@ -53,8 +51,8 @@ public final class LocalPlans {
      * @param resume start the jobs paused with chatgeist:stop again; else they stay paused
      * @param path   the user's PATH: ~/.local/bin/chatgeist is linked only when ~/.local/bin is on it
      */
-    public static List<Task> install(Host host, List<RenderedFile> files, ProjectFiles project, String localUser,
-                                     boolean resume, String path) {
+    public static List<Task> install(
+            Host host, List<RenderedFile> files, ProjectFiles project, String localUser, boolean resume, String path) {
         List<Task> tasks = new ArrayList<>();
         String app = host.appDir();
         for (String dir : List.of(app, app + "/bin", app + "/logs", app + "/databases", app + "/sandbox")) {
@@ -70,7 +68,8 @@ public final class LocalPlans {
             }
         }
         if (project.hasTargets()) {
-            tasks.add(FileTask.present(app + "/targets.json", read(project.targetsFile()), "0644").keepingPrevious());
+            tasks.add(FileTask.present(app + "/targets.json", read(project.targetsFile()), "0644")
+                    .keepingPrevious());
         }
         if (project.hasPrompts()) {
             tasks.addAll(prompts(project.promptsDir(), app + "/prompts"));
@@ -99,8 +98,13 @@ public final class LocalPlans {
 
     /** A start of {@code job}, skipped while it is paused with chatgeist:stop (unless resuming). */
     private static Task unlessPaused(Task start, Host host, Job job, boolean resume) {
-        return resume ? start : new Guarded(start, Pauses.notPaused(host, job), "paused (chatgeist:start"
-                + " -Dchatgeist.job=" + job.id() + " resumes it; install-local -Dchatgeist.resume resumes every job)");
+        return resume
+                ? start
+                : new Guarded(
+                        start,
+                        Pauses.notPaused(host, job),
+                        "paused (chatgeist:start" + " -Dchatgeist.job=" + job.id()
+                                + " resumes it; install-local -Dchatgeist.resume resumes every job)");
     }
 
     /** Removes the agents, the crontab block and the user units; leaves the app dir (data, jar, logs) alone. */
@@ -124,8 +128,8 @@ public final class LocalPlans {
             if (f != null) {
                 FileTask write = FileTask.present(plist, f.content(), f.mode());
                 tasks.add(write);
-                tasks.add(unlessPaused(new LaunchAgentTask(label, plist, true, write.name()), host, Job.of(job),
-                        resume));
+                tasks.add(
+                        unlessPaused(new LaunchAgentTask(label, plist, true, write.name()), host, Job.of(job), resume));
             } else {
                 tasks.add(new LaunchAgentTask(label, plist, false, null));
                 tasks.add(FileTask.absent(plist));
@@ -135,8 +139,8 @@ public final class LocalPlans {
     }
 
     /** systemd user units: stop the unwanted ones, write/remove files, daemon-reload, enable/start/restart. */
-    private static List<Task> userUnits(Host host, Map<String, RenderedFile> files, String localUser,
-                                        String jarTask, boolean resume) {
+    private static List<Task> userUnits(
+            Host host, Map<String, RenderedFile> files, String localUser, String jarTask, boolean resume) {
         String dir = HostRenderer.systemdDir(host);
         List<String> units = new ArrayList<>();
         for (String job : List.of(HostRenderer.UPDATE, HostRenderer.SYNC_TOKEN)) {
@@ -145,8 +149,10 @@ public final class LocalPlans {
         }
         units.add(HostRenderer.unit(HostRenderer.BOT) + ".service");
         boolean otherUser = !host.user().equals(localUser);
-        String reason = otherUser ? "systemd user units are installed only for the user running Maven ("
-                + localUser + "), not " + host.user() : NO_SESSION;
+        String reason = otherUser
+                ? "systemd user units are installed only for the user running Maven (" + localUser + "), not "
+                        + host.user()
+                : NO_SESSION;
         String guard = otherUser ? "false" : SESSION_PROBE;
         List<Task> stops = new ArrayList<>();
         List<Task> writes = new ArrayList<>();
@@ -158,8 +164,7 @@ public final class LocalPlans {
             boolean startable = unit.endsWith(".timer") || unit.startsWith(HostRenderer.unit(HostRenderer.BOT));
             if (f == null) {
                 if (startable) {
-                    stops.add(new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, false, true, List.of()), guard,
-                            reason));
+                    stops.add(new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, false, true, List.of()), guard, reason));
                 }
                 FileTask remove = FileTask.absent(path);
                 writes.add(remove);
@@ -172,8 +177,11 @@ public final class LocalPlans {
                     List<String> restartOn = new ArrayList<>(List.of(write.name()));
                     Optional.ofNullable(jarTask).ifPresent(restartOn::add);
                     Job job = Job.of(unit.substring("chatgeist-".length(), unit.lastIndexOf('.')));
-                    starts.add(unlessPaused(new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, true, true, restartOn),
-                            guard, reason), host, job, resume));
+                    starts.add(unlessPaused(
+                            new Guarded(new SystemdUnitTask(SYSTEMCTL, unit, true, true, restartOn), guard, reason),
+                            host,
+                            job,
+                            resume));
                 }
             }
         }

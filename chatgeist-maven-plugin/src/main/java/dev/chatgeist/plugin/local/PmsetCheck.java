@@ -31,8 +31,9 @@ final class PmsetCheck implements Task {
     public Plan plan(State state) {
         ProbeResult r = state.probe(PROBE);
         if (!r.ok()) {
-            return Plan.ok("not checked").withWarning("cannot read the power settings (" + PROBE + ": "
-                    + r.stderr().strip() + "); for 24/7 operation run: " + FIX);
+            return Plan.ok("not checked")
+                    .withWarning("cannot read the power settings (" + PROBE + ": "
+                            + r.stderr().strip() + "); for 24/7 operation run: " + FIX);
         }
         Map<String, String> ac = acSettings(r.text());
         String sleep = ac.get("sleep");

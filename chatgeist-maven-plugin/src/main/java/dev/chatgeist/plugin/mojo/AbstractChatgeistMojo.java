@@ -94,7 +94,8 @@ abstract class AbstractChatgeistMojo extends AbstractMojo {
         Host host = local.get(0);
         Platform here = Platform.ofOsName(System.getProperty("os.name"));
         if (here != host.platform()) {
-            throw new MojoFailureException("Host '" + host.name() + "' is " + host.platform().id()
+            throw new MojoFailureException("Host '" + host.name() + "' is "
+                    + host.platform().id()
                     + " but this machine runs " + System.getProperty("os.name") + ": run on that machine, or pick "
                     + "the host for this one with -Dchatgeist.limit=<host> (the repository's inventory.yaml has a "
                     + "commented `local` host for Linux).");

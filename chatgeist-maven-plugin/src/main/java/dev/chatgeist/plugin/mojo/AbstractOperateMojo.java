@@ -86,8 +86,9 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
         List<Host> ssh = selected.stream().filter(h -> !h.isLocal()).toList();
         if (!ssh.isEmpty()) {
             HostConnector connector = connector();
-            List<Recap> recaps = new HostRuns(connector, forks, out).reportingUnreachable().run(ssh,
-                    (host, transport, hostOut) -> {
+            List<Recap> recaps = new HostRuns(connector, forks, out)
+                    .reportingUnreachable()
+                    .run(ssh, (host, transport, hostOut) -> {
                         String login = HostConnector.loginUser(host, localUser);
                         try {
                             return recap(host, apply(operation, new AppUser(host, transport, login), hostOut), "");
@@ -98,7 +99,9 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
                     });
             for (Recap r : recaps) {
                 if (r.hasFailed()) {
-                    String note = r.results().isEmpty() ? "see above" : r.results().get(0).note();
+                    String note = r.results().isEmpty()
+                            ? "see above"
+                            : r.results().get(0).note();
                     failures.add(r.host() + ": " + note);
                 }
             }
@@ -110,16 +113,18 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
     }
 
     /** Closes the connection when Maven is stopped (Ctrl+C), which ends a followed log on the host too. */
-    private static boolean apply(HostOperation operation, AppUser app, Output out) throws IOException,
-            OperationException {
+    private static boolean apply(HostOperation operation, AppUser app, Output out)
+            throws IOException, OperationException {
         Transport transport = app.transport();
-        Thread onCtrlC = new Thread(() -> {
-            try {
-                transport.close();
-            } catch (IOException | RuntimeException e) {
-                // the JVM is stopping; nothing left to report to
-            }
-        }, "chatgeist-close-" + app.host().name());
+        Thread onCtrlC = new Thread(
+                () -> {
+                    try {
+                        transport.close();
+                    } catch (IOException | RuntimeException e) {
+                        // the JVM is stopping; nothing left to report to
+                    }
+                },
+                "chatgeist-close-" + app.host().name());
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             return operation.apply(app, out);
@@ -136,8 +141,8 @@ abstract class AbstractOperateMojo extends AbstractRemoteMojo {
         if (ok) {
             return new Recap(host.name(), 1, 0, 0, 0, List.of(), Duration.ZERO);
         }
-        TaskResult r = new TaskResult(host.name(), "operate", TaskStatus.FAILED, note.isEmpty() ? "see above" : note,
-                null, List.of());
+        TaskResult r = new TaskResult(
+                host.name(), "operate", TaskStatus.FAILED, note.isEmpty() ? "see above" : note, null, List.of());
         return new Recap(host.name(), 0, 0, 1, 0, List.of(r), Duration.ZERO);
     }
 }

@@ -90,8 +90,13 @@ abstract class AbstractRemoteMojo extends AbstractChatgeistMojo {
         }
         String agent = System.getenv("SSH_AUTH_SOCK");
         Path agentSocket = agent == null || agent.isBlank() || !Files.exists(Path.of(agent)) ? null : Path.of(agent);
-        return new SshConnector(knownHosts.toPath(), acceptNewHostKey, agentSocket, System.getProperty("user.name"),
-                Path.of(System.getProperty("user.home")), this::passphrase);
+        return new SshConnector(
+                knownHosts.toPath(),
+                acceptNewHostKey,
+                agentSocket,
+                System.getProperty("user.name"),
+                Path.of(System.getProperty("user.home")),
+                this::passphrase);
     }
 
     HealthCheck healthCheck() throws MojoFailureException {
@@ -115,7 +120,8 @@ abstract class AbstractRemoteMojo extends AbstractChatgeistMojo {
             for (SettingsProblem p : result.getProblems()) {
                 getLog().warn("settings.xml server '" + id + "': " + p.getMessage());
             }
-            String value = result.getServer() == null ? null : result.getServer().getPassphrase();
+            String value =
+                    result.getServer() == null ? null : result.getServer().getPassphrase();
             if (value != null && !value.isEmpty()) {
                 return Passphrase.of("settings.xml server '" + id + "'", value.toCharArray());
             }
@@ -132,13 +138,23 @@ abstract class AbstractRemoteMojo extends AbstractChatgeistMojo {
         StringBuilder sb = new StringBuilder(goal + " failed on " + failed.size() + " of " + recaps.size()
                 + (recaps.size() == 1 ? " host" : " hosts") + ":");
         for (Recap r : failed) {
-            TaskResult first = r.results().stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst()
+            TaskResult first = r.results().stream()
+                    .filter(t -> t.status() == TaskStatus.FAILED)
+                    .findFirst()
                     .orElseThrow();
-            String note = first.note() == null ? "" : first.note().lines().findFirst().orElse("");
-            sb.append("\n  ").append(r.host()).append(": ").append(first.task()).append(": ").append(note);
+            String note =
+                    first.note() == null ? "" : first.note().lines().findFirst().orElse("");
+            sb.append("\n  ")
+                    .append(r.host())
+                    .append(": ")
+                    .append(first.task())
+                    .append(": ")
+                    .append(note);
         }
         sb.append(recaps.size() > failed.size() ? "\nThe other hosts are done. " : "\n")
-                .append("Fix the cause and run ").append(goal).append(" again: what is already right reports ok.");
+                .append("Fix the cause and run ")
+                .append(goal)
+                .append(" again: what is already right reports ok.");
         throw new MojoFailureException(masker.mask(sb.toString()));
     }
 }

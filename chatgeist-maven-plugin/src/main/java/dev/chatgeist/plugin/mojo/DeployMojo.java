@@ -28,7 +28,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "deploy", aggregator = true, threadSafe = true)
 public final class DeployMojo extends AbstractRemoteMojo {
     /** The runtime jar to deploy (build it with ./mvnw install). */
-    @Parameter(property = "chatgeist.runtimeJar",
+    @Parameter(
+            property = "chatgeist.runtimeJar",
             defaultValue = "${project.basedir}/chatgeist-runtime/target/chatgeist-runtime.jar")
     File runtimeJar;
 
@@ -67,8 +68,11 @@ public final class DeployMojo extends AbstractRemoteMojo {
                 throw new CompletionException(e);
             }
         });
-        DeployArtifacts artifacts = new DeployArtifacts(runtimeJar.toPath(), targetsFile.toPath(),
-                promptsDir.toPath(), envFile.toPath());   // starts hashing the jar in the background
+        DeployArtifacts artifacts = new DeployArtifacts(
+                runtimeJar.toPath(),
+                targetsFile.toPath(),
+                promptsDir.toPath(),
+                envFile.toPath()); // starts hashing the jar in the background
         Inventory inv = loadInventory();
         List<Host> hosts = sshHosts(inv, "chatgeist:deploy");
         if (!runtimeJar.isFile()) {
@@ -76,8 +80,13 @@ public final class DeployMojo extends AbstractRemoteMojo {
                     + "`./mvnw install` (or point -Dchatgeist.runtimeJar at it).");
         }
         SecretMasker masker = masker(envFile.toPath());
-        Deployer deployer = new Deployer(connector(), await(renderer), new LogOutput(getLog()), masker,
-                new Deployer.Settings(check, diff, forks, healthCheck(), resume), System.getProperty("user.name"));
+        Deployer deployer = new Deployer(
+                connector(),
+                await(renderer),
+                new LogOutput(getLog()),
+                masker,
+                new Deployer.Settings(check, diff, forks, healthCheck(), resume),
+                System.getProperty("user.name"));
         Deployer.Report report = deployer.deploy(hosts, artifacts);
         failIfAny("chatgeist:deploy", report.recaps(), masker);
     }

@@ -7,10 +7,10 @@ import dev.chatgeist.plugin.local.ProjectFiles;
 import dev.chatgeist.plugin.render.RenderException;
 import dev.chatgeist.plugin.render.RenderedFile;
 import dev.chatgeist.plugin.task.Recap;
+import dev.chatgeist.plugin.task.Task;
 import dev.chatgeist.plugin.task.TaskResult;
 import dev.chatgeist.plugin.task.TaskRunner;
 import dev.chatgeist.plugin.task.TaskStatus;
-import dev.chatgeist.plugin.task.Task;
 import dev.chatgeist.plugin.transport.LocalTransport;
 import java.io.File;
 import java.nio.file.Files;
@@ -31,7 +31,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "install-local", aggregator = true, threadSafe = true)
 public final class InstallLocalMojo extends AbstractChatgeistMojo {
     /** The runtime jar to copy into the app dir as chatgeist-runtime.jar (build it with ./mvnw install). */
-    @Parameter(property = "chatgeist.runtimeJar",
+    @Parameter(
+            property = "chatgeist.runtimeJar",
             defaultValue = "${project.basedir}/chatgeist-runtime/target/chatgeist-runtime.jar")
     File runtimeJar;
 
@@ -69,10 +70,10 @@ public final class InstallLocalMojo extends AbstractChatgeistMojo {
         } catch (RenderException e) {
             throw new MojoFailureException("host " + host.name() + ": " + e.getMessage(), e);
         }
-        ProjectFiles project = new ProjectFiles(runtimeJar.toPath(), targetsFile.toPath(), promptsDir.toPath(),
-                envFile.toPath());
-        List<Task> tasks = LocalPlans.install(host, files, project, System.getProperty("user.name"), resume,
-                System.getenv("PATH"));
+        ProjectFiles project =
+                new ProjectFiles(runtimeJar.toPath(), targetsFile.toPath(), promptsDir.toPath(), envFile.toPath());
+        List<Task> tasks = LocalPlans.install(
+                host, files, project, System.getProperty("user.name"), resume, System.getenv("PATH"));
         run("install-local", host, tasks, masker(envFile.toPath(), Path.of(host.appDir(), ".env")));
     }
 
@@ -94,7 +95,9 @@ public final class InstallLocalMojo extends AbstractChatgeistMojo {
         if (!recap.hasFailed()) {
             return;
         }
-        TaskResult failed = recap.results().stream().filter(r -> r.status() == TaskStatus.FAILED).findFirst()
+        TaskResult failed = recap.results().stream()
+                .filter(r -> r.status() == TaskStatus.FAILED)
+                .findFirst()
                 .orElseThrow();
         throw new MojoFailureException(goal + " failed on host " + recap.host() + " at \"" + failed.task() + "\": "
                 + failed.note() + ". Fix it and run " + goal + " again; finished tasks will report ok.");

@@ -70,8 +70,9 @@ public final class PushCredentialsMojo extends AbstractRemoteMojo {
             getLog().warn("the token expires in less than an hour; the sandbox can refresh it only with the"
                     + " credentials file mounted (see docker-compose.yml)");
         }
-        List<Recap> recaps = new PushCredentials(connector(), new LogOutput(getLog()), check, diff, forks,
-                System.getProperty("user.name")).push(hosts, credentials);
+        List<Recap> recaps = new PushCredentials(
+                        connector(), new LogOutput(getLog()), check, diff, forks, System.getProperty("user.name"))
+                .push(hosts, credentials);
         List<String> secrets = new java.util.ArrayList<>(List.of(credentials.accessToken()));
         credentials.refreshTokenIfAny().ifPresent(secrets::add);
         failIfAny("chatgeist:push-credentials", recaps, new SecretMasker(secrets));
@@ -84,8 +85,9 @@ public final class PushCredentialsMojo extends AbstractRemoteMojo {
         }
         Path home = Path.of(System.getProperty("user.home"));
         try {
-            return CredentialsSourceKind.chosen(credentialsFrom, System.getProperty("os.name"),
-                    "chatgeist.credentialsFrom").open(new ProgramRunner(System.getenv()), settings, home, home);
+            return CredentialsSourceKind.chosen(
+                            credentialsFrom, System.getProperty("os.name"), "chatgeist.credentialsFrom")
+                    .open(new ProgramRunner(System.getenv()), settings, home, home);
         } catch (UserException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -55,11 +55,16 @@ public final class RenderMojo extends AbstractChatgeistMojo {
             } catch (IOException e) {
                 throw new MojoExecutionException("cannot write " + dir + ": " + e.getMessage(), e);
             }
-            getLog().info(host.name() + " (" + host.platform().id() + ", " + host.connection().describe() + "):");
+            getLog().info(host.name() + " (" + host.platform().id() + ", "
+                    + host.connection().describe() + "):");
             for (RenderedFile f : files) {
-                getLog().info(String.format("  %-40s -> %s  [%s]", dir.resolve(f.name()),
+                getLog().info(String.format(
+                        "  %-40s -> %s  [%s]",
+                        dir.resolve(f.name()),
                         f.installPath() == null ? "crontab of " + host.user() : f.installPath(),
-                        f.origin().builtIn() ? "built-in " + f.origin().name() : "templates/" + f.origin().name()));
+                        f.origin().builtIn()
+                                ? "built-in " + f.origin().name()
+                                : "templates/" + f.origin().name()));
             }
         }
     }

@@ -22,8 +22,14 @@ public final class RollbackMojo extends AbstractRemoteMojo {
             return;
         }
         List<Host> hosts = sshHosts(loadInventory(), "chatgeist:rollback");
-        List<Recap> recaps = new Rollbacks(connector(), new LogOutput(getLog()), check, forks, healthCheck(),
-                System.getProperty("user.name")).run(hosts);
+        List<Recap> recaps = new Rollbacks(
+                        connector(),
+                        new LogOutput(getLog()),
+                        check,
+                        forks,
+                        healthCheck(),
+                        System.getProperty("user.name"))
+                .run(hosts);
         failIfAny("chatgeist:rollback", recaps, SecretMasker.none());
     }
 }

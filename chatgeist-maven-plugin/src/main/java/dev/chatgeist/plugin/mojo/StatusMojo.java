@@ -58,8 +58,13 @@ public final class StatusMojo extends AbstractRemoteMojo {
                 continue;
             }
             try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
-                for (String line : new LocalStatus(ZoneId.systemDefault(), Instant.now(), tail,
-                        localCredentials(host, transport), System.getProperty("user.name")).report(host, transport)) {
+                for (String line : new LocalStatus(
+                                ZoneId.systemDefault(),
+                                Instant.now(),
+                                tail,
+                                localCredentials(host, transport),
+                                System.getProperty("user.name"))
+                        .report(host, transport)) {
                     getLog().info(line);
                 }
             } catch (IOException | RuntimeException e) {
@@ -75,14 +80,15 @@ public final class StatusMojo extends AbstractRemoteMojo {
             }
             return;
         }
-        RemoteStatus status = new RemoteStatus(new TokenExpiry(ZoneId.systemDefault(), Instant.now()), tail,
-                System.getProperty("user.name"));
+        RemoteStatus status = new RemoteStatus(
+                new TokenExpiry(ZoneId.systemDefault(), Instant.now()), tail, System.getProperty("user.name"));
         LogOutput out = new LogOutput(getLog());
-        List<Recap> recaps = new HostRuns(connector(), forks, out).reportingUnreachable().run(ssh,
-                (host, transport, hostOut) -> {
-            status.report(host, transport).forEach(hostOut::info);
-            return new Recap(host.name(), 1, 0, 0, 0, List.of(), java.time.Duration.ZERO);
-        });
+        List<Recap> recaps = new HostRuns(connector(), forks, out)
+                .reportingUnreachable()
+                .run(ssh, (host, transport, hostOut) -> {
+                    status.report(host, transport).forEach(hostOut::info);
+                    return new Recap(host.name(), 1, 0, 0, 0, List.of(), java.time.Duration.ZERO);
+                });
         if (localFailed != null) {
             getLog().warn("chatgeist:status failed on " + localFailed);
         }
@@ -91,8 +97,8 @@ public final class StatusMojo extends AbstractRemoteMojo {
 
     private static CredentialsSource localCredentials(Host host, LocalTransport transport) {
         Path home = Path.of(host.home());
-        CredentialsSourceKind kind = host.platform() == Platform.MACOS ? CredentialsSourceKind.KEYCHAIN
-                : CredentialsSourceKind.FILE;
+        CredentialsSourceKind kind =
+                host.platform() == Platform.MACOS ? CredentialsSourceKind.KEYCHAIN : CredentialsSourceKind.FILE;
         return kind.open(new ProgramRunner(transport.environment()), transport.environment(), home, home);
     }
 }

@@ -33,8 +33,8 @@ public final class UninstallLocalMojo extends AbstractChatgeistMojo {
         }
         Recap recap;
         try (LocalTransport transport = LocalTransport.ofCurrentProcess()) {
-            recap = new TaskRunner(out, check, diff, SecretMasker.none()).run(host.name(), transport,
-                    LocalPlans.uninstall(host, System.getProperty("user.name")));
+            recap = new TaskRunner(out, check, diff, SecretMasker.none())
+                    .run(host.name(), transport, LocalPlans.uninstall(host, System.getProperty("user.name")));
         }
         TaskRunner.printRecap(out, List.of(recap));
         InstallLocalMojo.fail("uninstall-local", recap);

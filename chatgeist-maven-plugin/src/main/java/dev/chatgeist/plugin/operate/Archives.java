@@ -24,8 +24,7 @@ public final class Archives {
     static final int STALE_DAYS = 2;
     private static final Pattern LAST_DATE = Pattern.compile("\\.\\. (\\d{4}-\\d{2}-\\d{2})");
 
-    private Archives() {
-    }
+    private Archives() {}
 
     /** Prints "bytes file.db" per archive. */
     public static String sizesProbe(Host host) {
@@ -35,9 +34,18 @@ public final class Archives {
 
     /** The runtime's {@code stats --top 1} through the installed launcher, as the app user; exit 3: none yet. */
     public static String statsProbe(Host host, boolean asOwner) {
-        return "[ -x " + Shell.quote(host.launcher()) + " ] || exit 3; " + (asOwner ? "" : "sudo -n -u "
-                + Shell.quote(host.user()) + " ") + String.join(" ", "env", "CHATGEIST_JAVA=" + Shell.quote(host.java()),
-                Shell.quote(host.launcher()), "--home", Shell.quote(host.appDir()), "stats", "--top", "1");
+        return "[ -x " + Shell.quote(host.launcher()) + " ] || exit 3; "
+                + (asOwner ? "" : "sudo -n -u " + Shell.quote(host.user()) + " ")
+                + String.join(
+                        " ",
+                        "env",
+                        "CHATGEIST_JAVA=" + Shell.quote(host.java()),
+                        Shell.quote(host.launcher()),
+                        "--home",
+                        Shell.quote(host.appDir()),
+                        "stats",
+                        "--top",
+                        "1");
     }
 
     /** The report's lines after "archives:", each starting with a newline; " none yet" when there are none. */
@@ -57,7 +65,9 @@ public final class Archives {
                     summaries.add(line); // top senders and months are indented: status shows the summary only
                 }
             }
-            Optional<LocalDate> newest = summaries.stream().map(Archives::lastDate).flatMap(Optional::stream)
+            Optional<LocalDate> newest = summaries.stream()
+                    .map(Archives::lastDate)
+                    .flatMap(Optional::stream)
                     .max(LocalDate::compareTo);
             for (String line : summaries) {
                 String alias = line.contains(":") ? line.substring(0, line.indexOf(':')) : line;
@@ -67,8 +77,10 @@ public final class Archives {
                 if (last.isPresent() && newest.isPresent()) {
                     long days = ChronoUnit.DAYS.between(last.get(), newest.get());
                     if (days >= STALE_DAYS) {
-                        sb.append("  <- STALE: last message ").append(days).append(" days older than the newest"
-                                + " chat's; chatgeist:logs -Dchatgeist.job=update shows why");
+                        sb.append("  <- STALE: last message ")
+                                .append(days)
+                                .append(" days older than the newest"
+                                        + " chat's; chatgeist:logs -Dchatgeist.job=update shows why");
                     }
                 }
             }
@@ -76,10 +88,16 @@ public final class Archives {
             sb.append("\n    (no bin/chatgeist yet: ").append(installHint).append(')');
         } else {
             String err = stats.stderr().strip();
-            sb.append("\n    (stats failed, exit ").append(stats.exitCode()).append(err.isEmpty() ? "" : ": "
-                    + err.lines().reduce((a, b) -> b).orElse("")).append(')');
+            sb.append("\n    (stats failed, exit ")
+                    .append(stats.exitCode())
+                    .append(
+                            err.isEmpty()
+                                    ? ""
+                                    : ": " + err.lines().reduce((a, b) -> b).orElse(""))
+                    .append(')');
         }
-        size.forEach((alias, mb) -> sb.append("\n    ").append(alias).append(".db (").append(mb).append(')'));
+        size.forEach((alias, mb) ->
+                sb.append("\n    ").append(alias).append(".db (").append(mb).append(')'));
         return sb.length() == 0 ? " none yet" : sb.toString();
     }
 
@@ -96,7 +114,8 @@ public final class Archives {
     }
 
     private static String megabytes(long bytes) {
-        return bytes < 1_048_576 ? (bytes + 1023) / 1024 + " kB"
+        return bytes < 1_048_576
+                ? (bytes + 1023) / 1024 + " kB"
                 : String.format(Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
     }
 }

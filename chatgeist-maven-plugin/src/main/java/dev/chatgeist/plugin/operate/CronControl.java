@@ -34,7 +34,8 @@ final class CronControl implements JobControl {
         String read = app.crontab() + " -l";
         ProbeResult r = new StateReader().read(app.transport(), List.of(read)).get(read);
         if (!r.ok() && !r.stderr().contains("no crontab for")) {
-            throw new OperationException(read + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new OperationException(
+                    read + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
         }
         // as CrontabTask: the ISO-8859-1 view keeps every byte of the other lines, whatever their encoding
         return r.ok() ? new String(r.stdout(), StandardCharsets.ISO_8859_1) : "";
@@ -43,7 +44,8 @@ final class CronControl implements JobControl {
     /** The job's line in the managed block (commented out when paused), if any. */
     private Optional<String> line(String crontab) {
         String block = new CrontabBlock(CrontabTask.MARKER).find(crontab);
-        return block == null ? Optional.empty()
+        return block == null
+                ? Optional.empty()
                 : block.lines().filter(l -> CronPause.isLineOf(l, job.id())).findFirst();
     }
 
@@ -59,8 +61,9 @@ final class CronControl implements JobControl {
     @Override
     public String state() throws IOException {
         try {
-            return line(crontab()).map(l -> l.startsWith(CronPause.PREFIX) ? "crontab line commented out"
-                    : "crontab line active").orElse("no crontab line");
+            return line(crontab())
+                    .map(l -> l.startsWith(CronPause.PREFIX) ? "crontab line commented out" : "crontab line active")
+                    .orElse("no crontab line");
         } catch (OperationException e) {
             return e.getMessage();
         }
@@ -107,8 +110,8 @@ final class CronControl implements JobControl {
     /** Never called: only the bot restarts, and it is a systemd unit on Linux ({@link Operations#restart}). */
     @Override
     public String restart() throws OperationException {
-        throw new OperationException("a crontab line cannot be restarted: chatgeist:run -Dchatgeist.job=" + job.id()
-                + " runs it now");
+        throw new OperationException(
+                "a crontab line cannot be restarted: chatgeist:run -Dchatgeist.job=" + job.id() + " runs it now");
     }
 
     private void rewrite(java.util.function.UnaryOperator<String> change) throws IOException, OperationException {
@@ -118,8 +121,7 @@ final class CronControl implements JobControl {
         if (next.equals(current)) {
             return;
         }
-        Transport.ExecResult r = app.transport().exec(app.crontab() + " -",
-                next.getBytes(StandardCharsets.ISO_8859_1));
+        Transport.ExecResult r = app.transport().exec(app.crontab() + " -", next.getBytes(StandardCharsets.ISO_8859_1));
         if (!r.ok()) {
             throw new OperationException("writing the crontab failed (exit " + r.exitCode() + "): "
                     + r.stderr().strip());
@@ -129,6 +131,7 @@ final class CronControl implements JobControl {
     private OperationException notInstalled() {
         return new OperationException("the crontab of " + app.host().user() + " has no line for " + job.id()
                 + ": run chatgeist:" + (app.host().isLocal() ? "install-local" : "deploy")
-                + " (and check that the inventory schedules " + job.id() + " on " + app.host().name() + ")");
+                + " (and check that the inventory schedules " + job.id() + " on "
+                + app.host().name() + ")");
     }
 }

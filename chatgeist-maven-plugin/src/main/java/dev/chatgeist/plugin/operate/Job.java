@@ -1,7 +1,7 @@
 package dev.chatgeist.plugin.operate;
 
-import dev.chatgeist.plugin.inventory.Host;
 import dev.chatgeist.core.log.JobLog;
+import dev.chatgeist.plugin.inventory.Host;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -66,7 +66,8 @@ public enum Job {
                 return j;
             }
         }
-        throw new IllegalArgumentException((id == null || id.isBlank() ? "no job given" : "unknown job '" + id + "'")
-                + ": pass -Dchatgeist.job=" + Arrays.stream(values()).map(Job::id).collect(Collectors.joining("|")));
+        throw new IllegalArgumentException(
+                (id == null || id.isBlank() ? "no job given" : "unknown job '" + id + "'") + ": pass -Dchatgeist.job="
+                        + Arrays.stream(values()).map(Job::id).collect(Collectors.joining("|")));
     }
 }

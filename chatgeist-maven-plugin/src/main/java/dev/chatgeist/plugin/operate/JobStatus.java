@@ -31,7 +31,12 @@ public final class JobStatus {
 
     public List<String> lines(AppUser app) throws IOException {
         Host host = app.host();
-        List<String> paused = app.transport().exec(Pauses.list(host)).stdout().lines().map(String::strip).toList();
+        List<String> paused = app.transport()
+                .exec(Pauses.list(host))
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .toList();
         List<String> out = new ArrayList<>();
         for (Job job : Job.values()) {
             out.add("  " + line(app, job, paused.contains(job.id())));
@@ -52,22 +57,29 @@ public final class JobStatus {
         schedule.ifPresent(s -> sb.append(" (").append(s.describe()).append(')'));
         sb.append(": ");
         if (!installed) {
-            sb.append("not installed").append(job.wanted(host) ? " (run chatgeist:" + (host.isLocal()
-                    ? "install-local" : "deploy") + ")" : " (off in the inventory)");
+            sb.append("not installed")
+                    .append(
+                            job.wanted(host)
+                                    ? " (run chatgeist:" + (host.isLocal() ? "install-local" : "deploy") + ")"
+                                    : " (off in the inventory)");
         } else {
             sb.append(paused ? "PAUSED (chatgeist:start -Dchatgeist.job=" + job.id() + " resumes it)" : "installed")
-                    .append("; ").append(control.state());
+                    .append("; ")
+                    .append(control.state());
         }
         Optional<Outcome> last = job.isBatch() ? Operations.lastOutcome(app, job) : Optional.empty();
         if (job.isBatch() && (installed || last.isPresent())) {
-            sb.append("; last run ").append(last.map(o -> TIME.format(o.time().atZoneSameInstant(zone)) + " "
-                    + o.describe()).orElse("never seen (no outcome line in logs/" + job.logName() + ")"));
+            sb.append("; last run ")
+                    .append(last.map(o -> TIME.format(o.time().atZoneSameInstant(zone)) + " " + o.describe())
+                            .orElse("never seen (no outcome line in logs/" + job.logName() + ")"));
             if (installed && !paused && schedule.isPresent()) {
                 sb.append("; next run ").append(next(schedule.get(), last));
             }
         } else if (installed) {
-            String error = app.exec("grep -E '^[^ ]+ ERROR ' " + Shell.quote(job.log(host)) + " 2>/dev/null"
-                    + " | tail -n 1").stdout().strip();
+            String error = app.exec(
+                            "grep -E '^[^ ]+ ERROR ' " + Shell.quote(job.log(host)) + " 2>/dev/null" + " | tail -n 1")
+                    .stdout()
+                    .strip();
             sb.append("; last error in logs/bot.log: ").append(error.isEmpty() ? "none" : error);
         }
         return sb.toString();
@@ -79,7 +91,9 @@ public final class JobStatus {
             return c.expression().nextAfter(nowZ).map(TIME::format).orElse("unknown");
         }
         Duration every = ((Schedule.Every) schedule).period();
-        return last.map(o -> o.time().atZoneSameInstant(zone).plus(every)).filter(n -> n.isAfter(nowZ))
-                .map(TIME::format).orElse("within " + schedule.source());
+        return last.map(o -> o.time().atZoneSameInstant(zone).plus(every))
+                .filter(n -> n.isAfter(nowZ))
+                .map(TIME::format)
+                .orElse("within " + schedule.source());
     }
 }

@@ -38,7 +38,8 @@ final class LaunchdControl implements JobControl {
 
     @Override
     public boolean installed() throws IOException {
-        return loaded() || app.transport().exec("[ -f " + Shell.quote(plist) + " ]").ok();
+        return loaded()
+                || app.transport().exec("[ -f " + Shell.quote(plist) + " ]").ok();
     }
 
     @Override
@@ -74,7 +75,8 @@ final class LaunchdControl implements JobControl {
     private String target() throws IOException, OperationException {
         Transport.ExecResult uid = app.transport().exec("id -u");
         if (!uid.ok()) {
-            throw new OperationException("cannot find the user id (id -u): " + uid.stderr().strip());
+            throw new OperationException(
+                    "cannot find the user id (id -u): " + uid.stderr().strip());
         }
         return "gui/" + uid.stdout().strip() + "/" + label;
     }
@@ -82,8 +84,10 @@ final class LaunchdControl implements JobControl {
     @Override
     public void runNow() throws IOException, OperationException {
         if (!loaded()) {
-            throw new OperationException(label + " is not loaded (" + (installed() ? "paused: chatgeist:start"
-                    + " -Dchatgeist.job=" + job.id() + " resumes it" : "not installed: run chatgeist:install-local")
+            throw new OperationException(label + " is not loaded ("
+                    + (installed()
+                            ? "paused: chatgeist:start" + " -Dchatgeist.job=" + job.id() + " resumes it"
+                            : "not installed: run chatgeist:install-local")
                     + ")");
         }
         launchctl("kickstart " + target());
@@ -94,8 +98,9 @@ final class LaunchdControl implements JobControl {
         long end = System.nanoTime() + waits.run().toNanos();
         while (pid().isPresent()) {
             if (System.nanoTime() > end) {
-                throw new OperationException(label + " still runs after " + waits.run().toSeconds() + " s;"
-                        + " chatgeist:logs -Dchatgeist.job=" + job.id() + " -Dchatgeist.follow shows what it does");
+                throw new OperationException(label + " still runs after "
+                        + waits.run().toSeconds() + " s;" + " chatgeist:logs -Dchatgeist.job=" + job.id()
+                        + " -Dchatgeist.follow shows what it does");
             }
             sleep();
         }
@@ -124,8 +129,8 @@ final class LaunchdControl implements JobControl {
     @Override
     public String restart() throws IOException, OperationException {
         if (!loaded()) {
-            throw new OperationException(label + " is not loaded: chatgeist:start -Dchatgeist.job=" + job.id()
-                    + " loads it");
+            throw new OperationException(
+                    label + " is not loaded: chatgeist:start -Dchatgeist.job=" + job.id() + " loads it");
         }
         launchctl("kickstart -k " + target());
         // healthy: a process right away, and the same one for the whole window (KeepAlive would respawn a crash)
@@ -134,8 +139,11 @@ final class LaunchdControl implements JobControl {
         do {
             Optional<String> now = pid();
             if (now.isEmpty() || !now.equals(first)) {
-                return "the agent " + (now.isEmpty() ? "is not running" : "was restarted by launchd (pid "
-                        + first.orElse("?") + " -> " + now.get() + ")") + "; see logs/bot.log and logs/bot.out.log";
+                return "the agent "
+                        + (now.isEmpty()
+                                ? "is not running"
+                                : "was restarted by launchd (pid " + first.orElse("?") + " -> " + now.get() + ")")
+                        + "; see logs/bot.log and logs/bot.out.log";
             }
             sleep();
         } while (System.nanoTime() < end);

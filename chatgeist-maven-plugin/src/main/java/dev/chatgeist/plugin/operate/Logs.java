@@ -27,8 +27,8 @@ public final class Logs {
      * @param follow   keep printing new lines
      * @param maxLines stop following after this many lines in all (0: until stopped)
      */
-    public void show(AppUser app, Job job, int lines, boolean follow, long maxLines) throws IOException,
-            OperationException {
+    public void show(AppUser app, Job job, int lines, boolean follow, long maxLines)
+            throws IOException, OperationException {
         if (lines < 0) {
             throw new OperationException("chatgeist.lines must not be negative, not " + lines);
         }
@@ -37,7 +37,7 @@ public final class Logs {
         String unit = HostRenderer.unit(job.id()) + ".service";
         String command = journal
                 ? "journalctl " + (host.isLocal() ? "--user " : "") + "-u " + Shell.quote(unit) + " -n " + lines
-                + " --no-pager -o short-iso" + (follow ? " -f" : "")
+                        + " --no-pager -o short-iso" + (follow ? " -f" : "")
                 : "tail -n " + lines + (follow ? " -F " : " ") + Shell.quote(job.log(host));
         Transport transport = journal && !host.isLocal() ? app.transport().become() : app.transport();
         // exec: the background job is the reading program itself, so that killing it leaves nothing behind
@@ -45,8 +45,8 @@ public final class Logs {
         if (!follow) {
             Transport.ExecResult r = transport.exec(run);
             if (!r.ok()) {
-                throw new OperationException(command + " failed (exit " + r.exitCode() + "): " + r.stderr().strip()
-                        + (journal ? "" : "; the job may not have run yet on " + host.name()));
+                throw new OperationException(command + " failed (exit " + r.exitCode() + "): "
+                        + r.stderr().strip() + (journal ? "" : "; the job may not have run yet on " + host.name()));
             }
             r.stdout().lines().forEach(out::info);
             return;

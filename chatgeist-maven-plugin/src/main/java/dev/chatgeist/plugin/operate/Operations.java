@@ -79,8 +79,8 @@ public final class Operations {
         }
         JobControl control = JobControl.of(app, job, waits);
         if (!app.exec(Pauses.notPaused(app.host(), job)).ok()) {
-            throw new OperationException(job.id() + " is paused: chatgeist:start -Dchatgeist.job=" + job.id()
-                    + " starts it again");
+            throw new OperationException(
+                    job.id() + " is paused: chatgeist:start -Dchatgeist.job=" + job.id() + " starts it again");
         }
         String unhealthy = control.restart();
         if (unhealthy != null) {

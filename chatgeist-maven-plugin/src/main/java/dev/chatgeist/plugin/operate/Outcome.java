@@ -35,7 +35,8 @@ public record Outcome(OffsetDateTime time, RunOutcome.Result result, String reas
         Map<String, String> fields = logged.fields();
         String counts = fields.entrySet().stream()
                 .filter(e -> !List.of("run", "outcome", "reason").contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
         String reason = logged.outcome().reason();
         return new Outcome(logged.time(), logged.outcome().result(), reason == null ? "" : reason, counts, line);
     }

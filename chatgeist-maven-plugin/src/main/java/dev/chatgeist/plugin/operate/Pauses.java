@@ -10,8 +10,7 @@ import dev.chatgeist.plugin.task.Shell;
  * that was never installed.
  */
 public final class Pauses {
-    private Pauses() {
-    }
+    private Pauses() {}
 
     public static String dir(Host host) {
         return host.appDir() + "/paused";

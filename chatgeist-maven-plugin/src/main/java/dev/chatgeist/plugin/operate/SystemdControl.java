@@ -57,17 +57,23 @@ final class SystemdControl implements JobControl {
 
     @Override
     public String state() throws IOException {
-        Transport.ExecResult r = app.transport().exec(systemctl() + " show -p LoadState -p ActiveState -p SubState"
-                + " -p ActiveEnterTimestamp -p NRestarts -p ExecMainStatus -p UnitFileState " + Shell.quote(service));
+        Transport.ExecResult r = app.transport()
+                .exec(systemctl() + " show -p LoadState -p ActiveState -p SubState"
+                        + " -p ActiveEnterTimestamp -p NRestarts -p ExecMainStatus -p UnitFileState "
+                        + Shell.quote(service));
         if (!r.ok()) {
             return "cannot ask systemd (" + r.stderr().strip() + ")";
         }
         SystemctlShow unit = SystemctlShow.parse(r.stdout());
         StringBuilder sb = new StringBuilder(unit.state());
-        unit.get("ActiveEnterTimestamp").filter(t -> !t.isBlank() && !job.isBatch())
+        unit.get("ActiveEnterTimestamp")
+                .filter(t -> !t.isBlank() && !job.isBatch())
                 .ifPresent(t -> sb.append(" since ").append(t));
-        unit.get("NRestarts").filter(n -> !job.isBatch()).ifPresent(n -> sb.append(", restarts ").append(n));
-        unit.get("ExecMainStatus").filter(v -> job.isBatch() && !v.isBlank())
+        unit.get("NRestarts")
+                .filter(n -> !job.isBatch())
+                .ifPresent(n -> sb.append(", restarts ").append(n));
+        unit.get("ExecMainStatus")
+                .filter(v -> job.isBatch() && !v.isBlank())
                 .ifPresent(v -> sb.append(", last exit status ").append(v));
         if (!job.isBatch()) {
             unit.get("UnitFileState").ifPresent(v -> sb.append(", ").append(v));
@@ -102,15 +108,18 @@ final class SystemdControl implements JobControl {
             return r.ok() ? null : service + " is " + r.stdout().strip() + " after the restart";
         }
         HealthCheck.Result health = waits.health().await(app.transport(), service);
-        return health.healthy() ? null : service + " did not stay up: " + health.describe() + "\n"
-                + waits.health().journal(admin(), service);
+        return health.healthy()
+                ? null
+                : service + " did not stay up: " + health.describe() + "\n"
+                        + waits.health().journal(admin(), service);
     }
 
     private void requireInstalled() throws IOException, OperationException {
         if (!installed()) {
-            throw new OperationException(scheduled() + " is not installed on " + app.host().name() + ": "
-                    + (app.host().isLocal() ? "run chatgeist:install-local" : "run chatgeist:deploy")
-                    + " (and check that the inventory schedules " + job.id() + " there)");
+            throw new OperationException(
+                    scheduled() + " is not installed on " + app.host().name() + ": "
+                            + (app.host().isLocal() ? "run chatgeist:install-local" : "run chatgeist:deploy")
+                            + " (and check that the inventory schedules " + job.id() + " there)");
         }
     }
 

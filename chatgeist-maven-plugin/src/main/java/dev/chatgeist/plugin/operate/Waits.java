@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param health how long a restarted bot must stay up (deploy's health check)
  * @param poll   the pause between two looks at a job that is still running
  */
-public record Waits(Duration run, HealthCheck health, Duration poll) {
-}
+public record Waits(Duration run, HealthCheck health, Duration poll) {}

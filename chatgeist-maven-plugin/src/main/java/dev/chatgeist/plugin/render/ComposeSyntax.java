@@ -8,8 +8,7 @@ import dev.chatgeist.plugin.inventory.TextCharacters;
  * {@code $VAR} and {@code ${VAR}} in every value.
  */
 final class ComposeSyntax {
-    private ComposeSyntax() {
-    }
+    private ComposeSyntax() {}
 
     static String scalar(String s) {
         TextCharacters.requireNone(s, "a Compose value");

@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
  * crontab line.
  */
 final class CronSyntax {
-    private CronSyntax() {
-    }
+    private CronSyntax() {}
 
     /**
      * One sh word that means exactly {@code s} after cron and sh read it. Each {@code %} is written as {@code \%}

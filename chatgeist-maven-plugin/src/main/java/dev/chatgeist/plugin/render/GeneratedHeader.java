@@ -10,8 +10,7 @@ import java.util.List;
  * get it too. XML keeps its declaration first; Dockerfile parser directives stay first.
  */
 final class GeneratedHeader {
-    private GeneratedHeader() {
-    }
+    private GeneratedHeader() {}
 
     static String add(String fileName, TemplateOrigin origin, String body) {
         List<String> text = new ArrayList<>();

@@ -53,8 +53,8 @@ public final class HostRenderer {
         try {
             model = model(host);
         } catch (IllegalArgumentException e) { // the inventory refuses such values; a Host built in code may not
-            throw new RenderException("host " + host.name() + ": " + e.getMessage() + " — fix the value in the "
-                    + "inventory", e);
+            throw new RenderException(
+                    "host " + host.name() + ": " + e.getMessage() + " — fix the value in the " + "inventory", e);
         }
         List<RenderedFile> out = new ArrayList<>();
         if (host.platform() == Platform.MACOS) {
@@ -70,7 +70,8 @@ public final class HostRenderer {
             }
         } else {
             String dir = systemdDir(host);
-            boolean anyBatch = host.jobs().update().isPresent() || host.jobs().syncToken().isPresent();
+            boolean anyBatch =
+                    host.jobs().update().isPresent() || host.jobs().syncToken().isPresent();
             if (host.scheduler() == Scheduler.CRON && anyBatch) {
                 out.add(render(CRONTAB_FILE, "crontab.ftl", null, "0600", RenderedFile.Kind.CRONTAB_BLOCK, model));
             }
@@ -87,8 +88,13 @@ public final class HostRenderer {
             }
         }
         out.add(file(COMPOSE_FILE, host.appDir(), "0644", RenderedFile.Kind.APP_FILE, model));
-        out.add(render(DOCKERFILE, "Dockerfile.ftl", host.appDir() + "/" + DOCKERFILE, "0644",
-                RenderedFile.Kind.APP_FILE, model));
+        out.add(render(
+                DOCKERFILE,
+                "Dockerfile.ftl",
+                host.appDir() + "/" + DOCKERFILE,
+                "0644",
+                RenderedFile.Kind.APP_FILE,
+                model));
         return List.copyOf(out);
     }
 
@@ -97,16 +103,24 @@ public final class HostRenderer {
         return render(name, name + ".ftl", dir + "/" + name, mode, kind, model);
     }
 
-    private RenderedFile render(String name, String template, String installPath, String mode,
-                                RenderedFile.Kind kind, Map<String, Object> model) throws RenderException {
+    private RenderedFile render(
+            String name,
+            String template,
+            String installPath,
+            String mode,
+            RenderedFile.Kind kind,
+            Map<String, Object> model)
+            throws RenderException {
         TemplateOrigin origin = engine.origin(template);
         String body = engine.process(template, model);
         String bad = TextCharacters.firstForbidden(body, "\t\n");
         if (bad != null) {
             // a project template put an unescaped variable into the file; the built-in ones escape every value
-            throw new RenderException(origin.describe() + " rendered " + name + " with the character " + bad
-                    + ", which breaks the file — pass the value through shq, sdq, sdpath, sdtext or composeq, or "
-                    + "remove the character from the inventory", null);
+            throw new RenderException(
+                    origin.describe() + " rendered " + name + " with the character " + bad
+                            + ", which breaks the file — pass the value through shq, sdq, sdpath, sdtext or composeq, or "
+                            + "remove the character from the inventory",
+                    null);
         }
         return new RenderedFile(name, installPath, GeneratedHeader.add(name, origin, body), mode, kind, origin);
     }
@@ -129,8 +143,18 @@ public final class HostRenderer {
         h.put("scheduler", host.scheduler().id());
         m.put("host", h);
         m.put("vars", host.vars());
-        m.put("launchdPath", String.join(":", host.home() + "/.local/bin", "/opt/homebrew/bin", "/usr/local/bin",
-                "/Applications/Docker.app/Contents/Resources/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        m.put(
+                "launchdPath",
+                String.join(
+                        ":",
+                        host.home() + "/.local/bin",
+                        "/opt/homebrew/bin",
+                        "/usr/local/bin",
+                        "/Applications/Docker.app/Contents/Resources/bin",
+                        "/usr/bin",
+                        "/bin",
+                        "/usr/sbin",
+                        "/sbin"));
         m.put("linuxPath", String.join(":", host.home() + "/.local/bin", "/usr/local/bin", "/usr/bin", "/bin"));
         Map<String, Object> jobs = new LinkedHashMap<>();
         List<Object> batch = new ArrayList<>();

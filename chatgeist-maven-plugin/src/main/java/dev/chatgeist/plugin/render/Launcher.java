@@ -13,8 +13,7 @@ public final class Launcher {
     public static final String RESOURCE = "/dev/chatgeist/plugin/launcher/chatgeist";
     public static final String MODE = "0755";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     /** The launcher script's bytes. */
     public static byte[] script() {

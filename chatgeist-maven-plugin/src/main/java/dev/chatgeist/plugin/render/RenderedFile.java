@@ -11,7 +11,12 @@ package dev.chatgeist.plugin.render;
  * @param kind        what installs it
  * @param origin      the template it came from
  */
-public record RenderedFile(String name, String installPath, String content, String mode, Kind kind,
-                           TemplateOrigin origin) {
-    public enum Kind { LAUNCHD_AGENT, CRONTAB_BLOCK, SYSTEMD_UNIT, APP_FILE }
+public record RenderedFile(
+        String name, String installPath, String content, String mode, Kind kind, TemplateOrigin origin) {
+    public enum Kind {
+        LAUNCHD_AGENT,
+        CRONTAB_BLOCK,
+        SYSTEMD_UNIT,
+        APP_FILE
+    }
 }

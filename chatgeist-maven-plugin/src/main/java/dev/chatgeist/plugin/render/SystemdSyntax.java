@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 final class SystemdSyntax {
     private static final String PLAIN = "[A-Za-z0-9_@+=:,./\\-]+";
 
-    private SystemdSyntax() {
-    }
+    private SystemdSyntax() {}
 
     /** One word of a list setting (Environment=, ReadWritePaths=): double-quoted when needed. */
     static String word(String s) {
@@ -38,8 +37,11 @@ final class SystemdSyntax {
             throw new IllegalArgumentException("systemd cannot run the executable \"" + executable + "\": it must be "
                     + "an absolute path without quotes, backslashes or $");
         }
-        return word(executable) + args.stream().skip(1).map(a -> " " + word(check(a).replace("$", "$$")))
-                .collect(Collectors.joining());
+        return word(executable)
+                + args.stream()
+                        .skip(1)
+                        .map(a -> " " + word(check(a).replace("$", "$$")))
+                        .collect(Collectors.joining());
     }
 
     /** The whole value of a single-path setting (WorkingDirectory=, StandardOutput=append:): not quoted. */

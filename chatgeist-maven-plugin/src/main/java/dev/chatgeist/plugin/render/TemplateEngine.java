@@ -78,16 +78,20 @@ public final class TemplateEngine {
             t.process(model, out);
             return out.toString();
         } catch (TemplateNotFoundException e) {
-            throw new RenderException("template " + templateName + " not found (neither in " + overrideDir
-                    + " nor built in)", e);
+            throw new RenderException(
+                    "template " + templateName + " not found (neither in " + overrideDir + " nor built in)", e);
         } catch (ParseException e) {
-            throw new RenderException(origin.describe() + " has a syntax error at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getEditorMessage()
-                    + " — fix the template" + (origin.builtIn() ? "" : " or delete it to use the built-in one"), e);
+            throw new RenderException(
+                    origin.describe() + " has a syntax error at line " + e.getLineNumber()
+                            + ", column " + e.getColumnNumber() + ": " + e.getEditorMessage()
+                            + " — fix the template" + (origin.builtIn() ? "" : " or delete it to use the built-in one"),
+                    e);
         } catch (TemplateException e) {
-            throw new RenderException(origin.describe() + " failed at " + e.getTemplateSourceName() + " line "
-                    + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop())
-                    + " — check the variable names against the README's template model", e);
+            throw new RenderException(
+                    origin.describe() + " failed at " + e.getTemplateSourceName() + " line "
+                            + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop())
+                            + " — check the variable names against the README's template model",
+                    e);
         } catch (IOException e) {
             throw new RenderException("cannot read " + origin.describe() + ": " + e.getMessage(), e);
         }

@@ -15,8 +15,7 @@ import java.util.function.UnaryOperator;
  * Plists need none: their templates auto-escape XML. A value a format cannot hold fails the render naming it.
  */
 final class TemplateFunctions {
-    private TemplateFunctions() {
-    }
+    private TemplateFunctions() {}
 
     static Map<String, Object> all() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ public final class AsRoot implements Task {
         if (plan.kind() != Plan.Kind.CHANGE) {
             return plan;
         }
-        return new Plan(plan.kind(), plan.note(), plan.diff(), t -> plan.action().apply(t.become()),
-                plan.warnings());
+        return new Plan(
+                plan.kind(), plan.note(), plan.diff(), t -> plan.action().apply(t.become()), plan.warnings());
     }
 }

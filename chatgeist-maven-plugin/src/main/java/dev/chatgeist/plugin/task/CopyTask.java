@@ -42,8 +42,8 @@ public final class CopyTask implements Task {
 
     private String probe() {
         String q = Shell.quote(remote);
-        return "if [ -f " + q + " ]; then ls -ld " + q + " && { sha256sum " + q + " 2>/dev/null || shasum -a 256 "
-                + q + "; }; else exit 3; fi";
+        return "if [ -f " + q + " ]; then ls -ld " + q + " && { sha256sum " + q + " 2>/dev/null || shasum -a 256 " + q
+                + "; }; else exit 3; fi";
     }
 
     @Override
@@ -56,11 +56,14 @@ public final class CopyTask implements Task {
         String hash = localHash();
         ProbeResult r = state.probe(probe());
         if (r.exitCode() == 3) {
-            return Plan.change("created", "binary file " + remote + ": (absent) -> sha256 " + hash + "\n",
+            return Plan.change(
+                    "created",
+                    "binary file " + remote + ": (absent) -> sha256 " + hash + "\n",
                     t -> t.upload(local, remote, mode));
         }
         if (!r.ok()) {
-            throw new TaskException("cannot read " + remote + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException("cannot read " + remote + " (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
         String[] lines = r.text().strip().split("\n");
         String currentMode = FileMode.fromLs(lines[0]);
@@ -69,11 +72,15 @@ public final class CopyTask implements Task {
             if (mode.equals(currentMode)) {
                 return Plan.ok();
             }
-            return Plan.change("mode " + currentMode + " -> " + mode, null, t -> check(t.exec("chmod " + mode + " "
-                    + Shell.quote(remote)), "chmod"));
+            return Plan.change(
+                    "mode " + currentMode + " -> " + mode,
+                    null,
+                    t -> check(t.exec("chmod " + mode + " " + Shell.quote(remote)), "chmod"));
         }
-        return Plan.change("sha256 " + abbrev(currentHash) + " -> " + abbrev(hash),
-                "binary file " + remote + ": sha256 " + currentHash + " -> " + hash + "\n", this::replace);
+        return Plan.change(
+                "sha256 " + abbrev(currentHash) + " -> " + abbrev(hash),
+                "binary file " + remote + ": sha256 " + currentHash + " -> " + hash + "\n",
+                this::replace);
     }
 
     private void replace(Transport t) throws IOException, TaskException {
@@ -86,7 +93,8 @@ public final class CopyTask implements Task {
 
     private void check(Transport.ExecResult r, String what) throws TaskException {
         if (!r.ok()) {
-            throw new TaskException("cannot " + what + " " + remote + ": " + r.stderr().strip());
+            throw new TaskException(
+                    "cannot " + what + " " + remote + ": " + r.stderr().strip());
         }
     }
 
@@ -101,7 +109,8 @@ public final class CopyTask implements Task {
             } catch (IOException e) {
                 throw new TaskException("cannot read " + local + ": " + e.getMessage(), e);
             } catch (java.io.UncheckedIOException e) {
-                throw new TaskException("cannot read " + local + ": " + e.getCause().getMessage(), e);
+                throw new TaskException(
+                        "cannot read " + local + ": " + e.getCause().getMessage(), e);
             }
         }
         return localHash;

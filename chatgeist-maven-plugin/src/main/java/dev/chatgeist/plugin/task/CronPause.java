@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 public final class CronPause {
     public static final String PREFIX = "#paused# ";
 
-    private CronPause() {
-    }
+    private CronPause() {}
 
     /** Whether {@code line} is a command line of {@code job} (paused or not). */
     public static boolean isLineOf(String line, String job) {
@@ -21,13 +20,15 @@ public final class CronPause {
 
     /** {@code text} (a crontab or a block) with the lines of {@code jobs} commented out; other lines unchanged. */
     public static String pause(String text, Collection<String> jobs) {
-        return text.lines().map(l -> !l.startsWith("#") && jobs.stream().anyMatch(j -> isLineOf(l, j)) ? PREFIX + l
-                : l).collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
+        return text.lines()
+                .map(l -> !l.startsWith("#") && jobs.stream().anyMatch(j -> isLineOf(l, j)) ? PREFIX + l : l)
+                .collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
     }
 
     /** {@code text} with the paused lines of {@code job} restored. */
     public static String resume(String text, String job) {
-        return text.lines().map(l -> l.startsWith(PREFIX) && isLineOf(l, job) ? l.substring(PREFIX.length()) : l)
+        return text.lines()
+                .map(l -> l.startsWith(PREFIX) && isLineOf(l, job) ? l.substring(PREFIX.length()) : l)
                 .collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
     }
 }

@@ -54,8 +54,8 @@ public final class CrontabBlock {
             }
         }
         if (b >= 0 && e < 0) {
-            throw new IllegalArgumentException("the crontab has '" + begin + "' at line " + (b + 1) + " but no '"
-                    + end + "'; fix it with `crontab -e`");
+            throw new IllegalArgumentException("the crontab has '" + begin + "' at line " + (b + 1) + " but no '" + end
+                    + "'; fix it with `crontab -e`");
         }
         StringBuilder out = new StringBuilder();
         if (b < 0) {

@@ -17,6 +17,7 @@ public final class CrontabTask implements Task {
     private final boolean sudo;
     /** A probe listing the paused jobs (one name a line) whose lines stay commented out; null: none kept. */
     private final String pausedProbe;
+
     private final CrontabBlock block = new CrontabBlock(MARKER);
 
     /**
@@ -80,21 +81,27 @@ public final class CrontabTask implements Task {
         } else if (r.exitCode() == 127 && inner == null) {
             return Plan.ok("cron not installed, so no block");
         } else if (r.exitCode() == 127) {
-            throw new TaskException("the crontab command is missing; install cron (Debian/Ubuntu: "
-                    + "sudo apt-get install cron)");
+            throw new TaskException(
+                    "the crontab command is missing; install cron (Debian/Ubuntu: " + "sudo apt-get install cron)");
         } else if (r.stderr().contains("no crontab for")) {
             current = "";
         } else {
-            throw new TaskException(crontab() + " -l failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException(crontab() + " -l failed (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
         // the block is UTF-8 text; spliced into the byte-preserving ISO-8859-1 view of the crontab
         String lines = inner;
         if (lines != null && pausedProbe != null) {
-            List<String> paused = state.probe(pausedProbe).text().lines().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
+            List<String> paused = state.probe(pausedProbe)
+                    .text()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
             lines = CronPause.pause(lines, paused);
         }
-        String wanted = lines == null ? null
+        String wanted = lines == null
+                ? null
                 : block.wrap(new String(lines.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         String next;
         try {
@@ -106,8 +113,9 @@ public final class CrontabTask implements Task {
             return Plan.ok(inner == null ? "no block" : "");
         }
         String diff = UnifiedDiff.of(current, next, "crontab (before)", "crontab (after)");
-        String note = inner == null ? "block removed" : current.contains("# BEGIN " + MARKER) ? "block updated"
-                : "block installed";
+        String note = inner == null
+                ? "block removed"
+                : current.contains("# BEGIN " + MARKER) ? "block updated" : "block installed";
         boolean removeAll = next.isBlank() && inner == null;
         byte[] bytes = next.getBytes(StandardCharsets.ISO_8859_1);
         return Plan.change(note, diff, t -> install(t, bytes, removeAll));

@@ -27,7 +27,8 @@ public final class DaemonReload implements Task {
         return Plan.change("unit files changed", null, t -> {
             var r = t.exec(systemctl + " daemon-reload");
             if (!r.ok()) {
-                throw new TaskException(systemctl + " daemon-reload failed: " + r.stderr().strip());
+                throw new TaskException(
+                        systemctl + " daemon-reload failed: " + r.stderr().strip());
             }
         });
     }

@@ -43,15 +43,18 @@ public final class DirectoryTask implements Task {
                 return Plan.change("created", null, t -> run(t, "mkdir -p " + q + " && chmod " + mode + " " + q));
             }
             case 4 -> throw new TaskException(path + " exists but is not a directory; move it away");
-            default -> throw new TaskException("cannot read " + path + ": " + r.stderr().strip());
+            default ->
+                throw new TaskException(
+                        "cannot read " + path + ": " + r.stderr().strip());
         }
     }
 
-    private void run(dev.chatgeist.plugin.transport.Transport t, String command) throws java.io.IOException,
-            TaskException {
+    private void run(dev.chatgeist.plugin.transport.Transport t, String command)
+            throws java.io.IOException, TaskException {
         var res = t.exec(command);
         if (!res.ok()) {
-            throw new TaskException("cannot create " + path + ": " + res.stderr().strip());
+            throw new TaskException(
+                    "cannot create " + path + ": " + res.stderr().strip());
         }
     }
 }

@@ -2,8 +2,7 @@ package dev.chatgeist.plugin.task;
 
 /** Reads the permission bits out of an {@code ls -ld} line (portable across GNU and BSD, unlike stat). */
 final class FileMode {
-    private FileMode() {
-    }
+    private FileMode() {}
 
     /** "-rw-r--r--  1 bob staff 12 ..." → "0644"; null when the line is not an ls line. */
     static String fromLs(String line) {

@@ -18,8 +18,14 @@ public final class FileTask implements Task {
     private final boolean keepPrevious;
     private final boolean byHash;
 
-    private FileTask(String name, String path, byte[] content, String mode, boolean secret, boolean keepPrevious,
-                     boolean byHash) {
+    private FileTask(
+            String name,
+            String path,
+            byte[] content,
+            String mode,
+            boolean secret,
+            boolean keepPrevious,
+            boolean byHash) {
         this.name = name;
         this.path = path;
         this.content = content;
@@ -96,8 +102,11 @@ public final class FileTask implements Task {
             return null;
         }
         if (!r.ok()) {
-            throw new TaskException(r.exitCode() == 4 ? path + " exists but is not a regular file; move it away"
-                    : "cannot read " + path + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException(
+                    r.exitCode() == 4
+                            ? path + " exists but is not a regular file; move it away"
+                            : "cannot read " + path + " (exit " + r.exitCode() + "): "
+                                    + r.stderr().strip());
         }
         return body(r.stdout());
     }
@@ -110,7 +119,8 @@ public final class FileTask implements Task {
         }
         boolean exists = r.exitCode() == 0;
         if (!exists && r.exitCode() != 3) {
-            throw new TaskException("cannot read " + path + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException("cannot read " + path + " (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
         if (content == null) {
             if (!exists) {
@@ -120,18 +130,22 @@ public final class FileTask implements Task {
             return Plan.change("removed", diff(before, ""), t -> {
                 var res = t.exec("rm -f " + Shell.quote(path));
                 if (!res.ok()) {
-                    throw new TaskException("cannot remove " + path + ": " + res.stderr().strip());
+                    throw new TaskException(
+                            "cannot remove " + path + ": " + res.stderr().strip());
                 }
             });
         }
         if (!exists) {
-            return Plan.change("created", diff("", new String(content, StandardCharsets.UTF_8)),
+            return Plan.change(
+                    "created",
+                    diff("", new String(content, StandardCharsets.UTF_8)),
                     t -> t.write(content, path, mode));
         }
         byte[] current = body(r.stdout());
         String currentMode = FileMode.fromLs(firstLine(r.stdout()));
         if (byHash) {
-            return planByHash(new String(current, StandardCharsets.UTF_8).strip().split("\\s+")[0], currentMode);
+            return planByHash(
+                    new String(current, StandardCharsets.UTF_8).strip().split("\\s+")[0], currentMode);
         }
         boolean sameContent = Arrays.equals(current, content);
         if (sameContent && mode.equals(currentMode)) {
@@ -141,17 +155,20 @@ public final class FileTask implements Task {
             return Plan.change("mode " + currentMode + " -> " + mode, null, t -> {
                 var res = t.exec("chmod " + mode + " " + Shell.quote(path));
                 if (!res.ok()) {
-                    throw new TaskException("cannot chmod " + path + ": " + res.stderr().strip());
+                    throw new TaskException(
+                            "cannot chmod " + path + ": " + res.stderr().strip());
                 }
             });
         }
-        return Plan.change(keepPrevious ? "content changed; previous kept as " + path + ".prev" : "content changed",
+        return Plan.change(
+                keepPrevious ? "content changed; previous kept as " + path + ".prev" : "content changed",
                 diff(new String(current, StandardCharsets.UTF_8), new String(content, StandardCharsets.UTF_8)),
                 t -> {
                     if (keepPrevious) {
                         var res = t.exec("cp -p " + Shell.quote(path) + " " + Shell.quote(path + ".prev"));
                         if (!res.ok()) {
-                            throw new TaskException("cannot keep a copy of " + path + ": " + res.stderr().strip());
+                            throw new TaskException("cannot keep a copy of " + path + ": "
+                                    + res.stderr().strip());
                         }
                     }
                     t.write(content, path, mode);
@@ -161,21 +178,26 @@ public final class FileTask implements Task {
     private Plan planByHash(String currentHash, String currentMode) {
         String hash = Sha256.hex(content);
         if (hash.equals(currentHash)) {
-            return mode.equals(currentMode) ? Plan.ok() : Plan.change("mode " + currentMode + " -> " + mode, null,
-                    t -> {
+            return mode.equals(currentMode)
+                    ? Plan.ok()
+                    : Plan.change("mode " + currentMode + " -> " + mode, null, t -> {
                         var res = t.exec("chmod " + mode + " " + Shell.quote(path));
                         if (!res.ok()) {
-                            throw new TaskException("cannot chmod " + path + ": " + res.stderr().strip());
+                            throw new TaskException(
+                                    "cannot chmod " + path + ": " + res.stderr().strip());
                         }
                     });
         }
         String note = "sha256 " + Sha256.abbrev(currentHash) + " -> " + Sha256.abbrev(hash);
-        return Plan.change(keepPrevious ? note + "; previous kept as " + path + ".prev" : note,
-                path + ": sha256 " + currentHash + " -> " + hash + " (diff mode shows the lines)\n", t -> {
+        return Plan.change(
+                keepPrevious ? note + "; previous kept as " + path + ".prev" : note,
+                path + ": sha256 " + currentHash + " -> " + hash + " (diff mode shows the lines)\n",
+                t -> {
                     if (keepPrevious) {
                         var res = t.exec("cp -p " + Shell.quote(path) + " " + Shell.quote(path + ".prev"));
                         if (!res.ok()) {
-                            throw new TaskException("cannot keep a copy of " + path + ": " + res.stderr().strip());
+                            throw new TaskException("cannot keep a copy of " + path + ": "
+                                    + res.stderr().strip());
                         }
                     }
                     t.write(content, path, mode);

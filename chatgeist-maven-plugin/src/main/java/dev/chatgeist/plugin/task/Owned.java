@@ -62,24 +62,34 @@ public final class Owned implements Task {
             if (!wrongOwner) {
                 return plan;
             }
-            return new Plan(Plan.Kind.CHANGE, join(plan.note(), "owner " + current + " -> " + owner), null,
-                    this::chown, plan.warnings());
+            return new Plan(
+                    Plan.Kind.CHANGE,
+                    join(plan.note(), "owner " + current + " -> " + owner),
+                    null,
+                    this::chown,
+                    plan.warnings());
         }
         String note = wrongOwner ? join(plan.note(), "owner " + current + " -> " + owner) : plan.note();
-        return new Plan(Plan.Kind.CHANGE, note, plan.diff(), t -> {
-            if (loginIsOwner && !wrongOwner) {
-                plan.action().apply(t);
-            } else {
-                plan.action().apply(t.become());   // a path of another user may not be writable by the login user
-                chown(t);
-            }
-        }, plan.warnings());
+        return new Plan(
+                Plan.Kind.CHANGE,
+                note,
+                plan.diff(),
+                t -> {
+                    if (loginIsOwner && !wrongOwner) {
+                        plan.action().apply(t);
+                    } else {
+                        plan.action().apply(t.become()); // a path of another user may not be writable by the login user
+                        chown(t);
+                    }
+                },
+                plan.warnings());
     }
 
     private void chown(Transport t) throws java.io.IOException, TaskException {
         Transport.ExecResult r = t.become().exec("chown " + Shell.quote(owner + ":") + " " + Shell.quote(path));
         if (!r.ok()) {
-            throw new TaskException("cannot give " + path + " to " + owner + ": " + r.stderr().strip());
+            throw new TaskException(
+                    "cannot give " + path + " to " + owner + ": " + r.stderr().strip());
         }
     }
 

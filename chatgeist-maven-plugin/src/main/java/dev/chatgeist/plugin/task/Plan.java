@@ -10,7 +10,11 @@ import java.util.List;
  * it), or nothing it can do here (skipped, with the reason). Warnings are printed whatever the outcome.
  */
 public record Plan(Kind kind, String note, String diff, Action action, List<String> warnings) {
-    public enum Kind { OK, CHANGE, SKIP }
+    public enum Kind {
+        OK,
+        CHANGE,
+        SKIP
+    }
 
     /** Applies a planned change. */
     @FunctionalInterface

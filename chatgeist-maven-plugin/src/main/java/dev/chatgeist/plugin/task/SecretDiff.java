@@ -7,8 +7,7 @@ import java.util.TreeSet;
 
 /** Diff of env-style secret files that names the keys added, removed or changed, and never shows a value. */
 final class SecretDiff {
-    private SecretDiff() {
-    }
+    private SecretDiff() {}
 
     static String keysOnly(String path, String before, String after) {
         Map<String, String> a = parse(before);

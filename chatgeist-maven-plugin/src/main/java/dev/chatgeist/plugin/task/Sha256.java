@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** SHA-256 as {@code sha256sum} prints it (lower-case hex), for comparing local files with the host's. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));

@@ -2,8 +2,7 @@ package dev.chatgeist.plugin.task;
 
 /** Quoting for {@code /bin/sh}. */
 public final class Shell {
-    private Shell() {
-    }
+    private Shell() {}
 
     /** Single-quotes a word unless it is made only of safe characters. */
     public static String quote(String s) {

@@ -31,7 +31,8 @@ public final class StateReader {
         List<ProbeResult> results = parse(boundary, r.stdout());
         if (results.size() != distinct.size()) {
             throw new IOException("reading the state of " + transport.describe() + " failed (exit " + r.exitCode()
-                    + ", " + results.size() + " of " + distinct.size() + " answers): " + r.stderr().strip());
+                    + ", " + results.size() + " of " + distinct.size() + " answers): "
+                    + r.stderr().strip());
         }
         for (int i = 0; i < distinct.size(); i++) {
             out.put(distinct.get(i), results.get(i));
@@ -49,15 +50,30 @@ public final class StateReader {
         sb.append("d=$(mktemp -d 2>/dev/null || mktemp -d -t chatgeist) || exit 97\n");
         sb.append("trap 'rm -rf \"$d\"' EXIT\n");
         for (int i = 0; i < commands.size(); i++) {
-            sb.append("(\n").append(commands.get(i)).append("\n) >\"$d/").append(i).append("\" 2>\"$d/").append(i)
-                    .append("e\" </dev/null &\np").append(i).append("=$!\n");
+            sb.append("(\n")
+                    .append(commands.get(i))
+                    .append("\n) >\"$d/")
+                    .append(i)
+                    .append("\" 2>\"$d/")
+                    .append(i)
+                    .append("e\" </dev/null &\np")
+                    .append(i)
+                    .append("=$!\n");
         }
         for (int i = 0; i < commands.size(); i++) {
-            sb.append("wait $p").append(i).append("; printf '%s %d\\n' '").append(boundary).append("' $?\n");
+            sb.append("wait $p")
+                    .append(i)
+                    .append("; printf '%s %d\\n' '")
+                    .append(boundary)
+                    .append("' $?\n");
             sb.append("base64 <\"$d/").append(i).append("\"\n");
             sb.append("printf '%s\\n' '").append(boundary).append("-stderr'\n");
             // most probes print nothing on stderr: no base64 process for them
-            sb.append("[ ! -s \"$d/").append(i).append("e\" ] || base64 <\"$d/").append(i).append("e\"\n");
+            sb.append("[ ! -s \"$d/")
+                    .append(i)
+                    .append("e\" ] || base64 <\"$d/")
+                    .append(i)
+                    .append("e\"\n");
         }
         return sb.toString();
     }

@@ -24,8 +24,8 @@ public final class SystemdUnitTask implements Task {
      *                           when enabled with --now too, so this is true for both)
      * @param restartWhenChanged names of tasks whose change means "restart"
      */
-    public SystemdUnitTask(String systemctl, String unit, boolean present, boolean startNow,
-                           List<String> restartWhenChanged) {
+    public SystemdUnitTask(
+            String systemctl, String unit, boolean present, boolean startNow, List<String> restartWhenChanged) {
         this.systemctl = systemctl;
         this.unit = unit;
         this.present = present;
@@ -100,7 +100,8 @@ public final class SystemdUnitTask implements Task {
     private void run(Transport t, String command) throws IOException, TaskException {
         Transport.ExecResult r = t.exec(command);
         if (!r.ok()) {
-            throw new TaskException(command + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new TaskException(command + " failed (exit " + r.exitCode() + "): "
+                    + r.stderr().strip());
         }
     }
 }

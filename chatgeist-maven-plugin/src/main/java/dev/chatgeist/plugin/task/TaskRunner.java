@@ -36,8 +36,15 @@ public final class TaskRunner {
         try {
             answers = new StateReader().read(transport, probes);
         } catch (IOException e) {
-            report(results, new TaskResult(host, "read state", TaskStatus.FAILED,
-                    "cannot read the state of " + transport.describe() + ": " + e.getMessage(), null, List.of()));
+            report(
+                    results,
+                    new TaskResult(
+                            host,
+                            "read state",
+                            TaskStatus.FAILED,
+                            "cannot read the state of " + transport.describe() + ": " + e.getMessage(),
+                            null,
+                            List.of()));
             return recap(host, results, start);
         }
         Set<String> changed = new HashSet<>();
@@ -84,16 +91,21 @@ public final class TaskRunner {
             case SKIP -> new TaskResult(host, task.name(), TaskStatus.SKIPPED, plan.note(), null, plan.warnings());
             case CHANGE -> {
                 if (check) {
-                    yield new TaskResult(host, task.name(), TaskStatus.CHANGED,
-                            join(plan.note(), "check mode: not applied"), plan.diff(), plan.warnings());
+                    yield new TaskResult(
+                            host,
+                            task.name(),
+                            TaskStatus.CHANGED,
+                            join(plan.note(), "check mode: not applied"),
+                            plan.diff(),
+                            plan.warnings());
                 }
                 try {
                     plan.action().apply(transport);
-                    yield new TaskResult(host, task.name(), TaskStatus.CHANGED, plan.note(), plan.diff(),
-                            plan.warnings());
+                    yield new TaskResult(
+                            host, task.name(), TaskStatus.CHANGED, plan.note(), plan.diff(), plan.warnings());
                 } catch (IOException | TaskException | RuntimeException e) {
-                    yield new TaskResult(host, task.name(), TaskStatus.FAILED, message(e), plan.diff(),
-                            plan.warnings());
+                    yield new TaskResult(
+                            host, task.name(), TaskStatus.FAILED, message(e), plan.diff(), plan.warnings());
                 }
             }
         };
@@ -111,7 +123,11 @@ public final class TaskRunner {
     private void report(List<TaskResult> results, TaskResult r) {
         results.add(r);
         StringBuilder line = new StringBuilder();
-        line.append(r.status().word()).append(": [").append(r.host()).append("] ").append(r.task());
+        line.append(r.status().word())
+                .append(": [")
+                .append(r.host())
+                .append("] ")
+                .append(r.task());
         if (r.note() != null && !r.note().isBlank()) {
             line.append(" (").append(r.note()).append(')');
         }
@@ -146,8 +162,8 @@ public final class TaskRunner {
                 case SKIPPED -> skipped++;
             }
         }
-        return new Recap(host, ok, changed, failed, skipped, List.copyOf(results),
-                Duration.ofNanos(System.nanoTime() - start));
+        return new Recap(
+                host, ok, changed, failed, skipped, List.copyOf(results), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Prints the PLAY RECAP block. */

@@ -2,7 +2,10 @@ package dev.chatgeist.plugin.task;
 
 /** Ansible's words for what happened to a task. */
 public enum TaskStatus {
-    OK("ok"), CHANGED("changed"), FAILED("failed"), SKIPPED("skipping");
+    OK("ok"),
+    CHANGED("changed"),
+    FAILED("failed"),
+    SKIPPED("skipping");
 
     private final String word;
 

@@ -9,8 +9,7 @@ public final class UnifiedDiff {
     /** Past this many lines per side the LCS table gets big; we say "differs" instead. */
     private static final int MAX_LINES = 4000;
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     public static String of(String before, String after, String beforeLabel, String afterLabel) {
         List<String> a = lines(before);
@@ -19,7 +18,10 @@ public final class UnifiedDiff {
         out.append("--- ").append(beforeLabel).append('\n');
         out.append("+++ ").append(afterLabel).append('\n');
         if (a.size() > MAX_LINES || b.size() > MAX_LINES) {
-            out.append("@@ files differ (").append(a.size()).append(" -> ").append(b.size())
+            out.append("@@ files differ (")
+                    .append(a.size())
+                    .append(" -> ")
+                    .append(b.size())
                     .append(" lines; too long to diff) @@\n");
             return out.toString();
         }
@@ -69,8 +71,12 @@ public final class UnifiedDiff {
                     }
                 }
             }
-            out.append("@@ -").append(range(aStart, aCount)).append(" +").append(range(bStart, bCount))
-                    .append(" @@\n").append(hunk);
+            out.append("@@ -")
+                    .append(range(aStart, aCount))
+                    .append(" +")
+                    .append(range(bStart, bCount))
+                    .append(" @@\n")
+                    .append(hunk);
             i = end;
         }
         return out.toString();

@@ -128,14 +128,13 @@ abstract class AbstractSshTransport implements Transport {
     private ExecResult exec(String command, Stdin stdin, boolean asRoot) throws IOException {
         ExecResult result = run(RemoteCommands.commandLine(command, asRoot), stdin, null);
         if (asRoot && RemoteCommands.sudoRefused(result.exitCode(), result.stderr())) {
-            throw new BecomeFailedException(RemoteCommands.sudoRefusedMessage(target.describe(), target.user(),
-                    result.stderr()));
+            throw new BecomeFailedException(
+                    RemoteCommands.sudoRefusedMessage(target.describe(), target.user(), result.stderr()));
         }
         return result;
     }
 
-    private void write(String remotePath, String mode, long size, Stdin content, boolean asRoot)
-            throws IOException {
+    private void write(String remotePath, String mode, long size, Stdin content, boolean asRoot) throws IOException {
         ExecResult result = exec(RemoteCommands.atomicWrite(remotePath, mode, size), content, asRoot);
         if (result.exitCode() == NO_EXIT_STATUS) {
             throw new IOException("cannot write " + remotePath + " on " + describe() + ": the write ended without an"
@@ -158,8 +157,14 @@ abstract class AbstractSshTransport implements Transport {
      * never open, is then cancelled: that is not an error. Stdin is flushed before it is closed: sshj's close()
      * drops whatever does not fit the remote window at that moment.
      */
-    protected final Outputs pump(InputStream stdout, InputStream stderr, OutputStream stdinStream, Stdin stdin,
-                                 Predicate<String> lines, ChannelEnd end) throws IOException {
+    protected final Outputs pump(
+            InputStream stdout,
+            InputStream stderr,
+            OutputStream stdinStream,
+            Stdin stdin,
+            Predicate<String> lines,
+            ChannelEnd end)
+            throws IOException {
         Future<byte[]> out = io.submit(() -> lines == null ? stdout.readAllBytes() : LineStream.feed(stdout, lines));
         Future<byte[]> err = io.submit(() -> stderr.readAllBytes());
         Future<?> in = io.submit(() -> {
@@ -199,8 +204,8 @@ abstract class AbstractSshTransport implements Transport {
     /** Everything a command printed, and whether it took all of its stdin. */
     protected record Outputs(byte[] stdout, byte[] stderr, boolean allStdinSent) {
         ExecResult result(int exitCode) {
-            return new ExecResult(exitCode, new String(stdout, StandardCharsets.UTF_8),
-                    new String(stderr, StandardCharsets.UTF_8));
+            return new ExecResult(
+                    exitCode, new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
         }
     }
 

@@ -59,17 +59,22 @@ final class HostKeyGuard {
                     recorded = offered;
                     return true;
                 }
-                rejection = new HostKeyRejectedException(HostKeyRejectedException.Reason.UNKNOWN, offered,
-                        unknownMessage(offered));
+                rejection = new HostKeyRejectedException(
+                        HostKeyRejectedException.Reason.UNKNOWN, offered, unknownMessage(offered));
                 return false;
             case REVOKED:
-                rejection = new HostKeyRejectedException(HostKeyRejectedException.Reason.REVOKED, offered,
+                rejection = new HostKeyRejectedException(
+                        HostKeyRejectedException.Reason.REVOKED,
+                        offered,
                         "host key of " + where() + " is REVOKED: it offers " + offered + ", which "
-                        + knownHosts.file() + " line " + check.conflicting().orElseThrow().lineNumber()
-                        + " marks @revoked. Deploy stopped.");
+                                + knownHosts.file() + " line "
+                                + check.conflicting().orElseThrow().lineNumber()
+                                + " marks @revoked. Deploy stopped.");
                 return false;
             default:
-                rejection = new HostKeyRejectedException(HostKeyRejectedException.Reason.CHANGED, offered,
+                rejection = new HostKeyRejectedException(
+                        HostKeyRejectedException.Reason.CHANGED,
+                        offered,
                         changedMessage(offered, check.conflicting().orElseThrow()));
                 return false;
         }
@@ -85,8 +90,8 @@ final class HostKeyGuard {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the host key of " + where() + " in " + knownHosts.file(), e);
         }
-        events.accept("event=host-key-recorded host=" + where() + " key=" + offered.displayType()
-                + " fingerprint=" + offered.fingerprint() + " file=" + knownHosts.file());
+        events.accept("event=host-key-recorded host=" + where() + " key=" + offered.displayType() + " fingerprint="
+                + offered.fingerprint() + " file=" + knownHosts.file());
     }
 
     private String unknownMessage(SshPublicKey offered) {

@@ -101,7 +101,7 @@ public final class JschTransport extends AbstractSshTransport {
     }
 
     private static List<Identity> agentIdentities(SshTarget target, SshLogin login) {
-        if (login.agentIdentities().isEmpty()) {   // also records the keys (or why there are none) for messages
+        if (login.agentIdentities().isEmpty()) { // also records the keys (or why there are none) for messages
             return List.of();
         }
         try {
@@ -224,8 +224,10 @@ public final class JschTransport extends AbstractSshTransport {
     }
 
     private IOException lost(JSchException e) {
-        return new IOException((session.isConnected() ? "SSH channel failed on " : "lost the SSH connection to ")
-                + describe() + ": " + e.getMessage(), e);
+        return new IOException(
+                (session.isConnected() ? "SSH channel failed on " : "lost the SSH connection to ") + describe() + ": "
+                        + e.getMessage(),
+                e);
     }
 
     @Override
@@ -299,8 +301,9 @@ public final class JschTransport extends AbstractSshTransport {
             if (guard.verify(SshPublicKey.fromBlob(key))) {
                 return OK;
             }
-            return guard.rejection().map(r -> r.reason() == HostKeyRejectedException.Reason.UNKNOWN ? NOT_INCLUDED
-                    : CHANGED).orElse(CHANGED);
+            return guard.rejection()
+                    .map(r -> r.reason() == HostKeyRejectedException.Reason.UNKNOWN ? NOT_INCLUDED : CHANGED)
+                    .orElse(CHANGED);
         }
 
         @Override
@@ -309,12 +312,10 @@ public final class JschTransport extends AbstractSshTransport {
         }
 
         @Override
-        public void remove(String host, String type) {
-        }
+        public void remove(String host, String type) {}
 
         @Override
-        public void remove(String host, String type, byte[] key) {
-        }
+        public void remove(String host, String type, byte[] key) {}
 
         @Override
         public String getKnownHostsRepositoryID() {

@@ -23,21 +23,23 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KnownHosts {
     /** One key line that applies to a host. */
-    public record Entry(int lineNumber, boolean revoked, SshPublicKey key) {
-    }
+    public record Entry(int lineNumber, boolean revoked, SshPublicKey key) {}
 
     /** What the file says about a key a server offered. */
-    public enum Verdict { TRUSTED, UNKNOWN, CHANGED, REVOKED }
+    public enum Verdict {
+        TRUSTED,
+        UNKNOWN,
+        CHANGED,
+        REVOKED
+    }
 
     /** The verdict and, for CHANGED, the entry that holds the other key. */
-    public record Check(Verdict verdict, Optional<Entry> conflicting) {
-    }
+    public record Check(Verdict verdict, Optional<Entry> conflicting) {}
 
     private final Path file;
     private final List<Line> lines;
 
-    private record Line(int number, boolean revoked, String hostPatterns, SshPublicKey key) {
-    }
+    private record Line(int number, boolean revoked, String hostPatterns, SshPublicKey key) {}
 
     private KnownHosts(Path file, List<Line> lines) {
         this.file = file;
@@ -81,7 +83,11 @@ public final class KnownHosts {
 
     /** Key types known for the host, so that the SSH library can ask the server for one of them first. */
     public List<String> keyTypesFor(String host, int port) {
-        return entriesFor(host, port).stream().filter(e -> !e.revoked).map(e -> e.key.type()).distinct().toList();
+        return entriesFor(host, port).stream()
+                .filter(e -> !e.revoked)
+                .map(e -> e.key.type())
+                .distinct()
+                .toList();
     }
 
     public Check check(String host, int port, SshPublicKey offered) {
@@ -99,7 +105,8 @@ public final class KnownHosts {
         // Any other key on file for this host means the host is known and now shows a different face. ssh(1)
         // would only prompt when the type differs; a deploy tool stops instead (the libraries are told to ask for
         // the known types first, so a type mismatch means the server no longer has the key we trusted).
-        Optional<Entry> sameType = entries.stream().filter(e -> !e.revoked && e.key.type().equals(offered.type()))
+        Optional<Entry> sameType = entries.stream()
+                .filter(e -> !e.revoked && e.key.type().equals(offered.type()))
                 .findFirst();
         Optional<Entry> any = entries.stream().filter(e -> !e.revoked).findFirst();
         if (sameType.isPresent()) {
@@ -115,8 +122,8 @@ public final class KnownHosts {
     public void append(String host, int port, SshPublicKey key) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.exists(parent)) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -154,7 +161,7 @@ public final class KnownHosts {
             }
             revoked = fields[0].equals("@revoked");
             if (!revoked) {
-                return Optional.empty();   // unknown marker: ignore the line, as ssh(1) does
+                return Optional.empty(); // unknown marker: ignore the line, as ssh(1) does
             }
             i = 1;
         }
@@ -191,7 +198,7 @@ public final class KnownHosts {
     }
 
     private static boolean hashedMatches(String entry, String name) {
-        String[] parts = entry.split("\\|");   // "", "1", salt, hash
+        String[] parts = entry.split("\\|"); // "", "1", salt, hash
         if (parts.length != 4) {
             return false;
         }

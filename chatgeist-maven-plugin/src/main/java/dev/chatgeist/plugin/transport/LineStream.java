@@ -9,8 +9,7 @@ import java.util.function.Predicate;
 
 /** Hands a command's output to a consumer line by line as it arrives ({@link Transport#stream}). */
 final class LineStream {
-    private LineStream() {
-    }
+    private LineStream() {}
 
     /**
      * Feeds every line to {@code lines} until it returns false, then drains the rest unread, so the command never

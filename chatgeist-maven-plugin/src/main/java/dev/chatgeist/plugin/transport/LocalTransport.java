@@ -76,10 +76,12 @@ public final class LocalTransport implements Transport {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("command did not finish within " + timeout.toSeconds() + " s: "
-                        + firstLine(command));
+                throw new IOException(
+                        "command did not finish within " + timeout.toSeconds() + " s: " + firstLine(command));
             }
-            return new ExecResult(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
+            return new ExecResult(
+                    process.exitValue(),
+                    new String(out.get(), StandardCharsets.UTF_8),
                     new String(err.get(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -175,8 +177,8 @@ public final class LocalTransport implements Transport {
     private static Path tempBeside(Path target) throws IOException {
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(String.valueOf(dir), null,
-                    "directory does not exist, cannot write " + target);
+            throw new NoSuchFileException(
+                    String.valueOf(dir), null, "directory does not exist, cannot write " + target);
         }
         return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     }
@@ -198,9 +200,10 @@ public final class LocalTransport implements Transport {
         int bits = Integer.parseInt(mode, 8);
         Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {
-                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < order.length; i++) {
             if ((bits & (1 << i)) != 0) {
                 out.add(order[i]);

@@ -27,7 +27,8 @@ public interface Passphrase {
     /** The value of an environment variable, read from {@code env} (pass {@code System.getenv()} at the edge). */
     static Passphrase fromEnvironment(String variable, Map<String, String> env) {
         String value = env.get(variable);
-        return new Fixed("environment variable " + variable + (value == null ? " (not set)" : ""),
+        return new Fixed(
+                "environment variable " + variable + (value == null ? " (not set)" : ""),
                 value == null || value.isEmpty() ? null : value.toCharArray());
     }
 

@@ -12,8 +12,7 @@ final class RemoteCommands {
     /** Exit codes of the write script, so that a failed upload says which step failed. */
     static final int WRITE_SHORT = 74;
 
-    private RemoteCommands() {
-    }
+    private RemoteCommands() {}
 
     /** Single-quotes {@code text} for a POSIX shell. */
     static String quote(String text) {
@@ -66,9 +65,12 @@ final class RemoteCommands {
             return false;
         }
         for (String line : stderr.split("\n")) {
-            if (line.startsWith("sudo: ") && (line.contains("a password is required")
-                    || line.contains("a terminal is required") || line.contains("not in the sudoers file")
-                    || line.contains("is not allowed to execute") || line.contains("may not run sudo"))) {
+            if (line.startsWith("sudo: ")
+                    && (line.contains("a password is required")
+                            || line.contains("a terminal is required")
+                            || line.contains("not in the sudoers file")
+                            || line.contains("is not allowed to execute")
+                            || line.contains("may not run sudo"))) {
                 return true;
             }
         }
@@ -76,8 +78,11 @@ final class RemoteCommands {
     }
 
     static String sudoRefusedMessage(String where, String user, String stderr) {
-        String reason = stderr.lines().filter(l -> l.startsWith("sudo: ") || l.contains("sudo"))
-                .filter(l -> !l.contains("unable to resolve host")).findFirst().orElse(stderr.strip());
+        String reason = stderr.lines()
+                .filter(l -> l.startsWith("sudo: ") || l.contains("sudo"))
+                .filter(l -> !l.contains("unable to resolve host"))
+                .findFirst()
+                .orElse(stderr.strip());
         return "cannot become root on " + where + ": sudo refused (" + reason + "). chatgeist runs sudo -n, which"
                 + " never prompts for a password. Allow passwordless sudo for " + user + " on the server, e.g.: echo '"
                 + user + " ALL=(ALL) NOPASSWD:ALL' | sudo tee /etc/sudoers.d/chatgeist && sudo chmod 0440"

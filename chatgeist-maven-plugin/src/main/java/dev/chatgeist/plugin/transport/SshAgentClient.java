@@ -27,8 +27,7 @@ final class SshAgentClient {
     private static final int MAX_MESSAGE = 256 * 1024;
 
     /** A key the agent holds. */
-    record Identity(SshPublicKey publicKey, String comment) {
-    }
+    record Identity(SshPublicKey publicKey, String comment) {}
 
     private final Path socket;
 
@@ -75,7 +74,10 @@ final class SshAgentClient {
     private ByteBuffer request(byte[] message) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer out = ByteBuffer.allocate(4 + message.length).putInt(message.length).put(message).flip();
+            ByteBuffer out = ByteBuffer.allocate(4 + message.length)
+                    .putInt(message.length)
+                    .put(message)
+                    .flip();
             while (out.hasRemaining()) {
                 channel.write(out);
             }

@@ -54,8 +54,9 @@ public enum SshLibrary {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "sshj" -> SSHJ;
             case "jsch" -> JSCH;
-            default -> throw new IllegalArgumentException(HOST_VARIABLE + ": '" + value
-                    + "' is not a transport; use sshj (the default) or jsch");
+            default ->
+                throw new IllegalArgumentException(
+                        HOST_VARIABLE + ": '" + value + "' is not a transport; use sshj (the default) or jsch");
         };
     }
 }

@@ -63,8 +63,8 @@ final class SshLogin {
     }
 
     SshAuthenticationException wrongPassphrase() {
-        return new SshAuthenticationException("the passphrase from " + target.passphrase().source()
-                + " does not decrypt private key " + target.privateKey());
+        return new SshAuthenticationException("the passphrase from "
+                + target.passphrase().source() + " does not decrypt private key " + target.privateKey());
     }
 
     SshAuthenticationException unreadableKey(String reason) {
@@ -76,8 +76,8 @@ final class SshLogin {
     }
 
     SshAuthenticationException noIdentity() {
-        return new SshAuthenticationException("no usable key to log in to " + target.describe() + ": "
-                + String.join("; ", notes));
+        return new SshAuthenticationException(
+                "no usable key to log in to " + target.describe() + ": " + String.join("; ", notes));
     }
 
     SshAuthenticationException refused() {

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param become           whether tasks may run as root through {@code sudo -n} ({@code ansible_become})
  * @param agentSocket      the ssh-agent socket ({@code SSH_AUTH_SOCK}), or {@code null} for none
  */
-public record SshTarget(String host, int port, String user, Path privateKey, Passphrase passphrase, Path knownHosts,
-                        boolean acceptNewHostKey, boolean become, Path agentSocket) {
+public record SshTarget(
+        String host,
+        int port,
+        String user,
+        Path privateKey,
+        Passphrase passphrase,
+        Path knownHosts,
+        boolean acceptNewHostKey,
+        boolean become,
+        Path agentSocket) {
 
     public SshTarget {
         Objects.requireNonNull(host, "host");
@@ -39,8 +47,16 @@ public record SshTarget(String host, int port, String user, Path privateKey, Pas
 
     /** A target with a key file, ~/.ssh/known_hosts under {@code userHome}, no agent, no become. */
     public static SshTarget of(String host, int port, String user, Path privateKey, Path userHome) {
-        return new SshTarget(host, port, user, privateKey, Passphrase.none(),
-                userHome.resolve(".ssh").resolve("known_hosts"), false, false, null);
+        return new SshTarget(
+                host,
+                port,
+                user,
+                privateKey,
+                Passphrase.none(),
+                userHome.resolve(".ssh").resolve("known_hosts"),
+                false,
+                false,
+                null);
     }
 
     /** "user@host:port", for messages. */
@@ -49,8 +65,8 @@ public record SshTarget(String host, int port, String user, Path privateKey, Pas
     }
 
     public SshTarget withPassphrase(Passphrase newPassphrase) {
-        return new SshTarget(host, port, user, privateKey, newPassphrase, knownHosts, acceptNewHostKey, become,
-                agentSocket);
+        return new SshTarget(
+                host, port, user, privateKey, newPassphrase, knownHosts, acceptNewHostKey, become, agentSocket);
     }
 
     public SshTarget withKnownHosts(Path file) {
@@ -62,8 +78,8 @@ public record SshTarget(String host, int port, String user, Path privateKey, Pas
     }
 
     public SshTarget withBecome(boolean allowed) {
-        return new SshTarget(host, port, user, privateKey, passphrase, knownHosts, acceptNewHostKey, allowed,
-                agentSocket);
+        return new SshTarget(
+                host, port, user, privateKey, passphrase, knownHosts, acceptNewHostKey, allowed, agentSocket);
     }
 
     public SshTarget withPrivateKey(Path key) {

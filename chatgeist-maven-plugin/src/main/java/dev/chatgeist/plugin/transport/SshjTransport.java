@@ -85,7 +85,8 @@ public final class SshjTransport extends AbstractSshTransport {
         client.addHostKeyVerifier(new HostKeyVerifier() {
             @Override
             public boolean verify(String hostname, int port, PublicKey key) {
-                return guard.verify(SshPublicKey.fromBlob(new Buffer.PlainBuffer().putPublicKey(key).getCompactData()));
+                return guard.verify(SshPublicKey.fromBlob(
+                        new Buffer.PlainBuffer().putPublicKey(key).getCompactData()));
             }
 
             @Override
@@ -135,7 +136,7 @@ public final class SshjTransport extends AbstractSshTransport {
                 }
             });
             try {
-                key.getPrivate();   // decrypt now, so a wrong passphrase gets its own message
+                key.getPrivate(); // decrypt now, so a wrong passphrase gets its own message
                 login.keyFileUsable(SshPublicKey.fromBlob(
                         new Buffer.PlainBuffer().putPublicKey(key.getPublic()).getCompactData()));
                 methods.add(new AuthPublickey(key));
@@ -166,8 +167,13 @@ public final class SshjTransport extends AbstractSshTransport {
         }
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(commandLine);
-            Outputs outputs = pump(command.getInputStream(), command.getErrorStream(), command.getOutputStream(),
-                    stdin, lines, () -> awaitEnd(command));
+            Outputs outputs = pump(
+                    command.getInputStream(),
+                    command.getErrorStream(),
+                    command.getOutputStream(),
+                    stdin,
+                    lines,
+                    () -> awaitEnd(command));
             command.join(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
             return outputs.result(status == null ? NO_EXIT_STATUS : status);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * Test); bench/deploy/run.sh runs it after installing the plugin.
  */
 class DeployBench {
-    private static final Pattern RECAP = Pattern.compile("ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+"
-            + "failed=(\\d+)");
+    private static final Pattern RECAP =
+            Pattern.compile("ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+" + "failed=(\\d+)");
 
     @Test
     void ansibleAndPluginFirstDeployAndNoChangeRun() throws Exception {
@@ -52,10 +52,12 @@ class DeployBench {
             try (NspawnHost host = NspawnHost.boot()) {
                 boots.add(host.bootTime().toMillis());
                 Path inventory = work.resolve("inventory-" + round + ".ini");
-                Files.writeString(inventory, "[chatgeist]\ntesthost ansible_host=127.0.0.1 ansible_port="
-                        + host.sshPort() + " ansible_user=bot ansible_ssh_private_key_file=" + host.clientKey()
-                        + " ansible_ssh_common_args='-o UserKnownHostsFile=" + host.knownHosts()
-                        + " -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes'\n");
+                Files.writeString(
+                        inventory,
+                        "[chatgeist]\ntesthost ansible_host=127.0.0.1 ansible_port="
+                                + host.sshPort() + " ansible_user=bot ansible_ssh_private_key_file=" + host.clientKey()
+                                + " ansible_ssh_common_args='-o UserKnownHostsFile=" + host.knownHosts()
+                                + " -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes'\n");
                 Run deploy = playbook(ansible, benchDir, inventory, files, work, false);
                 assertThat(deploy.failed).as(deploy.output).isZero();
                 assertThat(deploy.changed).as(deploy.output).isPositive();
@@ -68,25 +70,34 @@ class DeployBench {
                     System.out.println(deploy.output + "\n" + again.output);
                 }
                 assertDeployed(host);
-                if (round == 0) {   // one extra, untimed verbose run to count what goes over the wire
+                if (round == 0) { // one extra, untimed verbose run to count what goes over the wire
                     Run verbose = playbook(ansible, benchDir, inventory, files, work, true);
-                    execs = (int) verbose.output.lines().filter(l -> l.contains("SSH: EXEC ssh")).count();
+                    execs = (int) verbose.output
+                            .lines()
+                            .filter(l -> l.contains("SSH: EXEC ssh"))
+                            .count();
                 }
             }
             try (NspawnHost host = NspawnHost.boot()) {
                 Path inventory = work.resolve("inventory-" + round + ".yaml");
-                Files.writeString(inventory, "all:\n  hosts:\n    testhost:\n      ansible_host: 127.0.0.1\n"
-                        + "      ansible_port: " + host.sshPort() + "\n      ansible_user: bot\n"
-                        + "      ansible_ssh_private_key_file: " + host.clientKey() + "\n      ansible_become: true\n"
-                        + "      chatgeist_app_dir: /home/bot/chatgeist\n      chatgeist_java: " + NspawnHost.JAVA + "\n"
-                        + "      chatgeist_jobs:\n        update: \"0 */4 * * *\"\n        sync-token: false\n"
-                        + "        bot: service\n");
+                Files.writeString(
+                        inventory,
+                        "all:\n  hosts:\n    testhost:\n      ansible_host: 127.0.0.1\n"
+                                + "      ansible_port: " + host.sshPort() + "\n      ansible_user: bot\n"
+                                + "      ansible_ssh_private_key_file: " + host.clientKey()
+                                + "\n      ansible_become: true\n"
+                                + "      chatgeist_app_dir: /home/bot/chatgeist\n      chatgeist_java: "
+                                + NspawnHost.JAVA + "\n"
+                                + "      chatgeist_jobs:\n        update: \"0 */4 * * *\"\n        sync-token: false\n"
+                                + "        bot: service\n");
                 Mvn deploy = mvnDeploy(root, inventory, host, files);
                 assertThat(deploy.output).contains("BUILD SUCCESS").containsPattern("changed=[1-9]");
                 mvnFirst.add(deploy.millis);
                 phaseFirst.add(deploy.phaseMillis);
                 Mvn again = mvnDeploy(root, inventory, host, files);
-                assertThat(again.output).contains("BUILD SUCCESS").containsPattern("changed=0 ")
+                assertThat(again.output)
+                        .contains("BUILD SUCCESS")
+                        .containsPattern("changed=0 ")
                         .doesNotContain("changed: [");
                 mvnNoChange.add(again.millis);
                 phaseNoChange.add(again.phaseMillis);
@@ -106,9 +117,12 @@ class DeployBench {
                 + " mvn_first_median_ms=" + median(mvnFirst) + " mvn_no_change_median_ms=" + median(mvnNoChange)
                 + "\nphase_first_ms=" + phaseFirst + "\nphase_no_change_ms=" + phaseNoChange
                 + "\nmvn_first_ms=" + mvnFirst + "\nmvn_no_change_ms=" + mvnNoChange + "\n"
-                + String.format(java.util.Locale.ROOT, "ratio phase_no_change/ansible_no_change=%.3f (target <= 0.2)"
-                        + " mvn_no_change/ansible_no_change=%.3f (target <= 0.5) mvn_first/ansible_first=%.3f%n",
-                        median(phaseNoChange) / (double) ansibleNoChange, median(mvnNoChange) / (double) ansibleNoChange,
+                + String.format(
+                        java.util.Locale.ROOT,
+                        "ratio phase_no_change/ansible_no_change=%.3f (target <= 0.2)"
+                                + " mvn_no_change/ansible_no_change=%.3f (target <= 0.5) mvn_first/ansible_first=%.3f%n",
+                        median(phaseNoChange) / (double) ansibleNoChange,
+                        median(mvnNoChange) / (double) ansibleNoChange,
                         median(mvnFirst) / (double) median(first));
         System.out.print(report);
         Path out = Path.of("target/bench-deploy.txt");
@@ -123,19 +137,25 @@ class DeployBench {
         }
     }
 
-    private record Mvn(long millis, long phaseMillis, String output) {
-    }
+    private record Mvn(long millis, long phaseMillis, String output) {}
 
     private static final Pattern PHASE = Pattern.compile("deploy phase: (\\d+) ms");
 
     /** The user's command, from the repository root: ./mvnw chatgeist:deploy with the bench's files. */
     private static Mvn mvnDeploy(Path root, Path inventory, NspawnHost host, Path files) throws Exception {
-        List<String> command = List.of(root.resolve("mvnw").toString(), "-o", "-B", "chatgeist:deploy",
-                "-Dchatgeist.inventory=" + inventory, "-Dchatgeist.knownHosts=" + host.knownHosts(),
+        List<String> command = List.of(
+                root.resolve("mvnw").toString(),
+                "-o",
+                "-B",
+                "chatgeist:deploy",
+                "-Dchatgeist.inventory=" + inventory,
+                "-Dchatgeist.knownHosts=" + host.knownHosts(),
                 "-Dchatgeist.runtimeJar=" + files.resolve("chatgeist-runtime.jar"),
-                "-Dchatgeist.targets=" + files.resolve("targets.json"), "-Dchatgeist.prompts=" + files.resolve("prompts"),
+                "-Dchatgeist.targets=" + files.resolve("targets.json"),
+                "-Dchatgeist.prompts=" + files.resolve("prompts"),
                 "-Dchatgeist.envFile=" + files.resolve("dot-env"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         long start = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -165,10 +185,12 @@ class DeployBench {
         StringBuilder report = new StringBuilder();
         try (NspawnHost host = NspawnHost.boot()) {
             Path inventory = work.resolve("inventory.ini");
-            Files.writeString(inventory, "[chatgeist]\ntesthost ansible_host=127.0.0.1 ansible_port="
-                    + host.sshPort() + " ansible_user=bot ansible_ssh_private_key_file=" + host.clientKey()
-                    + " ansible_ssh_common_args='-o UserKnownHostsFile=" + host.knownHosts()
-                    + " -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes'\n");
+            Files.writeString(
+                    inventory,
+                    "[chatgeist]\ntesthost ansible_host=127.0.0.1 ansible_port="
+                            + host.sshPort() + " ansible_user=bot ansible_ssh_private_key_file=" + host.clientKey()
+                            + " ansible_ssh_common_args='-o UserKnownHostsFile=" + host.knownHosts()
+                            + " -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes'\n");
             playbook(ansible, benchDir, inventory, files, work, false);
             String probe = "cd /home/bot/chatgeist && sha256sum chatgeist-runtime.jar targets.json docker-compose.yml"
                     + " prompts/*.md .env; stat -c '%n %a %U' . databases logs prompts .env; crontab -l;"
@@ -186,10 +208,15 @@ class DeployBench {
                         bot.exec("true");
                     }
                     long t3 = System.nanoTime();
-                    report.append("bench=transport-floor library=").append(library)
-                            .append(" connect_ms=").append((t1 - t0) / 1_000_000)
-                            .append(" batched_state_probe_ms=").append((t2 - t1) / 1_000_000)
-                            .append(" execs_44_ms=").append((t3 - t2) / 1_000_000).append('\n');
+                    report.append("bench=transport-floor library=")
+                            .append(library)
+                            .append(" connect_ms=")
+                            .append((t1 - t0) / 1_000_000)
+                            .append(" batched_state_probe_ms=")
+                            .append((t2 - t1) / 1_000_000)
+                            .append(" execs_44_ms=")
+                            .append((t3 - t2) / 1_000_000)
+                            .append('\n');
                 }
             }
         }
@@ -199,26 +226,34 @@ class DeployBench {
         Files.writeString(out, report.toString());
     }
 
-    private record Run(long millis, int changed, int failed, String output) {
-    }
+    private record Run(long millis, int changed, int failed, String output) {}
 
     private static Run playbook(Path ansible, Path benchDir, Path inventory, Path files, Path work, boolean verbose)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ansible.toString(), "-i", inventory.toString(),
-                benchDir.resolve("playbook.yml").toString(), "-e", "files_dir=" + files, "-e", "java="
-                + NspawnHost.JAVA));
+        List<String> command = new ArrayList<>(List.of(
+                ansible.toString(),
+                "-i",
+                inventory.toString(),
+                benchDir.resolve("playbook.yml").toString(),
+                "-e",
+                "files_dir=" + files,
+                "-e",
+                "java=" + NspawnHost.JAVA));
         if (verbose) {
             command.add("-vvv");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(benchDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(benchDir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("ANSIBLE_CONFIG", benchDir.resolve("ansible.cfg").toString());
         env.put("ANSIBLE_NOCOLOR", "1");
-        if (Boolean.getBoolean("bench.profile")) {   // per-task times in the output (bench/deploy/run.sh -p)
+        if (Boolean.getBoolean("bench.profile")) { // per-task times in the output (bench/deploy/run.sh -p)
             env.put("ANSIBLE_CALLBACKS_ENABLED", "ansible.posix.profile_tasks");
         }
         // a fresh ControlPersist socket directory: no run rides on the previous run's SSH connection
-        env.put("ANSIBLE_SSH_CONTROL_PATH_DIR", Files.createTempDirectory(work, "cp").toString());
+        env.put(
+                "ANSIBLE_SSH_CONTROL_PATH_DIR",
+                Files.createTempDirectory(work, "cp").toString());
         long start = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -238,16 +273,21 @@ class DeployBench {
     static Path artefacts(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("prompts"));
         TestJars.idle(dir.resolve("chatgeist-runtime.jar"), "chatgeist bench idle up", 18_000_000);
-        Files.writeString(dir.resolve("targets.json"),
+        Files.writeString(
+                dir.resolve("targets.json"),
                 "{\"chats\": {\"example\": \"@example_chat\"}, \"updated_at\": \"2026-01-01T00:00:00Z\"}\n");
-        Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  claude-sandbox:\n    image: node:22\n"
-                + "    restart: unless-stopped\n");
+        Files.writeString(
+                dir.resolve("docker-compose.yml"),
+                "services:\n  claude-sandbox:\n    image: node:22\n" + "    restart: unless-stopped\n");
         for (String prompt : List.of("base", "dossier", "search", "top")) {
-            Files.writeString(dir.resolve("prompts/" + prompt + ".md"), "# " + prompt + " prompt\n"
-                    + "Answer in Ukrainian.\n".repeat(40));
+            Files.writeString(
+                    dir.resolve("prompts/" + prompt + ".md"),
+                    "# " + prompt + " prompt\n" + "Answer in Ukrainian.\n".repeat(40));
         }
-        Files.writeString(dir.resolve("dot-env"), "TELEGRAM_API_ID=12345\nTELEGRAM_API_HASH=bench-not-a-secret\n"
-                + "TELEGRAM_BOT_TOKEN=bench-not-a-secret\nCLAUDE_CODE_OAUTH_TOKEN=bench-not-a-secret\n");
+        Files.writeString(
+                dir.resolve("dot-env"),
+                "TELEGRAM_API_ID=12345\nTELEGRAM_API_HASH=bench-not-a-secret\n"
+                        + "TELEGRAM_BOT_TOKEN=bench-not-a-secret\nCLAUDE_CODE_OAUTH_TOKEN=bench-not-a-secret\n");
         return dir;
     }
 
@@ -259,7 +299,10 @@ class DeployBench {
     }
 
     private static String version(Path ansible) throws IOException {
-        return Tools.run(List.of(ansible.toString(), "--version")).lines().findFirst().orElse("?");
+        return Tools.run(List.of(ansible.toString(), "--version"))
+                .lines()
+                .findFirst()
+                .orElse("?");
     }
 
     private static Path repositoryRoot() {

@@ -6,7 +6,6 @@ import dev.chatgeist.plugin.inventory.InventoryLoader;
 import dev.chatgeist.plugin.inventory.LoaderEnvironment;
 import dev.chatgeist.plugin.render.HostRenderer;
 import dev.chatgeist.plugin.render.TemplateEngine;
-import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.testhost.DebianTestHost;
 import dev.chatgeist.plugin.testhost.NspawnHost;
@@ -45,6 +44,7 @@ final class DeployFixture {
     int forks = 5;
     /** The project's template overrides, or null for the built-in templates only. */
     Path templates;
+
     HealthCheck health = new HealthCheck(Duration.ofSeconds(2), 12);
     /** -Dchatgeist.resume: start again what chatgeist:stop paused. */
     boolean resume;
@@ -55,7 +55,8 @@ final class DeployFixture {
         this.library = library;
         this.knownHosts = host.knownHosts();
         Files.createDirectories(project.resolve("prompts"));
-        Files.writeString(project.resolve("targets.json"),
+        Files.writeString(
+                project.resolve("targets.json"),
                 "{\"chats\": {\"example\": \"@example_chat\"}, \"updated_at\": \"2026-01-01T00:00:00Z\"}\n");
         Files.writeString(project.resolve("prompts/base.md"), "# base prompt\nAnswer in Ukrainian.\n");
     }
@@ -70,22 +71,25 @@ final class DeployFixture {
 
     Path inventory() throws IOException {
         Path file = project.resolve("inventory.yaml");
-        Files.writeString(file, "all:\n  hosts:\n"
-                + "    testhost:\n"
-                + "      ansible_host: 127.0.0.1\n"
-                + "      ansible_port: " + host.sshPort() + "\n"
-                + "      ansible_user: " + user + "\n"
-                + "      ansible_ssh_private_key_file: " + host.clientKey() + "\n"
-                + "      ansible_become: " + become + "\n"
-                + "      chatgeist_platform: linux\n"
-                + "      chatgeist_app_dir: " + (user.equals("bot") ? APP : "/home/" + user + "/chatgeist") + "\n"
-                + "      chatgeist_java: " + NspawnHost.JAVA + "\n"
-                + "      chatgeist_transport: " + library.name().toLowerCase(Locale.ROOT) + "\n"
-                + "      chatgeist_jobs:\n"
-                + "        update: \"" + updateSchedule + "\"\n"
-                + "        sync-token: false\n"
-                + "        bot: service\n"
-                + extraHosts);
+        Files.writeString(
+                file,
+                "all:\n  hosts:\n"
+                        + "    testhost:\n"
+                        + "      ansible_host: 127.0.0.1\n"
+                        + "      ansible_port: " + host.sshPort() + "\n"
+                        + "      ansible_user: " + user + "\n"
+                        + "      ansible_ssh_private_key_file: " + host.clientKey() + "\n"
+                        + "      ansible_become: " + become + "\n"
+                        + "      chatgeist_platform: linux\n"
+                        + "      chatgeist_app_dir: " + (user.equals("bot") ? APP : "/home/" + user + "/chatgeist")
+                        + "\n"
+                        + "      chatgeist_java: " + NspawnHost.JAVA + "\n"
+                        + "      chatgeist_transport: " + library.name().toLowerCase(Locale.ROOT) + "\n"
+                        + "      chatgeist_jobs:\n"
+                        + "        update: \"" + updateSchedule + "\"\n"
+                        + "        sync-token: false\n"
+                        + "        bot: service\n"
+                        + extraHosts);
         return file;
     }
 
@@ -95,8 +99,7 @@ final class DeployFixture {
     }
 
     SshConnector connector() {
-        return new SshConnector(knownHosts, acceptNewHostKey, null, "root", Path.of("/root"),
-                h -> Passphrase.none());
+        return new SshConnector(knownHosts, acceptNewHostKey, null, "root", Path.of("/root"), h -> Passphrase.none());
     }
 
     /** A deploy's report and everything it printed (warnings prefixed with "WARN "). */
@@ -121,12 +124,19 @@ final class DeployFixture {
     Run deploy(boolean check, boolean diff, HostConnector connector) throws Exception {
         RecordingOutput out = new RecordingOutput();
         List<String> lines = out.lines();
-        SecretMasker masker = new SecretMasker(Files.isRegularFile(env())
-                ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8)) : List.of());
-        Deployer deployer = new Deployer(connector, new HostRenderer(new TemplateEngine(templates)), out, masker,
-                new Deployer.Settings(check, diff, forks, health, resume), "root");
-        Deployer.Report report = deployer.deploy(hosts(), new DeployArtifacts(jar, project.resolve("targets.json"),
-                project.resolve("prompts"), env()));
+        SecretMasker masker = new SecretMasker(
+                Files.isRegularFile(env())
+                        ? SecretMasker.envValues(Files.readString(env(), StandardCharsets.UTF_8))
+                        : List.of());
+        Deployer deployer = new Deployer(
+                connector,
+                new HostRenderer(new TemplateEngine(templates)),
+                out,
+                masker,
+                new Deployer.Settings(check, diff, forks, health, resume),
+                "root");
+        Deployer.Report report = deployer.deploy(
+                hosts(), new DeployArtifacts(jar, project.resolve("targets.json"), project.resolve("prompts"), env()));
         List<String> copy = new ArrayList<>(lines);
         System.out.println(String.join("\n", copy));
         return new Run(report, copy);

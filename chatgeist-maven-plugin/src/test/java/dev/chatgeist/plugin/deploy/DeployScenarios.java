@@ -49,11 +49,13 @@ abstract class DeployScenarios {
     private static final String UNIT = DeployTasks.BOT_UNIT;
     /** Stands for a token from @BotFather; the stand-in accepts only this one. */
     private static final String BOT_TOKEN = "7000000001:AAE-test-token-never-printed-4f2b9";
+
     private static final String API_HASH = "0123456789abcdef0123456789abcdef";
     private static final String API_KEY = "sk-ant-api03-deploy-test-key-never-used-000";
     /** The bot user's own crontab, with a byte that is not UTF-8: it must survive every deploy byte for byte. */
-    private static final byte[] FOREIGN_CRONTAB = concat("MAILTO=\"\"\n# bot's own backup job, not ours\n"
-            .getBytes(StandardCharsets.UTF_8), new byte[] {'#', ' ', (byte) 0xE9, 't', (byte) 0xE9, '\n'},
+    private static final byte[] FOREIGN_CRONTAB = concat(
+            "MAILTO=\"\"\n# bot's own backup job, not ours\n".getBytes(StandardCharsets.UTF_8),
+            new byte[] {'#', ' ', (byte) 0xE9, 't', (byte) 0xE9, '\n'},
             "17 3 * * 1 /usr/bin/true backup\n".getBytes(StandardCharsets.UTF_8));
 
     private Path project;
@@ -100,8 +102,9 @@ abstract class DeployScenarios {
         assertThat(run.failed()).as(run.text()).isZero();
         assertThat(run.changed()).isGreaterThan(10);
         assertNoSecrets(run);
-        assertThat(run.text()).contains("changed: [testhost] unit chatgeist-bot.service (enabled, started; health"
-                + " check: stays active for 2 s without restarts)")
+        assertThat(run.text())
+                .contains("changed: [testhost] unit chatgeist-bot.service (enabled, started; health"
+                        + " check: stays active for 2 s without restarts)")
                 .contains("skipping: [testhost] docker sandbox claude-sandbox (Docker is not installed on this host")
                 .containsPattern("testhost\\s+: ok=\\d+\\s+changed=\\d+\\s+failed=0 .*\\(\\d+ ms\\)")
                 .containsPattern("deploy phase: \\d+ ms \\(connect -> recap; 1 host, forks 5\\)");
@@ -110,14 +113,21 @@ abstract class DeployScenarios {
             assertThat(bot.exec("systemctl is-active " + UNIT).stdout()).isEqualTo("active\n");
             assertThat(bot.exec("systemctl is-enabled " + UNIT).stdout()).isEqualTo("enabled\n");
             String cmdline = bot.exec("tr '\\0' ' ' < /proc/$(systemctl show -p MainPID --value " + UNIT
-                    + ")/cmdline; ps -o user= -p $(systemctl show -p MainPID --value " + UNIT + ")").stdout();
-            assertThat(cmdline).contains(APP + "/chatgeist-runtime.jar --home " + APP + " bot").endsWith("bot\n");
+                            + ")/cmdline; ps -o user= -p $(systemctl show -p MainPID --value " + UNIT + ")")
+                    .stdout();
+            assertThat(cmdline)
+                    .contains(APP + "/chatgeist-runtime.jar --home " + APP + " bot")
+                    .endsWith("bot\n");
             awaitBotPolling();
         }
         byte[] crontab = Files.readAllBytes(host().path("/var/spool/cron/crontabs/bot"));
-        assertThat(indexOf(crontab, FOREIGN_CRONTAB)).as("the user's own lines, byte for byte").isNotNegative();
+        assertThat(indexOf(crontab, FOREIGN_CRONTAB))
+                .as("the user's own lines, byte for byte")
+                .isNotNegative();
         String cron = new String(crontab, StandardCharsets.ISO_8859_1);
-        assertThat(cron).contains("# BEGIN chatgeist").contains("0 */4 * * * cd " + APP + " && ")
+        assertThat(cron)
+                .contains("# BEGIN chatgeist")
+                .contains("0 */4 * * * cd " + APP + " && ")
                 .contains("CHATGEIST_JAVA=/usr/local/bin/java " + APP + "/bin/chatgeist --home " + APP + " update")
                 .contains("# END chatgeist");
 
@@ -134,8 +144,10 @@ abstract class DeployScenarios {
         assertFile(APP + "/docker-compose.yml", "rw-r--r--", "bot");
         assertFile(APP + "/sandbox/Dockerfile", "rw-r--r--", "bot");
         assertFile("/etc/systemd/system/" + UNIT, "rw-r--r--", "root");
-        assertThat(Files.readString(host().path("/etc/systemd/system/" + UNIT))).contains("User=bot")
-                .contains("SuccessExitStatus=143").contains("ReadWritePaths=" + APP);
+        assertThat(Files.readString(host().path("/etc/systemd/system/" + UNIT)))
+                .contains("User=bot")
+                .contains("SuccessExitStatus=143")
+                .contains("ReadWritePaths=" + APP);
     }
 
     @Test
@@ -147,7 +159,9 @@ abstract class DeployScenarios {
         assertThat(run.failed()).as(run.text()).isZero();
         assertThat(run.changed()).as(run.text()).isZero();
         assertThat(run.text()).doesNotContain("changed: [");
-        assertThat(counting.commands).as("one batched state read, nothing else").hasSize(1)
+        assertThat(counting.commands)
+                .as("one batched state read, nothing else")
+                .hasSize(1)
                 .allMatch(c -> c.startsWith("exec "));
         assertThat(mainPid()).as("not restarted").isEqualTo(pid);
     }
@@ -167,10 +181,12 @@ abstract class DeployScenarios {
             Files.writeString(project.resolve("prompts/top.md"), "# top prompt\n");
             DeployFixture.Run run = f.deploy(true, true);
             assertThat(run.failed()).as(run.text()).isZero();
-            assertThat(run.text()).contains("check mode: nothing will be changed")
+            assertThat(run.text())
+                    .contains("check mode: nothing will be changed")
                     .contains("changed: [testhost] copy other.jar -> " + APP + "/chatgeist-runtime.jar (sha256 ")
                     .contains("changed: [testhost] file " + APP + "/.env (content changed; check mode: not applied)")
-                    .contains("~TELEGRAM_BOT_TOKEN=******** (value changed)").contains("+CHATGEIST_DAILY_LIMIT=********")
+                    .contains("~TELEGRAM_BOT_TOKEN=******** (value changed)")
+                    .contains("+CHATGEIST_DAILY_LIMIT=********")
                     .contains("changed: [testhost] file " + APP + "/targets.json")
                     .contains("+{\"chats\": {\"other\": \"@other_chat\"}}")
                     .contains("changed: [testhost] file " + APP + "/prompts/top.md (created; check mode: not applied)")
@@ -186,7 +202,8 @@ abstract class DeployScenarios {
             f.jar = goodJar;
             f.updateSchedule = "0 */4 * * *";
             f.writeEnv(env);
-            Files.writeString(project.resolve("targets.json"),
+            Files.writeString(
+                    project.resolve("targets.json"),
                     "{\"chats\": {\"example\": \"@example_chat\"}, \"updated_at\": \"2026-01-01T00:00:00Z\"}\n");
             Files.delete(project.resolve("prompts/top.md"));
         }
@@ -202,7 +219,8 @@ abstract class DeployScenarios {
             assertThat(run.changed()).as(run.text()).isEqualTo(1);
             byte[] crontab = Files.readAllBytes(host().path("/var/spool/cron/crontabs/bot"));
             assertThat(indexOf(crontab, FOREIGN_CRONTAB)).isNotNegative();
-            assertThat(new String(crontab, StandardCharsets.ISO_8859_1)).contains("\n30 2 * * * cd " + APP)
+            assertThat(new String(crontab, StandardCharsets.ISO_8859_1))
+                    .contains("\n30 2 * * * cd " + APP)
                     .doesNotContain("0 */4 * * *");
         } finally {
             f.updateSchedule = "0 */4 * * *";
@@ -229,19 +247,25 @@ abstract class DeployScenarios {
             });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (uploadInProgress(appDir) < 4_000_000) {
-                assertThat(deploy).as("the upload ended before it could be interrupted").isNotDone();
+                assertThat(deploy)
+                        .as("the upload ended before it could be interrupted")
+                        .isNotDone();
                 assertThat(System.nanoTime()).as("no upload started").isLessThan(deadline);
                 Thread.sleep(2);
             }
             assertThat(host().killSshSessionsOf("bot")).isPositive();
             DeployFixture.Run run = deploy.get(60, TimeUnit.SECONDS);
             assertThat(run.failed()).as(run.text()).isEqualTo(1);
-            assertThat(run.text()).containsPattern("failed: \\[testhost\\] copy big.jar -> " + APP
-                    + "/chatgeist-runtime.jar \\((?i).*(connection|closed|broken pipe|eof|lost|dropped|reset).*");
+            assertThat(run.text())
+                    .containsPattern(
+                            "failed: \\[testhost\\] copy big.jar -> " + APP
+                                    + "/chatgeist-runtime.jar \\((?i).*(connection|closed|broken pipe|eof|lost|dropped|reset).*");
         } finally {
             f.jar = goodJar;
         }
-        assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar"))).as("old jar intact").isEqualTo(goodJarHash);
+        assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar")))
+                .as("old jar intact")
+                .isEqualTo(goodJarHash);
         assertThat(mainPid()).as("the running bot was not touched").isEqualTo(pid);
         try (Transport bot = host().connect(library())) {
             assertThat(bot.exec("systemctl is-active " + UNIT).stdout()).isEqualTo("active\n");
@@ -264,11 +288,11 @@ abstract class DeployScenarios {
             f.jar = goodJar;
         }
         assertThat(run.failed()).as(run.text()).isEqualTo(1);
-        assertThat(run.text()).contains("failed: [testhost] unit chatgeist-bot.service (" + UNIT
-                        + " failed its health check: ")
+        assertThat(run.text())
+                .contains("failed: [testhost] unit chatgeist-bot.service (" + UNIT + " failed its health check: ")
                 .contains("chatgeist test: broken build on purpose")
-                .contains("Rolled back: the previous jar is running again and healthy (the failed one is kept as "
-                        + APP + "/chatgeist-runtime.jar.failed)");
+                .contains("Rolled back: the previous jar is running again and healthy (the failed one is kept as " + APP
+                        + "/chatgeist-runtime.jar.failed)");
         assertNoSecrets(run);
         assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar"))).isEqualTo(goodJarHash);
         assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar.failed")))
@@ -297,8 +321,8 @@ abstract class DeployScenarios {
         List<String> lines = new ArrayList<>();
         var recaps = new Rollbacks(f.connector(), output(lines), false, 5, f.health, "root").run(f.hosts());
         assertThat(recaps.get(0).failed()).as(String.join("\n", lines)).isZero();
-        assertThat(String.join("\n", lines)).contains("changed: [testhost] rollback " + APP
-                + "/chatgeist-runtime.jar (sha256 ");
+        assertThat(String.join("\n", lines))
+                .contains("changed: [testhost] rollback " + APP + "/chatgeist-runtime.jar (sha256 ");
         assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar"))).isEqualTo(goodJarHash);
         assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar.prev"))).isEqualTo(Sha256.hex(v2));
         assertThat(mainPid()).as("restarted").isNotEqualTo(pid);
@@ -307,8 +331,9 @@ abstract class DeployScenarios {
         }
         lines.clear();
         new Rollbacks(f.connector(), output(lines), false, 5, f.health, "root").run(f.hosts());
-        assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar"))).as("switched back").isEqualTo(
-                Sha256.hex(v2));
+        assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar")))
+                .as("switched back")
+                .isEqualTo(Sha256.hex(v2));
         DeployFixture.Run redeploy = f.deploy(false, false);
         assertThat(redeploy.failed()).as(redeploy.text()).isZero();
         assertThat(Sha256.hex(host().path(APP + "/chatgeist-runtime.jar"))).isEqualTo(goodJarHash);
@@ -324,18 +349,23 @@ abstract class DeployScenarios {
             f.knownHosts = known;
             DeployFixture.Run unknown = f.deploy(false, false);
             assertThat(unknown.failed()).isEqualTo(1);
-            assertThat(unknown.text()).contains("failed: [testhost] connect bot@127.0.0.1:" + host().sshPort()
-                    + " (unknown host key: 127.0.0.1:" + host().sshPort()).contains("SHA256:")
+            assertThat(unknown.text())
+                    .contains("failed: [testhost] connect bot@127.0.0.1:" + host().sshPort()
+                            + " (unknown host key: 127.0.0.1:" + host().sshPort())
+                    .contains("SHA256:")
                     .contains("run again with -Dchatgeist.acceptNewHostKey");
 
-            SshKeys.KeyPair other = SshKeys.generate(Files.createDirectories(project.resolve("other-keys")),
-                    "other", "ed25519", "", false);
-            Files.writeString(known, "[127.0.0.1]:" + host().sshPort() + " " + other.publicKey().type() + " "
-                    + other.publicKey().base64() + "\n");
+            SshKeys.KeyPair other = SshKeys.generate(
+                    Files.createDirectories(project.resolve("other-keys")), "other", "ed25519", "", false);
+            Files.writeString(
+                    known,
+                    "[127.0.0.1]:" + host().sshPort() + " " + other.publicKey().type() + " "
+                            + other.publicKey().base64() + "\n");
             f.acceptNewHostKey = true;
             DeployFixture.Run changed = f.deploy(false, false);
             assertThat(changed.failed()).isEqualTo(1);
-            assertThat(changed.text()).contains("HOST KEY CHANGED for 127.0.0.1:" + host().sshPort())
+            assertThat(changed.text())
+                    .contains("HOST KEY CHANGED for 127.0.0.1:" + host().sshPort())
                     .contains("never replaces a known key");
             assertThat(deployedState()).isEqualTo(before);
 
@@ -365,8 +395,10 @@ abstract class DeployScenarios {
             assertThat(run.report().failed()).extracting(r -> r.host()).containsExactly("deadhost");
             assertThat(run.report().recaps()).extracting(r -> r.host()).containsExactly("testhost", "deadhost");
             assertThat(run.report().recaps().get(0).failed()).isZero();
-            assertThat(run.text()).contains("forks 2").containsPattern("failed: \\[deadhost\\] connect bot@127.0.0.1:"
-                    + closedPort + " \\(.*" + closedPort);
+            assertThat(run.text())
+                    .contains("forks 2")
+                    .containsPattern(
+                            "failed: \\[deadhost\\] connect bot@127.0.0.1:" + closedPort + " \\(.*" + closedPort);
             List<Integer> testhostLines = new ArrayList<>();
             for (int i = 0; i < run.lines().size(); i++) {
                 if (run.lines().get(i).contains("[testhost]")) {
@@ -374,7 +406,8 @@ abstract class DeployScenarios {
                 }
             }
             assertThat(testhostLines.get(testhostLines.size() - 1) - testhostLines.get(0) + 1)
-                    .as("one host's lines stay together").isEqualTo(testhostLines.size());
+                    .as("one host's lines stay together")
+                    .isEqualTo(testhostLines.size());
         } finally {
             f.extraHosts = "";
             f.forks = 5;
@@ -387,8 +420,9 @@ abstract class DeployScenarios {
         installDockerStandIn();
         DeployFixture.Run first = f.deploy(false, false);
         assertThat(first.failed()).as(first.text()).isZero();
-        assertThat(first.text()).contains("changed: [testhost] docker sandbox claude-sandbox (docker compose up -d"
-                + " (not running))");
+        assertThat(first.text())
+                .contains(
+                        "changed: [testhost] docker sandbox claude-sandbox (docker compose up -d" + " (not running))");
         assertThat(dockerCalls()).contains("bot " + APP + " docker compose up -d");
         DeployFixture.Run again = f.deploy(false, false);
         assertThat(again.changed()).as(again.text()).isZero();
@@ -399,20 +433,25 @@ abstract class DeployScenarios {
         String pid = mainPid();
         DeployFixture.Run token = f.deploy(false, true);
         assertThat(token.failed()).as(token.text()).isZero();
-        assertThat(token.text()).contains("docker sandbox claude-sandbox (docker compose up -d (token changed))")
-                .contains("+" + DotEnvTask.TOKEN_KEY + "=********").doesNotContain("deployed-token");
+        assertThat(token.text())
+                .contains("docker sandbox claude-sandbox (docker compose up -d (token changed))")
+                .contains("+" + DotEnvTask.TOKEN_KEY + "=********")
+                .doesNotContain("deployed-token");
         assertThat(sandboxToken()).isEqualTo(sha16("sk-ant-oat01-deployed-token-AAAAAAAAAAAA\n"));
         assertThat(mainPid()).as(".env changed: bot restarted").isNotEqualTo(pid);
 
         Path templates = Files.createDirectories(project.resolve("templates"));
-        Files.writeString(templates.resolve("docker-compose.yml.ftl"), "services:\n  claude-sandbox:\n"
-                + "    image: chatgeist/claude-sandbox:local\n    container_name: claude-sandbox\n"
-                + "    environment:\n      - CLAUDE_CODE_OAUTH_TOKEN=${r\"${CLAUDE_CODE_OAUTH_TOKEN}\"}\n");
+        Files.writeString(
+                templates.resolve("docker-compose.yml.ftl"),
+                "services:\n  claude-sandbox:\n"
+                        + "    image: chatgeist/claude-sandbox:local\n    container_name: claude-sandbox\n"
+                        + "    environment:\n      - CLAUDE_CODE_OAUTH_TOKEN=${r\"${CLAUDE_CODE_OAUTH_TOKEN}\"}\n");
         f.templates = templates;
         try {
             DeployFixture.Run compose = f.deploy(false, false);
             assertThat(compose.failed()).as(compose.text()).isZero();
-            assertThat(compose.text()).contains("changed: [testhost] file " + APP + "/docker-compose.yml (sha256 ")
+            assertThat(compose.text())
+                    .contains("changed: [testhost] file " + APP + "/docker-compose.yml (sha256 ")
                     .contains("docker sandbox claude-sandbox (docker compose up -d (compose file changed))");
         } finally {
             f.templates = null;
@@ -420,14 +459,16 @@ abstract class DeployScenarios {
         }
         DeployFixture.Run back = f.deploy(false, false);
         assertThat(back.failed()).as(back.text()).isZero();
-        assertThat(Files.readString(host().path(APP + "/.env"))).as("the server's token is kept when the local"
-                + " .env has none").contains(DotEnvTask.TOKEN_KEY + "=sk-ant-oat01-deployed-token-AAAAAAAAAAAA");
+        assertThat(Files.readString(host().path(APP + "/.env")))
+                .as("the server's token is kept when the local" + " .env has none")
+                .contains(DotEnvTask.TOKEN_KEY + "=sk-ant-oat01-deployed-token-AAAAAAAAAAAA");
     }
 
     @Test
     @Order(11)
     void pushCredentialsInstallsThemAndRecreatesTheSandbox() throws Exception {
-        long expires = java.time.Instant.now().plus(java.time.Duration.ofHours(6)).toEpochMilli();
+        long expires =
+                java.time.Instant.now().plus(java.time.Duration.ofHours(6)).toEpochMilli();
         String access = "sk-ant-oat01-pushed-access-token-BBBBBBBBBBBB";
         String json = "{\"claudeAiOauth\":{\"accessToken\":\"" + access + "\",\"refreshToken\":"
                 + "\"sk-ant-ort01-pushed-refresh-token-CCCCCCCC\",\"expiresAt\":" + expires + "}}";
@@ -440,20 +481,26 @@ abstract class DeployScenarios {
         var recaps = push.push(f.hosts(), credentials);
         String text = String.join("\n", lines);
         assertThat(recaps.get(0).failed()).as(text).isZero();
-        assertThat(text).doesNotContain(access).doesNotContain("pushed-refresh-token")
+        assertThat(text)
+                .doesNotContain(access)
+                .doesNotContain("pushed-refresh-token")
                 .contains("changed: [testhost] file " + APP + "/.claude-docker/credentials.json (created)")
                 .contains("changed: [testhost] file " + APP + "/.env (content changed)")
                 .contains("~" + DotEnvTask.TOKEN_KEY + "=******** (value changed)")
                 .contains("changed: [testhost] recreate docker sandbox claude-sandbox");
         assertFile(APP + "/.claude-docker", "rwx------", "bot");
         assertFile(APP + "/.claude-docker/credentials.json", "rw-------", "bot");
-        assertThat(Files.readString(host().path(APP + "/.claude-docker/credentials.json"))).isEqualTo(json + "\n");
+        assertThat(Files.readString(host().path(APP + "/.claude-docker/credentials.json")))
+                .isEqualTo(json + "\n");
         String hostEnv = Files.readString(host().path(APP + "/.env"));
-        assertThat(hostEnv).contains(DotEnvTask.TOKEN_KEY + "=" + access + "\n").contains("TELEGRAM_BOT_TOKEN="
-                + BOT_TOKEN + "\n");
-        assertThat(dockerCalls()).containsExactly("bot " + APP + " docker compose down",
-                "bot " + APP + " docker compose up -d", "bot /home/bot docker exec -u node claude-sandbox claude --print"
-                        + " ping");
+        assertThat(hostEnv)
+                .contains(DotEnvTask.TOKEN_KEY + "=" + access + "\n")
+                .contains("TELEGRAM_BOT_TOKEN=" + BOT_TOKEN + "\n");
+        assertThat(dockerCalls())
+                .containsExactly(
+                        "bot " + APP + " docker compose down",
+                        "bot " + APP + " docker compose up -d",
+                        "bot /home/bot docker exec -u node claude-sandbox claude --print" + " ping");
         assertThat(sandboxToken()).isEqualTo(sha16(access + "\n"));
 
         lines.clear();
@@ -468,24 +515,32 @@ abstract class DeployScenarios {
     @Order(12)
     void statusShowsServiceCrontabLogArchivesAndTokenExpiry() throws Exception {
         try (Transport bot = host().connect(library())) {
-            bot.write(("{\"id\": 1, \"date\": \"2026-11-20T10:00:00+00:00\", \"text\": \"hello\", \"sender_id\": 5}\n"
-                    + "{\"id\": 2, \"date\": \"2026-11-22T09:30:00+00:00\", \"text\": \"bye\", \"sender_id\": 6}\n")
-                    .getBytes(StandardCharsets.UTF_8), "/tmp/messages.jsonl", "0644");
-            Transport.ExecResult imported = bot.exec("/usr/local/bin/java -jar " + APP + "/chatgeist-runtime.jar --home "
-                    + APP + " import --chat example /tmp/messages.jsonl");
+            bot.write(
+                    ("{\"id\": 1, \"date\": \"2026-11-20T10:00:00+00:00\", \"text\": \"hello\", \"sender_id\": 5}\n"
+                                    + "{\"id\": 2, \"date\": \"2026-11-22T09:30:00+00:00\", \"text\": \"bye\", \"sender_id\": 6}\n")
+                            .getBytes(StandardCharsets.UTF_8),
+                    "/tmp/messages.jsonl",
+                    "0644");
+            Transport.ExecResult imported = bot.exec("/usr/local/bin/java -jar " + APP
+                    + "/chatgeist-runtime.jar --home " + APP + " import --chat example /tmp/messages.jsonl");
             assertThat(imported.ok()).as(imported.stderr() + imported.stdout()).isTrue();
-            bot.write("2026-11-26T12:00:00+00:00 INFO update chat=example new=2\n".getBytes(StandardCharsets.UTF_8),
-                    APP + "/logs/update.log", "0644");
+            bot.write(
+                    "2026-11-26T12:00:00+00:00 INFO update chat=example new=2\n".getBytes(StandardCharsets.UTF_8),
+                    APP + "/logs/update.log",
+                    "0644");
         }
-        var status = new RemoteStatus(new dev.chatgeist.plugin.local.TokenExpiry(java.time.ZoneOffset.UTC,
-                java.time.Instant.now()), 5, "root");
+        var status = new RemoteStatus(
+                new dev.chatgeist.plugin.local.TokenExpiry(java.time.ZoneOffset.UTC, java.time.Instant.now()),
+                5,
+                "root");
         List<String> lines;
-        try (Transport t = f.connector().connect(f.hosts().get(0), e -> { })) {
+        try (Transport t = f.connector().connect(f.hosts().get(0), e -> {})) {
             lines = status.report(f.hosts().get(0), t);
         }
         String text = String.join("\n", lines);
         System.out.println(text);
-        assertThat(text).containsPattern("bot: installed; active \\(running\\) since .*, restarts 0, enabled; last"
+        assertThat(text)
+                .containsPattern("bot: installed; active \\(running\\) since .*, restarts 0, enabled; last"
                         + " error in logs/bot.log: ")
                 .contains("update (cron \"0 */4 * * *\"): installed; crontab line active; last run never seen")
                 .contains("INFO update chat=example new=2")
@@ -503,17 +558,21 @@ abstract class DeployScenarios {
         try {
             f.updateSchedule = "0 */5 * * *";
             DeployFixture.Run off = f.deploy(false, false);
-            assertThat(off.failed()).as(off.text()).isZero();   // nothing that needs root changed: no become needed
+            assertThat(off.failed()).as(off.text()).isZero(); // nothing that needs root changed: no become needed
             assertThat(off.changed()).isEqualTo(1);
             f.templates = Files.createDirectories(project.resolve("unit-templates"));
-            Files.writeString(f.templates.resolve("chatgeist-bot.service.ftl"), "[Unit]\nDescription=changed\n"
-                    + "[Service]\nExecStart=${bot.execStart}\nSuccessExitStatus=143\n[Install]\n"
-                    + "WantedBy=multi-user.target\n");
+            Files.writeString(
+                    f.templates.resolve("chatgeist-bot.service.ftl"),
+                    "[Unit]\nDescription=changed\n"
+                            + "[Service]\nExecStart=${bot.execStart}\nSuccessExitStatus=143\n[Install]\n"
+                            + "WantedBy=multi-user.target\n");
             DeployFixture.Run needsRoot = f.deploy(false, false);
             assertThat(needsRoot.failed()).isEqualTo(1);
-            assertThat(needsRoot.text()).contains("failed: [testhost] file /etc/systemd/system/" + UNIT
-                    + " (a task needs root on bot@127.0.0.1:" + host().sshPort() + ", but become is off for this host:"
-                    + " set ansible_become: true for it in inventory.yaml (chatgeist then uses sudo -n))");
+            assertThat(needsRoot.text())
+                    .contains("failed: [testhost] file /etc/systemd/system/" + UNIT
+                            + " (a task needs root on bot@127.0.0.1:" + host().sshPort()
+                            + ", but become is off for this host:"
+                            + " set ansible_become: true for it in inventory.yaml (chatgeist then uses sudo -n))");
         } finally {
             f.become = true;
             f.templates = null;
@@ -523,11 +582,13 @@ abstract class DeployScenarios {
         try {
             DeployFixture.Run carol = f.deploy(false, false);
             assertThat(carol.failed()).isEqualTo(1);
-            assertThat(carol.text()).contains("failed: [testhost] file /etc/systemd/system/" + UNIT
-                    + " (cannot become root on carol@127.0.0.1:" + host().sshPort() + ": sudo refused")
+            assertThat(carol.text())
+                    .contains("failed: [testhost] file /etc/systemd/system/" + UNIT
+                            + " (cannot become root on carol@127.0.0.1:" + host().sshPort() + ": sudo refused")
                     .contains("chatgeist runs sudo -n, which never prompts for a password. Allow passwordless sudo"
                             + " for carol on the server");
-            assertThat(Files.readString(host().path("/etc/systemd/system/" + UNIT))).as("bot's unit untouched")
+            assertThat(Files.readString(host().path("/etc/systemd/system/" + UNIT)))
+                    .as("bot's unit untouched")
                     .contains("User=bot");
         } finally {
             f.user = "bot";
@@ -566,13 +627,16 @@ abstract class DeployScenarios {
         while (!botApi.methods().contains("getupdates") && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(botApi.methods()).as("the real bot in the container polls the Bot API stand-in")
+        assertThat(botApi.methods())
+                .as("the real bot in the container polls the Bot API stand-in")
                 .contains("getupdates");
     }
 
     private String mainPid() throws Exception {
         try (Transport bot = host().connect(library())) {
-            return bot.exec("systemctl show -p MainPID --value " + UNIT).stdout().strip();
+            return bot.exec("systemctl show -p MainPID --value " + UNIT)
+                    .stdout()
+                    .strip();
         }
     }
 
@@ -589,13 +653,17 @@ abstract class DeployScenarios {
     private void assertFile(String containerPath, String permissions, String owner) throws Exception {
         Path p = host().path(containerPath);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)))
-                .as(containerPath).isEqualTo(permissions);
+                .as(containerPath)
+                .isEqualTo(permissions);
         int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         assertThat(uid).as(containerPath + " owner").isEqualTo(owner.equals("root") ? 0 : host().userIds(owner)[0]);
     }
 
     private void assertNoSecrets(DeployFixture.Run run) {
-        assertThat(run.text()).doesNotContain(BOT_TOKEN).doesNotContain(API_HASH).doesNotContain(API_KEY);
+        assertThat(run.text())
+                .doesNotContain(BOT_TOKEN)
+                .doesNotContain(API_HASH)
+                .doesNotContain(API_KEY);
     }
 
     /** Size of the hidden temporary file of an upload into {@code dir}, or -1 when there is none. */

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +55,8 @@ class SshOperationsTest {
     private BotApiStandIn botApi;
     final RecordingOutput recorder = new RecordingOutput();
     final List<String> out = recorder.lines();
-    private final Waits waits = new Waits(Duration.ofSeconds(120), new HealthCheck(Duration.ofSeconds(2), 12),
-            Duration.ofMillis(200));
+    private final Waits waits =
+            new Waits(Duration.ofSeconds(120), new HealthCheck(Duration.ofSeconds(2), 12), Duration.ofMillis(200));
 
     @BeforeAll
     void deploy(@TempDir Path project) throws Exception {
@@ -95,7 +94,7 @@ class SshOperationsTest {
     }
 
     private Transport connect() throws Exception {
-        return f.connector().connect(host(), e -> { });
+        return f.connector().connect(host(), e -> {});
     }
 
     /** The bot user's crontab as cron reads it (without the spool file's "installed on" header). */
@@ -115,13 +114,15 @@ class SshOperationsTest {
     @Order(1)
     void theDeployInstalledTheLauncherThatEveryJobRuns() throws Exception {
         assertThat(sh("stat -c %a " + APP + "/bin/chatgeist")).isEqualTo("755");
-        assertThat(crontab()).contains(" CHATGEIST_JAVA=/usr/local/bin/java " + APP + "/bin/chatgeist --home " + APP
-                + " update >> " + APP + "/logs/update.out.log 2>&1");
-        assertThat(sh("systemctl show -p ExecStart --value chatgeist-bot.service")).contains("/bin/sh "
-                + APP + "/bin/chatgeist --home " + APP + " bot");
+        assertThat(crontab())
+                .contains(" CHATGEIST_JAVA=/usr/local/bin/java " + APP + "/bin/chatgeist --home " + APP + " update >> "
+                        + APP + "/logs/update.out.log 2>&1");
+        assertThat(sh("systemctl show -p ExecStart --value chatgeist-bot.service"))
+                .contains("/bin/sh " + APP + "/bin/chatgeist --home " + APP + " bot");
         // what the bot service runs is what a person types: the launcher's java with the bot's heap
         assertThat(sh("tr '\\0' ' ' < /proc/$(systemctl show -p MainPID --value chatgeist-bot)/cmdline"))
-                .contains("-Xmx256m").contains(APP + "/chatgeist-runtime.jar --home " + APP + " bot");
+                .contains("-Xmx256m")
+                .contains(APP + "/chatgeist-runtime.jar --home " + APP + " bot");
     }
 
     @Test
@@ -132,10 +133,15 @@ class SshOperationsTest {
             // no Telegram login on this host: the run fails and says so in its outcome line
             assertThat(ok).as(String.join("\n", out)).isFalse();
         }
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("WARN [testhost] ").contains("ERROR run=update")
-                .contains("outcome=failed reason="));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("WARN [testhost] ")
+                        .contains("ERROR run=update")
+                        .contains("outcome=failed reason="));
         assertThat(Files.readString(HOST.path(APP + "/logs/update.log"))).contains("run=update outcome=failed");
-        assertThat(sh("stat -c %U " + APP + "/logs/update.log")).as("ran as the app user").isEqualTo("bot");
+        assertThat(sh("stat -c %U " + APP + "/logs/update.log"))
+                .as("ran as the app user")
+                .isEqualTo("bot");
     }
 
     @Test
@@ -150,9 +156,13 @@ class SshOperationsTest {
         assertThat(paused.replace("#paused# ", "")).as("nothing else changed").isEqualTo(before);
         assertThat(HOST.path(APP + "/paused/update")).exists();
         List<String> status = status(List.of(host()));
-        assertThat(String.join("\n", status)).contains("update (cron \"0 */4 * * *\"): PAUSED")
+        assertThat(String.join("\n", status))
+                .contains("update (cron \"0 */4 * * *\"): PAUSED")
                 .contains("FAILED: ");
-        assertThat(status).filteredOn(l -> l.contains("update (cron")).singleElement().asString()
+        assertThat(status)
+                .filteredOn(l -> l.contains("update (cron"))
+                .singleElement()
+                .asString()
                 .doesNotContain("next run");
 
         DeployFixture.Run again = f.deploy(false, false);
@@ -164,8 +174,9 @@ class SshOperationsTest {
         }
         assertThat(crontab()).isEqualTo(before);
         assertThat(HOST.path(APP + "/paused/update")).doesNotExist();
-        assertThat(String.join("\n", status(List.of(host())))).containsPattern("update \\(cron \"0 \\*/4 \\* \\* \\*\"\\):"
-                + " installed; crontab line active; last run .* FAILED: .*; next run \\d{4}-");
+        assertThat(String.join("\n", status(List.of(host()))))
+                .containsPattern("update \\(cron \"0 \\*/4 \\* \\* \\*\"\\):"
+                        + " installed; crontab line active; last run .* FAILED: .*; next run \\d{4}-");
     }
 
     @Test
@@ -174,10 +185,13 @@ class SshOperationsTest {
         String pid = sh("systemctl show -p MainPID --value chatgeist-bot");
         try (Transport t = connect()) {
             assertThat(new Operations(output(), waits).restart(new AppUser(host(), t, "bot"), Job.BOT))
-                    .as(String.join("\n", out)).isTrue();
+                    .as(String.join("\n", out))
+                    .isTrue();
         }
-        assertThat(out).anySatisfy(l -> assertThat(l).contains("[testhost] bot restarted (systemd unit"
-                + " chatgeist-bot.service; health check: stays up for 2 s)"));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("[testhost] bot restarted (systemd unit"
+                                + " chatgeist-bot.service; health check: stays up for 2 s)"));
         assertThat(sh("systemctl show -p MainPID --value chatgeist-bot")).isNotEqualTo(pid);
         assertThat(sh("systemctl is-active chatgeist-bot")).isEqualTo("active");
     }
@@ -241,7 +255,9 @@ class SshOperationsTest {
             restarter.join();
         }
         assertThat(out).hasSize(3);
-        assertThat(sh("pgrep -f '^journalctl -u chatgeist-bot.service' || true")).as("journalctl ended").isEmpty();
+        assertThat(sh("pgrep -f '^journalctl -u chatgeist-bot.service' || true"))
+                .as("journalctl ended")
+                .isEmpty();
     }
 
     @Test
@@ -256,12 +272,20 @@ class SshOperationsTest {
         try {
             List<String> lines = status(f.hosts());
             String text = String.join("\n", lines);
-            assertThat(lines).filteredOn(l -> l.contains("deadhost")).singleElement().asString()
+            assertThat(lines)
+                    .filteredOn(l -> l.contains("deadhost"))
+                    .singleElement()
+                    .asString()
                     .startsWith("WARN unreachable: [deadhost] ");
-            assertThat(text).contains("host testhost (").contains("bot: installed; active (running) since ")
-                    .contains("restarts 0").contains("last error in logs/bot.log: ")
-                    .contains("update (cron \"0 */4 * * *\"): installed").contains("sync-token: not installed (off in"
-                    + " the inventory)").contains("archives:").doesNotContain("Exception");
+            assertThat(text)
+                    .contains("host testhost (")
+                    .contains("bot: installed; active (running) since ")
+                    .contains("restarts 0")
+                    .contains("last error in logs/bot.log: ")
+                    .contains("update (cron \"0 */4 * * *\"): installed")
+                    .contains("sync-token: not installed (off in" + " the inventory)")
+                    .contains("archives:")
+                    .doesNotContain("Exception");
         } finally {
             f.extraHosts = "";
         }
@@ -279,7 +303,8 @@ class SshOperationsTest {
         assertThat(out).allSatisfy(l -> assertThat(l).matches("(WARN )?\\[testhost\\] .*"));
         assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] chatgeist doctor: " + APP));
         assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] ok  "));
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("[testhost] fail").contains("fix: "));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l).startsWith("[testhost] fail").contains("fix: "));
         assertThat(String.join("\n", out)).doesNotContain(BOT_TOKEN);
     }
 
@@ -288,10 +313,12 @@ class SshOperationsTest {
         RecordingOutput o = new RecordingOutput();
         List<String> lines = o.lines();
         RemoteStatus status = new RemoteStatus(new TokenExpiry(ZoneOffset.UTC, Instant.now()), 3, "root");
-        List<Recap> recaps = new HostRuns(f.connector(), 2, o).reportingUnreachable().run(hosts, (h, t, hostOut) -> {
-            status.report(h, t).forEach(hostOut::info);
-            return new Recap(h.name(), 1, 0, 0, 0, List.of(), Duration.ZERO);
-        });
+        List<Recap> recaps = new HostRuns(f.connector(), 2, o)
+                .reportingUnreachable()
+                .run(hosts, (h, t, hostOut) -> {
+                    status.report(h, t).forEach(hostOut::info);
+                    return new Recap(h.name(), 1, 0, 0, 0, List.of(), Duration.ZERO);
+                });
         System.out.println(String.join("\n", lines));
         assertThat(recaps).hasSize(hosts.size());
         return lines;

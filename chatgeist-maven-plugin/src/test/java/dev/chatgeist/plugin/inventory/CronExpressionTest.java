@@ -15,9 +15,14 @@ class CronExpressionTest {
     @Test
     void everyFourHoursBecomesSixLaunchdEntriesAndASystemdStep() {
         CronExpression c = CronExpression.parse("0 */4 * * *");
-        assertThat(c.toLaunchdCalendar()).containsExactly(
-                Map.of("Minute", 0, "Hour", 0), Map.of("Minute", 0, "Hour", 4), Map.of("Minute", 0, "Hour", 8),
-                Map.of("Minute", 0, "Hour", 12), Map.of("Minute", 0, "Hour", 16), Map.of("Minute", 0, "Hour", 20));
+        assertThat(c.toLaunchdCalendar())
+                .containsExactly(
+                        Map.of("Minute", 0, "Hour", 0),
+                        Map.of("Minute", 0, "Hour", 4),
+                        Map.of("Minute", 0, "Hour", 8),
+                        Map.of("Minute", 0, "Hour", 12),
+                        Map.of("Minute", 0, "Hour", 16),
+                        Map.of("Minute", 0, "Hour", 20));
         assertThat(c.toSystemdOnCalendar()).isEqualTo("*-*-* 00/4:00:00");
     }
 
@@ -25,15 +30,18 @@ class CronExpressionTest {
     void namesRangesListsAndSundaySeven() {
         CronExpression c = CronExpression.parse("30 9 * jan-mar mon-fri,7");
         assertThat(c.toSystemdOnCalendar()).isEqualTo("Sun,Mon,Tue,Wed,Thu,Fri *-01..03-* 09:30:00");
-        assertThat(c.toLaunchdCalendar()).hasSize(3 * 6).first()
+        assertThat(c.toLaunchdCalendar())
+                .hasSize(3 * 6)
+                .first()
                 .isEqualTo(Map.of("Minute", 30, "Hour", 9, "Month", 1, "Weekday", 0));
     }
 
     @Test
     void bothDayFieldsMeanOrForCronAndLaunchdAndAreRefusedForSystemd() {
         CronExpression c = CronExpression.parse("0 12 1 * 1");
-        assertThat(c.toLaunchdCalendar()).containsExactly(Map.of("Minute", 0, "Hour", 12, "Day", 1),
-                Map.of("Minute", 0, "Hour", 12, "Weekday", 1));
+        assertThat(c.toLaunchdCalendar())
+                .containsExactly(
+                        Map.of("Minute", 0, "Hour", 12, "Day", 1), Map.of("Minute", 0, "Hour", 12, "Weekday", 1));
         // 2026-06-01 is a Monday and the 1st; 2026-06-08 is a Monday; 2026-07-01 is the 1st
         ZonedDateTime from = ZonedDateTime.of(2026, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC);
         assertThat(c.nextAfter(from)).get().isEqualTo(ZonedDateTime.of(2026, 6, 8, 12, 0, 0, 0, ZoneOffset.UTC));
@@ -45,7 +53,8 @@ class CronExpressionTest {
         CronExpression c = CronExpression.parse("0 */4 * * *");
         ZonedDateTime from = ZonedDateTime.of(2026, 11, 26, 13, 5, 0, 0, ZoneOffset.UTC);
         assertThat(c.nextAfter(from)).get().isEqualTo(ZonedDateTime.of(2026, 11, 26, 16, 0, 0, 0, ZoneOffset.UTC));
-        assertThat(CronExpression.parse("0 0 29 2 *").nextAfter(from)).get()
+        assertThat(CronExpression.parse("0 0 29 2 *").nextAfter(from))
+                .get()
                 .isEqualTo(ZonedDateTime.of(2028, 2, 29, 0, 0, 0, 0, ZoneOffset.UTC));
     }
 
@@ -59,10 +68,22 @@ class CronExpressionTest {
 
     @Test
     void intervalsThatDivideAnHourOrADayBecomeCron() {
-        assertThat(Schedule.parse("30m").asCron()).get().extracting(CronExpression::source).isEqualTo("*/30 * * * *");
-        assertThat(Schedule.parse("1h").asCron()).get().extracting(CronExpression::source).isEqualTo("0 * * * *");
-        assertThat(Schedule.parse("4h").asCron()).get().extracting(CronExpression::source).isEqualTo("0 */4 * * *");
-        assertThat(Schedule.parse("1d").asCron()).get().extracting(CronExpression::source).isEqualTo("0 0 * * *");
+        assertThat(Schedule.parse("30m").asCron())
+                .get()
+                .extracting(CronExpression::source)
+                .isEqualTo("*/30 * * * *");
+        assertThat(Schedule.parse("1h").asCron())
+                .get()
+                .extracting(CronExpression::source)
+                .isEqualTo("0 * * * *");
+        assertThat(Schedule.parse("4h").asCron())
+                .get()
+                .extracting(CronExpression::source)
+                .isEqualTo("0 */4 * * *");
+        assertThat(Schedule.parse("1d").asCron())
+                .get()
+                .extracting(CronExpression::source)
+                .isEqualTo("0 0 * * *");
         assertThat(Schedule.parse("7m").asCron()).isEmpty();
         assertThat(Schedule.parse("5h").asCron()).isEmpty();
     }
@@ -71,11 +92,13 @@ class CronExpressionTest {
     @Test
     void systemdAcceptsTheOnCalendarStrings() throws Exception {
         Tools.require("systemd-analyze", "systemd");
-        for (String expr : List.of("0 */4 * * *", "30 9 * jan-mar mon-fri", "*/15 * * * *", "5 4 1,15 * *",
-                "0 0 * * 0")) {
+        for (String expr :
+                List.of("0 */4 * * *", "30 9 * jan-mar mon-fri", "*/15 * * * *", "5 4 1,15 * *", "0 0 * * 0")) {
             String onCalendar = CronExpression.parse(expr).toSystemdOnCalendar();
             Tools.Result r = Tools.run(null, List.of("systemd-analyze", "calendar", "--iterations=3", onCalendar));
-            assertThat(r.exitCode()).as(expr + " -> " + onCalendar + ": " + r.stderr()).isZero();
+            assertThat(r.exitCode())
+                    .as(expr + " -> " + onCalendar + ": " + r.stderr())
+                    .isZero();
             assertThat(r.stdout()).contains("Normalized form:");
         }
     }

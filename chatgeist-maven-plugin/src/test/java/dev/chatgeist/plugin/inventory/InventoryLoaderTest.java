@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InventoryLoaderTest {
-    private static final LoaderEnvironment ENV = new LoaderEnvironment("alice", Path.of("/home/alice"),
-            Platform.LINUX, "/opt/jdk/bin/java");
+    private static final LoaderEnvironment ENV =
+            new LoaderEnvironment("alice", Path.of("/home/alice"), Platform.LINUX, "/opt/jdk/bin/java");
     private static final Path FILE = Path.of("/project/inventory.yaml");
 
     private static Inventory parse(String yaml) throws InventoryException {
@@ -28,9 +28,11 @@ class InventoryLoaderTest {
 
     @Test
     void theRepositoryInventoryDescribesTheSeedsTwoMachines() throws Exception {
-        Path repoInventory = Path.of(System.getProperty("chatgeist.repoRoot", "..")).resolve("inventory.yaml");
-        Inventory inv = new InventoryLoader(new LoaderEnvironment("me", Path.of("/Users/me"), Platform.MACOS,
-                "/x/java")).load(repoInventory);
+        Path repoInventory =
+                Path.of(System.getProperty("chatgeist.repoRoot", "..")).resolve("inventory.yaml");
+        Inventory inv = new InventoryLoader(
+                        new LoaderEnvironment("me", Path.of("/Users/me"), Platform.MACOS, "/x/java"))
+                .load(repoInventory);
         assertThat(inv.hosts()).extracting(Host::name).containsExactly("mac", "server");
 
         Host mac = inv.hosts().get(0);
@@ -43,8 +45,8 @@ class InventoryLoaderTest {
         assertThat(mac.scheduler()).isEqualTo(Scheduler.LAUNCHD);
 
         Host server = inv.hosts().get(1);
-        assertThat(server.connection()).isEqualTo(new Connection(false, "203.0.113.10", 22, "bot",
-                "/Users/me/.ssh/id_ed25519", true));
+        assertThat(server.connection())
+                .isEqualTo(new Connection(false, "203.0.113.10", 22, "bot", "/Users/me/.ssh/id_ed25519", true));
         assertThat(server.user()).isEqualTo("bot");
         assertThat(server.home()).isEqualTo("/home/bot");
         assertThat(server.appDir()).isEqualTo("/home/bot/chatgeist");
@@ -120,7 +122,8 @@ class InventoryLoaderTest {
         assertThat(inv.select("web")).extracting(Host::name).containsExactly("a", "b");
         assertThat(inv.select("c,a")).extracting(Host::name).containsExactly("c", "a");
         assertThat(inv.select(null)).hasSize(3);
-        assertThatThrownBy(() -> inv.select("nope")).hasMessageContaining("no host or group named 'nope'")
+        assertThatThrownBy(() -> inv.select("nope"))
+                .hasMessageContaining("no host or group named 'nope'")
                 .hasMessageContaining("a, b, c");
     }
 
@@ -135,8 +138,9 @@ class InventoryLoaderTest {
                 """);
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.column()).isEqualTo(7);
-        assertThat(e.getMessage()).startsWith("/project/inventory.yaml:5:7: key 'chatgeist_appdir' is not a "
-                + "ChatGeist variable").contains("did you mean 'chatgeist_app_dir'?");
+        assertThat(e.getMessage())
+                .startsWith("/project/inventory.yaml:5:7: key 'chatgeist_appdir' is not a " + "ChatGeist variable")
+                .contains("did you mean 'chatgeist_app_dir'?");
     }
 
     @Test
@@ -147,7 +151,9 @@ class InventoryLoaderTest {
                     mac: {}
                 """);
         assertThat(group.line()).isEqualTo(2);
-        assertThat(group.getMessage()).contains("key 'all.host' is not a group key").contains("did you mean 'hosts'");
+        assertThat(group.getMessage())
+                .contains("key 'all.host' is not a group key")
+                .contains("did you mean 'hosts'");
 
         InventoryException job = error("""
                 all:
@@ -174,8 +180,10 @@ class InventoryLoaderTest {
                 """);
         assertThat(cron.line()).isEqualTo(6);
         assertThat(cron.key()).isEqualTo("chatgeist_jobs.update");
-        assertThat(cron.getMessage()).contains("bad cron expression \"0 */4 * * 8\"")
-                .contains("day-of-week \"8\"").contains("a number 0-7");
+        assertThat(cron.getMessage())
+                .contains("bad cron expression \"0 */4 * * 8\"")
+                .contains("day-of-week \"8\"")
+                .contains("a number 0-7");
 
         InventoryException interval = error("""
                 all:
@@ -185,7 +193,9 @@ class InventoryLoaderTest {
                       chatgeist_jobs: {update: "5x"}
                 """);
         assertThat(interval.line()).isEqualTo(5);
-        assertThat(interval.getMessage()).contains("bad schedule \"5x\"").contains("\"30m\"")
+        assertThat(interval.getMessage())
+                .contains("bad schedule \"5x\"")
+                .contains("\"30m\"")
                 .contains("\"0 */4 * * *\"");
 
         InventoryException notForCron = error("""
@@ -223,7 +233,9 @@ class InventoryLoaderTest {
                   hosts:
                     server: {ansible_host: 192.0.2.1, ansible_password: hunter2}
                 """);
-        assertThat(password.getMessage()).contains("ansible_password").doesNotContain("hunter2")
+        assertThat(password.getMessage())
+                .contains("ansible_password")
+                .doesNotContain("hunter2")
                 .contains("key authentication");
     }
 

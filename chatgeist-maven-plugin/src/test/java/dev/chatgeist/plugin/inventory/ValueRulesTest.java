@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
  * values (spaces, %, Unicode in paths) pass unchanged.
  */
 class ValueRulesTest {
-    private static final LoaderEnvironment ENV = new LoaderEnvironment("alice", Path.of("/home/alice"),
-            Platform.LINUX, "/opt/jdk/bin/java");
+    private static final LoaderEnvironment ENV =
+            new LoaderEnvironment("alice", Path.of("/home/alice"), Platform.LINUX, "/opt/jdk/bin/java");
     private static final Path FILE = Path.of("/project/inventory.yaml");
 
     private static Host host(String vars) throws InventoryException {
-        return new InventoryLoader(ENV).parse(FILE, "all:\n  hosts:\n    s:\n      ansible_host: 192.0.2.1\n" + vars)
-                .hosts().get(0);
+        return new InventoryLoader(ENV)
+                .parse(FILE, "all:\n  hosts:\n    s:\n      ansible_host: 192.0.2.1\n" + vars)
+                .hosts()
+                .get(0);
     }
 
     private static InventoryException error(String vars) {
@@ -36,8 +38,9 @@ class ValueRulesTest {
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.column()).isEqualTo(26);
         assertThat(e.key()).isEqualTo("chatgeist_app_dir");
-        assertThat(e.getMessage()).startsWith("/project/inventory.yaml:5:26: key 'chatgeist_app_dir' contains the "
-                + "character U+000A (line feed) at position 7 (host 's') — remove it");
+        assertThat(e.getMessage())
+                .startsWith("/project/inventory.yaml:5:26: key 'chatgeist_app_dir' contains the "
+                        + "character U+000A (line feed) at position 7 (host 's') — remove it");
     }
 
     @Test
@@ -51,12 +54,15 @@ class ValueRulesTest {
 
     @Test
     void controlCharactersAndNulAreRefusedNotCrashed() {
-        assertThat(error("      chatgeist_java: \"/usr/bin/j\\aava\"\n").problem()).contains("U+0007 at position 11");
+        assertThat(error("      chatgeist_java: \"/usr/bin/j\\aava\"\n").problem())
+                .contains("U+0007 at position 11");
         InventoryException nul = error("      chatgeist_app_dir: \"/srv/\\0x\"\n");
         assertThat(nul.problem()).contains("U+0000 (NUL) at position 6");
-        assertThat(error("      chatgeist_app_dir: \"/srv/\\u2028x\"\n").problem()).contains("line separator");
+        assertThat(error("      chatgeist_app_dir: \"/srv/\\u2028x\"\n").problem())
+                .contains("line separator");
         assertThat(error("      chatgeist_jobs: {update: \"1\\nh\"}\n").key()).isEqualTo("chatgeist_jobs.update");
-        assertThat(error("      chatgeist_jobs: {update: \"0 */4 * * *\\n\"}\n").problem()).contains("line feed");
+        assertThat(error("      chatgeist_jobs: {update: \"0 */4 * * *\\n\"}\n").problem())
+                .contains("line feed");
         assertThat(error("      chatgeist_transport: \"sshj\\r\"\n").problem()).contains("carriage return");
     }
 
@@ -77,9 +83,11 @@ class ValueRulesTest {
 
     @Test
     void pathsThatSystemdWouldChangeAreRefused() {
-        assertThat(error("      chatgeist_app_dir: \"/srv/x \"\n").getMessage()).contains("ends with a space")
+        assertThat(error("      chatgeist_app_dir: \"/srv/x \"\n").getMessage())
+                .contains("ends with a space")
                 .contains("remove it");
-        assertThat(error("      chatgeist_app_dir: \"/srv/x\\\\\"\n").getMessage()).contains("backslash");
+        assertThat(error("      chatgeist_app_dir: \"/srv/x\\\\\"\n").getMessage())
+                .contains("backslash");
         InventoryException java = error("      chatgeist_java: \"/opt/it's/java\"\n");
         assertThat(java.key()).isEqualTo("chatgeist_java");
         assertThat(java.getMessage()).contains("a quote, a backslash or $").contains("symlink");
@@ -101,27 +109,37 @@ class ValueRulesTest {
 
     @Test
     void aBadLocalUserNameFromTheMachineNamesTheVariableThatFixesIt() {
-        LoaderEnvironment odd = new LoaderEnvironment("John Smith", Path.of("/home/john"), Platform.LINUX,
-                "/opt/jdk/bin/java");
-        InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(InventoryException.class,
+        LoaderEnvironment odd =
+                new LoaderEnvironment("John Smith", Path.of("/home/john"), Platform.LINUX, "/opt/jdk/bin/java");
+        InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InventoryException.class,
                 () -> new InventoryLoader(odd).parse(FILE, "all:\n  hosts:\n    me: {ansible_connection: local}\n"));
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.getMessage()).contains("key 'chatgeist_user' is not a valid user name: \"John Smith\"")
+        assertThat(e.getMessage())
+                .contains("key 'chatgeist_user' is not a valid user name: \"John Smith\"")
                 .contains("set chatgeist_user");
     }
 
     @Test
     void hostAddressesAreNamesOrIps() throws Exception {
         for (String ok : new String[] {"bot.example.org", "192.0.2.1", "2001:db8::10", "[2001:db8::10]", "h_1"}) {
-            assertThat(new InventoryLoader(ENV).parse(FILE, "all:\n  hosts:\n    s: {ansible_host: \"" + ok
-                    + "\"}\n").hosts().get(0).connection().address()).isEqualTo(ok);
+            assertThat(new InventoryLoader(ENV)
+                            .parse(FILE, "all:\n  hosts:\n    s: {ansible_host: \"" + ok + "\"}\n")
+                            .hosts()
+                            .get(0)
+                            .connection()
+                            .address())
+                    .isEqualTo(ok);
         }
         for (String bad : new String[] {"-oProxyCommand=evil", "a b", "a;b", "a/b", "$(x)"}) {
-            InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(InventoryException.class,
-                    () -> new InventoryLoader(ENV).parse(FILE, "all:\n  hosts:\n    s: {ansible_host: \"" + bad
-                            + "\"}\n"));
+            InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    InventoryException.class,
+                    () -> new InventoryLoader(ENV)
+                            .parse(FILE, "all:\n  hosts:\n    s: {ansible_host: \"" + bad + "\"}\n"));
             assertThat(e.key()).isEqualTo("ansible_host");
-            assertThat(e.getMessage()).contains("is not a host name or IP address").contains("192.0.2.10");
+            assertThat(e.getMessage())
+                    .contains("is not a host name or IP address")
+                    .contains("192.0.2.10");
         }
     }
 }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +49,10 @@ class MacInstallTest {
         Files.writeString(project.resolve("runtime.jar"), "jar v1");
         Files.writeString(project.resolve("targets.json"), "{\"chats\": {\"durov\": \"@durov\"}}\n");
         standIns = StandIns.install(tmp.resolve("standins"));
-        transport = new LocalTransport(Map.of("PATH", standIns.bin() + ":/usr/bin:/bin", "HOME", home.toString()),
-                home, Duration.ofSeconds(30));
+        transport = new LocalTransport(
+                Map.of("PATH", standIns.bin() + ":/usr/bin:/bin", "HOME", home.toString()),
+                home,
+                Duration.ofSeconds(30));
     }
 
     Host host(String jobs) throws Exception {
@@ -63,13 +64,22 @@ class MacInstallTest {
                               ansible_connection: local
                               chatgeist_platform: macos
                               chatgeist_jobs: %s
-                        """.formatted(jobs)).hosts().get(0);
+                        """.formatted(jobs))
+                .hosts()
+                .get(0);
     }
 
     Recap install(Host host, boolean check) throws Exception {
         var files = new HostRenderer(new TemplateEngine(null)).render(host);
-        var tasks = LocalPlans.install(host, files, new ProjectFiles(project.resolve("runtime.jar"),
-                project.resolve("targets.json"), project.resolve("prompts"), project.resolve(".env")), "me");
+        var tasks = LocalPlans.install(
+                host,
+                files,
+                new ProjectFiles(
+                        project.resolve("runtime.jar"),
+                        project.resolve("targets.json"),
+                        project.resolve("prompts"),
+                        project.resolve(".env")),
+                "me");
         return new TaskRunner(output(), check, true, SecretMasker.none()).run(host.name(), transport, tasks);
     }
 
@@ -86,8 +96,11 @@ class MacInstallTest {
     }
 
     /** The state batch's reads: they run at the same time, so their order is not fixed. */
-    private static final List<String> READS = List.of("launchctl list com.chatgeist.update",
-            "launchctl list com.chatgeist.sync-token", "launchctl list com.chatgeist.bot", "pmset -g custom");
+    private static final List<String> READS = List.of(
+            "launchctl list com.chatgeist.update",
+            "launchctl list com.chatgeist.sync-token",
+            "launchctl list com.chatgeist.bot",
+            "pmset -g custom");
 
     /** The recorded calls: {@code reads} in any order, then exactly {@code changes} in this order. */
     private void assertCalls(List<String> reads, String... changes) throws Exception {
@@ -105,7 +118,8 @@ class MacInstallTest {
         String uid = uid();
         // one state batch (its probes run at the same time, in any order): everything the tasks need to know,
         // read before any change; then the changes in order
-        assertCalls(READS,
+        assertCalls(
+                READS,
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.sync-token.plist");
         assertThat(standIns.loaded("com.chatgeist.update")).isTrue();
@@ -122,12 +136,14 @@ class MacInstallTest {
         assertThat(out).anySatisfy(l -> assertThat(l).contains(".env does not exist"));
 
         standIns.clearCalls();
-        long mtime = Files.getLastModifiedTime(Path.of(agents(), "com.chatgeist.update.plist")).toMillis();
+        long mtime = Files.getLastModifiedTime(Path.of(agents(), "com.chatgeist.update.plist"))
+                .toMillis();
         Recap second = install(mac, false);
         assertThat(second.changed()).as(String.join("\n", out)).isZero();
         assertThat(second.failed()).isZero();
         assertCalls(READS);
-        assertThat(Files.getLastModifiedTime(Path.of(agents(), "com.chatgeist.update.plist")).toMillis())
+        assertThat(Files.getLastModifiedTime(Path.of(agents(), "com.chatgeist.update.plist"))
+                        .toMillis())
                 .isEqualTo(mtime);
     }
 
@@ -140,7 +156,8 @@ class MacInstallTest {
         Recap r = install(host("{update: \"30m\", sync-token: \"4h\", bot: false}"), false);
         assertThat(r.failed()).as(String.join("\n", out)).isZero();
         String uid = uid();
-        assertCalls(READS,
+        assertCalls(
+                READS,
                 "launchctl bootout gui/" + uid + "/com.chatgeist.update",
                 "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.bot");
@@ -156,9 +173,10 @@ class MacInstallTest {
         Files.writeString(tmp.resolve("standins/state/no-bootstrap"), "");
         install(host("{update: \"1h\", sync-token: false, bot: false}"), false);
         String uid = uid();
-        assertThat(standIns.calls()).containsSubsequence(
-                "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
-                "launchctl load " + agents() + "/com.chatgeist.update.plist");
+        assertThat(standIns.calls())
+                .containsSubsequence(
+                        "launchctl bootstrap gui/" + uid + " " + agents() + "/com.chatgeist.update.plist",
+                        "launchctl load " + agents() + "/com.chatgeist.update.plist");
         assertThat(standIns.loaded("com.chatgeist.update")).isTrue();
     }
 
@@ -169,8 +187,10 @@ class MacInstallTest {
         assertThat(home.resolve("chatgeist")).doesNotExist();
         assertThat(home.resolve("Library")).doesNotExist();
         assertThat(standIns.calls()).allSatisfy(c -> assertThat(c).matches("launchctl list .*|pmset -g custom"));
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("changed: [mac] file ").endsWith(
-                "com.chatgeist.update.plist (created; check mode: not applied)"));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("changed: [mac] file ")
+                        .endsWith("com.chatgeist.update.plist (created; check mode: not applied)"));
     }
 
     @Test
@@ -178,11 +198,12 @@ class MacInstallTest {
         install(host("{update: \"1h\", sync-token: \"4h\", bot: service}"), false);
         Files.writeString(home.resolve("Library/LaunchAgents/com.example.other.plist"), "keep");
         standIns.clearCalls();
-        Recap r = new TaskRunner(output(), false, false, SecretMasker.none()).run("mac", transport,
-                LocalPlans.uninstall(host("{update: \"1h\"}"), "me"));
+        Recap r = new TaskRunner(output(), false, false, SecretMasker.none())
+                .run("mac", transport, LocalPlans.uninstall(host("{update: \"1h\"}"), "me"));
         assertThat(r.failed()).isZero();
         String uid = uid();
-        assertCalls(READS.subList(0, 3),
+        assertCalls(
+                READS.subList(0, 3),
                 "launchctl bootout gui/" + uid + "/com.chatgeist.update",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.sync-token",
                 "launchctl bootout gui/" + uid + "/com.chatgeist.bot");
@@ -198,14 +219,19 @@ class MacInstallTest {
         install(mac, false);
         Path logs = home.resolve("chatgeist/logs");
         // the runtime's outcome lines (core RunOutcome): an hourly run that worked, then one that failed
-        Files.writeString(logs.resolve("update.log"), "2026-11-26T12:00:02Z INFO run=update outcome=ok chats=1 new=3"
-                + " duration_ms=900\n2026-11-26T12:50:01Z ERROR run=update outcome=failed reason=\"not logged in to"
-                + " Telegram: run chatgeist login\" duration_ms=120\n");
+        Files.writeString(
+                logs.resolve("update.log"),
+                "2026-11-26T12:00:02Z INFO run=update outcome=ok chats=1 new=3"
+                        + " duration_ms=900\n2026-11-26T12:50:01Z ERROR run=update outcome=failed reason=\"not logged in to"
+                        + " Telegram: run chatgeist login\" duration_ms=120\n");
         Instant now = Instant.parse("2026-11-26T13:05:00Z");
         long expires = now.plus(Duration.ofHours(5)).plusSeconds(12 * 60).toEpochMilli();
-        Files.writeString(tmp.resolve("standins/state/keychain.json"), "{\"claudeAiOauth\":{\"accessToken\":"
-                + "\"sk-ant-oat01-SECRETSECRET\",\"refreshToken\":\"sk-ant-ort01-SECRET2\",\"expiresAt\":" + expires
-                + "}}");
+        Files.writeString(
+                tmp.resolve("standins/state/keychain.json"),
+                "{\"claudeAiOauth\":{\"accessToken\":"
+                        + "\"sk-ant-oat01-SECRETSECRET\",\"refreshToken\":\"sk-ant-ort01-SECRET2\",\"expiresAt\":"
+                        + expires
+                        + "}}");
         standIns.clearCalls();
         // the runtime's Keychain reader (as sync-token and push-credentials use it), running the security stand-in
         var keychain = new dev.chatgeist.core.credentials.KeychainCredentials(
@@ -213,7 +239,8 @@ class MacInstallTest {
         List<String> lines = new LocalStatus(ZoneOffset.UTC, now, 5, keychain, "me").report(mac, transport);
         String text = String.join("\n", lines);
         assertThat(text).doesNotContain("SECRET");
-        assertThat(text).contains("update (every 1h): installed; loaded, not running, last exit status 0; last run"
+        assertThat(text)
+                .contains("update (every 1h): installed; loaded, not running, last exit status 0; last run"
                         + " 2026-11-26 12:50 FAILED: not logged in to Telegram: run chatgeist login; next run"
                         + " 2026-11-26 13:50")
                 .contains("sync-token (cron \"0 */4 * * *\"): installed; loaded, not running, last exit status 0;"
@@ -221,7 +248,8 @@ class MacInstallTest {
                 .contains("bot: not installed (off in the inventory)")
                 .contains("outcome=failed reason=\"not logged in")
                 .contains("logs/sync_token.log: (none yet)")
-                .contains("token: expires 2026-11-26 18:17 (in 5h 12m; macOS Keychain item \"Claude Code-credentials\")");
+                .contains(
+                        "token: expires 2026-11-26 18:17 (in 5h 12m; macOS Keychain item \"Claude Code-credentials\")");
         assertThat(standIns.calls()).contains("security find-generic-password -s Claude Code-credentials -w");
     }
 }

@@ -32,6 +32,7 @@ import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 class DeployMojoTest {
     @RegisterExtension
     static final DebianTestHost HOST = new DebianTestHost();
+
     private static final String PASSPHRASE = "correct horse battery staple";
     private static final String MASTER = "master-password-of-this-test";
 
@@ -43,15 +44,18 @@ class DeployMojoTest {
         Path key = project.resolve("id_ed25519");
         Files.copy(HOST.clientKey(), key);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Tools.Result encrypt = Tools.run(null, List.of("ssh-keygen", "-q", "-p", "-P", "", "-N", PASSPHRASE, "-f",
-                key.toString()));
+        Tools.Result encrypt =
+                Tools.run(null, List.of("ssh-keygen", "-q", "-p", "-P", "", "-N", PASSPHRASE, "-f", key.toString()));
         assertThat(encrypt.exitCode()).as(encrypt.stderr()).isZero();
-        Files.writeString(project.resolve("inventory.yaml"), "all:\n  children:\n    servers:\n      hosts:\n"
-                + "        prod:\n          ansible_host: 127.0.0.1\n          ansible_port: " + HOST.sshPort() + "\n"
-                + "          ansible_user: bot\n          ansible_ssh_private_key_file: " + key + "\n"
-                + "          ansible_become: true\n          chatgeist_java: " + NspawnHost.JAVA + "\n"
-                + "    macs:\n      hosts:\n        mac:\n          ansible_connection: local\n"
-                + "          chatgeist_platform: macos\n");
+        Files.writeString(
+                project.resolve("inventory.yaml"),
+                "all:\n  children:\n    servers:\n      hosts:\n"
+                        + "        prod:\n          ansible_host: 127.0.0.1\n          ansible_port: " + HOST.sshPort()
+                        + "\n"
+                        + "          ansible_user: bot\n          ansible_ssh_private_key_file: " + key + "\n"
+                        + "          ansible_become: true\n          chatgeist_java: " + NspawnHost.JAVA + "\n"
+                        + "    macs:\n      hosts:\n        mac:\n          ansible_connection: local\n"
+                        + "          chatgeist_platform: macos\n");
         TestJars.idle(project.resolve("chatgeist-runtime/target/chatgeist-runtime.jar"), "bot up", 0);
         Files.writeString(project.resolve("targets.json"), "{\"chats\": {}}\n");
         Files.writeString(project.resolve(".env"), "TELEGRAM_BOT_TOKEN=7000000001:AAE-mojo-test-secret-99\n");
@@ -60,11 +64,13 @@ class DeployMojoTest {
         DeployMojo deploy = deployMojo(log, settings(PASSPHRASE));
         deploy.execute();
         String text = String.join("\n", log);
-        assertThat(text).contains("host mac is local (ansible_connection: local): chatgeist:deploy skips it")
+        assertThat(text)
+                .contains("host mac is local (ansible_connection: local): chatgeist:deploy skips it")
                 .contains("changed: [prod] unit chatgeist-bot.service (enabled, started; health check: stays active"
                         + " for 1 s without restarts)")
                 .containsPattern("prod\\s+: ok=\\d+\\s+changed=\\d+\\s+failed=0")
-                .containsPattern("deploy phase: \\d+ ms").doesNotContain("AAE-mojo-test-secret-99")
+                .containsPattern("deploy phase: \\d+ ms")
+                .doesNotContain("AAE-mojo-test-secret-99")
                 .doesNotContain(PASSPHRASE);
 
         log.clear();
@@ -76,13 +82,15 @@ class DeployMojoTest {
         log.clear();
         RollbackMojo rollback = new RollbackMojo();
         common(rollback, log, settings(PASSPHRASE));
-        assertThatThrownBy(rollback::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(rollback::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("chatgeist:rollback failed on 1 of 1 host:\n  prod: rollback ")
                 .hasMessageContaining("there is no previous jar (/home/bot/chatgeist/chatgeist-runtime.jar.prev)");
 
         log.clear();
         DeployMojo wrong = deployMojo(log, settings("not the passphrase"));
-        assertThatThrownBy(wrong::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(wrong::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("chatgeist:deploy failed on 1 of 1 host:\n  prod: connect bot@127.0.0.1:")
                 .hasMessageContaining("the passphrase from settings.xml server 'prod' does not decrypt")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not the passphrase"));
@@ -90,10 +98,12 @@ class DeployMojoTest {
 
     @Test
     void aWrongEnvironmentOrNoSshHostIsAClearError() throws Exception {
-        Files.writeString(project.resolve("inventory.yaml"), "all:\n  hosts:\n    mac:\n"
-                + "      ansible_connection: local\n      chatgeist_platform: macos\n");
+        Files.writeString(
+                project.resolve("inventory.yaml"),
+                "all:\n  hosts:\n    mac:\n" + "      ansible_connection: local\n      chatgeist_platform: macos\n");
         DeployMojo deploy = deployMojo(new ArrayList<>(), new Settings());
-        assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(deploy::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("No SSH host among mac in ")
                 .hasMessageContaining("-Dchatgeist.limit=<host or group>");
     }
@@ -101,7 +111,8 @@ class DeployMojoTest {
     private DeployMojo deployMojo(List<String> log, Settings settings) {
         DeployMojo m = new DeployMojo();
         common(m, log, settings);
-        m.runtimeJar = project.resolve("chatgeist-runtime/target/chatgeist-runtime.jar").toFile();
+        m.runtimeJar = project.resolve("chatgeist-runtime/target/chatgeist-runtime.jar")
+                .toFile();
         m.targetsFile = project.resolve("targets.json").toFile();
         m.promptsDir = project.resolve("prompts").toFile();
         m.envFile = project.resolve(".env").toFile();
@@ -117,15 +128,19 @@ class DeployMojoTest {
         m.healthCheckSeconds = 1;
         m.passphraseEnv = "CHATGEIST_TEST_UNSET_PASSPHRASE_VARIABLE";
         m.settings = settings;
-        m.settingsDecrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(),
-                Map.of(), project.resolve("settings-security.xml").toString()));
+        m.settingsDecrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(
+                new DefaultPlexusCipher(),
+                Map.of(),
+                project.resolve("settings-security.xml").toString()));
     }
 
     /** settings.xml with server "prod" whose passphrase is encrypted as `mvn --encrypt-password` does it. */
     private Settings settings(String passphrase) throws Exception {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
-        Files.writeString(project.resolve("settings-security.xml"), "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(MASTER, "settings.security") + "</master></settingsSecurity>\n");
+        Files.writeString(
+                project.resolve("settings-security.xml"),
+                "<settingsSecurity><master>" + cipher.encryptAndDecorate(MASTER, "settings.security")
+                        + "</master></settingsSecurity>\n");
         Server server = new Server();
         server.setId("prod");
         server.setPassphrase(cipher.encryptAndDecorate(passphrase, MASTER));
@@ -148,16 +163,13 @@ class DeployMojoTest {
             }
 
             @Override
-            public void debug(CharSequence content) {
-            }
+            public void debug(CharSequence content) {}
 
             @Override
-            public void debug(CharSequence content, Throwable error) {
-            }
+            public void debug(CharSequence content, Throwable error) {}
 
             @Override
-            public void debug(Throwable error) {
-            }
+            public void debug(Throwable error) {}
 
             @Override
             public boolean isInfoEnabled() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperateMojosTest {
     @TempDir
     Path project;
+
     int closedPort;
 
     @BeforeEach
@@ -29,9 +30,11 @@ class OperateMojosTest {
             closedPort = socket.getLocalPort();
         }
         Files.writeString(project.resolve("known_hosts"), "");
-        Files.writeString(project.resolve("inventory.yaml"), "all:\n  hosts:\n"
-                + "    one: {ansible_host: 127.0.0.1, ansible_port: " + closedPort + ", ansible_user: bot}\n"
-                + "    two: {ansible_host: 127.0.0.1, ansible_port: " + closedPort + ", ansible_user: bot}\n");
+        Files.writeString(
+                project.resolve("inventory.yaml"),
+                "all:\n  hosts:\n"
+                        + "    one: {ansible_host: 127.0.0.1, ansible_port: " + closedPort + ", ansible_user: bot}\n"
+                        + "    two: {ansible_host: 127.0.0.1, ansible_port: " + closedPort + ", ansible_user: bot}\n");
     }
 
     private <M extends AbstractOperateMojo> M mojo(M m, String job) {
@@ -50,9 +53,11 @@ class OperateMojosTest {
 
     @Test
     void aMissingOrUnknownJobNamesTheJobsThatExist() {
-        assertThatThrownBy(mojo(new RunMojo(), null)::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo(new RunMojo(), null)::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessage("no job given: pass -Dchatgeist.job=update|sync-token|bot");
-        assertThatThrownBy(mojo(new StopMojo(), "updat")::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo(new StopMojo(), "updat")::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessage("unknown job 'updat': pass -Dchatgeist.job=update|sync-token|bot");
         assertThat(mojo(new StartMojo(), "sync_token").job).isEqualTo("sync_token");
     }
@@ -62,13 +67,15 @@ class OperateMojosTest {
         LogsMojo logs = mojo(new LogsMojo(), "bot");
         logs.follow = true;
         logs.lines = 50;
-        assertThatThrownBy(logs::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(logs::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("follows one host at a time: choose it with -Dchatgeist.limit=<host>");
     }
 
     @Test
     void everyUnreachableHostIsReportedAndTheGoalFailsOnceAtTheEnd() {
-        assertThatThrownBy(mojo(new RunMojo(), "update")::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo(new RunMojo(), "update")::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("chatgeist:run failed on 2 of 2 hosts:\n  one: no way to log in to host 'one'")
                 .hasMessageContaining("\n  two: no way to log in");
         StatusMojo status = new StatusMojo();
@@ -80,7 +87,8 @@ class OperateMojosTest {
         status.tail = 5;
         status.passphraseEnv = "CHATGEIST_TEST_UNSET_PASSPHRASE_VARIABLE";
         status.settings = new Settings();
-        assertThatThrownBy(status::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(status::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("chatgeist:status failed on 2 of 2 hosts:")
                 .hasMessageContaining("one: connect bot@127.0.0.1:" + closedPort)
                 .hasMessageContaining("two: connect bot@127.0.0.1:" + closedPort);

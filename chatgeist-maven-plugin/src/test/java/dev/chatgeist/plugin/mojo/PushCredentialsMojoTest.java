@@ -21,8 +21,9 @@ class PushCredentialsMojoTest {
 
     @BeforeEach
     void inventoryWithOneSshHost() throws Exception {
-        Files.writeString(project.resolve("inventory.yaml"), "all:\n  hosts:\n    prod:\n"
-                + "      ansible_host: 192.0.2.1\n      ansible_user: bot\n");
+        Files.writeString(
+                project.resolve("inventory.yaml"),
+                "all:\n  hosts:\n    prod:\n" + "      ansible_host: 192.0.2.1\n      ansible_user: bot\n");
         mojo = new PushCredentialsMojo();
         mojo.inventory = project.resolve("inventory.yaml").toFile();
     }
@@ -30,18 +31,22 @@ class PushCredentialsMojoTest {
     @Test
     void anUnknownSourceNamesTheParameterAndTheChoices() {
         mojo.credentialsFrom = "vault";
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessage("chatgeist.credentialsFrom must be keychain or file, not 'vault'");
     }
 
     @Test
     void theCredentialsFileParameterIsTheFileRead() throws Exception {
         Path file = project.resolve("expired.json");
-        Files.writeString(file, "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-expired-token-for-this-test\","
-                + "\"refreshToken\":\"r\",\"expiresAt\":1700000000000}}");
+        Files.writeString(
+                file,
+                "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-expired-token-for-this-test\","
+                        + "\"refreshToken\":\"r\",\"expiresAt\":1700000000000}}");
         mojo.credentialsFrom = "file";
         mojo.credentialsFile = file.toFile();
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("The Claude token from credentials file " + file + " expired at ")
                 .hasMessageNotContaining("expired-token-for-this-test");
     }
@@ -50,7 +55,8 @@ class PushCredentialsMojoTest {
     void aMissingCredentialsFileSaysHowToLogIn() {
         mojo.credentialsFrom = " File ";
         mojo.credentialsFile = project.resolve("absent.json").toFile();
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("no Claude credentials file at " + project.resolve("absent.json"))
                 .hasMessageContaining("claude auth login");
     }

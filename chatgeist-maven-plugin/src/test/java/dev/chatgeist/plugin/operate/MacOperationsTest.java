@@ -16,8 +16,8 @@ import dev.chatgeist.plugin.task.Output;
 import dev.chatgeist.plugin.task.Recap;
 import dev.chatgeist.plugin.task.SecretMasker;
 import dev.chatgeist.plugin.task.TaskRunner;
-import dev.chatgeist.plugin.testing.RuntimeJar;
 import dev.chatgeist.plugin.testing.RecordingOutput;
+import dev.chatgeist.plugin.testing.RuntimeJar;
 import dev.chatgeist.plugin.testing.StandIns;
 import dev.chatgeist.plugin.transport.LocalTransport;
 import java.nio.file.Files;
@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +50,8 @@ class MacOperationsTest {
     LocalTransport transport;
     final RecordingOutput recorder = new RecordingOutput();
     final List<String> out = recorder.lines();
-    final Waits waits = new Waits(Duration.ofSeconds(60), new HealthCheck(Duration.ofSeconds(2), 10),
-            Duration.ofMillis(100));
+    final Waits waits =
+            new Waits(Duration.ofSeconds(60), new HealthCheck(Duration.ofSeconds(2), 10), Duration.ofMillis(100));
 
     @BeforeEach
     void setUp() throws Exception {
@@ -61,8 +60,10 @@ class MacOperationsTest {
         Files.copy(RuntimeJar.path(), project.resolve("chatgeist-runtime.jar"));
         Files.writeString(project.resolve("targets.json"), "{\"chats\": {\"durov\": \"@durov\"}}\n");
         standIns = StandIns.install(tmp.resolve("standins"));
-        transport = new LocalTransport(Map.of("PATH", standIns.bin() + ":/usr/bin:/bin", "HOME", home.toString()),
-                home, Duration.ofSeconds(60));
+        transport = new LocalTransport(
+                Map.of("PATH", standIns.bin() + ":/usr/bin:/bin", "HOME", home.toString()),
+                home,
+                Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -81,7 +82,9 @@ class MacOperationsTest {
                               ansible_connection: local
                               chatgeist_platform: macos
                               chatgeist_jobs: {update: "1h", sync-token: false, bot: service}
-                        """).hosts().get(0);
+                        """)
+                .hosts()
+                .get(0);
     }
 
     Recap install(Host host, boolean resume) throws Exception {
@@ -90,8 +93,16 @@ class MacOperationsTest {
 
     Recap install(Host host, boolean resume, String path) throws Exception {
         var files = new HostRenderer(new TemplateEngine(null)).render(host);
-        var tasks = LocalPlans.install(host, files, new ProjectFiles(project.resolve("chatgeist-runtime.jar"),
-                project.resolve("targets.json"), project.resolve("prompts"), project.resolve(".env")), "me", resume,
+        var tasks = LocalPlans.install(
+                host,
+                files,
+                new ProjectFiles(
+                        project.resolve("chatgeist-runtime.jar"),
+                        project.resolve("targets.json"),
+                        project.resolve("prompts"),
+                        project.resolve(".env")),
+                "me",
+                resume,
                 path);
         return new TaskRunner(output(), false, false, SecretMasker.none()).run(host.name(), transport, tasks);
     }
@@ -115,8 +126,10 @@ class MacOperationsTest {
         assertThat(installed.failed()).as(String.join("\n", out)).isZero();
         Path launcher = home.resolve("chatgeist/bin/chatgeist");
         assertThat(launcher).isExecutable();
-        assertThat(out).anySatisfy(l -> assertThat(l).contains("~/.local/bin is not on your PATH")
-                .contains(launcher.toString()));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("~/.local/bin is not on your PATH")
+                        .contains(launcher.toString()));
         Operations ops = new Operations(output(), waits);
 
         // run: kickstart, wait for the agent to end, print the outcome line the real runtime wrote (no .env, no
@@ -126,8 +139,11 @@ class MacOperationsTest {
         boolean ok = ops.run(app(mac), Job.UPDATE);
         assertThat(ok).as(String.join("\n", out)).isFalse();
         assertThat(standIns.calls()).contains("launchctl kickstart gui/" + uid() + "/com.chatgeist.update");
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("WARN [mac] ").contains(" ERROR run=update")
-                .contains("outcome=failed reason="));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("WARN [mac] ")
+                        .contains(" ERROR run=update")
+                        .contains("outcome=failed reason="));
         assertThat(home.resolve("chatgeist/logs/update.out.log")).exists();
 
         // stop: unloaded, remembered; status says paused and shows no next run; install-local keeps the pause
@@ -136,25 +152,33 @@ class MacOperationsTest {
         assertThat(standIns.loaded("com.chatgeist.update")).isFalse();
         assertThat(home.resolve("chatgeist/paused/update")).exists();
         String status = String.join("\n", new JobStatus(ZoneOffset.UTC, Instant.now()).lines(app(mac)));
-        assertThat(status).contains("update (every 1h): PAUSED (chatgeist:start -Dchatgeist.job=update resumes it)")
+        assertThat(status)
+                .contains("update (every 1h): PAUSED (chatgeist:start -Dchatgeist.job=update resumes it)")
                 .contains("FAILED: ");
-        assertThat(status.lines().filter(l -> l.contains("update (every 1h)")).findFirst().orElseThrow())
+        assertThat(status.lines()
+                        .filter(l -> l.contains("update (every 1h)"))
+                        .findFirst()
+                        .orElseThrow())
                 .doesNotContain("next run");
         standIns.clearCalls();
         out.clear();
         Recap again = install(mac, false);
         assertThat(again.failed()).isZero();
-        assertThat(out).anySatisfy(l -> assertThat(l).contains("launch agent com.chatgeist.update")
-                .contains("paused (chatgeist:start -Dchatgeist.job=update resumes it"));
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("launch agent com.chatgeist.update")
+                        .contains("paused (chatgeist:start -Dchatgeist.job=update resumes it"));
         assertThat(standIns.calls()).noneMatch(c -> c.startsWith("launchctl bootstrap"));
         assertThat(standIns.loaded("com.chatgeist.update")).isFalse();
-        assertThatThrownBy(() -> ops.run(app(mac), Job.UPDATE)).isInstanceOf(OperationException.class)
+        assertThatThrownBy(() -> ops.run(app(mac), Job.UPDATE))
+                .isInstanceOf(OperationException.class)
                 .hasMessageContaining("paused: chatgeist:start -Dchatgeist.job=update resumes it");
 
         // start: loaded again, the pause forgotten, the next run shown again
         assertThat(ops.start(app(mac), Job.UPDATE)).isTrue();
-        assertThat(standIns.calls()).contains("launchctl bootstrap gui/" + uid() + " " + home
-                + "/Library/LaunchAgents/com.chatgeist.update.plist");
+        assertThat(standIns.calls())
+                .contains("launchctl bootstrap gui/" + uid() + " " + home
+                        + "/Library/LaunchAgents/com.chatgeist.update.plist");
         assertThat(standIns.loaded("com.chatgeist.update")).isTrue();
         assertThat(home.resolve("chatgeist/paused/update")).doesNotExist();
         assertThat(String.join("\n", new JobStatus(ZoneOffset.UTC, Instant.now()).lines(app(mac))))
@@ -176,13 +200,17 @@ class MacOperationsTest {
         Path log = home.resolve("chatgeist/logs/update.log");
         for (int i = 1; i <= 2; i++) {
             Thread.sleep(300);
-            Files.writeString(log, "2026-12-03T18:00:0" + i + "Z INFO followed line " + i + "\n",
+            Files.writeString(
+                    log,
+                    "2026-12-03T18:00:0" + i + "Z INFO followed line " + i + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
         }
         follow.get(30, TimeUnit.SECONDS);
         assertThat(out).hasSize(3).last().asString().contains("followed line 2");
         // the reading program is gone with the follow (^: not this pgrep's own shell, whose line names it too)
-        assertThat(transport.exec("pgrep -f '^tail -n 1 -F " + log + "'").stdout()).as("tail -F ended").isEmpty();
+        assertThat(transport.exec("pgrep -f '^tail -n 1 -F " + log + "'").stdout())
+                .as("tail -F ended")
+                .isEmpty();
     }
 
     @Test
@@ -191,7 +219,8 @@ class MacOperationsTest {
         install(mac, false, home + "/.local/bin:/usr/bin:/bin");
         Path link = home.resolve(".local/bin/chatgeist");
         assertThat(Files.readSymbolicLink(link)).isEqualTo(home.resolve("chatgeist/bin/chatgeist"));
-        assertThat(transport.exec(link + " --help").stdout()).as("the link runs the installed launcher")
+        assertThat(transport.exec(link + " --help").stdout())
+                .as("the link runs the installed launcher")
                 .contains("Usage: chatgeist");
         new Operations(output(), waits).stop(app(mac), Job.UPDATE);
         assertThat(standIns.loaded("com.chatgeist.update")).isFalse();
@@ -210,9 +239,11 @@ class MacOperationsTest {
         out.clear();
         assertThat(ops.restart(app(mac), Job.BOT)).as(String.join("\n", out)).isFalse();
         assertThat(standIns.calls()).contains("launchctl kickstart -k gui/" + uid() + "/com.chatgeist.bot");
-        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("WARN [mac] bot restarted but is not healthy: the"
-                + " agent is not running"));
-        assertThatThrownBy(() -> ops.restart(app(mac), Job.UPDATE)).isInstanceOf(OperationException.class)
+        assertThat(out)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("WARN [mac] bot restarted but is not healthy: the" + " agent is not running"));
+        assertThatThrownBy(() -> ops.restart(app(mac), Job.UPDATE))
+                .isInstanceOf(OperationException.class)
                 .hasMessageContaining("chatgeist:run -Dchatgeist.job=update runs it now");
     }
 }

@@ -20,6 +20,7 @@ class OutcomeTest {
         assertThat(o.describe()).isEqualTo("FAILED: not logged in to Telegram: run \"chatgeist login\"");
         assertThat(o.time().toString()).isEqualTo("2026-12-03T17:00:03+01:00");
         assertThat(Outcome.last(log, Job.SYNC_TOKEN).orElseThrow().describe()).isEqualTo("ok (changed=false)");
-        assertThat(Outcome.last("2026-12-03T16:00:02+01:00 INFO update chat=example new=2\n", Job.UPDATE)).isEmpty();
+        assertThat(Outcome.last("2026-12-03T16:00:02+01:00 INFO update chat=example new=2\n", Job.UPDATE))
+                .isEmpty();
     }
 }

@@ -41,9 +41,24 @@ class HostileValuesRenderTest {
 
     /** Directory names that are legal on Linux and macOS but special to sh, cron, systemd, XML or YAML. */
     static Stream<String> hostileNames() {
-        return Stream.of("with space", "100%", "%h", "back\\%slash", "single'quote", "double\"quote",
-                "$(touch pwned)", "`touch pwned`", "</string><string>x", "ünïcödé ✓ 日本", "back\\slash",
-                "semi;colon & amp", "$HOME ${HOME} $$", "#hash", "-dash", "star*?[glob]", "a\\\"b\\'c");
+        return Stream.of(
+                "with space",
+                "100%",
+                "%h",
+                "back\\%slash",
+                "single'quote",
+                "double\"quote",
+                "$(touch pwned)",
+                "`touch pwned`",
+                "</string><string>x",
+                "ünïcödé ✓ 日本",
+                "back\\slash",
+                "semi;colon & amp",
+                "$HOME ${HOME} $$",
+                "#hash",
+                "-dash",
+                "star*?[glob]",
+                "a\\\"b\\'c");
     }
 
     /**
@@ -60,14 +75,16 @@ class HostileValuesRenderTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         // stands for bin/chatgeist, which the schedulers run: records the same and the Java it was told to use
         Path launcher = Files.createDirectories(dir.resolve("app/bin")).resolve("chatgeist");
-        Files.writeString(launcher, "#!/bin/sh\nprintf '%s\\0' \"$(pwd)\" \"$0\" \"$@\" \"CHATGEIST_JAVA=$CHATGEIST_JAVA\"\n");
+        Files.writeString(
+                launcher, "#!/bin/sh\nprintf '%s\\0' \"$(pwd)\" \"$0\" \"$@\" \"CHATGEIST_JAVA=$CHATGEIST_JAVA\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
 
     private static Path java(Path dir) {
         boolean refused = dir.getFileName().toString().matches(".*[\\\\'\"$].*");
-        String plain = "plain/" + Integer.toHexString(dir.getFileName().toString().hashCode()) + "/java";
+        String plain =
+                "plain/" + Integer.toHexString(dir.getFileName().toString().hashCode()) + "/java";
         return refused ? dir.getParent().getParent().resolve(plain) : dir.resolve("java");
     }
 
@@ -87,7 +104,9 @@ class HostileValuesRenderTest {
 
     private static Host load(Platform platform, String yaml) throws Exception {
         return new InventoryLoader(new LoaderEnvironment("me", Path.of("/home/me"), platform, "/usr/bin/java"))
-                .parse(Path.of("/p/inventory.yaml"), yaml).hosts().get(0);
+                .parse(Path.of("/p/inventory.yaml"), yaml)
+                .hosts()
+                .get(0);
     }
 
     /** A JSON string is a YAML double-quoted scalar: the inventory gets the hostile value exactly. */
@@ -96,8 +115,8 @@ class HostileValuesRenderTest {
     }
 
     private static Map<String, RenderedFile> render(Host host, Path templates) throws Exception {
-        return new HostRenderer(new TemplateEngine(templates)).render(host).stream()
-                .collect(Collectors.toMap(RenderedFile::name, f -> f));
+        return new HostRenderer(new TemplateEngine(templates))
+                .render(host).stream().collect(Collectors.toMap(RenderedFile::name, f -> f));
     }
 
     private static List<String> withShell(List<String> args) {
@@ -118,23 +137,31 @@ class HostileValuesRenderTest {
         Path dir = hostileDir(name);
         String app = dir.resolve("app").toString();
         Map<String, RenderedFile> files = render(server(dir, "systemd"), null);
-        RealParsers.systemdVerify(tmp.resolve("units"), files.get("chatgeist-update.service"),
-                files.get("chatgeist-update.timer"), files.get("chatgeist-sync-token.service"),
-                files.get("chatgeist-sync-token.timer"), files.get("chatgeist-bot.service"));
+        RealParsers.systemdVerify(
+                tmp.resolve("units"),
+                files.get("chatgeist-update.service"),
+                files.get("chatgeist-update.timer"),
+                files.get("chatgeist-sync-token.service"),
+                files.get("chatgeist-sync-token.timer"),
+                files.get("chatgeist-bot.service"));
 
-        Map<String, List<String>> update = SystemdUnitReader.settings(files.get("chatgeist-update.service").content());
-        assertThat(SystemdUnitReader.plain(update.get("WorkingDirectory").get(0))).isEqualTo(app);
+        Map<String, List<String>> update =
+                SystemdUnitReader.settings(files.get("chatgeist-update.service").content());
+        assertThat(SystemdUnitReader.plain(update.get("WorkingDirectory").get(0)))
+                .isEqualTo(app);
         // through /bin/sh: systemd cannot run an executable whose path has quotes, backslashes or $
-        assertThat(SystemdUnitReader.exec(update.get("ExecStart").get(0))).isEqualTo(withShell(batchArgs(dir,
-                "update")));
+        assertThat(SystemdUnitReader.exec(update.get("ExecStart").get(0)))
+                .isEqualTo(withShell(batchArgs(dir, "update")));
         assertThat(SystemdUnitReader.plain(update.get("StandardOutput").get(0)))
                 .isEqualTo("append:" + app + "/logs/update.out.log");
         assertThat(SystemdUnitReader.words(update.get("Environment").get(0), true))
                 .containsExactly("CHATGEIST_HOME=" + app);
 
-        Map<String, List<String>> bot = SystemdUnitReader.settings(files.get("chatgeist-bot.service").content());
+        Map<String, List<String>> bot =
+                SystemdUnitReader.settings(files.get("chatgeist-bot.service").content());
         // one path, not split at the space: under ProtectSystem=strict the bot must be able to write its own dir
-        assertThat(SystemdUnitReader.words(bot.get("ReadWritePaths").get(0), false)).containsExactly(app);
+        assertThat(SystemdUnitReader.words(bot.get("ReadWritePaths").get(0), false))
+                .containsExactly(app);
         assertThat(SystemdUnitReader.plain(bot.get("WorkingDirectory").get(0))).isEqualTo(app);
         assertThat(SystemdUnitReader.exec(bot.get("ExecStart").get(0))).isEqualTo(withShell(batchArgs(dir, "bot")));
         assertThat(bot.get("Environment").stream().flatMap(e -> SystemdUnitReader.words(e, true).stream()))
@@ -147,7 +174,8 @@ class HostileValuesRenderTest {
     void cronAndShRunExactlyTheCommand(String name) throws Exception {
         Path dir = hostileDir(name);
         String app = dir.resolve("app").toString();
-        String crontab = render(server(dir, "cron"), null).get("chatgeist.crontab").content();
+        String crontab =
+                render(server(dir, "cron"), null).get("chatgeist.crontab").content();
         List<String> jobLines = crontab.lines().filter(l -> !l.startsWith("#")).toList();
         assertThat(jobLines).hasSize(2);
         for (String line : jobLines) {
@@ -165,7 +193,8 @@ class HostileValuesRenderTest {
             assertThat(seen).isEqualTo(expected);
         }
         try (Stream<Path> all = Files.walk(tmp)) {
-            assertThat(all.filter(f -> f.getFileName().toString().equals("pwned"))).as("sh ran a substitution")
+            assertThat(all.filter(f -> f.getFileName().toString().equals("pwned")))
+                    .as("sh ran a substitution")
                     .isEmpty();
         }
     }
@@ -175,7 +204,9 @@ class HostileValuesRenderTest {
         Tools.require("crontab", "cron");
         StringBuilder block = new StringBuilder();
         for (String name : hostileNames().toList()) {
-            block.append(render(server(hostileDir(name), "cron"), null).get("chatgeist.crontab").content());
+            block.append(render(server(hostileDir(name), "cron"), null)
+                    .get("chatgeist.crontab")
+                    .content());
         }
         try (ThrowawayUser u = ThrowawayUser.create()) {
             byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
@@ -207,8 +238,10 @@ class HostileValuesRenderTest {
             List<String> args = batchArgs(dir, job);
             assertThat(RealParsers.strings(p.path("ProgramArguments"))).isEqualTo(args);
             assertThat(p.path("WorkingDirectory").asText()).isEqualTo(app);
-            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_HOME").asText()).isEqualTo(app);
-            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_JAVA").asText()).isEqualTo(java(dir).toString());
+            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_HOME").asText())
+                    .isEqualTo(app);
+            assertThat(p.path("EnvironmentVariables").path("CHATGEIST_JAVA").asText())
+                    .isEqualTo(java(dir).toString());
             assertThat(p.path("StandardOutPath").asText()).isEqualTo(app + "/logs/" + job + ".out.log");
             String back = RealParsers.plistutilRoundTrip(tmp.resolve("plist"), plist.content());
             assertThat(RealParsers.plistlib(tmp.resolve("plist"), back)).isEqualTo(p);
@@ -228,8 +261,26 @@ class HostileValuesRenderTest {
                 </#list>
                 """);
         List<String> notes = new ArrayList<>(hostileNames().toList());
-        notes.addAll(List.of("true", "123", "~", "null", "- item", "key: value", "{a: b}", "[x]", "*alias",
-                "&anchor", "!tag", "@at", "| block", "> folded", "' quote", "\" dq", "\\", "${TOKEN}", "$TOKEN"));
+        notes.addAll(List.of(
+                "true",
+                "123",
+                "~",
+                "null",
+                "- item",
+                "key: value",
+                "{a: b}",
+                "[x]",
+                "*alias",
+                "&anchor",
+                "!tag",
+                "@at",
+                "| block",
+                "> folded",
+                "' quote",
+                "\" dq",
+                "\\",
+                "${TOKEN}",
+                "$TOKEN"));
         Path dir = hostileDir("with space $(x) %h");
         String app = dir.resolve("app").toString();
         Host h = load(Platform.LINUX, """
@@ -241,10 +292,15 @@ class HostileValuesRenderTest {
                       notes: %s
                 """.formatted(json(app), JSON.writeValueAsString(notes)));
         String compose = render(h, templates).get("docker-compose.yml").content();
-        JsonNode svc = new ObjectMapper(new YAMLFactory()).readTree(compose).path("services").path("claude-sandbox");
+        JsonNode svc = new ObjectMapper(new YAMLFactory())
+                .readTree(compose)
+                .path("services")
+                .path("claude-sandbox");
         assertThat(interpolated(svc.path("working_dir").asText())).isEqualTo(app);
-        assertThat(RealParsers.strings(svc.path("environment")).stream().map(HostileValuesRenderTest::interpolated)
-                .toList()).isEqualTo(notes.stream().map(n -> "NOTE=" + n).toList());
+        assertThat(RealParsers.strings(svc.path("environment")).stream()
+                        .map(HostileValuesRenderTest::interpolated)
+                        .toList())
+                .isEqualTo(notes.stream().map(n -> "NOTE=" + n).toList());
     }
 
     /** Compose's interpolation (compose-spec, "Interpolation"): "$$" is a literal "$"; any other "$" is a variable. */
@@ -252,7 +308,8 @@ class HostileValuesRenderTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) == '$') {
-                assertThat(i + 1 < s.length() && s.charAt(i + 1) == '$').as("Compose would interpolate " + s)
+                assertThat(i + 1 < s.length() && s.charAt(i + 1) == '$')
+                        .as("Compose would interpolate " + s)
                         .isTrue();
                 i++;
             }
@@ -271,26 +328,43 @@ class HostileValuesRenderTest {
                     s: {ansible_host: 192.0.2.10, note: "a\\nb", nul: "a\\u0000b", chatgeist_jobs: {update: "1h", bot: service}}
                 """);
         Files.writeString(templates.resolve("crontab.ftl"), "# ${shq(vars.note)}\n");
-        assertThatThrownBy(() -> render(h, templates)).isInstanceOf(RenderException.class)
-                .hasMessageContaining("crontab.ftl").hasMessageContaining("U+000A (line feed)");
+        assertThatThrownBy(() -> render(h, templates))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("crontab.ftl")
+                .hasMessageContaining("U+000A (line feed)");
         Files.writeString(templates.resolve("crontab.ftl"), "# ${vars.nul}\n");
-        assertThatThrownBy(() -> render(h, templates)).isInstanceOf(RenderException.class)
-                .hasMessageContaining("crontab.ftl").hasMessageContaining("U+0000 (NUL)")
+        assertThatThrownBy(() -> render(h, templates))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("crontab.ftl")
+                .hasMessageContaining("U+0000 (NUL)")
                 .hasMessageContaining("shq");
         Files.delete(templates.resolve("crontab.ftl"));
         Files.writeString(templates.resolve("chatgeist-bot.service.ftl"), "[Unit]\nDescription=${sdtext(vars.note)}\n");
-        assertThatThrownBy(() -> render(h, templates)).isInstanceOf(RenderException.class)
-                .hasMessageContaining("chatgeist-bot.service.ftl").hasMessageContaining("line feed");
+        assertThatThrownBy(() -> render(h, templates))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("chatgeist-bot.service.ftl")
+                .hasMessageContaining("line feed");
     }
 
     @Test
     void aHostBuiltInCodeWithAValueSystemdCannotRunIsARenderErrorNotACrash() {
         // the inventory refuses this app dir; a Host built directly (as other goals may) reaches the escapers
-        Host h = new Host("h", List.of("all"), new dev.chatgeist.plugin.inventory.Connection(false, "192.0.2.1", 22,
-                "bot", null, false), Platform.LINUX, "bot", "/home/bot", "/home/bot/app\nExecStartPre=/x", "/opt/java",
+        Host h = new Host(
+                "h",
+                List.of("all"),
+                new dev.chatgeist.plugin.inventory.Connection(false, "192.0.2.1", 22, "bot", null, false),
+                Platform.LINUX,
+                "bot",
+                "/home/bot",
+                "/home/bot/app\nExecStartPre=/x",
+                "/opt/java",
                 new dev.chatgeist.plugin.inventory.Jobs(java.util.Optional.empty(), java.util.Optional.empty(), true),
-                dev.chatgeist.plugin.inventory.Scheduler.CRON, "sshj", Map.of());
-        assertThatThrownBy(() -> render(h, null)).isInstanceOf(RenderException.class)
-                .hasMessageContaining("host h: ").hasMessageContaining("line feed");
+                dev.chatgeist.plugin.inventory.Scheduler.CRON,
+                "sshj",
+                Map.of());
+        assertThatThrownBy(() -> render(h, null))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("host h: ")
+                .hasMessageContaining("line feed");
     }
 }

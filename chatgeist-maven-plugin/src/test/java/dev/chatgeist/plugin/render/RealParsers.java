@@ -13,8 +13,7 @@ import java.util.List;
 
 /** The real tools that read our rendered files back: systemd-analyze, Python's plistlib, Debian's plistutil. */
 final class RealParsers {
-    private RealParsers() {
-    }
+    private RealParsers() {}
 
     /** systemd-analyze verify on the units, which must pass without a single warning. */
     static void systemdVerify(Path dir, RenderedFile... units) throws Exception {
@@ -34,8 +33,13 @@ final class RealParsers {
     static JsonNode plistlib(Path dir, String content) throws Exception {
         Tools.require("python3", "python3");
         Path f = Files.writeString(Files.createDirectories(dir).resolve("p.plist"), content);
-        Tools.Result r = Tools.run(null, List.of("python3", "-c",
-                "import plistlib,json,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))))", f.toString()));
+        Tools.Result r = Tools.run(
+                null,
+                List.of(
+                        "python3",
+                        "-c",
+                        "import plistlib,json,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))))",
+                        f.toString()));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return new ObjectMapper().readTree(r.stdout());
     }
@@ -48,7 +52,8 @@ final class RealParsers {
         Path back = dir.resolve("back.plist");
         Tools.Result r1 = Tools.run(null, List.of("plistutil", "-i", in.toString(), "-o", bin.toString(), "-f", "bin"));
         assertThat(r1.exitCode()).as(r1.stderr() + r1.stdout()).isZero();
-        Tools.Result r2 = Tools.run(null, List.of("plistutil", "-i", bin.toString(), "-o", back.toString(), "-f", "xml"));
+        Tools.Result r2 =
+                Tools.run(null, List.of("plistutil", "-i", bin.toString(), "-o", back.toString(), "-f", "xml"));
         assertThat(r2.exitCode()).as(r2.stderr()).isZero();
         return Files.readString(back);
     }

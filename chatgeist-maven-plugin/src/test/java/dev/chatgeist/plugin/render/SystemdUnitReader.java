@@ -14,8 +14,7 @@ import java.util.Map;
  * this reader against the examples of those pages; {@code systemd-analyze verify} checks the files themselves.
  */
 final class SystemdUnitReader {
-    private SystemdUnitReader() {
-    }
+    private SystemdUnitReader() {}
 
     /** Setting name to its raw values in file order (section names are dropped; our units never repeat a key across sections). */
     static Map<String, List<String>> settings(String unit) {
@@ -29,7 +28,8 @@ final class SystemdUnitReader {
                 throw new AssertionError("continuation line (trailing backslash): " + line);
             }
             int eq = l.indexOf('=');
-            out.computeIfAbsent(l.substring(0, eq).strip(), k -> new ArrayList<>()).add(l.substring(eq + 1).strip());
+            out.computeIfAbsent(l.substring(0, eq).strip(), k -> new ArrayList<>())
+                    .add(l.substring(eq + 1).strip());
         }
         return out;
     }
@@ -50,7 +50,9 @@ final class SystemdUnitReader {
 
     /** ExecStart=: words with C escapes, specifiers, then {@code $$} to {@code $}. */
     static List<String> exec(String raw) {
-        return words(raw, true).stream().map(w -> undouble(w, '$', "an environment variable")).toList();
+        return words(raw, true).stream()
+                .map(w -> undouble(w, '$', "an environment variable"))
+                .toList();
     }
 
     static String specifiers(String s) {

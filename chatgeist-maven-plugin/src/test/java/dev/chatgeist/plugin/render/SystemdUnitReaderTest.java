@@ -11,11 +11,11 @@ class SystemdUnitReaderTest {
     @Test
     void quotingAsInSystemdServiceCommandLines() {
         // systemd.service(5), "Command lines": Environment="ONE=one" 'TWO=two two'
-        assertThat(SystemdUnitReader.words("\"ONE=one\" 'TWO=two two'", true)).containsExactly("ONE=one",
-                "TWO=two two");
+        assertThat(SystemdUnitReader.words("\"ONE=one\" 'TWO=two two'", true))
+                .containsExactly("ONE=one", "TWO=two two");
         // ExecStart=/bin/echo "\"one\"" -> one argument with the quotes in it
-        assertThat(SystemdUnitReader.exec("/bin/echo \"\\\"one\\\"\" 'a b'")).containsExactly("/bin/echo",
-                "\"one\"", "a b");
+        assertThat(SystemdUnitReader.exec("/bin/echo \"\\\"one\\\"\" 'a b'"))
+                .containsExactly("/bin/echo", "\"one\"", "a b");
         // systemd.syntax(7): "\s" is a space, C escapes in quoted and unquoted words
         assertThat(SystemdUnitReader.words("a\\sb \"c\\td\"", true)).containsExactly("a b", "c\td");
         // $$ is a literal dollar sign in ExecStart=
@@ -33,7 +33,7 @@ class SystemdUnitReaderTest {
 
     @Test
     void settingsSkipCommentsAndSections() {
-        assertThat(SystemdUnitReader.settings("[Service]\n# c\n; c\nA=1\nA= 2 \n")).containsEntry("A",
-                List.of("1", "2"));
+        assertThat(SystemdUnitReader.settings("[Service]\n# c\n; c\nA=1\nA= 2 \n"))
+                .containsEntry("A", List.of("1", "2"));
     }
 }

@@ -33,10 +33,10 @@ class CrontabTaskRealCronTest {
     };
 
     private Recap run(String user, String inner, boolean check) {
-        LocalTransport t = new LocalTransport(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), tmp,
-                Duration.ofSeconds(30));
-        return new TaskRunner(output, check, true, SecretMasker.none()).run("h", t,
-                List.of(new CrontabTask(user, inner)));
+        LocalTransport t =
+                new LocalTransport(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), tmp, Duration.ofSeconds(30));
+        return new TaskRunner(output, check, true, SecretMasker.none())
+                .run("h", t, List.of(new CrontabTask(user, inner)));
     }
 
     private static byte[] crontab(String user) throws Exception {
@@ -48,7 +48,8 @@ class CrontabTaskRealCronTest {
         Tools.require("crontab", "cron");
         try (ThrowawayUser u = ThrowawayUser.create()) {
             // foreign lines with an environment line, a comment, trailing spaces and bytes that are not UTF-8
-            byte[] foreign = concat("MAILTO=\"\"\n# mine, keep me   \n".getBytes(StandardCharsets.UTF_8),
+            byte[] foreign = concat(
+                    "MAILTO=\"\"\n# mine, keep me   \n".getBytes(StandardCharsets.UTF_8),
                     new byte[] {'#', ' ', (byte) 0xE9, (byte) 0xFF, '\n'},
                     "17 3 * * 1 /usr/local/bin/backup --quiet  \n".getBytes(StandardCharsets.UTF_8));
             Tools.Result put = Tools.run(null, List.of("crontab", "-u", u.name(), "-"), foreign);
@@ -57,8 +58,11 @@ class CrontabTaskRealCronTest {
             Recap first = run(u.name(), "0 */4 * * * /bin/true update\n", false);
             assertThat(first.changed()).isEqualTo(1);
             byte[] after = crontab(u.name());
-            assertThat(after).isEqualTo(concat(foreign,
-                    "# BEGIN chatgeist\n0 */4 * * * /bin/true update\n# END chatgeist\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(after)
+                    .isEqualTo(concat(
+                            foreign,
+                            "# BEGIN chatgeist\n0 */4 * * * /bin/true update\n# END chatgeist\n"
+                                    .getBytes(StandardCharsets.UTF_8)));
 
             Recap second = run(u.name(), "0 */4 * * * /bin/true update\n", false);
             assertThat(second.ok()).isEqualTo(1);
@@ -74,14 +78,16 @@ class CrontabTaskRealCronTest {
             assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo("+30 * * * * /bin/true changed"));
 
             run(u.name(), "30 * * * * /bin/true changed\n", false);
-            assertThat(crontab(u.name())).isEqualTo(concat(foreign,
-                    ("# BEGIN chatgeist\n30 * * * * /bin/true changed\n# END chatgeist\n@reboot /bin/echo tail\n")
-                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(crontab(u.name()))
+                    .isEqualTo(concat(
+                            foreign,
+                            ("# BEGIN chatgeist\n30 * * * * /bin/true changed\n# END chatgeist\n@reboot /bin/echo tail\n")
+                                    .getBytes(StandardCharsets.UTF_8)));
 
             Recap removed = run(u.name(), null, false);
             assertThat(removed.changed()).isEqualTo(1);
-            assertThat(crontab(u.name())).isEqualTo(concat(foreign,
-                    "@reboot /bin/echo tail\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(crontab(u.name()))
+                    .isEqualTo(concat(foreign, "@reboot /bin/echo tail\n".getBytes(StandardCharsets.UTF_8)));
         }
     }
 

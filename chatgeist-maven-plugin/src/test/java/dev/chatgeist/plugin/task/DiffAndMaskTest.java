@@ -44,16 +44,23 @@ class DiffAndMaskTest {
                 keep=short
                 """;
         String masked = m.mask(text);
-        assertThat(masked).doesNotContain("0123456789abcdef", "sk-ant-", "abc.def")
-                .contains("+TELEGRAM_API_HASH=********").contains("-CLAUDE_CODE_OAUTH_TOKEN=********")
-                .contains("\"accessToken\": \"********\"").contains("\"expiresAt\": 1").contains("keep=short");
+        assertThat(masked)
+                .doesNotContain("0123456789abcdef", "sk-ant-", "abc.def")
+                .contains("+TELEGRAM_API_HASH=********")
+                .contains("-CLAUDE_CODE_OAUTH_TOKEN=********")
+                .contains("\"accessToken\": \"********\"")
+                .contains("\"expiresAt\": 1")
+                .contains("keep=short");
     }
 
     @Test
     void secretFilesDiffByKeyOnly() {
         String d = SecretDiff.keysOnly(".env", "A_TOKEN=old\nB=1\n", "A_TOKEN=new\nC=2\n");
-        assertThat(d).doesNotContain("old", "new\n", "=1", "=2")
-                .contains("~A_TOKEN=******** (value changed)").contains("-B=********").contains("+C=********");
+        assertThat(d)
+                .doesNotContain("old", "new\n", "=1", "=2")
+                .contains("~A_TOKEN=******** (value changed)")
+                .contains("-B=********")
+                .contains("+C=********");
     }
 
     @Test
@@ -66,7 +73,9 @@ class DiffAndMaskTest {
         String installed = "a\n# BEGIN chatgeist\nold\n# END chatgeist\nz\n";
         assertThat(b.apply(installed, block)).isEqualTo("a\n# BEGIN chatgeist\n0 * * * * run\n# END chatgeist\nz\n");
         assertThat(b.apply(installed, null)).isEqualTo("a\nz\n");
-        for (String broken : List.of("# BEGIN chatgeist\nx\n", "# END chatgeist\n",
+        for (String broken : List.of(
+                "# BEGIN chatgeist\nx\n",
+                "# END chatgeist\n",
                 "# BEGIN chatgeist\n# END chatgeist\n# BEGIN chatgeist\n# END chatgeist\n")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.apply(broken, block))
                     .hasMessageContaining("crontab -e");

@@ -28,8 +28,14 @@ class StateReaderTest {
         }
         Files.write(tmp.resolve("bin"), binary);
         CountingTransport t = new CountingTransport(local());
-        List<String> probes = List.of("echo hello", "exit 3", "cat bin", "echo oops >&2; exit 1", "printf 'no newline'",
-                "cat nothing-here", "echo hello");
+        List<String> probes = List.of(
+                "echo hello",
+                "exit 3",
+                "cat bin",
+                "echo oops >&2; exit 1",
+                "printf 'no newline'",
+                "cat nothing-here",
+                "echo hello");
         Map<String, ProbeResult> r = new StateReader().read(t, probes);
         assertThat(t.commands()).hasSize(1);
         assertThat(r).hasSize(6);

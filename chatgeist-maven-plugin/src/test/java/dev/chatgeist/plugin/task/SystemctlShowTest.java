@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class SystemctlShowTest {
     @Test
     void readsTheKeyValueLinesOfSystemctlShow() {
-        // as `systemctl show chatgeist-bot.service -p LoadState,ActiveState,SubState,NRestarts,ExecMainStatus` prints it
+        // as `systemctl show chatgeist-bot.service -p LoadState,ActiveState,SubState,NRestarts,ExecMainStatus` prints
+        // it
         SystemctlShow unit = SystemctlShow.parse("""
                 LoadState=loaded
                 ActiveState=active

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * Registered on an instance field instead, it boots a fresh host for every test method.
  */
-public final class DebianTestHost implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class DebianTestHost
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     private NspawnHost host;
     private boolean perClass;
 
@@ -59,8 +59,9 @@ public final class DebianTestHost implements BeforeAllCallback, AfterAllCallback
 
     private static NspawnHost bootAndReport() throws IOException, InterruptedException {
         NspawnHost booted = NspawnHost.boot();
-        System.out.println("event=testhost-booted port=" + booted.sshPort() + " boot_ms=" + booted.bootTime()
-                .toMillis() + " rootfs_ms=" + booted.rootfsTime().toMillis());
+        System.out.println("event=testhost-booted port=" + booted.sshPort() + " boot_ms="
+                + booted.bootTime().toMillis() + " rootfs_ms="
+                + booted.rootfsTime().toMillis());
         return booted;
     }
 

@@ -45,8 +45,13 @@ public final class NspawnHost implements AutoCloseable {
     private Process nspawn;
     private Duration bootTime;
 
-    private NspawnHost(Path runDir, int port, Path javaHome, SshKeys.KeyPair clientKey, List<SshPublicKey> hostKeys,
-                       Duration rootfsTime) {
+    private NspawnHost(
+            Path runDir,
+            int port,
+            Path javaHome,
+            SshKeys.KeyPair clientKey,
+            List<SshPublicKey> hostKeys,
+            Duration rootfsTime) {
         this.runDir = runDir;
         this.root = runDir.resolve("root");
         this.port = port;
@@ -65,12 +70,14 @@ public final class NspawnHost implements AutoCloseable {
         cleanUpStaleRuns();
         TestRootfs.Rootfs rootfs = TestRootfs.ensure();
         Path runDir = Files.createTempDirectory(RUN_BASE, RUN_PREFIX);
-        Files.writeString(runDir.resolve("owner.pid"), String.valueOf(ProcessHandle.current().pid()));
+        Files.writeString(
+                runDir.resolve("owner.pid"),
+                String.valueOf(ProcessHandle.current().pid()));
         NspawnHost host = null;
         try {
             Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
-            SshKeys.KeyPair client = SshKeys.generate(Files.createDirectories(runDir.resolve("client")), "id_ed25519",
-                    "ed25519", "", false);
+            SshKeys.KeyPair client = SshKeys.generate(
+                    Files.createDirectories(runDir.resolve("client")), "id_ed25519", "ed25519", "", false);
             mountOverlay(rootfs.path(), runDir);
             int port = OpenSshServer.freePort();
             List<SshPublicKey> hostKeys = configure(runDir.resolve("root"), port, client, javaHome);
@@ -92,13 +99,13 @@ public final class NspawnHost implements AutoCloseable {
 
     /** Connection details for {@code user} (bot or carol): this boot's key, a known_hosts with the host's keys. */
     public SshTarget target(String user) {
-        return new SshTarget("127.0.0.1", port, user, clientKey.privateKey(), Passphrase.none(), knownHosts, false,
-                true, null);
+        return new SshTarget(
+                "127.0.0.1", port, user, clientKey.privateKey(), Passphrase.none(), knownHosts, false, true, null);
     }
 
     /** A connection as {@code bot} (become allowed) through the given library. */
     public Transport connect(SshLibrary library) throws IOException {
-        return library.connect(target("bot"), event -> { });
+        return library.connect(target("bot"), event -> {});
     }
 
     /** The container's filesystem as seen from this machine (the overlay's merged view). */
@@ -158,10 +165,13 @@ public final class NspawnHost implements AutoCloseable {
                 for (Path p : files.toList()) {
                     String key = "/" + root.relativize(p);
                     var attrs = Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-                    String what = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
+                    String what = Files.isSymbolicLink(p)
+                            ? "link:" + Files.readSymbolicLink(p)
                             : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "file:" + sha256(p) : "dir";
-                    result.put(key, Integer.toOctalString((Integer) attrs.get("mode")) + " " + attrs.get("uid") + ":"
-                            + attrs.get("gid") + " " + what);
+                    result.put(
+                            key,
+                            Integer.toOctalString((Integer) attrs.get("mode")) + " " + attrs.get("uid") + ":"
+                                    + attrs.get("gid") + " " + what);
                 }
             }
         }
@@ -173,10 +183,12 @@ public final class NspawnHost implements AutoCloseable {
      * dropped network would end them; the commands they started are left alone. Returns how many were killed.
      */
     public int killSshSessionsOf(String user) {
-        List<ProcessHandle> sessions = nspawn.descendants().filter(p -> {
-            String title = cmdline(p.pid());
-            return title.startsWith("sshd: " + user + " ") || title.startsWith("sshd: " + user + "@");
-        }).toList();
+        List<ProcessHandle> sessions = nspawn.descendants()
+                .filter(p -> {
+                    String title = cmdline(p.pid());
+                    return title.startsWith("sshd: " + user + " ") || title.startsWith("sshd: " + user + "@");
+                })
+                .toList();
         sessions.forEach(ProcessHandle::destroyForcibly);
         return sessions.size();
     }
@@ -184,7 +196,8 @@ public final class NspawnHost implements AutoCloseable {
     private static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ').strip();
+                    .replace('\0', ' ')
+                    .strip();
         } catch (IOException e) {
             return "";
         }
@@ -227,8 +240,15 @@ public final class NspawnHost implements AutoCloseable {
     // ---- boot ----
 
     private void start() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/systemd-nspawn", "-D", root.toString(), "--boot",
-                "--register=no", "--keep-unit", "--link-journal=no", "--machine=" + runDir.getFileName()));
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/systemd-nspawn",
+                "-D",
+                root.toString(),
+                "--boot",
+                "--register=no",
+                "--keep-unit",
+                "--link-journal=no",
+                "--machine=" + runDir.getFileName()));
         for (Path bind : javaBinds(javaHome)) {
             command.add("--bind-ro=" + bind);
         }
@@ -245,15 +265,18 @@ public final class NspawnHost implements AutoCloseable {
                 throw new IOException("the test host stopped while booting:\n" + tail(consoleLog()));
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IOException("the test host's sshd did not answer on port " + port + " within 90 s:\n"
-                        + tail(consoleLog()));
+                throw new IOException(
+                        "the test host's sshd did not answer on port " + port + " within 90 s:\n" + tail(consoleLog()));
             }
             Thread.sleep(20);
         }
         try (Transport bot = connect(SshLibrary.SSHJ)) {
-            String state = bot.exec("timeout 90 systemctl is-system-running --wait").stdout().strip();
+            String state = bot.exec("timeout 90 systemctl is-system-running --wait")
+                    .stdout()
+                    .strip();
             if (!state.equals("running")) {
-                String failed = bot.exec("systemctl --failed --no-legend --plain").stdout();
+                String failed =
+                        bot.exec("systemctl --failed --no-legend --plain").stdout();
                 throw new IOException("the test host booted " + state + "; failed units:\n" + failed);
             }
         }
@@ -264,8 +287,14 @@ public final class NspawnHost implements AutoCloseable {
         Path upper = Files.createDirectories(runDir.resolve("upper"));
         Path work = Files.createDirectories(runDir.resolve("work"));
         Path root = Files.createDirectories(runDir.resolve("root"));
-        Tools.run(List.of("mount", "-t", "overlay", "overlay", "-o",
-                "lowerdir=" + rootfs + ",upperdir=" + upper + ",workdir=" + work, root.toString()));
+        Tools.run(List.of(
+                "mount",
+                "-t",
+                "overlay",
+                "overlay",
+                "-o",
+                "lowerdir=" + rootfs + ",upperdir=" + upper + ",workdir=" + work,
+                root.toString()));
     }
 
     /** Per-boot settings written into the overlay before boot; the cached rootfs is never touched. */
@@ -274,19 +303,22 @@ public final class NspawnHost implements AutoCloseable {
         Path ssh = root.resolve("etc/ssh");
         List<SshPublicKey> hostKeys = new ArrayList<>();
         for (String type : List.of("ed25519", "ecdsa")) {
-            hostKeys.add(SshKeys.generate(ssh, "ssh_host_" + type + "_key", type, "", false).publicKey());
+            hostKeys.add(SshKeys.generate(ssh, "ssh_host_" + type + "_key", type, "", false)
+                    .publicKey());
         }
-        Files.writeString(ssh.resolve("sshd_config.d/chatgeist-test.conf"),
+        Files.writeString(
+                ssh.resolve("sshd_config.d/chatgeist-test.conf"),
                 "# written by the chatgeist test host for this boot\n"
-                + "Port " + port + "\n"
-                + "ListenAddress 127.0.0.1\n"
-                + "HostKey /etc/ssh/ssh_host_ed25519_key\n"
-                + "HostKey /etc/ssh/ssh_host_ecdsa_key\n"
-                + "PasswordAuthentication no\n"
-                + "KbdInteractiveAuthentication no\n");
+                        + "Port " + port + "\n"
+                        + "ListenAddress 127.0.0.1\n"
+                        + "HostKey /etc/ssh/ssh_host_ed25519_key\n"
+                        + "HostKey /etc/ssh/ssh_host_ecdsa_key\n"
+                        + "PasswordAuthentication no\n"
+                        + "KbdInteractiveAuthentication no\n");
         String hostname = Files.readString(root.resolve("etc/hostname")).strip();
-        Files.writeString(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n"
-                + "::1\tlocalhost ip6-localhost ip6-loopback\n");
+        Files.writeString(
+                root.resolve("etc/hosts"),
+                "127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n" + "::1\tlocalhost ip6-localhost ip6-loopback\n");
         for (String user : List.of("bot", "carol")) {
             authorize(root, user, client);
         }
@@ -325,7 +357,12 @@ public final class NspawnHost implements AutoCloseable {
     private void writeKnownHosts() throws IOException {
         StringBuilder text = new StringBuilder();
         for (SshPublicKey key : hostKeys) {
-            text.append("[127.0.0.1]:").append(port).append(' ').append(key.type()).append(' ').append(key.base64())
+            text.append("[127.0.0.1]:")
+                    .append(port)
+                    .append(' ')
+                    .append(key.type())
+                    .append(' ')
+                    .append(key.base64())
                     .append('\n');
         }
         Files.writeString(knownHosts, text.toString());
@@ -346,7 +383,8 @@ public final class NspawnHost implements AutoCloseable {
                 } catch (IOException dangling) {
                     continue;
                 }
-                if (target.startsWith(javaHome) || target.startsWith("/usr/share/doc")
+                if (target.startsWith(javaHome)
+                        || target.startsWith("/usr/share/doc")
                         || target.startsWith("/usr/share/man")) {
                     continue;
                 }
@@ -368,15 +406,19 @@ public final class NspawnHost implements AutoCloseable {
     private static void cleanUpStaleRuns() throws IOException, InterruptedException {
         List<Path> runs;
         try (Stream<Path> dirs = Files.list(RUN_BASE)) {
-            runs = dirs.filter(p -> p.getFileName().toString().startsWith(RUN_PREFIX)).toList();
+            runs = dirs.filter(p -> p.getFileName().toString().startsWith(RUN_PREFIX))
+                    .toList();
         }
         for (Path run : runs) {
             Optional<ProcessHandle> owner = pidIn(run.resolve("owner.pid"));
             if (owner.isPresent() && owner.get().isAlive()) {
-                continue;   // another test JVM's host, maybe running in parallel
+                continue; // another test JVM's host, maybe running in parallel
             }
             Optional<ProcessHandle> nspawn = pidIn(run.resolve("nspawn.pid"))
-                    .filter(p -> p.info().command().map(c -> c.endsWith("systemd-nspawn")).orElse(false));
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> c.endsWith("systemd-nspawn"))
+                            .orElse(false));
             nspawn.ifPresent(p -> {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
@@ -399,7 +441,8 @@ public final class NspawnHost implements AutoCloseable {
             try {
                 nspawn.onExit().get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IOException("systemd-nspawn " + nspawn.pid() + " did not stop; " + runDir + " left behind", e);
+                throw new IOException(
+                        "systemd-nspawn " + nspawn.pid() + " did not stop; " + runDir + " left behind", e);
             }
         }
         Path root = runDir.resolve("root");
@@ -410,12 +453,18 @@ public final class NspawnHost implements AutoCloseable {
             }
         }
         if (mounted(root)) {
-            new ProcessBuilder("umount", "-l", root.toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("umount", "-l", root.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
         if (!mountsUnder(runDir).isEmpty()) {
             throw new IOException("not deleting " + runDir + ": still mounted " + mountsUnder(runDir));
         }
-        new ProcessBuilder("rm", "-rf", "--one-file-system", runDir.toString()).inheritIO().start().waitFor();
+        new ProcessBuilder("rm", "-rf", "--one-file-system", runDir.toString())
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     private static boolean mounted(Path path) throws IOException {

@@ -37,7 +37,7 @@ public final class OpenSshServer implements AutoCloseable {
         Files.writeString(server.authorizedKeys(), "");
         Files.writeString(dir.resolve("sshd_config"), server.config());
         if ("root".equals(System.getProperty("user.name"))) {
-            Files.createDirectories(Path.of("/run/sshd"));   // privilege separation directory sshd insists on
+            Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory sshd insists on
         }
         server.launch();
         return server;
@@ -74,8 +74,13 @@ public final class OpenSshServer implements AutoCloseable {
         Map<String, SshPublicKey> keys = hostKeys();
         for (String type : types) {
             SshPublicKey key = keys.get(type);
-            text.append("[127.0.0.1]:").append(port).append(' ').append(key.type()).append(' ')
-                    .append(key.base64()).append('\n');
+            text.append("[127.0.0.1]:")
+                    .append(port)
+                    .append(' ')
+                    .append(key.type())
+                    .append(' ')
+                    .append(key.base64())
+                    .append('\n');
         }
         Files.writeString(file, text.toString());
         return file;
@@ -98,7 +103,8 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Logins the server accepted so far (one per SSH connection). */
     public long acceptedLogins() throws IOException {
-        return Files.readAllLines(dir.resolve("sshd.log")).stream().filter(l -> l.contains("Accepted publickey"))
+        return Files.readAllLines(dir.resolve("sshd.log")).stream()
+                .filter(l -> l.contains("Accepted publickey"))
                 .count();
     }
 
@@ -143,12 +149,13 @@ public final class OpenSshServer implements AutoCloseable {
 
     private String config() {
         StringBuilder c = new StringBuilder();
-        c.append("Port ").append(port).append('\n')
-                .append("ListenAddress 127.0.0.1\n");
+        c.append("Port ").append(port).append('\n').append("ListenAddress 127.0.0.1\n");
         for (String type : HOST_KEY_TYPES) {
             c.append("HostKey ").append(dir.resolve("host_" + type)).append('\n');
         }
-        c.append("AuthorizedKeysFile ").append(authorizedKeys()).append('\n')
+        c.append("AuthorizedKeysFile ")
+                .append(authorizedKeys())
+                .append('\n')
                 .append("PidFile none\n")
                 .append("StrictModes no\n")
                 .append("UsePAM no\n")
@@ -156,7 +163,9 @@ public final class OpenSshServer implements AutoCloseable {
                 .append("KbdInteractiveAuthentication no\n")
                 .append("PubkeyAuthentication yes\n")
                 .append("PermitRootLogin prohibit-password\n")
-                .append("AllowUsers ").append(user()).append('\n')
+                .append("AllowUsers ")
+                .append(user())
+                .append('\n')
                 .append("MaxStartups 100\n")
                 .append("MaxSessions 100\n")
                 .append("LogLevel INFO\n")
@@ -168,7 +177,12 @@ public final class OpenSshServer implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         Path log = dir.resolve("sshd.log");
-        process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        process = new ProcessBuilder(
+                        "/usr/sbin/sshd",
+                        "-D",
+                        "-e",
+                        "-f",
+                        dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -20,8 +20,10 @@ public final class SshAgentProcess implements AutoCloseable {
 
     public static SshAgentProcess start(Path dir) throws IOException, InterruptedException {
         Path socket = dir.resolve("agent.sock");
-        Process process = new ProcessBuilder(Tools.require("/usr/bin/ssh-agent").toString(), "-D", "-a",
-                socket.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile())
+        Process process = new ProcessBuilder(
+                        Tools.require("/usr/bin/ssh-agent").toString(), "-D", "-a", socket.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile())
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (!Files.exists(socket)) {
@@ -40,7 +42,8 @@ public final class SshAgentProcess implements AutoCloseable {
 
     /** ssh-add KEY (unencrypted keys only here). */
     public void add(Path privateKey) throws IOException {
-        Tools.run(List.of(Tools.require("/usr/bin/ssh-add").toString(), privateKey.toString()),
+        Tools.run(
+                List.of(Tools.require("/usr/bin/ssh-add").toString(), privateKey.toString()),
                 Map.of("SSH_AUTH_SOCK", socket.toString()));
     }
 

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Key pairs made by the real ssh-keygen, in the formats users have: OpenSSH (default) and legacy PEM. */
 public final class SshKeys {
-    private SshKeys() {
-    }
+    private SshKeys() {}
 
     /** A key pair file and its public half. */
     public record KeyPair(Path privateKey, Path publicKeyFile, SshPublicKey publicKey) {
@@ -23,8 +22,17 @@ public final class SshKeys {
     public static KeyPair generate(Path dir, String name, String type, String passphrase, boolean pem)
             throws IOException {
         Path key = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of(Tools.require("/usr/bin/ssh-keygen").toString(), "-q",
-                "-t", type, "-N", passphrase, "-C", name + "@chatgeist-test", "-f", key.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Tools.require("/usr/bin/ssh-keygen").toString(),
+                "-q",
+                "-t",
+                type,
+                "-N",
+                passphrase,
+                "-C",
+                name + "@chatgeist-test",
+                "-f",
+                key.toString()));
         if (type.equals("rsa")) {
             command.addAll(List.of("-b", "2048"));
         }

@@ -21,16 +21,15 @@ public final class TestRootfs {
     }
 
     /** The rootfs, built first when missing or of an older version. */
-    public record Rootfs(Path path, Duration buildTime) {
-    }
+    public record Rootfs(Path path, Duration buildTime) {}
 
-    private TestRootfs() {
-    }
+    private TestRootfs() {}
 
     public static Rootfs ensure() throws IOException, InterruptedException {
         Path script = script();
         Instant start = Instant.now();
-        Process process = new ProcessBuilder("bash", script.toString(), cacheDir().toString())
+        Process process = new ProcessBuilder(
+                        "bash", script.toString(), cacheDir().toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -51,7 +50,8 @@ public final class TestRootfs {
     /** The build script, found from the module directory (surefire's working directory) or the repository root. */
     static Path script() {
         Path cwd = Path.of(System.getProperty("user.dir"));
-        for (Path candidate : List.of(cwd.resolve("src/test/testhost/build-rootfs.sh"),
+        for (Path candidate : List.of(
+                cwd.resolve("src/test/testhost/build-rootfs.sh"),
                 cwd.resolve("chatgeist-maven-plugin/src/test/testhost/build-rootfs.sh"))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;

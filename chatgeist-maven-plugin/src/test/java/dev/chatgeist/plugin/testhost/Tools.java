@@ -12,8 +12,7 @@ public final class Tools {
     private static final String SETUP = "run .ci/setup-ssh.sh as root (it installs openssh-server,"
             + " openssh-client, debootstrap and systemd-container)";
 
-    private Tools() {
-    }
+    private Tools() {}
 
     public static Path require(String path) {
         Path tool = Path.of(path);
@@ -47,7 +46,8 @@ public final class Tools {
     }
 
     public static String run(List<String> command, java.util.Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (env != null) {
             builder.environment().putAll(env);

@@ -58,12 +58,16 @@ public final class BotApiStandIn implements AutoCloseable {
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             methods.add(method);
             switch (method) {
-                case "getme" -> send(exchange, 200, "{\"ok\":true,\"result\":{\"id\":7000000001,\"is_bot\":true,"
-                        + "\"first_name\":\"ChatGeist test\",\"username\":\"chatgeist_test_bot\","
-                        + "\"can_join_groups\":true,\"can_read_all_group_messages\":false,"
-                        + "\"supports_inline_queries\":false}}");
+                case "getme" ->
+                    send(
+                            exchange,
+                            200,
+                            "{\"ok\":true,\"result\":{\"id\":7000000001,\"is_bot\":true,"
+                                    + "\"first_name\":\"ChatGeist test\",\"username\":\"chatgeist_test_bot\","
+                                    + "\"can_join_groups\":true,\"can_read_all_group_messages\":false,"
+                                    + "\"supports_inline_queries\":false}}");
                 case "getupdates" -> {
-                    sleep();   // long polling with nothing to deliver: the real server holds the request, then []
+                    sleep(); // long polling with nothing to deliver: the real server holds the request, then []
                     send(exchange, 200, "{\"ok\":true,\"result\":[]}");
                 }
                 default -> send(exchange, 200, "{\"ok\":true,\"result\":true}");

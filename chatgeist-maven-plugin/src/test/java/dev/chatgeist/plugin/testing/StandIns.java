@@ -140,7 +140,9 @@ public final class StandIns {
     }
 
     private static void script(Path file, String body, Path state, Path log) throws IOException {
-        Files.writeString(file, body.replace("%STATE%", state.toString()).replace("%LOG%", log.toString()),
+        Files.writeString(
+                file,
+                body.replace("%STATE%", state.toString()).replace("%LOG%", log.toString()),
                 StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -17,27 +17,42 @@ import javax.tools.ToolProvider;
  * the size of the real runtime jar where upload time matters.
  */
 public final class TestJars {
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /** A jar whose main prints a line and sleeps until stopped. */
     public static Path idle(Path jar, String banner, int paddingBytes) throws IOException {
-        return build(jar, "public class Main { public static void main(String[] a) throws Exception {"
-                + " System.out.println(\"" + banner + "\"); Thread.sleep(Long.MAX_VALUE); } }", paddingBytes, 42);
+        return build(
+                jar,
+                "public class Main { public static void main(String[] a) throws Exception {" + " System.out.println(\""
+                        + banner + "\"); Thread.sleep(Long.MAX_VALUE); } }",
+                paddingBytes,
+                42);
     }
 
     /** A jar whose main fails at once with {@code message} on stderr (exit status 1). */
     public static Path failing(Path jar, String message) throws IOException {
-        return build(jar, "public class Main { public static void main(String[] a) {"
-                + " throw new IllegalStateException(\"" + message + "\"); } }", 0, 7);
+        return build(
+                jar,
+                "public class Main { public static void main(String[] a) {" + " throw new IllegalStateException(\""
+                        + message + "\"); } }",
+                0,
+                7);
     }
 
     private static Path build(Path jar, String source, int paddingBytes, long seed) throws IOException {
         Path src = Files.createTempDirectory("chatgeist-testjar");
         try {
             Files.writeString(src.resolve("Main.java"), source + "\n");
-            int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
-                    src.toString(), src.resolve("Main.java").toString());
+            int javac = ToolProvider.getSystemJavaCompiler()
+                    .run(
+                            null,
+                            null,
+                            null,
+                            "--release",
+                            "17",
+                            "-d",
+                            src.toString(),
+                            src.resolve("Main.java").toString());
             if (javac != 0) {
                 throw new IOException("could not compile a test jar's main class");
             }
@@ -45,8 +60,8 @@ public final class TestJars {
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Main");
             Files.createDirectories(jar.toAbsolutePath().getParent());
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file,
-                    manifest)) {
+            try (OutputStream file = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(file, manifest)) {
                 out.putNextEntry(new JarEntry("Main.class"));
                 out.write(Files.readAllBytes(src.resolve("Main.class")));
                 if (paddingBytes > 0) {

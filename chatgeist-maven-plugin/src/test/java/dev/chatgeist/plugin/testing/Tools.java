@@ -8,18 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs real tools the tests depend on; a missing tool fails the test with the install hint. */
 public final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     public static void require(String tool, String debianPackage) {
         try {
             Result r = run(null, List.of("sh", "-c", "command -v " + tool));
             if (r.exitCode() != 0) {
-                throw new AssertionError(tool + " is missing: run .ci/setup-plugin-local.sh (apt-get install "
-                        + debianPackage + ")");
+                throw new AssertionError(
+                        tool + " is missing: run .ci/setup-plugin-local.sh (apt-get install " + debianPackage + ")");
             }
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -55,12 +53,14 @@ public final class Tools {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     public static byte[] runBytes(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.getOutputStream().close();
         return p.getInputStream().readAllBytes();
     }

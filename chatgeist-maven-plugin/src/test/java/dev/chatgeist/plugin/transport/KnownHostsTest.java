@@ -58,15 +58,16 @@ class KnownHostsTest {
     @Test
     void aHostKnownOnlyByAnotherKeyTypeCountsAsChanged() throws Exception {
         KnownHosts kh = file("srv ssh-ed25519 " + key("ssh-ed25519", 1).base64() + "\n");
-        assertThat(kh.check("srv", 22, key("ecdsa-sha2-nistp256", 1)).verdict())
-                .isEqualTo(KnownHosts.Verdict.CHANGED);
+        assertThat(kh.check("srv", 22, key("ecdsa-sha2-nistp256", 1)).verdict()).isEqualTo(KnownHosts.Verdict.CHANGED);
         assertThat(kh.keyTypesFor("srv", 22)).containsExactly("ssh-ed25519");
     }
 
     @Test
     void wildcardsAndNegation() {
-        assertThat(KnownHosts.matches("*.example.org,!bad.example.org", "a.example.org")).isTrue();
-        assertThat(KnownHosts.matches("*.example.org,!bad.example.org", "bad.example.org")).isFalse();
+        assertThat(KnownHosts.matches("*.example.org,!bad.example.org", "a.example.org"))
+                .isTrue();
+        assertThat(KnownHosts.matches("*.example.org,!bad.example.org", "bad.example.org"))
+                .isFalse();
         assertThat(KnownHosts.matches("host?", "host1")).isTrue();
         assertThat(KnownHosts.matches("host?", "host12")).isFalse();
         assertThat(KnownHosts.matches("[127.0.0.1]:*", "[127.0.0.1]:2222")).isTrue();
@@ -91,7 +92,10 @@ class KnownHostsTest {
         Path f = dir.resolve("sub/known_hosts");
         KnownHosts kh = KnownHosts.load(f);
         kh.append("srv", 2222, key("ssh-ed25519", 1));
-        Files.writeString(f, Files.readString(f) + "other ssh-ed25519 " + key("ssh-ed25519", 3).base64());
+        Files.writeString(
+                f,
+                Files.readString(f) + "other ssh-ed25519 "
+                        + key("ssh-ed25519", 3).base64());
         KnownHosts.load(f).append("srv2", 22, key("ssh-ed25519", 4));
         assertThat(Files.readAllLines(f)).hasSize(3);
         assertThat(Files.readAllLines(f).get(2)).startsWith("srv2 ssh-ed25519 ");

@@ -13,8 +13,8 @@ class LocalTransportContractTest extends TransportContract {
     @Override
     protected Transport openTransport() throws Exception {
         base = Files.createTempDirectory("chatgeist-local-contract");
-        return new LocalTransport(Map.of("PATH", "/usr/bin:/bin", "HOME", base.toString()), base,
-                Duration.ofMinutes(2));
+        return new LocalTransport(
+                Map.of("PATH", "/usr/bin:/bin", "HOME", base.toString()), base, Duration.ofMinutes(2));
     }
 
     @Override

@@ -19,25 +19,30 @@ class LocalTransportTest {
     Path tmp;
 
     private LocalTransport transport() {
-        return new LocalTransport(Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "ONLY_THIS", "yes"), tmp,
+        return new LocalTransport(
+                Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "ONLY_THIS", "yes"),
+                tmp,
                 Duration.ofSeconds(5));
     }
 
     @Test
     void execRunsShWithStdinEnvironmentAndExitCode() throws Exception {
-        Transport.ExecResult r = transport().exec("tr a-z A-Z; echo \"$ONLY_THIS $PWD\" >&2; exit 7",
-                "hello".getBytes(StandardCharsets.UTF_8));
+        Transport.ExecResult r = transport()
+                .exec("tr a-z A-Z; echo \"$ONLY_THIS $PWD\" >&2; exit 7", "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(r.exitCode()).isEqualTo(7);
         assertThat(r.ok()).isFalse();
         assertThat(r.stdout()).isEqualTo("HELLO");
         assertThat(r.stderr()).isEqualTo("yes " + tmp + "\n");
-        assertThat(transport().exec("env | grep -c ^USER= || true").stdout().strip()).isEqualTo("0");
+        assertThat(transport().exec("env | grep -c ^USER= || true").stdout().strip())
+                .isEqualTo("0");
     }
 
     @Test
     void aHangingCommandIsStopped() {
         assertThatThrownBy(() -> new LocalTransport(Map.of("PATH", "/usr/bin:/bin"), tmp, Duration.ofMillis(300))
-                .exec("sleep 5")).isInstanceOf(IOException.class).hasMessageContaining("did not finish");
+                        .exec("sleep 5"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("did not finish");
     }
 
     @Test
@@ -47,12 +52,14 @@ class LocalTransportTest {
         Files.writeString(target, "old");
         transport().write("new".getBytes(StandardCharsets.UTF_8), target.toString(), "0600");
         assertThat(Files.readString(target)).isEqualTo("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-------");
 
         Path src = Files.writeString(tmp.resolve("src.bin"), "payload");
         transport().upload(src, target.toString(), "0755");
         assertThat(Files.readString(target)).isEqualTo("payload");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rwxr-xr-x");
         try (var list = Files.list(target.getParent())) {
             assertThat(list).containsExactly(target);
         }
@@ -60,8 +67,10 @@ class LocalTransportTest {
 
     @Test
     void writingIntoAMissingDirectoryFailsAndCreatesNothing() {
-        assertThatThrownBy(() -> transport().write(new byte[] {1}, tmp.resolve("no/such/file").toString(), "0644"))
-                .isInstanceOf(IOException.class).hasMessageContaining("directory does not exist");
+        assertThatThrownBy(() -> transport()
+                        .write(new byte[] {1}, tmp.resolve("no/such/file").toString(), "0644"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("directory does not exist");
         assertThat(tmp.resolve("no")).doesNotExist();
     }
 }

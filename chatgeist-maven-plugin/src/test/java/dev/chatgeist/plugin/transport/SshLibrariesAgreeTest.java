@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshLibrariesAgreeTest {
     @TempDir
     static Path dir;
+
     static OpenSshServer server;
     static SshKeys.KeyPair key;
 
@@ -40,21 +41,21 @@ class SshLibrariesAgreeTest {
 
     @Test
     void sameMessagesForEveryRefusal() throws Exception {
-        SshKeys.KeyPair encrypted = SshKeys.generate(Files.createTempDirectory(dir, "k"), "id_enc", "ed25519",
-                "secret-passphrase", false);
+        SshKeys.KeyPair encrypted =
+                SshKeys.generate(Files.createTempDirectory(dir, "k"), "id_enc", "ed25519", "secret-passphrase", false);
         SshKeys.KeyPair stranger = SshKeys.generate(Files.createTempDirectory(dir, "k"), "id_x", "rsa", "", false);
         Path noKnownHosts = dir.resolve("none");
         List<SshTarget> cases = List.of(
                 target().withKnownHosts(noKnownHosts),
-                target().withPrivateKey(encrypted.privateKey()).withPassphrase(Passphrase.of("settings.xml server"
-                        + " 'prod'", "wrong".toCharArray())),
-                target().withPrivateKey(encrypted.privateKey()).withPassphrase(Passphrase.fromEnvironment("X",
-                        Map.of())),
+                target().withPrivateKey(encrypted.privateKey())
+                        .withPassphrase(Passphrase.of("settings.xml server" + " 'prod'", "wrong".toCharArray())),
+                target().withPrivateKey(encrypted.privateKey())
+                        .withPassphrase(Passphrase.fromEnvironment("X", Map.of())),
                 target().withPrivateKey(stranger.privateKey()));
         for (SshTarget target : cases) {
             List<String> messages = new ArrayList<>();
             for (SshLibrary library : SshLibrary.values()) {
-                try (Transport t = library.connect(target, e -> { })) {
+                try (Transport t = library.connect(target, e -> {})) {
                     messages.add("connected");
                 } catch (java.io.IOException e) {
                     messages.add(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -67,7 +68,7 @@ class SshLibrariesAgreeTest {
         server.replaceHostKeys();
         List<String> messages = new ArrayList<>();
         for (SshLibrary library : SshLibrary.values()) {
-            try (Transport t = library.connect(before, e -> { })) {
+            try (Transport t = library.connect(before, e -> {})) {
                 messages.add("connected");
             } catch (HostKeyRejectedException e) {
                 messages.add(e.getMessage());
@@ -81,6 +82,7 @@ class SshLibrariesAgreeTest {
         assertThat(SshLibrary.fromHostVariable(null)).isEqualTo(SshLibrary.SSHJ);
         assertThat(SshLibrary.fromHostVariable(" JSch ")).isEqualTo(SshLibrary.JSCH);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SshLibrary.fromHostVariable("paramiko"))
-                .hasMessageContaining("chatgeist_transport: 'paramiko'").hasMessageContaining("sshj");
+                .hasMessageContaining("chatgeist_transport: 'paramiko'")
+                .hasMessageContaining("sshj");
     }
 }

@@ -88,7 +88,10 @@ public abstract class SshTransportContract extends TransportContract {
         try (Transport t = connect(target())) {
             for (int i = 0; i < 5; i++) {
                 connections.add(t.exec("echo \"$SSH_CONNECTION\"").stdout());
-                t.write(("n" + i).getBytes(StandardCharsets.UTF_8), dir().resolve("f").toString(), "0644");
+                t.write(
+                        ("n" + i).getBytes(StandardCharsets.UTF_8),
+                        dir().resolve("f").toString(),
+                        "0644");
             }
         }
         assertThat(connections).hasSize(1);
@@ -112,11 +115,15 @@ public abstract class SshTransportContract extends TransportContract {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            awaitTrue(() -> temporaryFiles(remote).stream().anyMatch(p -> size(p) > 2_000_000) || upload.isDone(),
+            awaitTrue(
+                    () -> temporaryFiles(remote).stream().anyMatch(p -> size(p) > 2_000_000) || upload.isDone(),
                     "upload under way");
-            assertThat(upload).as("upload must still be running when the connection is killed").isNotDone();
+            assertThat(upload)
+                    .as("upload must still be running when the connection is killed")
+                    .isNotDone();
             assertThat(server.killConnectionOf(shellPid)).isPositive();
-            assertThatThrownBy(upload::get).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(upload::get)
+                    .isInstanceOf(ExecutionException.class)
                     .hasRootCauseInstanceOf(IOException.class);
             assertThat(Files.readAllBytes(remote)).as("old file untouched").isEqualTo(old);
             assertThatThrownBy(() -> t.exec("true")).isInstanceOf(IOException.class);
@@ -134,7 +141,8 @@ public abstract class SshTransportContract extends TransportContract {
     @Test
     void anUnknownHostIsRefusedWithItsFingerprintAndTheFlagToAcceptIt() throws Exception {
         Path knownHosts = base.resolve("known_hosts-none");
-        HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(target().withKnownHosts(knownHosts)));
+        HostKeyRejectedException e = catchThrowableOfType(
+                HostKeyRejectedException.class, () -> connect(target().withKnownHosts(knownHosts)));
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.UNKNOWN);
         assertThat(server.hostKeys().values()).contains(e.offered());
@@ -155,13 +163,26 @@ public abstract class SshTransportContract extends TransportContract {
         List<String> lines = Files.readAllLines(knownHosts);
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).startsWith("[127.0.0.1]:" + server.port() + " ");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(knownHosts))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(knownHosts)))
+                .isEqualTo("rw-------");
         assertThat(events).anyMatch(l -> l.startsWith("event=host-key-recorded host=127.0.0.1:" + server.port()));
         // OpenSSH's own client trusts what we recorded
-        Tools.run(List.of("/usr/bin/ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o",
-                "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null", "-i",
-                plainKey.privateKey().toString(), "-p", String.valueOf(server.port()),
-                server.user() + "@127.0.0.1", "true"));
+        Tools.run(List.of(
+                "/usr/bin/ssh",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "UserKnownHostsFile=" + knownHosts,
+                "-o",
+                "GlobalKnownHostsFile=/dev/null",
+                "-i",
+                plainKey.privateKey().toString(),
+                "-p",
+                String.valueOf(server.port()),
+                server.user() + "@127.0.0.1",
+                "true"));
         try (Transport t = connect(target().withKnownHosts(knownHosts))) {
             assertThat(t.exec("echo again").ok()).isTrue();
         }
@@ -174,15 +195,18 @@ public abstract class SshTransportContract extends TransportContract {
         byte[] knownHostsBefore = Files.readAllBytes(before.knownHosts());
         server.replaceHostKeys();
         for (boolean accept : new boolean[] {false, true}) {
-            HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(before.withAcceptNewHostKey(accept)));
+            HostKeyRejectedException e = catchThrowableOfType(
+                    HostKeyRejectedException.class, () -> connect(before.withAcceptNewHostKey(accept)));
             assertThat(e).as("accept=" + accept).isNotNull();
             assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.CHANGED);
             assertThat(server.hostKeys().values()).contains(e.offered());
-            assertThat(e.getMessage()).contains("HOST KEY CHANGED").contains(e.offered().fingerprint())
+            assertThat(e.getMessage())
+                    .contains("HOST KEY CHANGED")
+                    .contains(e.offered().fingerprint())
                     .contains("ssh-keygen -R '[127.0.0.1]:" + server.port() + "'");
         }
         assertThat(Files.readAllBytes(before.knownHosts())).isEqualTo(knownHostsBefore);
-        try (Transport t = connect(target())) {   // known_hosts with the new keys: fine again
+        try (Transport t = connect(target())) { // known_hosts with the new keys: fine again
             assertThat(t.exec("true").ok()).isTrue();
         }
     }
@@ -199,8 +223,7 @@ public abstract class SshTransportContract extends TransportContract {
 
     @Test
     void hashedKnownHostsWrittenBySshKeygenAreUnderstood() throws Exception {
-        Path knownHosts = server.knownHosts(base.resolve("known_hosts-hashed-" + library()), "ed25519", "ecdsa",
-                "rsa");
+        Path knownHosts = server.knownHosts(base.resolve("known_hosts-hashed-" + library()), "ed25519", "ecdsa", "rsa");
         Tools.run(List.of("/usr/bin/ssh-keygen", "-H", "-f", knownHosts.toString()));
         assertThat(Files.readString(knownHosts)).startsWith("|1|").doesNotContain("127.0.0.1");
         try (Transport t = connect(target().withKnownHosts(knownHosts))) {
@@ -213,11 +236,18 @@ public abstract class SshTransportContract extends TransportContract {
         Path knownHosts = base.resolve("known_hosts-revoked");
         StringBuilder text = new StringBuilder();
         for (SshPublicKey key : server.hostKeys().values()) {
-            text.append("@revoked [127.0.0.1]:").append(server.port()).append(' ').append(key.type()).append(' ')
-                    .append(key.base64()).append('\n');
+            text.append("@revoked [127.0.0.1]:")
+                    .append(server.port())
+                    .append(' ')
+                    .append(key.type())
+                    .append(' ')
+                    .append(key.base64())
+                    .append('\n');
         }
         Files.writeString(knownHosts, text);
-        HostKeyRejectedException e = catchThrowableOfType(HostKeyRejectedException.class, () -> connect(target().withKnownHosts(knownHosts).withAcceptNewHostKey(true)));
+        HostKeyRejectedException e = catchThrowableOfType(
+                HostKeyRejectedException.class,
+                () -> connect(target().withKnownHosts(knownHosts).withAcceptNewHostKey(true)));
         assertThat(e.reason()).isEqualTo(HostKeyRejectedException.Reason.REVOKED);
     }
 
@@ -234,41 +264,46 @@ public abstract class SshTransportContract extends TransportContract {
             SshTarget target = target().withPrivateKey(key.privateKey())
                     .withPassphrase(Passphrase.of("test", PASSPHRASE.toCharArray()));
             try (Transport t = connect(target)) {
-                assertThat(t.exec("echo in").stdout()).as(key.privateKey().toString()).isEqualTo("in\n");
+                assertThat(t.exec("echo in").stdout())
+                        .as(key.privateKey().toString())
+                        .isEqualTo("in\n");
             }
         }
     }
 
     @Test
     void aWrongPassphraseSaysSoWithoutShowingIt() throws Exception {
-        SshKeys.KeyPair key = SshKeys.generate(Files.createTempDirectory(base, "k"), "id_enc", "ed25519",
-                PASSPHRASE, false);
+        SshKeys.KeyPair key =
+                SshKeys.generate(Files.createTempDirectory(base, "k"), "id_enc", "ed25519", PASSPHRASE, false);
         server.authorize(key);
         String wrong = "wrong-passphrase-value";
         SshTarget target = target().withPrivateKey(key.privateKey())
-                .withPassphrase(Passphrase.fromEnvironment("CHATGEIST_SSH_PASSPHRASE",
-                        java.util.Map.of("CHATGEIST_SSH_PASSPHRASE", wrong)));
+                .withPassphrase(Passphrase.fromEnvironment(
+                        "CHATGEIST_SSH_PASSPHRASE", java.util.Map.of("CHATGEIST_SSH_PASSPHRASE", wrong)));
         SshAuthenticationException e = catchThrowableOfType(SshAuthenticationException.class, () -> connect(target));
-        assertThat(e.getMessage()).contains("does not decrypt").contains(key.privateKey().toString())
+        assertThat(e.getMessage())
+                .contains("does not decrypt")
+                .contains(key.privateKey().toString())
                 .contains("environment variable CHATGEIST_SSH_PASSPHRASE");
         assertThat(allText(e) + target).doesNotContain(wrong).doesNotContain(PASSPHRASE);
     }
 
     @Test
     void anEncryptedKeyWithoutPassphraseAndNoAgentSaysHowToFixIt() throws Exception {
-        SshKeys.KeyPair key = SshKeys.generate(Files.createTempDirectory(base, "k"), "id_enc", "ed25519",
-                PASSPHRASE, false);
+        SshKeys.KeyPair key =
+                SshKeys.generate(Files.createTempDirectory(base, "k"), "id_enc", "ed25519", PASSPHRASE, false);
         SshTarget target = target().withPrivateKey(key.privateKey())
                 .withPassphrase(Passphrase.fromEnvironment("CHATGEIST_SSH_PASSPHRASE", java.util.Map.of()));
-        assertThatThrownBy(() -> connect(target)).isInstanceOf(SshAuthenticationException.class)
-                .hasMessageContaining("is encrypted").hasMessageContaining("CHATGEIST_SSH_PASSPHRASE (not set)")
+        assertThatThrownBy(() -> connect(target))
+                .isInstanceOf(SshAuthenticationException.class)
+                .hasMessageContaining("is encrypted")
+                .hasMessageContaining("CHATGEIST_SSH_PASSPHRASE (not set)")
                 .hasMessageContaining("ssh-agent");
     }
 
     @Test
     void aKeyTheServerDoesNotKnowIsRefusedWithAHint() throws Exception {
-        SshKeys.KeyPair stranger = SshKeys.generate(Files.createTempDirectory(base, "k"), "id_x", "ed25519", "",
-                false);
+        SshKeys.KeyPair stranger = SshKeys.generate(Files.createTempDirectory(base, "k"), "id_x", "ed25519", "", false);
         assertThatThrownBy(() -> connect(target().withPrivateKey(stranger.privateKey())))
                 .isInstanceOf(SshAuthenticationException.class)
                 .hasMessageContaining("server refused login as " + server.user() + "@127.0.0.1:" + server.port())
@@ -309,9 +344,12 @@ public abstract class SshTransportContract extends TransportContract {
 
     @Test
     void noAgentAndNoKeyIsAClearError() throws Exception {
-        SshTarget target = target().withAgentSocket(base.resolve("no-agent.sock")).withPrivateKey(null);
-        assertThatThrownBy(() -> connect(target)).isInstanceOf(SshAuthenticationException.class)
-                .hasMessageContaining("no usable key").hasMessageContaining("no-agent.sock does not exist");
+        SshTarget target =
+                target().withAgentSocket(base.resolve("no-agent.sock")).withPrivateKey(null);
+        assertThatThrownBy(() -> connect(target))
+                .isInstanceOf(SshAuthenticationException.class)
+                .hasMessageContaining("no usable key")
+                .hasMessageContaining("no-agent.sock does not exist");
     }
 
     // ---- other failures ----
@@ -322,16 +360,26 @@ public abstract class SshTransportContract extends TransportContract {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SshTarget target = new SshTarget("127.0.0.1", closedPort, "bot", plainKey.privateKey(), Passphrase.none(),
-                base.resolve("kh"), false, false, null);
-        assertThatThrownBy(() -> connect(target)).isInstanceOf(IOException.class)
+        SshTarget target = new SshTarget(
+                "127.0.0.1",
+                closedPort,
+                "bot",
+                plainKey.privateKey(),
+                Passphrase.none(),
+                base.resolve("kh"),
+                false,
+                false,
+                null);
+        assertThatThrownBy(() -> connect(target))
+                .isInstanceOf(IOException.class)
                 .hasMessage("cannot connect to bot@127.0.0.1:" + closedPort
                         + ": connection refused (is sshd running and listening on port " + closedPort + "?)");
     }
 
     @Test
     void becomeIsRefusedWhenTheHostDoesNotAllowIt() {
-        assertThatThrownBy(() -> transport().become()).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(() -> transport().become())
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("ansible_become: true");
     }
 
@@ -350,8 +398,9 @@ public abstract class SshTransportContract extends TransportContract {
 
     private static List<Path> temporaryFiles(Path target) {
         try (Stream<Path> files = Files.list(target.getParent())) {
-            return files.filter(p -> p.getFileName().toString().startsWith("." + target.getFileName()
-                    + ".chatgeist-tmp.")).toList();
+            return files.filter(
+                            p -> p.getFileName().toString().startsWith("." + target.getFileName() + ".chatgeist-tmp."))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -66,8 +66,10 @@ public abstract class TransportContract {
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         long start = System.nanoTime();
         // prints a line every 100 ms for 60 s unless stopped; stopping closes its stdin, which ends it at once
-        ExecResult r = transport.stream("(i=0; while [ $i -lt 600 ]; do echo line $i; i=$((i + 1)); sleep 0.1; done)"
-                + " </dev/null & p=$!\ncat >/dev/null\nkill $p; echo stopped >&2", line -> {
+        ExecResult r = transport.stream(
+                "(i=0; while [ $i -lt 600 ]; do echo line $i; i=$((i + 1)); sleep 0.1; done)"
+                        + " </dev/null & p=$!\ncat >/dev/null\nkill $p; echo stopped >&2",
+                line -> {
                     seen.add(line);
                     return seen.size() < 3;
                 });
@@ -100,7 +102,8 @@ public abstract class TransportContract {
     @Test
     void execRunsTheCommandWithBinSh() throws IOException {
         assertThat(transport.exec("echo \"$0\"").stdout()).isEqualTo("/bin/sh\n");
-        assertThat(transport.exec("a=1; b=$((a + 41)); echo $b | tr 4 x").stdout()).isEqualTo("x2\n");
+        assertThat(transport.exec("a=1; b=$((a + 41)); echo $b | tr 4 x").stdout())
+                .isEqualTo("x2\n");
     }
 
     @Test
@@ -113,8 +116,10 @@ public abstract class TransportContract {
     @Test
     void largeStdinStdoutAndStderrAtOnceDoNotDeadlock() throws IOException {
         byte[] input = randomBytes(4_000_000, 1);
-        ExecResult r = transport.exec("od -An -v -tx1 | wc -l; head -c 3000000 /dev/zero | tr '\\000' e >&2;"
-                + " head -c 2000000 /dev/zero | tr '\\000' o", input);
+        ExecResult r = transport.exec(
+                "od -An -v -tx1 | wc -l; head -c 3000000 /dev/zero | tr '\\000' e >&2;"
+                        + " head -c 2000000 /dev/zero | tr '\\000' o",
+                input);
         assertThat(r.ok()).isTrue();
         assertThat(r.stdout()).startsWith("250000\n").hasSize("250000\n".length() + 2_000_000);
         assertThat(r.stderr()).hasSize(3_000_000);
@@ -139,7 +144,8 @@ public abstract class TransportContract {
         Path file = dir.resolve(".env");
         transport.write("TOKEN=x\n".getBytes(StandardCharsets.UTF_8), file.toString(), "0600");
         assertThat(Files.readString(file)).isEqualTo("TOKEN=x\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -149,8 +155,11 @@ public abstract class TransportContract {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         transport.write("#!/bin/sh\necho new\n".getBytes(StandardCharsets.UTF_8), file.toString(), "0755");
         assertThat(Files.readString(file)).isEqualTo("#!/bin/sh\necho new\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rwxr-xr-x");
-        assertThat(transport.exec(quoted(file)).stdout()).as("runs by its exec bit").isEqualTo("new\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(transport.exec(quoted(file)).stdout())
+                .as("runs by its exec bit")
+                .isEqualTo("new\n");
     }
 
     @Test
@@ -190,7 +199,9 @@ public abstract class TransportContract {
     @Test
     void writesLeaveNoTemporaryFilesBehind() throws IOException {
         for (int i = 0; i < 3; i++) {
-            transport.write(("v" + i).getBytes(StandardCharsets.UTF_8), dir.resolve("targets.json").toString(),
+            transport.write(
+                    ("v" + i).getBytes(StandardCharsets.UTF_8),
+                    dir.resolve("targets.json").toString(),
                     "0644");
         }
         try (var files = Files.list(dir)) {

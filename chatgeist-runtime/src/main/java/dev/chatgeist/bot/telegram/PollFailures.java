@@ -31,7 +31,8 @@ final class PollFailures implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        boolean poll = chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates");
+        boolean poll =
+                chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates");
         if (!poll) {
             return chain.proceed(chain.request());
         }
@@ -42,8 +43,10 @@ final class PollFailures implements Interceptor {
             last = new Failure(0, "network error: " + e.getClass().getSimpleName());
             throw e;
         }
-        last = response.isSuccessful() ? null
-                : new Failure(response.code(), description(response.peekBody(4096).string()));
+        last = response.isSuccessful()
+                ? null
+                : new Failure(
+                        response.code(), description(response.peekBody(4096).string()));
         return response;
     }
 

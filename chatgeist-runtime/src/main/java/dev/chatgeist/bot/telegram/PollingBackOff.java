@@ -27,7 +27,8 @@ final class PollingBackOff implements BackOff {
     @Override
     public synchronized void reset() {
         if (failures > 0) {
-            log.info("Telegram is reachable again after " + failures + " failed polls",
+            log.info(
+                    "Telegram is reachable again after " + failures + " failed polls",
                     "telegram_reachable failures=" + failures);
         }
         failures = 0;
@@ -45,19 +46,23 @@ final class PollingBackOff implements BackOff {
         if (failures == 1 || Long.bitCount(failures) == 1) { // 1st, 2nd, 4th, 8th... failure: not every one
             PollFailures.Failure why = reasons.last();
             if (why != null && why.conflict()) {
-                log.warn("another program is polling Telegram with this bot's token (409: " + why.description()
-                        + "); only one `chatgeist bot` may run per token: stop the other one (the Mac's "
-                        + "com.chatgeist.bot agent or the server's chatgeist-bot service, or a second run by hand). "
-                        + "Failure " + failures + ", retrying in " + wait + " ms",
+                log.warn(
+                        "another program is polling Telegram with this bot's token (409: " + why.description()
+                                + "); only one `chatgeist bot` may run per token: stop the other one (the Mac's "
+                                + "com.chatgeist.bot agent or the server's chatgeist-bot service, or a second run by hand). "
+                                + "Failure " + failures + ", retrying in " + wait + " ms",
                         "telegram_conflict failures=" + failures + " code=409 retry_ms=" + wait);
             } else if (why != null && why.code() > 0) {
-                log.warn("Telegram refused getUpdates (" + why.code() + ": " + why.description() + "; failure "
-                        + failures + "); retrying in " + wait + " ms", "telegram_poll_refused failures=" + failures
-                        + " code=" + why.code() + " error=" + EventLog.q(why.description()) + " retry_ms=" + wait);
+                log.warn(
+                        "Telegram refused getUpdates (" + why.code() + ": " + why.description() + "; failure "
+                                + failures + "); retrying in " + wait + " ms",
+                        "telegram_poll_refused failures=" + failures + " code=" + why.code() + " error="
+                                + EventLog.q(why.description()) + " retry_ms=" + wait);
             } else {
-                log.warn("cannot poll Telegram (failure " + failures + (why == null ? "" : ": " + why.description())
-                        + "); retrying in " + wait + " ms", "telegram_unreachable failures=" + failures
-                        + " retry_ms=" + wait);
+                log.warn(
+                        "cannot poll Telegram (failure " + failures + (why == null ? "" : ": " + why.description())
+                                + "); retrying in " + wait + " ms",
+                        "telegram_unreachable failures=" + failures + " retry_ms=" + wait);
             }
         }
         return wait;

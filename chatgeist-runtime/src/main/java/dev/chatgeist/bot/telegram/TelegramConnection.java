@@ -39,6 +39,7 @@ public final class TelegramConnection implements AutoCloseable {
     private final OkHttpClient http;
     /** The polling session's client: {@link #http} plus the watcher that tells the back-off why a poll failed. */
     private final OkHttpClient pollHttp;
+
     private final PollFailures pollFailures = new PollFailures();
     private final TelegramUrl url;
     private final OkHttpTelegramClient client;
@@ -81,20 +82,27 @@ public final class TelegramConnection implements AutoCloseable {
     public String start(Consumer<Incoming> handler) throws InterruptedException {
         User me = waitForTelegram();
         try {
-            client.execute(SetMyCommands.builder().commands(List.of(
-                    new BotCommand("start", "Почати"), new BotCommand("chats", "Вибрати чат"),
-                    new BotCommand("current", "Поточний чат"), new BotCommand("report", "Звіт PDF про чат"),
-                    new BotCommand("help", "Довідка"))).build());
+            client.execute(SetMyCommands.builder()
+                    .commands(List.of(
+                            new BotCommand("start", "Почати"),
+                            new BotCommand("chats", "Вибрати чат"),
+                            new BotCommand("current", "Поточний чат"),
+                            new BotCommand("report", "Звіт PDF про чат"),
+                            new BotCommand("help", "Довідка")))
+                    .build());
         } catch (TelegramApiException e) {
             log.fileOnly("WARN", "set_commands_failed error=" + EventLog.q(e.getMessage()));
         }
         long delay = 500;
         while (!closed) {
-            TelegramBotsLongPollingApplication a = new TelegramBotsLongPollingApplication(ObjectMapper::new,
-                    () -> pollHttp, this::pollerThread, () -> new PollingBackOff(log, () -> closed, pollFailures));
+            TelegramBotsLongPollingApplication a = new TelegramBotsLongPollingApplication(
+                    ObjectMapper::new,
+                    () -> pollHttp,
+                    this::pollerThread,
+                    () -> new PollingBackOff(log, () -> closed, pollFailures));
             try {
-                BotSession session = a.registerBot(settings.token(), () -> url, this::getUpdates,
-                        updates -> dispatch(updates, handler));
+                BotSession session = a.registerBot(
+                        settings.token(), () -> url, this::getUpdates, updates -> dispatch(updates, handler));
                 synchronized (this) {
                     app = a;
                 }
@@ -103,7 +111,8 @@ public final class TelegramConnection implements AutoCloseable {
                 }
             } catch (TelegramApiException e) {
                 closeQuietly(a);
-                log.warn("cannot start polling Telegram (" + e.getMessage() + "); retrying in " + delay + " ms",
+                log.warn(
+                        "cannot start polling Telegram (" + e.getMessage() + "); retrying in " + delay + " ms",
                         "telegram_unreachable phase=start retry_ms=" + delay);
                 pause(delay);
                 delay = Math.min(60_000, delay * 2);
@@ -123,8 +132,12 @@ public final class TelegramConnection implements AutoCloseable {
     }
 
     private GetUpdates getUpdates(Integer lastReceived) {
-        return GetUpdates.builder().offset(lastReceived + 1).limit(100).timeout(settings.pollTimeoutSeconds())
-                .allowedUpdates(List.of("message", "callback_query")).build();
+        return GetUpdates.builder()
+                .offset(lastReceived + 1)
+                .limit(100)
+                .timeout(settings.pollTimeoutSeconds())
+                .allowedUpdates(List.of("message", "callback_query"))
+                .build();
     }
 
     private void dispatch(List<Update> updates, Consumer<Incoming> handler) {
@@ -137,8 +150,9 @@ public final class TelegramConnection implements AutoCloseable {
                 UpdateMapper.map(u, now).ifPresent(in -> handlers.execute(() -> handler.accept(in)));
             } catch (RuntimeException e) {
                 // never let an odd update escape: TelegramBots' poller would stop for good
-                log.error("cannot read update " + u.getUpdateId() + ": " + e, "bad_update id=" + u.getUpdateId()
-                        + " error=" + EventLog.q(e.toString()));
+                log.error(
+                        "cannot read update " + u.getUpdateId() + ": " + e,
+                        "bad_update id=" + u.getUpdateId() + " error=" + EventLog.q(e.toString()));
             }
         }
     }
@@ -154,10 +168,12 @@ public final class TelegramConnection implements AutoCloseable {
                     throw new UserException("Telegram rejected TELEGRAM_BOT_TOKEN (" + code + " " + e.getApiResponse()
                             + "); copy the token again from @BotFather (/token) into .env");
                 }
-                log.warn("Telegram answered getMe with " + e.getMessage() + "; retrying in " + delay + " ms",
+                log.warn(
+                        "Telegram answered getMe with " + e.getMessage() + "; retrying in " + delay + " ms",
                         "telegram_unreachable phase=getMe code=" + code + " retry_ms=" + delay);
             } catch (TelegramApiException e) {
-                log.warn("cannot reach Telegram at " + settings.apiUrl() + "; retrying in " + delay + " ms",
+                log.warn(
+                        "cannot reach Telegram at " + settings.apiUrl() + "; retrying in " + delay + " ms",
                         "telegram_unreachable phase=getMe retry_ms=" + delay);
             }
             pause(delay);

@@ -11,8 +11,8 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
-import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -49,8 +49,11 @@ final class TelegramMessenger implements Messenger {
     @Override
     public int send(long chatId, String text, Format format, List<List<Button>> keyboard, Integer replyTo)
             throws MessengerException {
-        SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(chatId).text(text)
-                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
+                .chatId(chatId)
+                .text(text)
+                .linkPreviewOptions(
+                        LinkPreviewOptions.builder().isDisabled(true).build());
         if (format == Format.HTML) {
             b.parseMode(ParseMode.HTML);
         }
@@ -58,7 +61,10 @@ final class TelegramMessenger implements Messenger {
             b.replyMarkup(markup(keyboard));
         }
         if (replyTo != null) {
-            b.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
+            b.replyParameters(ReplyParameters.builder()
+                    .messageId(replyTo)
+                    .allowSendingWithoutReply(true)
+                    .build());
         }
         SendMessage m = b.build();
         return call("sendMessage", () -> client.execute(m)).getMessageId();
@@ -66,9 +72,13 @@ final class TelegramMessenger implements Messenger {
 
     @Override
     public void edit(long chatId, int messageId, String text, List<List<Button>> keyboard) throws MessengerException {
-        EditMessageText.EditMessageTextBuilder<?, ?> b = EditMessageText.builder().chatId(chatId).messageId(messageId)
-                .text(text).parseMode(ParseMode.HTML)
-                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        EditMessageText.EditMessageTextBuilder<?, ?> b = EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(messageId)
+                .text(text)
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(
+                        LinkPreviewOptions.builder().isDisabled(true).build());
         if (keyboard != null) {
             b.replyMarkup(markup(keyboard));
         }
@@ -80,38 +90,46 @@ final class TelegramMessenger implements Messenger {
     public int sendDocument(long chatId, String fileName, byte[] content, String caption, Integer replyTo)
             throws MessengerException {
         return call("sendDocument", () -> {
-            SendDocument.SendDocumentBuilder<?, ?> b = SendDocument.builder().chatId(chatId)
-                    .document(new InputFile(new ByteArrayInputStream(content), fileName))
-                    .caption(caption).parseMode(ParseMode.HTML);
-            if (replyTo != null) {
-                b.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
-            }
-            return client.execute(b.build());
-        }).getMessageId();
+                    SendDocument.SendDocumentBuilder<?, ?> b = SendDocument.builder()
+                            .chatId(chatId)
+                            .document(new InputFile(new ByteArrayInputStream(content), fileName))
+                            .caption(caption)
+                            .parseMode(ParseMode.HTML);
+                    if (replyTo != null) {
+                        b.replyParameters(ReplyParameters.builder()
+                                .messageId(replyTo)
+                                .allowSendingWithoutReply(true)
+                                .build());
+                    }
+                    return client.execute(b.build());
+                })
+                .getMessageId();
     }
 
     @Override
     public int sendPhoto(long chatId, Photo photo, String caption, Format format, Integer replyTo)
             throws MessengerException {
         return call("sendPhoto", () -> {
-            SendPhoto.SendPhotoBuilder<?, ?> b = SendPhoto.builder().chatId(chatId)
-                    .photo(new InputFile(new ByteArrayInputStream(photo.content()), photo.fileName()));
-            if (caption != null) {
-                b.caption(caption);
-                if (format == Format.HTML) {
-                    b.parseMode(ParseMode.HTML);
-                }
-            }
-            if (replyTo != null) {
-                b.replyParameters(reply(replyTo));
-            }
-            return client.execute(b.build());
-        }).getMessageId();
+                    SendPhoto.SendPhotoBuilder<?, ?> b = SendPhoto.builder()
+                            .chatId(chatId)
+                            .photo(new InputFile(new ByteArrayInputStream(photo.content()), photo.fileName()));
+                    if (caption != null) {
+                        b.caption(caption);
+                        if (format == Format.HTML) {
+                            b.parseMode(ParseMode.HTML);
+                        }
+                    }
+                    if (replyTo != null) {
+                        b.replyParameters(reply(replyTo));
+                    }
+                    return client.execute(b.build());
+                })
+                .getMessageId();
     }
 
     @Override
-    public List<Integer> sendMediaGroup(long chatId, List<Photo> photos, String caption, Format format,
-                                        Integer replyTo) throws MessengerException {
+    public List<Integer> sendMediaGroup(long chatId, List<Photo> photos, String caption, Format format, Integer replyTo)
+            throws MessengerException {
         List<Message> sent = call("sendMediaGroup", () -> {
             List<InputMediaPhoto> media = new ArrayList<>();
             for (Photo p : photos) {
@@ -125,7 +143,8 @@ final class TelegramMessenger implements Messenger {
                 }
                 media.add(m);
             }
-            SendMediaGroup.SendMediaGroupBuilder<?, ?> b = SendMediaGroup.builder().chatId(chatId).medias(media);
+            SendMediaGroup.SendMediaGroupBuilder<?, ?> b =
+                    SendMediaGroup.builder().chatId(chatId).medias(media);
             if (replyTo != null) {
                 b.replyParameters(reply(replyTo));
             }
@@ -135,18 +154,25 @@ final class TelegramMessenger implements Messenger {
     }
 
     private static ReplyParameters reply(int messageId) {
-        return ReplyParameters.builder().messageId(messageId).allowSendingWithoutReply(true).build();
+        return ReplyParameters.builder()
+                .messageId(messageId)
+                .allowSendingWithoutReply(true)
+                .build();
     }
 
     @Override
     public void answerCallback(String callbackId, String text) throws MessengerException {
-        AnswerCallbackQuery a = AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build();
+        AnswerCallbackQuery a = AnswerCallbackQuery.builder()
+                .callbackQueryId(callbackId)
+                .text(text)
+                .build();
         call("answerCallbackQuery", () -> client.execute(a));
     }
 
     @Override
     public void delete(long chatId, int messageId) throws MessengerException {
-        DeleteMessage d = DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
+        DeleteMessage d =
+                DeleteMessage.builder().chatId(chatId).messageId(messageId).build();
         call("deleteMessage", () -> client.execute(d));
     }
 
@@ -155,7 +181,10 @@ final class TelegramMessenger implements Messenger {
         for (List<Button> row : keyboard) {
             InlineKeyboardRow r = new InlineKeyboardRow();
             for (Button b : row) {
-                r.add(InlineKeyboardButton.builder().text(b.text()).callbackData(b.data()).build());
+                r.add(InlineKeyboardButton.builder()
+                        .text(b.text())
+                        .callbackData(b.data())
+                        .build());
             }
             rows.add(r);
         }
@@ -168,15 +197,16 @@ final class TelegramMessenger implements Messenger {
             try {
                 return call.run();
             } catch (TelegramApiRequestException e) {
-                Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+                Integer retryAfter =
+                        e.getParameters() == null ? null : e.getParameters().getRetryAfter();
                 int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
                 if (code == 429 && attempt < ATTEMPTS) {
                     sleep(retryAfter == null ? wait : Math.min(30_000L, retryAfter * 1000L));
                     wait *= 2;
                     continue;
                 }
-                throw new MessengerException(code, method + ": " + (e.getApiResponse() == null ? e.getMessage()
-                        : e.getApiResponse()), null);
+                throw new MessengerException(
+                        code, method + ": " + (e.getApiResponse() == null ? e.getMessage() : e.getApiResponse()), null);
             } catch (TelegramApiException e) {
                 if (neverSent(e) && attempt < ATTEMPTS) {
                     sleep(wait);

@@ -11,8 +11,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /** Turns TelegramBots' {@link Update} into the bot core's {@link Incoming}. */
 final class UpdateMapper {
-    private UpdateMapper() {
-    }
+    private UpdateMapper() {}
 
     static Optional<Incoming> map(Update u, long receivedNanos) {
         if (u.hasCallbackQuery()) {
@@ -20,16 +19,29 @@ final class UpdateMapper {
             if (cb.getMessage() == null || cb.getFrom() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Incoming.Callback(cb.getId(), cb.getMessage().getChatId(), cb.getFrom().getId(),
-                    cb.getMessage().getMessageId(), cb.getData(), receivedNanos));
+            return Optional.of(new Incoming.Callback(
+                    cb.getId(),
+                    cb.getMessage().getChatId(),
+                    cb.getFrom().getId(),
+                    cb.getMessage().getMessageId(),
+                    cb.getData(),
+                    receivedNanos));
         }
         Message m = u.getMessage();
         if (m == null || m.getFrom() == null || m.getText() == null) {
             return Optional.empty();
         }
-        Integer replyTo = m.getReplyToMessage() == null ? null : m.getReplyToMessage().getMessageId();
-        return Optional.of(new Incoming.Text(m.getChatId(), m.getFrom().getId(), m.getFrom().getFirstName(),
-                m.getMessageId(), m.getText(), command(m.getText(), m.getEntities()), replyTo, receivedNanos));
+        Integer replyTo =
+                m.getReplyToMessage() == null ? null : m.getReplyToMessage().getMessageId();
+        return Optional.of(new Incoming.Text(
+                m.getChatId(),
+                m.getFrom().getId(),
+                m.getFrom().getFirstName(),
+                m.getMessageId(),
+                m.getText(),
+                command(m.getText(), m.getEntities()),
+                replyTo,
+                receivedNanos));
     }
 
     /**
@@ -43,7 +55,9 @@ final class UpdateMapper {
             return null;
         }
         for (MessageEntity e : entities) {
-            if (e != null && "bot_command".equals(e.getType()) && Integer.valueOf(0).equals(e.getOffset())
+            if (e != null
+                    && "bot_command".equals(e.getType())
+                    && Integer.valueOf(0).equals(e.getOffset())
                     && e.getLength() != null) {
                 int end = Math.min(text.length(), e.getLength());
                 String cmd = text.substring(1, Math.max(1, end));

@@ -26,8 +26,12 @@ final class DcConnector {
     private final Runnable saveState;
     private final SecureRandom random = new SecureRandom();
 
-    DcConnector(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
-                Runnable saveState) {
+    DcConnector(
+            TlSchema schema,
+            TelegramSettings settings,
+            SessionState state,
+            Consumer<String> events,
+            Runnable saveState) {
         this.schema = schema;
         this.settings = settings;
         this.state = state;
@@ -36,15 +40,15 @@ final class DcConnector {
     }
 
     MtprotoSession open(int dc) throws IOException {
-        DcAddress address = state.address(dc).orElseThrow(() -> new IOException(
-                "no address known for Telegram DC " + dc));
-        IntermediateTransport transport = IntermediateTransport.connect(address.host(), address.port(),
-                CONNECT_TIMEOUT, READ_TIMEOUT);
+        DcAddress address =
+                state.address(dc).orElseThrow(() -> new IOException("no address known for Telegram DC " + dc));
+        IntermediateTransport transport =
+                IntermediateTransport.connect(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
         try {
             SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {
-                AuthKeyExchange.Result r = new AuthKeyExchange(schema, transport, settings.serverKeys(), random)
-                        .run(dc);
+                AuthKeyExchange.Result r =
+                        new AuthKeyExchange(schema, transport, settings.serverKeys(), random).run(dc);
                 key = new SessionState.DcKey();
                 key.host = address.host();
                 key.port = address.port();
@@ -56,13 +60,20 @@ final class DcConnector {
                 saveState.run();
                 events.accept("telegram event=auth_key_created dc=" + dc);
             }
-            return new MtprotoSession(schema, transport, new AuthKey(key.authKey), key.salt,
-                    new MessageIds(key.timeOffset), random, events);
+            return new MtprotoSession(
+                    schema,
+                    transport,
+                    new AuthKey(key.authKey),
+                    key.salt,
+                    new MessageIds(key.timeOffset),
+                    random,
+                    events);
         } catch (IOException | RuntimeException e) {
             transport.close();
             if (e instanceof SecurityException se) {
-                throw new TelegramClient.KeyExchangeException("the key exchange with Telegram DC " + dc + " at "
-                        + address + " failed: " + se.getMessage(), se);
+                throw new TelegramClient.KeyExchangeException(
+                        "the key exchange with Telegram DC " + dc + " at " + address + " failed: " + se.getMessage(),
+                        se);
             }
             throw e;
         }

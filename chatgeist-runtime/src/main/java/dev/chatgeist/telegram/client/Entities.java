@@ -66,8 +66,8 @@ final class Entities {
         }
         for (TypeChat c : chats.values()) {
             if (c instanceof Channel channel && !channel.min() && channel.accessHash() != null) {
-                state.remember(new SessionState.Peer("channel", channel.id(), channel.accessHash(), channel.username(),
-                        channel.title()));
+                state.remember(new SessionState.Peer(
+                        "channel", channel.id(), channel.accessHash(), channel.username(), channel.title()));
             } else if (c instanceof Chat chat) {
                 state.remember(new SessionState.Peer("chat", chat.id(), 0, null, chat.title()));
             }

@@ -73,11 +73,12 @@ public final class LoginFlow {
                 AuthSentCode waiting = (AuthSentCode) sent;
                 String code = prompts.code(phone, describe(waiting.type()));
                 if (code == null || code.isBlank()) {
-                    throw new UserException("no login code given; run `chatgeist login` again and type the code "
-                            + "Telegram sent");
+                    throw new UserException(
+                            "no login code given; run `chatgeist login` again and type the code " + "Telegram sent");
                 }
                 try {
-                    auth = client.call(AuthSignIn.of(phone, waiting.phoneCodeHash()).withPhoneCode(code.strip()));
+                    auth = client.call(
+                            AuthSignIn.of(phone, waiting.phoneCodeHash()).withPhoneCode(code.strip()));
                 } catch (RpcException e) {
                     if (e.is("SESSION_PASSWORD_NEEDED")) {
                         auth = checkPassword();
@@ -104,8 +105,8 @@ public final class LoginFlow {
                         + "app first, then run `chatgeist login` again");
             }
             if (!(authorized.user() instanceof User user)) {
-                throw new IOException("Telegram answered the login without the account (" + authorized.user().name()
-                        + ")");
+                throw new IOException("Telegram answered the login without the account ("
+                        + authorized.user().name() + ")");
             }
             client.state().userId = user.id();
             client.state().changed();
@@ -123,9 +124,11 @@ public final class LoginFlow {
         for (int attempt = 1; ; attempt++) {
             TypeAccountPassword pw = client.call(AccountGetPassword.of());
             if (!(pw.currentAlgo() instanceof PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow algo)
-                    || pw.srpB() == null || pw.srpId() == null) {
+                    || pw.srpB() == null
+                    || pw.srpId() == null) {
                 throw new UserException("the account's two-step verification uses an algorithm this client does "
-                        + "not know (" + (pw.currentAlgo() == null ? "none" : pw.currentAlgo().name())
+                        + "not know ("
+                        + (pw.currentAlgo() == null ? "none" : pw.currentAlgo().name())
                         + "); update chatgeist");
             }
             String hint = pw.hint();
@@ -135,17 +138,19 @@ public final class LoginFlow {
             }
             Srp.Answer answer;
             try {
-                answer = Srp.answer(new Srp.Params(algo.salt1(), algo.salt2(), algo.g(), algo.p(), pw.srpB(),
-                        pw.srpId()), password, random);
+                answer = Srp.answer(
+                        new Srp.Params(algo.salt1(), algo.salt2(), algo.g(), algo.p(), pw.srpB(), pw.srpId()),
+                        password,
+                        random);
             } catch (SecurityException e) {
-                throw new IOException("the server's two-step verification parameters failed the checks: "
-                        + e.getMessage(), e);
+                throw new IOException(
+                        "the server's two-step verification parameters failed the checks: " + e.getMessage(), e);
             } finally {
                 Arrays.fill(password, '\0');
             }
             try {
-                return client.call(AuthCheckPassword.of(InputCheckPasswordSRP.of(answer.srpId(), answer.a(),
-                        answer.m1())));
+                return client.call(
+                        AuthCheckPassword.of(InputCheckPasswordSRP.of(answer.srpId(), answer.a(), answer.m1())));
             } catch (RpcException e) {
                 if (e.is("PASSWORD_HASH_INVALID")) {
                     if (attempt >= ATTEMPTS) {
@@ -164,11 +169,13 @@ public final class LoginFlow {
         if (type instanceof AuthSentCodeTypeApp) {
             return "the Telegram app on your other devices";
         }
-        if (type instanceof AuthSentCodeTypeSms || type instanceof AuthSentCodeTypeSmsWord
+        if (type instanceof AuthSentCodeTypeSms
+                || type instanceof AuthSentCodeTypeSmsWord
                 || type instanceof AuthSentCodeTypeSmsPhrase) {
             return "SMS";
         }
-        if (type instanceof AuthSentCodeTypeCall || type instanceof AuthSentCodeTypeFlashCall
+        if (type instanceof AuthSentCodeTypeCall
+                || type instanceof AuthSentCodeTypeFlashCall
                 || type instanceof AuthSentCodeTypeMissedCall) {
             return "a phone call";
         }
@@ -181,16 +188,18 @@ public final class LoginFlow {
     /** Turns the errors a user can act on into messages that say what to do. */
     static UserException explain(RpcException e) {
         String what = switch (e.kind()) {
-            case "API_ID_INVALID", "API_ID_PUBLISHED_FLOOD" -> "Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH; "
-                    + "copy both again from https://my.telegram.org (API development tools) into .env";
-            case "PHONE_NUMBER_INVALID" -> "Telegram says the phone number is not valid; give it in international "
-                    + "form, e.g. --phone +4915112345678";
+            case "API_ID_INVALID", "API_ID_PUBLISHED_FLOOD" ->
+                "Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH; "
+                        + "copy both again from https://my.telegram.org (API development tools) into .env";
+            case "PHONE_NUMBER_INVALID" ->
+                "Telegram says the phone number is not valid; give it in international "
+                        + "form, e.g. --phone +4915112345678";
             case "PHONE_NUMBER_BANNED" -> "Telegram has banned this phone number";
-            case "PHONE_NUMBER_FLOOD", "PHONE_PASSWORD_FLOOD" -> "too many login attempts for this number; wait "
-                    + "a few hours before trying again";
+            case "PHONE_NUMBER_FLOOD", "PHONE_PASSWORD_FLOOD" ->
+                "too many login attempts for this number; wait " + "a few hours before trying again";
             case "FLOOD_WAIT" -> "Telegram asks to wait " + e.number() + " seconds before trying again";
-            case "PHONE_NUMBER_UNOCCUPIED" -> "there is no Telegram account for this number; sign up in a Telegram "
-                    + "app first";
+            case "PHONE_NUMBER_UNOCCUPIED" ->
+                "there is no Telegram account for this number; sign up in a Telegram " + "app first";
             default -> "Telegram refused the login: " + e.error();
         };
         return new UserException(what + " (" + e.error() + ")", e);

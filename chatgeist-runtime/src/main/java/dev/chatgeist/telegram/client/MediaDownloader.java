@@ -40,16 +40,25 @@ import java.util.function.Consumer;
 public final class MediaDownloader implements AutoCloseable {
     /** Part size: a multiple of 4 KiB dividing 1 MiB, so every offset (a multiple of it) is valid. */
     static final int PART = 512 * 1024;
+
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
-            Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
-            Map.entry("image/webp", "webp"), Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"),
-            Map.entry("video/webm", "webm"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/mpeg", "mp3"),
-            Map.entry("audio/mp4", "m4a"), Map.entry("application/pdf", "pdf"), Map.entry("application/zip", "zip"),
-            Map.entry("text/plain", "txt"), Map.entry("application/x-tgsticker", "tgs"));
+            Map.entry("image/jpeg", "jpg"),
+            Map.entry("image/png", "png"),
+            Map.entry("image/gif", "gif"),
+            Map.entry("image/webp", "webp"),
+            Map.entry("video/mp4", "mp4"),
+            Map.entry("video/quicktime", "mov"),
+            Map.entry("video/webm", "webm"),
+            Map.entry("audio/ogg", "ogg"),
+            Map.entry("audio/mpeg", "mp3"),
+            Map.entry("audio/mp4", "m4a"),
+            Map.entry("application/pdf", "pdf"),
+            Map.entry("application/zip", "zip"),
+            Map.entry("text/plain", "txt"),
+            Map.entry("application/x-tgsticker", "tgs"));
 
     /** A downloadable file: its location, DC, size in bytes and file name extension. */
-    record Media(TypeInputFileLocation location, int dc, long size, String extension) {
-    }
+    record Media(TypeInputFileLocation location, int dc, long size, String extension) {}
 
     private final TelegramClient client;
     private final MediaSettings settings;
@@ -77,8 +86,8 @@ public final class MediaDownloader implements AutoCloseable {
             return null;
         }
         if (media.size() > settings.maxBytes()) {
-            return String.format(Locale.ROOT, "SKIPPED: %.1f MB > %d MB", media.size() / 1048576.0,
-                    settings.maxMegabytes());
+            return String.format(
+                    Locale.ROOT, "SKIPPED: %.1f MB > %d MB", media.size() / 1048576.0, settings.maxMegabytes());
         }
         int id = message.id();
         Path target = home.mediaDir(alias).resolve(id + "." + media.extension());
@@ -94,10 +103,11 @@ public final class MediaDownloader implements AutoCloseable {
             if (e instanceof InterruptedIOException) {
                 throw new InterruptedException(e.getMessage());
             }
-            String reason = e instanceof RpcException r ? r.error()
+            String reason = e instanceof RpcException r
+                    ? r.error()
                     : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            events.accept("telegram event=media_error chat=" + alias + " msg=" + id + " reason="
-                    + reason.replace(' ', '_'));
+            events.accept(
+                    "telegram event=media_error chat=" + alias + " msg=" + id + " reason=" + reason.replace(' ', '_'));
             return "ERROR: " + reason;
         }
     }
@@ -166,7 +176,8 @@ public final class MediaDownloader implements AutoCloseable {
             String best = null;
             long bestSize = -1;
             for (TypePhotoSize s : photo.sizes()) {
-                long size = s instanceof PhotoSize p ? p.size()
+                long size = s instanceof PhotoSize p
+                        ? p.size()
                         : s instanceof PhotoSizeProgressive p ? last(p) : -1; // stripped/path/cached: inline previews
                 if (size > bestSize) {
                     best = s instanceof PhotoSize p ? p.type() : ((PhotoSizeProgressive) s).type();
@@ -176,13 +187,20 @@ public final class MediaDownloader implements AutoCloseable {
             if (best == null) {
                 return null;
             }
-            return new Media(InputPhotoFileLocation.of(photo.id(), photo.accessHash(), photo.fileReference(), best),
-                    photo.dcId(), bestSize, "jpg");
+            return new Media(
+                    InputPhotoFileLocation.of(photo.id(), photo.accessHash(), photo.fileReference(), best),
+                    photo.dcId(),
+                    bestSize,
+                    "jpg");
         }
-        if (mode == MediaSettings.Mode.ALL && withMedia.media() instanceof MessageMediaDocument m
+        if (mode == MediaSettings.Mode.ALL
+                && withMedia.media() instanceof MessageMediaDocument m
                 && m.document() instanceof Document doc) {
-            return new Media(InputDocumentFileLocation.of(doc.id(), doc.accessHash(), doc.fileReference(), ""),
-                    doc.dcId(), doc.size(), extension(doc));
+            return new Media(
+                    InputDocumentFileLocation.of(doc.id(), doc.accessHash(), doc.fileReference(), ""),
+                    doc.dcId(),
+                    doc.size(),
+                    extension(doc));
         }
         return null;
     }

@@ -14,7 +14,11 @@ public record MediaSettings(Mode mode, int maxMegabytes) {
     public static final String MAX_MB = "CHATGEIST_MEDIA_MAX_MB";
     public static final int DEFAULT_MAX_MB = 20;
 
-    public enum Mode { OFF, PHOTOS, ALL }
+    public enum Mode {
+        OFF,
+        PHOTOS,
+        ALL
+    }
 
     public static final MediaSettings OFF = new MediaSettings(Mode.OFF, DEFAULT_MAX_MB);
 
@@ -24,12 +28,14 @@ public record MediaSettings(Mode mode, int maxMegabytes) {
             case "off" -> Mode.OFF;
             case "photos" -> Mode.PHOTOS;
             case "all" -> Mode.ALL;
-            default -> throw new UserException(DOWNLOAD + "='" + text + "' is not one of off, photos, all; fix it in "
-                    + ".env or the environment");
+            default ->
+                throw new UserException(DOWNLOAD + "='" + text + "' is not one of off, photos, all; fix it in "
+                        + ".env or the environment");
         };
         int max = settings.getInt(MAX_MB, DEFAULT_MAX_MB);
         if (max <= 0) {
-            throw new UserException(MAX_MB + " must be a positive number of megabytes; fix it in .env or the environment");
+            throw new UserException(
+                    MAX_MB + " must be a positive number of megabytes; fix it in .env or the environment");
         }
         return new MediaSettings(mode, max);
     }

@@ -26,14 +26,19 @@ import java.time.format.DateTimeFormatter;
  * is null here; {@link MediaDownloader} fills it in when media are downloaded.
  */
 final class MessageRows {
-    static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ISO_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
-    private MessageRows() {
-    }
+    private MessageRows() {}
 
     /** What message and messageService share (and the archive stores); the text and counters are message's only. */
-    private record Common(int date, TypePeer fromId, boolean post, boolean out, TypeMessageReplyHeader replyTo,
-                          TypeMessageReactions reactions) {
+    private record Common(
+            int date,
+            TypePeer fromId,
+            boolean post,
+            boolean out,
+            TypeMessageReplyHeader replyTo,
+            TypeMessageReactions reactions) {
         static Common of(TypeMessage m) {
             if (m instanceof Message x) {
                 return new Common(x.date(), x.fromId(), x.post(), x.out(), x.replyTo(), x.reactions());
@@ -62,8 +67,9 @@ final class MessageRows {
         String postAuthor = message == null ? null : message.postAuthor();
         String display = Entities.displayName(sender);
         if (display.isEmpty()) {
-            display = notEmpty(username) ? username : notEmpty(postAuthor) ? postAuthor
-                    : senderId != null ? senderId.toString() : null;
+            display = notEmpty(username)
+                    ? username
+                    : notEmpty(postAuthor) ? postAuthor : senderId != null ? senderId.toString() : null;
         }
         Long replyTo = null;
         if (c.replyTo() instanceof MessageReplyHeader reply && reply.replyToMsgId() != null) {
@@ -106,7 +112,9 @@ final class MessageRows {
 
     /** The date of a message or service message; 0 for messageEmpty. */
     static int date(TypeMessage m) {
-        return m instanceof Message || m instanceof MessageService ? Common.of(m).date() : 0;
+        return m instanceof Message || m instanceof MessageService
+                ? Common.of(m).date()
+                : 0;
     }
 
     /** The emoji itself, {@code custom:<document_id>}, ⭐ for paid reactions; null for reactionEmpty. */

@@ -50,7 +50,8 @@ public final class PeerResolver {
             }
             return resolveUsername(u.username());
         }
-        long marked = target instanceof ChatTarget.Channel c ? c.markedId() : ((ChatTarget.NumericId) target).markedId();
+        long marked =
+                target instanceof ChatTarget.Channel c ? c.markedId() : ((ChatTarget.NumericId) target).markedId();
         if (marked < 0 && marked > -1_000_000_000_000L) {
             return new SessionState.Peer("chat", -marked, 0, null, null); // basic groups need no access hash
         }
@@ -74,15 +75,15 @@ public final class PeerResolver {
         }
     }
 
-    private SessionState.Peer resolveUsername(String username) throws IOException, RpcException,
-            ChatUnavailableException {
+    private SessionState.Peer resolveUsername(String username)
+            throws IOException, RpcException, ChatUnavailableException {
         TypeContactsResolvedPeer resolved;
         try {
             resolved = client.call(ContactsResolveUsername.of(username));
         } catch (RpcException e) {
             if (e.is("USERNAME_NOT_OCCUPIED") || e.is("USERNAME_INVALID")) {
-                throw new ChatUnavailableException("no Telegram chat or user is called @" + username + " ("
-                        + e.error() + "); check the target in targets.json");
+                throw new ChatUnavailableException("no Telegram chat or user is called @" + username + " (" + e.error()
+                        + "); check the target in targets.json");
             }
             throw e;
         }
@@ -112,8 +113,8 @@ public final class PeerResolver {
         TypeInputPeer offsetPeer = InputPeerEmpty.of();
         Set<Long> seen = new HashSet<>();
         for (int page = 0; page < MAX_DIALOG_PAGES; page++) {
-            TypeMessagesDialogs res = client.call(MessagesGetDialogs.of(offsetDate, offsetId, offsetPeer, DIALOG_PAGE,
-                    0L));
+            TypeMessagesDialogs res =
+                    client.call(MessagesGetDialogs.of(offsetDate, offsetId, offsetPeer, DIALOG_PAGE, 0L));
             DialogsPage dp;
             if (res instanceof MessagesDialogs all) {
                 dp = new DialogsPage(all.dialogs(), all.messages(), true);
@@ -139,7 +140,9 @@ public final class PeerResolver {
             long lastPeer = Entities.markedId(last.peer());
             offsetPeer = inputPeer(client.state().peers.get(lastPeer));
             for (TypeMessage msg : dp.messages()) {
-                if (!(msg instanceof MessageEmpty) && msg.id() == offsetId && Entities.markedId(msg.peerId()) == lastPeer) {
+                if (!(msg instanceof MessageEmpty)
+                        && msg.id() == offsetId
+                        && Entities.markedId(msg.peerId()) == lastPeer) {
                     offsetDate = MessageRows.date(msg);
                 }
             }
@@ -147,8 +150,7 @@ public final class PeerResolver {
     }
 
     /** What messages.dialogs (complete: every dialog) and messages.dialogsSlice share. */
-    private record DialogsPage(List<TypeDialog> dialogs, List<TypeMessage> messages, boolean complete) {
-    }
+    private record DialogsPage(List<TypeDialog> dialogs, List<TypeMessage> messages, boolean complete) {}
 
     public static TypeInputPeer inputPeer(SessionState.Peer p) {
         if (p == null) {

@@ -39,6 +39,7 @@ public final class SessionState {
     public final Map<Long, Peer> peers = new HashMap<>();
     /** Lower-case username to marked id. */
     public final Map<String, Long> usernames = new HashMap<>();
+
     private boolean dirty;
 
     public boolean loggedIn() {

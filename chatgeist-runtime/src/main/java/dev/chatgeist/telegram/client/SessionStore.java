@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +62,8 @@ public final class SessionStore {
                 SessionState.DcKey k = new SessionState.DcKey();
                 k.host = e.getValue().path("host").asText(null);
                 k.port = e.getValue().path("port").asInt();
-                k.authKey = Base64.getDecoder().decode(e.getValue().path("auth_key").asText());
+                k.authKey =
+                        Base64.getDecoder().decode(e.getValue().path("auth_key").asText());
                 k.salt = e.getValue().path("salt").asLong();
                 k.timeOffset = e.getValue().path("time_offset").asLong();
                 if (k.authKey.length != 256) {
@@ -72,18 +72,24 @@ public final class SessionStore {
                 s.dcs.put(Integer.parseInt(e.getKey()), k);
             }
             for (JsonNode o : root.path("dc_options")) {
-                s.dcOptions.add(new DcAddress(o.path("id").asInt(), o.path("host").asText(), o.path("port").asInt()));
+                s.dcOptions.add(new DcAddress(
+                        o.path("id").asInt(),
+                        o.path("host").asText(),
+                        o.path("port").asInt()));
             }
             for (JsonNode p : root.path("peers")) {
-                s.remember(new SessionState.Peer(p.path("kind").asText(), p.path("id").asLong(),
-                        p.path("access_hash").asLong(), p.hasNonNull("username") ? p.get("username").asText() : null,
+                s.remember(new SessionState.Peer(
+                        p.path("kind").asText(),
+                        p.path("id").asLong(),
+                        p.path("access_hash").asLong(),
+                        p.hasNonNull("username") ? p.get("username").asText() : null,
                         p.hasNonNull("title") ? p.get("title").asText() : null));
             }
             s.takeDirty();
             return Optional.of(s);
         } catch (IOException | RuntimeException e) {
-            throw new UserException("the Telegram session " + file + " is damaged; delete it and run `chatgeist login` "
-                    + "again", e);
+            throw new UserException(
+                    "the Telegram session " + file + " is damaged; delete it and run `chatgeist login` " + "again", e);
         }
     }
 
@@ -107,7 +113,8 @@ public final class SessionStore {
         }
         ArrayNode peers = root.putArray("peers");
         for (SessionState.Peer p : s.peers.values()) {
-            ObjectNode n = peers.addObject().put("kind", p.kind()).put("id", p.id()).put("access_hash", p.accessHash());
+            ObjectNode n =
+                    peers.addObject().put("kind", p.kind()).put("id", p.id()).put("access_hash", p.accessHash());
             if (p.username() != null) {
                 n.put("username", p.username());
             }
@@ -115,8 +122,8 @@ public final class SessionStore {
                 n.put("title", p.title());
             }
         }
-        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), AtomicFiles.OWNER_ONLY,
-                t -> { });
+        AtomicFiles.write(
+                file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), AtomicFiles.OWNER_ONLY, t -> {});
     }
 
     public boolean delete() throws IOException {

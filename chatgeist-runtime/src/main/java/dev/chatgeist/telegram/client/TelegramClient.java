@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 public final class TelegramClient implements AutoCloseable {
     /** Longest FLOOD_WAIT slept out; a longer one fails the call (the next scheduled run will retry). */
     public static final int MAX_FLOOD_WAIT_SECONDS = 900;
+
     private static final long[] BACKOFF_MILLIS = {0, 1_000, 2_000, 4_000, 8_000, 16_000};
 
     /** The key exchange failed a security check: retrying the same server will not help. */
@@ -49,6 +50,7 @@ public final class TelegramClient implements AutoCloseable {
     private static final long IDLE_PING_NANOS = 60_000_000_000L;
     /** 0: the home DC (follows migrations); else the one DC this client talks to (media on another DC). */
     private final int fixedDc;
+
     private MtprotoSession connection;
     private long lastUsed;
     private boolean initialized;
@@ -58,13 +60,22 @@ public final class TelegramClient implements AutoCloseable {
      * @param events key=value event lines for the log (flood waits, reconnects, migrations)
      * @param saveState persists {@code state} (called when keys, the home DC or salts change)
      */
-    public TelegramClient(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
-                          Runnable saveState) {
+    public TelegramClient(
+            TlSchema schema,
+            TelegramSettings settings,
+            SessionState state,
+            Consumer<String> events,
+            Runnable saveState) {
         this(schema, settings, state, events, saveState, 0);
     }
 
-    private TelegramClient(TlSchema schema, TelegramSettings settings, SessionState state, Consumer<String> events,
-                           Runnable saveState, int fixedDc) {
+    private TelegramClient(
+            TlSchema schema,
+            TelegramSettings settings,
+            SessionState state,
+            Consumer<String> events,
+            Runnable saveState,
+            int fixedDc) {
         this.schema = schema;
         this.settings = settings;
         this.state = state;
@@ -149,7 +160,9 @@ public final class TelegramClient implements AutoCloseable {
                     sleep(seconds * 1000L);
                     continue;
                 }
-                if (fixedDc == 0 && e.code() == 303 && (e.is("PHONE_MIGRATE") || e.is("USER_MIGRATE") || e.is("NETWORK_MIGRATE"))
+                if (fixedDc == 0
+                        && e.code() == 303
+                        && (e.is("PHONE_MIGRATE") || e.is("USER_MIGRATE") || e.is("NETWORK_MIGRATE"))
                         && migrations++ < 3) {
                     migrate(e.number(), e.error());
                     continue;
@@ -160,8 +173,10 @@ public final class TelegramClient implements AutoCloseable {
             } catch (IOException e) {
                 dropConnection();
                 if (failures >= BACKOFF_MILLIS.length) {
-                    throw new IOException("lost the connection to Telegram DC " + dc() + " " + (failures)
-                            + " times in a row (" + e.getMessage() + "); try again later", e);
+                    throw new IOException(
+                            "lost the connection to Telegram DC " + dc() + " " + (failures) + " times in a row ("
+                                    + e.getMessage() + "); try again later",
+                            e);
                 }
                 long wait = BACKOFF_MILLIS[failures++];
                 events.accept("telegram event=reconnect dc=" + dc() + " attempt=" + failures + " wait_ms=" + wait
@@ -187,9 +202,17 @@ public final class TelegramClient implements AutoCloseable {
         boolean wrapping = !initialized;
         if (wrapping) {
             // api_id, device_model, system_version, app_version, system_lang_code, lang_pack, lang_code, query
-            wire = InvokeWithLayer.of(schema.layer(), InitConnection.of(settings.apiId(), "ChatGeist",
-                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
-                    "chatgeist " + version(), "en", "", "en", request));
+            wire = InvokeWithLayer.of(
+                    schema.layer(),
+                    InitConnection.of(
+                            settings.apiId(),
+                            "ChatGeist",
+                            System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
+                            "chatgeist " + version(),
+                            "en",
+                            "",
+                            "en",
+                            request));
         }
         requests++;
         try {
@@ -233,8 +256,9 @@ public final class TelegramClient implements AutoCloseable {
         if (state.dcOptions.isEmpty()) {
             loadDcOptions();
         }
-        DcAddress target = state.address(dc).orElseThrow(() -> new IOException("Telegram asked to move to DC " + dc
-                + " (" + why + ") but help.getConfig lists no address for it"));
+        DcAddress target = state.address(dc)
+                .orElseThrow(() -> new IOException("Telegram asked to move to DC " + dc + " (" + why
+                        + ") but help.getConfig lists no address for it"));
         TypeAuthExportedAuthorization exported = null;
         if (state.userId != 0) {
             exported = exportAuthorization(dc);

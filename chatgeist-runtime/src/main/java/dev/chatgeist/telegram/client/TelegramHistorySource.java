@@ -42,8 +42,13 @@ public final class TelegramHistorySource implements HistorySource {
     private SessionState.Peer peer;
 
     /** @param media null when media are not downloaded */
-    TelegramHistorySource(TelegramClient client, PeerResolver resolver, String alias, ChatTarget target,
-                          SessionState.Peer peer, MediaDownloader media) {
+    TelegramHistorySource(
+            TelegramClient client,
+            PeerResolver resolver,
+            String alias,
+            ChatTarget target,
+            SessionState.Peer peer,
+            MediaDownloader media) {
         this.client = client;
         this.resolver = resolver;
         this.alias = alias;
@@ -73,8 +78,8 @@ public final class TelegramHistorySource implements HistorySource {
             }
             TypeMessagesMessages answer;
             try {
-                answer = client.call(MessagesGetHistory.of(PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want,
-                        want, 0, (int) offset, 0L));
+                answer = client.call(MessagesGetHistory.of(
+                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, 0, (int) offset, 0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh

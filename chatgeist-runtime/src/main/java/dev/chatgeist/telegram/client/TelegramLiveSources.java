@@ -34,21 +34,29 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private boolean checked;
     private String fatal;
 
-    private TelegramLiveSources(SessionStore store, TelegramSettings settings, SessionState state, EventLog log,
-                                MediaSettings mediaSettings, Home home) {
+    private TelegramLiveSources(
+            SessionStore store,
+            TelegramSettings settings,
+            SessionState state,
+            EventLog log,
+            MediaSettings mediaSettings,
+            Home home) {
         this.store = store;
         this.log = log;
         this.client = new TelegramClient(TlSchema.standard(), settings, state, this::event, this::save);
         this.resolver = new PeerResolver(client);
-        this.media = mediaSettings.mode() == MediaSettings.Mode.OFF ? null
+        this.media = mediaSettings.mode() == MediaSettings.Mode.OFF
+                ? null
                 : new MediaDownloader(client, mediaSettings, home, this::event);
     }
 
     /** The factory {@code cli.Main} installs: fails with "run `chatgeist login` first" when there is no session. */
     public static LiveSourceProvider open(Home home, Settings settings, PrintWriter out) {
         SessionStore store = SessionStore.in(home.dir());
-        SessionState state = store.load().filter(SessionState::loggedIn).orElseThrow(() -> new UserException(
-                "not logged in to Telegram (no session in " + store.file() + "): run `chatgeist login` first"));
+        SessionState state = store.load()
+                .filter(SessionState::loggedIn)
+                .orElseThrow(() -> new UserException(
+                        "not logged in to Telegram (no session in " + store.file() + "): run `chatgeist login` first"));
         TelegramSettings ts = TelegramSettings.from(settings);
         MediaSettings ms = MediaSettings.from(settings);
         EventLog log = new EventLog(home.logsDir().resolve("update.log"), out, out);
@@ -56,7 +64,9 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     }
 
     private void event(String fields) {
-        if (fields.contains("event=flood_wait") || fields.contains("event=reconnect") || fields.contains("event=migrate")
+        if (fields.contains("event=flood_wait")
+                || fields.contains("event=reconnect")
+                || fields.contains("event=migrate")
                 || fields.contains("event=media_error")) {
             log.info("telegram: " + fields.replace("telegram event=", "").replace('_', ' '), fields);
         } else {
@@ -110,8 +120,12 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     }
 
     static boolean sessionDead(RpcException e) {
-        return e.code() == 401 || e.is("AUTH_KEY_UNREGISTERED") || e.is("SESSION_REVOKED") || e.is("USER_DEACTIVATED")
-                || e.is("USER_DEACTIVATED_BAN") || e.is("AUTH_KEY_INVALID");
+        return e.code() == 401
+                || e.is("AUTH_KEY_UNREGISTERED")
+                || e.is("SESSION_REVOKED")
+                || e.is("USER_DEACTIVATED")
+                || e.is("USER_DEACTIVATED_BAN")
+                || e.is("AUTH_KEY_INVALID");
     }
 
     /** A user-facing explanation of an error on a chat. */
@@ -119,7 +133,9 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         String text;
         if (sessionDead(e)) {
             text = "Telegram no longer accepts this session (" + e.error() + "): run `chatgeist login` again";
-        } else if (e.is("CHANNEL_PRIVATE") || e.is("CHAT_FORBIDDEN") || e.is("CHANNEL_BANNED")
+        } else if (e.is("CHANNEL_PRIVATE")
+                || e.is("CHAT_FORBIDDEN")
+                || e.is("CHANNEL_BANNED")
                 || e.is("USER_BANNED_IN_CHANNEL")) {
             text = target.text() + " is private or the account was banned from it (" + e.error() + "); join it in "
                     + "Telegram first, or remove it from targets.json";
@@ -145,8 +161,10 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 media.close();
             }
             client.close();
-            log.fileOnly("INFO", "telegram event=closed requests=" + client.requests()
-                    + (media == null ? "" : " media_files=" + media.downloaded()));
+            log.fileOnly(
+                    "INFO",
+                    "telegram event=closed requests=" + client.requests()
+                            + (media == null ? "" : " media_files=" + media.downloaded()));
             log.close();
         }
     }

@@ -39,7 +39,8 @@ public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> fi
         String hash = settings.require(API_HASH, WHERE);
         if (!hash.matches("[0-9a-fA-F]{32}")) {
             throw new UserException(API_HASH + " must be the 32 hexadecimal characters my.telegram.org shows as "
-                    + "api_hash (the value in .env has " + hash.length() + " characters or other symbols); fix it in .env");
+                    + "api_hash (the value in .env has " + hash.length()
+                    + " characters or other symbols); fix it in .env");
         }
         Optional<DcAddress> dc = settings.get(DC).map(DcAddress::parse);
         List<RsaKey> keys = new ArrayList<>(RsaKey.builtIn());
@@ -49,8 +50,10 @@ public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> fi
             try {
                 keys.add(0, RsaKey.fromPem(Files.readString(p, StandardCharsets.US_ASCII)));
             } catch (IOException e) {
-                throw new UserException(SERVER_KEY + "=" + p + " cannot be read (" + e.getMessage() + "); point it at "
-                        + "a PEM RSA public key or remove it", e);
+                throw new UserException(
+                        SERVER_KEY + "=" + p + " cannot be read (" + e.getMessage() + "); point it at "
+                                + "a PEM RSA public key or remove it",
+                        e);
             } catch (IllegalArgumentException e) {
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }

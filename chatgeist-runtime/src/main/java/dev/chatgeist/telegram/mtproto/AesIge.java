@@ -9,8 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
  * previous ciphertext block, the second the previous plaintext block. Data must be a multiple of 16 bytes.
  */
 public final class AesIge {
-    private AesIge() {
-    }
+    private AesIge() {}
 
     public static byte[] encrypt(byte[] data, byte[] key, byte[] iv) {
         return run(data, key, iv, true);

@@ -31,8 +31,7 @@ import java.util.List;
  */
 public final class AuthKeyExchange {
     /** The key, the first server salt, and the server's clock offset. */
-    public record Result(AuthKey authKey, long serverSalt, long timeOffsetSeconds) {
-    }
+    public record Result(AuthKey authKey, long serverSalt, long timeOffsetSeconds) {}
 
     private static final int MAX_RETRIES = 5;
 
@@ -101,7 +100,9 @@ public final class AuthKeyExchange {
         TlReader r = new TlReader(schema, answerWithHash, 20, answerWithHash.length - 20);
         TlObject innerObject = r.readObject();
         int answerLength = r.position() - 20;
-        if (!MessageDigest.isEqual(Bytes.slice(answerWithHash, 0, 20), Bytes.sha1(Bytes.slice(answerWithHash, 20, 20 + answerLength)))
+        if (!MessageDigest.isEqual(
+                        Bytes.slice(answerWithHash, 0, 20),
+                        Bytes.sha1(Bytes.slice(answerWithHash, 20, 20 + answerLength)))
                 || answerWithHash.length - 20 - answerLength >= 16) {
             throw new SecurityException("the DH answer's hash does not match");
         }
@@ -120,12 +121,13 @@ public final class AuthKeyExchange {
             BigInteger b = Bytes.number(Bytes.random(random, 256));
             BigInteger gB = BigInteger.valueOf(g).modPow(b, dhPrime);
             DhPrime.checkExchanged(gB, dhPrime, "g_b");
-            byte[] clientInner = TlWriter.serialize(ClientDHInnerData.of(nonce, serverNonce, retryId, Bytes.unsigned(gB)));
+            byte[] clientInner =
+                    TlWriter.serialize(ClientDHInnerData.of(nonce, serverNonce, retryId, Bytes.unsigned(gB)));
             byte[] withHash = Bytes.concat(Bytes.sha1(clientInner), clientInner);
             int pad = (16 - withHash.length % 16) % 16;
             withHash = Bytes.concat(withHash, Bytes.random(random, pad));
-            TypeSetClientDHParamsAnswer answer = call(SetClientDHParams.of(nonce, serverNonce,
-                    AesIge.encrypt(withHash, tmpAesKey, tmpAesIv)));
+            TypeSetClientDHParamsAnswer answer =
+                    call(SetClientDHParams.of(nonce, serverNonce, AesIge.encrypt(withHash, tmpAesKey, tmpAesIv)));
             checkNonce(nonce, answer.nonce(), answer.name());
             checkNonce(serverNonce, answer.serverNonce(), answer.name());
             AuthKey authKey = new AuthKey(Bytes.unsigned(gA.modPow(b, dhPrime), 256));
@@ -146,8 +148,11 @@ public final class AuthKeyExchange {
 
     /** The AES key and IV that protect the DH exchange, derived from new_nonce and server_nonce. */
     public static MessageCrypto.KeyIv temporaryKey(byte[] newNonce, byte[] serverNonce) {
-        byte[] key = Bytes.concat(Bytes.sha1(newNonce, serverNonce), Bytes.slice(Bytes.sha1(serverNonce, newNonce), 0, 12));
-        byte[] iv = Bytes.concat(Bytes.slice(Bytes.sha1(serverNonce, newNonce), 12, 20), Bytes.sha1(newNonce, newNonce),
+        byte[] key =
+                Bytes.concat(Bytes.sha1(newNonce, serverNonce), Bytes.slice(Bytes.sha1(serverNonce, newNonce), 0, 12));
+        byte[] iv = Bytes.concat(
+                Bytes.slice(Bytes.sha1(serverNonce, newNonce), 12, 20),
+                Bytes.sha1(newNonce, newNonce),
                 Bytes.slice(newNonce, 0, 4));
         return new MessageCrypto.KeyIv(key, iv);
     }

@@ -7,8 +7,7 @@ import java.security.SecureRandom;
 
 /** Hashes, concatenation and number conversions used by the protocol. */
 public final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     public static byte[] sha1(byte[]... parts) {
         return digest("SHA-1", parts);
@@ -116,7 +115,10 @@ public final class Bytes {
     }
 
     public static int intLe(byte[] b, int offset) {
-        return (b[offset] & 0xff) | (b[offset + 1] & 0xff) << 8 | (b[offset + 2] & 0xff) << 16 | (b[offset + 3] & 0xff) << 24;
+        return (b[offset] & 0xff)
+                | (b[offset + 1] & 0xff) << 8
+                | (b[offset + 2] & 0xff) << 16
+                | (b[offset + 3] & 0xff) << 24;
     }
 
     public static String hex(byte[] b) {

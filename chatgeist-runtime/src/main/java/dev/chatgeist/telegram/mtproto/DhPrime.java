@@ -12,10 +12,10 @@ public final class DhPrime {
     private static final BigInteger TWO = BigInteger.TWO;
     /** 2^(2048-64): the margin the spec demands around g_a and g_b. */
     private static final BigInteger MARGIN = TWO.pow(2048 - 64);
+
     private static final Set<BigInteger> KNOWN_GOOD = ConcurrentHashMap.newKeySet();
 
-    private DhPrime() {
-    }
+    private DhPrime() {}
 
     /** Throws {@link SecurityException} unless (g, p) are acceptable. */
     public static void check(int g, BigInteger p) {
@@ -26,7 +26,8 @@ public final class DhPrime {
             throw new SecurityException("DH generator " + g + " does not generate the subgroup of order (p-1)/2");
         }
         if (!KNOWN_GOOD.contains(p)) {
-            if (!p.isProbablePrime(64) || !p.subtract(BigInteger.ONE).shiftRight(1).isProbablePrime(64)) {
+            if (!p.isProbablePrime(64)
+                    || !p.subtract(BigInteger.ONE).shiftRight(1).isProbablePrime(64)) {
                 throw new SecurityException("DH prime is not a safe prime");
             }
             KNOWN_GOOD.add(p);
@@ -56,8 +57,10 @@ public final class DhPrime {
 
     /** 1 < v < p-1, and 2^{2048-64} <= v <= p - 2^{2048-64}. */
     public static void checkExchanged(BigInteger v, BigInteger p, String name) {
-        if (v.compareTo(BigInteger.ONE) <= 0 || v.compareTo(p.subtract(BigInteger.ONE)) >= 0
-                || v.compareTo(MARGIN) < 0 || v.compareTo(p.subtract(MARGIN)) > 0) {
+        if (v.compareTo(BigInteger.ONE) <= 0
+                || v.compareTo(p.subtract(BigInteger.ONE)) >= 0
+                || v.compareTo(MARGIN) < 0
+                || v.compareTo(p.subtract(MARGIN)) > 0) {
             throw new SecurityException(name + " is outside the range the spec allows");
         }
     }

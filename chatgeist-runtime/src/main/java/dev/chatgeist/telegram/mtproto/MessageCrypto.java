@@ -10,11 +10,9 @@ import java.util.Arrays;
  */
 public final class MessageCrypto {
     /** Key and IV for one message. */
-    public record KeyIv(byte[] key, byte[] iv) {
-    }
+    public record KeyIv(byte[] key, byte[] iv) {}
 
-    private MessageCrypto() {
-    }
+    private MessageCrypto() {}
 
     public static byte[] msgKey(AuthKey authKey, byte[] paddedPlaintext, boolean fromClient) {
         int x = fromClient ? 0 : 8;

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 public final class MtprotoSession implements AutoCloseable {
     /** msg_container and rpc_result: in the MTProto schema without ids (bare or generic), so not generated. */
     private static final int MSG_CONTAINER = 0x73f1f8dc;
+
     private static final int RPC_RESULT = 0xf35c6d01;
     private static final int MAX_RESENDS = 5;
     private static final int SEEN_IDS = 512;
@@ -64,8 +65,14 @@ public final class MtprotoSession implements AutoCloseable {
         boolean resend;
     }
 
-    public MtprotoSession(TlSchema schema, Transport transport, AuthKey authKey, long salt, MessageIds ids,
-                          SecureRandom random, Consumer<String> log) {
+    public MtprotoSession(
+            TlSchema schema,
+            Transport transport,
+            AuthKey authKey,
+            long salt,
+            MessageIds ids,
+            SecureRandom random,
+            Consumer<String> log) {
         this.schema = schema;
         this.transport = transport;
         this.authKey = authKey;
@@ -149,13 +156,24 @@ public final class MtprotoSession implements AutoCloseable {
             outerId = p.containerId;
             outerSeq = nextSeqNo(false);
             payload = new TlWriter(body.length + ack.length + 40)
-                    .writeInt(MSG_CONTAINER).writeInt(2)
-                    .writeLong(p.ackId).writeInt(ackSeq).writeInt(ack.length).writeRaw(ack)
-                    .writeLong(p.requestId).writeInt(reqSeq).writeInt(body.length).writeRaw(body);
+                    .writeInt(MSG_CONTAINER)
+                    .writeInt(2)
+                    .writeLong(p.ackId)
+                    .writeInt(ackSeq)
+                    .writeInt(ack.length)
+                    .writeRaw(ack)
+                    .writeLong(p.requestId)
+                    .writeInt(reqSeq)
+                    .writeInt(body.length)
+                    .writeRaw(body);
         }
         byte[] inner = payload.toByteArray();
         TlWriter plain = new TlWriter(inner.length + 64)
-                .writeLong(salt).writeLong(sessionId).writeLong(outerId).writeInt(outerSeq).writeInt(inner.length)
+                .writeLong(salt)
+                .writeLong(sessionId)
+                .writeLong(outerId)
+                .writeInt(outerSeq)
+                .writeInt(inner.length)
                 .writeRaw(inner);
         transport.send(MessageCrypto.encrypt(authKey, MessageCrypto.pad(plain.toByteArray(), random), true));
     }
@@ -234,7 +252,8 @@ public final class MtprotoSession implements AutoCloseable {
                 try {
                     p.result = r.read(p.resultType);
                     if (p.result instanceof RpcError err) { // a gzip_packed error
-                        p.error = new RpcException(err.errorCode(), new String(err.errorMessage(), StandardCharsets.UTF_8));
+                        p.error = new RpcException(
+                                err.errorCode(), new String(err.errorMessage(), StandardCharsets.UTF_8));
                     }
                 } catch (TlException e) {
                     throw new IOException("cannot read the answer: " + e.getMessage(), e);
@@ -247,7 +266,8 @@ public final class MtprotoSession implements AutoCloseable {
         try {
             o = new TlReader(schema, buf, off, len).readObject();
         } catch (TlException e) {
-            log.accept("mtproto event=unreadable_message error=" + e.getMessage().replace(' ', '_'));
+            log.accept(
+                    "mtproto event=unreadable_message error=" + e.getMessage().replace(' ', '_'));
             return;
         }
         if (o instanceof NewSessionCreated created) {
@@ -292,8 +312,8 @@ public final class MtprotoSession implements AutoCloseable {
                 p.resend = true;
             }
             case 48 -> p.resend = true;
-            default -> throw new IOException("the server rejected a message as malformed (bad_msg_notification "
-                    + code + ")");
+            default ->
+                throw new IOException("the server rejected a message as malformed (bad_msg_notification " + code + ")");
         }
     }
 

@@ -4,8 +4,7 @@ import java.math.BigInteger;
 
 /** Splits the server's pq (a product of two primes below 2^32) with Pollard's rho, Brent's variant. */
 public final class PqFactor {
-    private PqFactor() {
-    }
+    private PqFactor() {}
 
     /** The smaller factor p; q = pq / p. */
     public static long smallerFactor(long pq) {
@@ -60,7 +59,10 @@ public final class PqFactor {
     }
 
     private static long mulMod(long a, long b, long n) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).mod(BigInteger.valueOf(n)).longValue();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .mod(BigInteger.valueOf(n))
+                .longValue();
     }
 
     private static long gcd(long a, long b) {

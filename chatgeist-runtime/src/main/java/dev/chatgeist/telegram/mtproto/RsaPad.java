@@ -8,8 +8,7 @@ import java.security.SecureRandom;
  * 256-byte result is RSA-encrypted — retried with a new temporary key while it is not below the modulus.
  */
 public final class RsaPad {
-    private RsaPad() {
-    }
+    private RsaPad() {}
 
     public static byte[] encrypt(byte[] data, RsaKey key, SecureRandom random) {
         if (data.length > 144) {

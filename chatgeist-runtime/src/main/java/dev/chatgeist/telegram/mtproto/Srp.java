@@ -14,15 +14,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Srp {
     /** What the server sent in {@code account.password}. */
-    public record Params(byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB, long srpId) {
-    }
+    public record Params(byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB, long srpId) {}
 
     /** {@code inputCheckPasswordSRP}'s A and M1. */
-    public record Answer(long srpId, byte[] a, byte[] m1) {
-    }
+    public record Answer(long srpId, byte[] a, byte[] m1) {}
 
-    private Srp() {
-    }
+    private Srp() {}
 
     public static Answer answer(Params params, char[] password, SecureRandom random) {
         return answer(params, password, Bytes.random(random, 256));

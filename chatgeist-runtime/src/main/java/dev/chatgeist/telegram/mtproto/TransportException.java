@@ -10,12 +10,13 @@ public final class TransportException extends IOException {
     private final int code;
 
     public TransportException(int code) {
-        super("transport error " + code + switch (code) {
-            case -404 -> " (the server does not know this auth key, or the packet was malformed)";
-            case -429 -> " (too many connections or requests; wait and retry)";
-            case -444 -> " (invalid DC)";
-            default -> "";
-        });
+        super("transport error " + code
+                + switch (code) {
+                    case -404 -> " (the server does not know this auth key, or the packet was malformed)";
+                    case -429 -> " (too many connections or requests; wait and retry)";
+                    case -444 -> " (invalid DC)";
+                    default -> "";
+                });
         this.code = code;
     }
 

@@ -101,8 +101,7 @@ public class TlObject implements TlData {
             }
             first = false;
             Object v = values[i];
-            sb.append(ps.get(i).name()).append('=')
-                    .append(v instanceof byte[] b ? "bytes[" + b.length + "]" : v);
+            sb.append(ps.get(i).name()).append('=').append(v instanceof byte[] b ? "bytes[" + b.length + "]" : v);
         }
         return sb.append('}').toString();
     }

@@ -19,7 +19,8 @@ import java.util.zip.GZIPInputStream;
 public final class TlReader {
     private static final int MAX_UNPACKED = 64 << 20;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final TlType ANY_OBJECT = TlType.parse("Object", false);
 
     private final TlSchema schema;
@@ -183,8 +184,10 @@ public final class TlReader {
                 }
                 TlCombinator c = schema.constructor(id);
                 if (c == null) {
-                    throw new TlException(String.format("unknown TL constructor 0x%08x where %s was expected "
-                            + "(schema layer %d): the server speaks a newer layer", id, t, schema.layer()));
+                    throw new TlException(String.format(
+                            "unknown TL constructor 0x%08x where %s was expected "
+                                    + "(schema layer %d): the server speaks a newer layer",
+                            id, t, schema.layer()));
                 }
                 return readFields(c);
             }

@@ -140,8 +140,8 @@ public final class TlSchema {
             params.add(new TlParam(pname, TlType.parse(type, mtproto), flagField, flagBit));
             names.add(pname);
         }
-        TlCombinator c = new TlCombinator(id, name, params, TlType.parse(m.group(4).trim(), mtproto), function,
-                function ? -1 : TlApi.slot(id));
+        TlCombinator c = new TlCombinator(
+                id, name, params, TlType.parse(m.group(4).trim(), mtproto), function, function ? -1 : TlApi.slot(id));
         if (function) {
             functions.put(name, c);
             functionsById.put(id, c);

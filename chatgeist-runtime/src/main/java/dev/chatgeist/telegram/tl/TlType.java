@@ -7,7 +7,23 @@ package dev.chatgeist.telegram.tl;
  * ({@code future_salt}, {@code %Message}).
  */
 public record TlType(Kind kind, String name, TlType element) {
-    public enum Kind { INT, LONG, DOUBLE, STRING, BYTES, INT128, INT256, BOOL, TRUE, FLAGS, VECTOR, BARE_VECTOR, ANY, BOXED, BARE }
+    public enum Kind {
+        INT,
+        LONG,
+        DOUBLE,
+        STRING,
+        BYTES,
+        INT128,
+        INT256,
+        BOOL,
+        TRUE,
+        FLAGS,
+        VECTOR,
+        BARE_VECTOR,
+        ANY,
+        BOXED,
+        BARE
+    }
 
     public static TlType parse(String text, boolean stringIsBytes) {
         String t = text;

@@ -164,8 +164,7 @@ public final class TlWriter {
                 case INT128 -> writeFixed((byte[]) v, 16, where);
                 case INT256 -> writeFixed((byte[]) v, 32, where);
                 case BOOL -> writeBool((Boolean) v);
-                case TRUE -> {
-                }
+                case TRUE -> {}
                 case VECTOR, BARE_VECTOR -> {
                     List<Object> list = (List<Object>) v;
                     if (t.kind() == TlType.Kind.VECTOR) {
@@ -181,8 +180,10 @@ public final class TlWriter {
                 case FLAGS -> throw new TlException("flags inside a vector at " + where);
             }
         } catch (ClassCastException | NullPointerException e) {
-            throw new TlException(where + ": expected a value of type " + t + ", got "
-                    + (v == null ? "null" : v.getClass().getSimpleName()), e);
+            throw new TlException(
+                    where + ": expected a value of type " + t + ", got "
+                            + (v == null ? "null" : v.getClass().getSimpleName()),
+                    e);
         }
     }
 

@@ -44,7 +44,10 @@ class PhotoUploadsTest {
     void start() throws Exception {
         telegram = new BotApiStandIn(TOKEN);
         URI api = telegram.url();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), new OkHttpClient(), TOKEN,
+        OkHttpTelegramClient client = new OkHttpTelegramClient(
+                new ObjectMapper(),
+                new OkHttpClient(),
+                TOKEN,
                 new TelegramUrl(api.getScheme(), api.getHost(), api.getPort(), false));
         messenger = new TelegramMessenger(client);
     }
@@ -65,8 +68,8 @@ class PhotoUploadsTest {
     @Test
     void aPhotoWithAFormattedCaptionArrivesWithItsBytes() throws Exception {
         byte[] png = png(640, 400);
-        int id = messenger.sendPhoto(CHAT, new Photo("chart1.png", png), "<b>Графік</b> за місяцями", Format.HTML,
-                null);
+        int id =
+                messenger.sendPhoto(CHAT, new Photo("chart1.png", png), "<b>Графік</b> за місяцями", Format.HTML, null);
         Msg m = telegram.botMessages(CHAT).get(0);
         assertThat(m.messageId).isEqualTo(id);
         assertThat(m.photo).isEqualTo(png);
@@ -78,9 +81,10 @@ class PhotoUploadsTest {
     void theCaptionLimitCountsVisibleCharacters() throws Exception {
         String visible1024 = "<b>" + "я".repeat(1024) + "</b>";
         messenger.sendPhoto(CHAT, new Photo("a.png", png(100, 100)), visible1024, Format.HTML, null);
-        assertThatThrownBy(() -> messenger.sendPhoto(CHAT, new Photo("b.png", png(100, 100)), "я".repeat(1025),
-                Format.PLAIN, null))
-                .isInstanceOf(MessengerException.class).hasMessageContaining("caption is too long")
+        assertThatThrownBy(() -> messenger.sendPhoto(
+                        CHAT, new Photo("b.png", png(100, 100)), "я".repeat(1025), Format.PLAIN, null))
+                .isInstanceOf(MessengerException.class)
+                .hasMessageContaining("caption is too long")
                 .satisfies(e -> assertThat(((MessengerException) e).code()).isEqualTo(400));
     }
 
@@ -88,8 +92,12 @@ class PhotoUploadsTest {
     void anAlbumIsOneRequestWithItsPhotosAsAttachedPartsAndTheCaptionOnTheFirst() throws Exception {
         byte[] a = png(300, 200);
         byte[] b = png(200, 300);
-        List<Integer> ids = messenger.sendMediaGroup(CHAT, List.of(new Photo("chart1.png", a),
-                new Photo("chart2.png", b)), "Два <i>графіки</i>", Format.HTML, null);
+        List<Integer> ids = messenger.sendMediaGroup(
+                CHAT,
+                List.of(new Photo("chart1.png", a), new Photo("chart2.png", b)),
+                "Два <i>графіки</i>",
+                Format.HTML,
+                null);
         List<Msg> sent = telegram.botMessages(CHAT);
         assertThat(ids).containsExactly(sent.get(0).messageId, sent.get(1).messageId);
         assertThat(sent.get(0).photo).isEqualTo(a);
@@ -107,28 +115,33 @@ class PhotoUploadsTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
-                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                            + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         for (var f : files.entrySet()) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
-                    + "\"; filename=\"" + f.getKey() + ".png\"\r\nContent-Type: image/png\r\n\r\n")
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
+                            + f.getKey() + ".png\"\r\nContent-Type: image/png\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.write(f.getValue());
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        telegram.url().resolve("/bot" + TOKEN + "/" + method))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(telegram.url().resolve("/bot" + TOKEN + "/" + method))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(r.body());
     }
 
     static String media(String... parts) {
         StringBuilder sb = new StringBuilder("[");
         for (String p : parts) {
-            sb.append(sb.length() > 1 ? "," : "").append("{\"type\":\"photo\",\"media\":\"attach://").append(p)
+            sb.append(sb.length() > 1 ? "," : "")
+                    .append("{\"type\":\"photo\",\"media\":\"attach://")
+                    .append(p)
                     .append("\"}");
         }
         return sb.append("]").toString();
@@ -138,33 +151,50 @@ class PhotoUploadsTest {
     void albumsNeedTwoToTenItemsThatAllArrive() throws Exception {
         byte[] p = png(50, 50);
         assertThat(post("sendMediaGroup", Map.of("chat_id", "501", "media", media("a")), Map.of("a", p))
-                .path("description").asText()).contains("2-10 items");
+                        .path("description")
+                        .asText())
+                .contains("2-10 items");
         String[] eleven = new String[11];
         java.util.Arrays.fill(eleven, "a");
         assertThat(post("sendMediaGroup", Map.of("chat_id", "501", "media", media(eleven)), Map.of("a", p))
-                .path("description").asText()).contains("2-10 items");
+                        .path("description")
+                        .asText())
+                .contains("2-10 items");
         assertThat(post("sendMediaGroup", Map.of("chat_id", "501", "media", media("a", "missing")), Map.of("a", p))
-                .path("description").asText()).isEqualTo("Bad Request: can't parse InputMedia: media not found");
+                        .path("description")
+                        .asText())
+                .isEqualTo("Bad Request: can't parse InputMedia: media not found");
         assertThat(post("sendMediaGroup", Map.of("chat_id", "501", "media", "[{"), Map.of("a", p))
-                .path("description").asText()).isEqualTo("Bad Request: can't parse media JSON object");
-        JsonNode ok = post("sendMediaGroup", Map.of("chat_id", "501", "media", media("a", "b")),
-                Map.of("a", p, "b", p));
+                        .path("description")
+                        .asText())
+                .isEqualTo("Bad Request: can't parse media JSON object");
+        JsonNode ok =
+                post("sendMediaGroup", Map.of("chat_id", "501", "media", media("a", "b")), Map.of("a", p, "b", p));
         assertThat(ok.path("ok").asBoolean()).isTrue();
         assertThat(ok.path("result")).hasSize(2);
-        assertThat(ok.path("result").get(0).path("photo").get(0).path("width").asInt()).isEqualTo(50);
+        assertThat(ok.path("result").get(0).path("photo").get(0).path("width").asInt())
+                .isEqualTo(50);
         assertThat(ok.path("result").get(0).path("media_group_id").asText())
                 .isEqualTo(ok.path("result").get(1).path("media_group_id").asText());
     }
 
     @Test
     void photosMustBeImagesOfAcceptableShape() throws Exception {
-        assertThat(post("sendPhoto", Map.of("chat_id", "501", "photo", "attach://p"),
-                Map.of("p", "not a picture".getBytes(StandardCharsets.UTF_8))).path("description").asText())
+        assertThat(post(
+                                "sendPhoto",
+                                Map.of("chat_id", "501", "photo", "attach://p"),
+                                Map.of("p", "not a picture".getBytes(StandardCharsets.UTF_8)))
+                        .path("description")
+                        .asText())
                 .isEqualTo("Bad Request: IMAGE_PROCESS_FAILED");
         assertThat(post("sendPhoto", Map.of("chat_id", "501"), Map.of("photo", png(2100, 100)))
-                .path("description").asText()).isEqualTo("Bad Request: PHOTO_INVALID_DIMENSIONS");
+                        .path("description")
+                        .asText())
+                .isEqualTo("Bad Request: PHOTO_INVALID_DIMENSIONS");
         assertThat(post("sendPhoto", Map.of("chat_id", "501", "photo", "AgACAgIAAxkBAAIB"), Map.of())
-                .path("description").asText()).isEqualTo("Bad Request: wrong file identifier/HTTP URL specified");
+                        .path("description")
+                        .asText())
+                .isEqualTo("Bad Request: wrong file identifier/HTTP URL specified");
         assertThat(telegram.botMessages(CHAT)).isEmpty();
     }
 }

@@ -26,18 +26,26 @@ class UpdateMapperTest {
 
     @Test
     void freshCommandsAreRecognised() throws Exception {
-        assertThat(text("/start", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":6}]").command()).isEqualTo("start");
-        assertThat(text("/chats@chatgeist_bot", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":20}]").command())
+        assertThat(text("/start", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":6}]")
+                        .command())
+                .isEqualTo("start");
+        assertThat(text("/chats@chatgeist_bot", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":20}]")
+                        .command())
                 .isEqualTo("chats");
-        assertThat(text("/HELP me", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":5}]").command()).isEqualTo("help");
+        assertThat(text("/HELP me", "[{\"type\":\"bot_command\",\"offset\":0,\"length\":5}]")
+                        .command())
+                .isEqualTo("help");
     }
 
     @Test
     void textThatIsNotACommandIsAQuestion() throws Exception {
-        assertThat(text("Скільки /start згадок?", "[{\"type\":\"bot_command\",\"offset\":7,\"length\":6}]").command())
+        assertThat(text("Скільки /start згадок?", "[{\"type\":\"bot_command\",\"offset\":7,\"length\":6}]")
+                        .command())
                 .isNull();
         assertThat(text("/ це не команда", null).command()).isNull();
-        assertThat(text("**жирний**", "[{\"type\":\"bold\",\"offset\":0,\"length\":6}]").command()).isNull();
+        assertThat(text("**жирний**", "[{\"type\":\"bold\",\"offset\":0,\"length\":6}]")
+                        .command())
+                .isNull();
     }
 
     @Test
@@ -46,13 +54,15 @@ class UpdateMapperTest {
                 + "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"O\"},\"chat\":{\"id\":42,\"type\":\"private\"},"
                 + "\"text\":\"А далі?\",\"reply_to_message\":{\"message_id\":7,\"date\":1700000000,"
                 + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"відповідь\"}}}";
-        Incoming.Text t = (Incoming.Text) UpdateMapper.map(JSON.readValue(json, Update.class), 0).orElseThrow();
+        Incoming.Text t = (Incoming.Text)
+                UpdateMapper.map(JSON.readValue(json, Update.class), 0).orElseThrow();
         assertThat(t.replyTo()).isEqualTo(7);
         String cancel = new CallbackData.Cancel(3).encode();
         String cb = "{\"update_id\":3,\"callback_query\":{\"id\":\"q1\",\"from\":{\"id\":42,\"is_bot\":false,"
                 + "\"first_name\":\"O\"},\"message\":{\"message_id\":8,\"date\":1700000000,\"chat\":{\"id\":42,"
                 + "\"type\":\"private\"},\"text\":\"x\"},\"chat_instance\":\"c\",\"data\":\"" + cancel + "\"}}";
-        Incoming.Callback c = (Incoming.Callback) UpdateMapper.map(JSON.readValue(cb, Update.class), 0).orElseThrow();
+        Incoming.Callback c = (Incoming.Callback)
+                UpdateMapper.map(JSON.readValue(cb, Update.class), 0).orElseThrow();
         assertThat(c.data()).isEqualTo(cancel);
         assertThat(c.messageId()).isEqualTo(8);
         assertThat(c.chatId()).isEqualTo(42);

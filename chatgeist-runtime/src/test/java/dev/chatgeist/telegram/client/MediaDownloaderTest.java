@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.UserException;
-import dev.chatgeist.telegram.tl.TlObject;
-import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.api.Document;
 import dev.chatgeist.telegram.tl.api.DocumentAttributeFilename;
 import dev.chatgeist.telegram.tl.api.GeoPointEmpty;
@@ -42,25 +40,34 @@ class MediaDownloaderTest {
     @Test
     void settingsDefaultToOffAndBadValuesAreExplained() {
         assertThat(MediaSettings.from(Settings.of(Map.of()))).isEqualTo(MediaSettings.OFF);
-        MediaSettings all = MediaSettings.from(Settings.of(Map.of("CHATGEIST_DOWNLOAD_MEDIA", "ALL",
-                "CHATGEIST_MEDIA_MAX_MB", "5")));
+        MediaSettings all = MediaSettings.from(
+                Settings.of(Map.of("CHATGEIST_DOWNLOAD_MEDIA", "ALL", "CHATGEIST_MEDIA_MAX_MB", "5")));
         assertThat(all.mode()).isEqualTo(MediaSettings.Mode.ALL);
         assertThat(all.maxBytes()).isEqualTo(5L * 1024 * 1024);
-        assertThat(MediaSettings.from(Settings.of(Map.of("CHATGEIST_DOWNLOAD_MEDIA", "photos"))).mode())
+        assertThat(MediaSettings.from(Settings.of(Map.of("CHATGEIST_DOWNLOAD_MEDIA", "photos")))
+                        .mode())
                 .isEqualTo(MediaSettings.Mode.PHOTOS);
         assertThatThrownBy(() -> MediaSettings.from(Settings.of(Map.of("CHATGEIST_DOWNLOAD_MEDIA", "yes"))))
-                .isInstanceOf(UserException.class).hasMessageContaining("off, photos, all");
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("off, photos, all");
         assertThatThrownBy(() -> MediaSettings.from(Settings.of(Map.of("CHATGEIST_MEDIA_MAX_MB", "0"))))
-                .isInstanceOf(UserException.class).hasMessageContaining("CHATGEIST_MEDIA_MAX_MB");
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("CHATGEIST_MEDIA_MAX_MB");
     }
 
     @Test
     void aPhotoIsFetchedInItsLargestSizeFromItsDc() {
-        Photo photo = Photo.of(1L, 2L, new byte[] {3}, 0, List.of(
-                PhotoStrippedSize.of("i", new byte[] {1, 2}),
-                PhotoSize.of("m", 320, 240, 9000),
-                PhotoSizeProgressive.of("y", 1280, 960, List.of(100, 40000)),
-                PhotoSize.of("x", 800, 600, 30000)), 2);
+        Photo photo = Photo.of(
+                1L,
+                2L,
+                new byte[] {3},
+                0,
+                List.of(
+                        PhotoStrippedSize.of("i", new byte[] {1, 2}),
+                        PhotoSize.of("m", 320, 240, 9000),
+                        PhotoSizeProgressive.of("y", 1280, 960, List.of(100, 40000)),
+                        PhotoSize.of("x", 800, 600, 30000)),
+                2);
         Message m = message(MessageMediaPhoto.of().withPhoto(photo));
         MediaDownloader.Media media = MediaDownloader.media(m, MediaSettings.Mode.PHOTOS);
         assertThat(media.dc()).isEqualTo(2);
@@ -73,8 +80,8 @@ class MediaDownloaderTest {
 
     @Test
     void documentsOnlyInModeAllNamedByTheirFileNameOrMimeType() {
-        Message named = message(MessageMediaDocument.of().withDocument(
-                document("application/octet-stream", 10L, DocumentAttributeFilename.of("Notes.TXT"))));
+        Message named = message(MessageMediaDocument.of()
+                .withDocument(document("application/octet-stream", 10L, DocumentAttributeFilename.of("Notes.TXT"))));
         assertThat(MediaDownloader.media(named, MediaSettings.Mode.PHOTOS)).isNull();
         MediaDownloader.Media media = MediaDownloader.media(named, MediaSettings.Mode.ALL);
         assertThat(media.extension()).isEqualTo("txt");
@@ -82,13 +89,14 @@ class MediaDownloaderTest {
         assertThat(media.location()).isInstanceOf(InputDocumentFileLocation.class);
         assertThat(((InputDocumentFileLocation) media.location()).thumbSize()).isEmpty();
 
-        Document voice = Document.of(5L, 6L, new byte[0], 0, "audio/ogg", 10L, 1,
-                List.of(DocumentAttributeFilename.of("no extension.")));
+        Document voice = Document.of(
+                5L, 6L, new byte[0], 0, "audio/ogg", 10L, 1, List.of(DocumentAttributeFilename.of("no extension.")));
         assertThat(MediaDownloader.extension(voice)).isEqualTo("ogg");
-        assertThat(MediaDownloader.extension(document("application/x-what", 1L,
-                DocumentAttributeFilename.of("../../etc/passwd")))).isEqualTo("bin");
-        assertThat(MediaDownloader.extension(document("video/mp4", 1L,
-                DocumentAttributeFilename.of("a.tar/../x")))).isEqualTo("mp4");
+        assertThat(MediaDownloader.extension(
+                        document("application/x-what", 1L, DocumentAttributeFilename.of("../../etc/passwd"))))
+                .isEqualTo("bin");
+        assertThat(MediaDownloader.extension(document("video/mp4", 1L, DocumentAttributeFilename.of("a.tar/../x"))))
+                .isEqualTo("mp4");
     }
 
     @Test
