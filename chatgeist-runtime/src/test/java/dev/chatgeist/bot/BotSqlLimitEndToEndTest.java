@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +30,8 @@ class BotSqlLimitEndToEndTest {
     @TempDir
     Path home;
 
+    @AutoClose
     BotHarness bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
 
     /** Questions with "довго" get the slow statement, others a count; the answer quotes what the tool said. */
     BotHarness harness() throws Exception {

@@ -6,7 +6,7 @@ import dev.chatgeist.testing.BotApiStandIn.Msg;
 import dev.chatgeist.testing.PdfContents;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +18,8 @@ class ChatReportBotTest {
     @TempDir
     Path home;
 
+    @AutoClose
     BotHarness bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
 
     @Test
     void reportSendsTheCurrentChatsPdfWithCharts() throws Exception {
