@@ -58,6 +58,9 @@ import org.jfree.data.xy.DefaultXYZDataset;
  * grey frame that keeps its edge on a white chat background) with saturated colours that read on either; the
  * sizes are for a phone: 1280×800 pixels (Telegram's photo size), text at least 22 px. One renderer serves any
  * number of threads: every call builds its own chart and image.
+ *
+ * <p>Why it is long: one plot builder per chart kind (bar, line, heatmap) and the shared style (axes, fonts,
+ * colours) they all use; split apart, the style would have to be passed around or repeated.
  */
 public final class ChartRenderer {
     public static final int WIDTH = 1280;

@@ -28,6 +28,10 @@ import java.util.ResourceBundle;
  * The chat report: {@link ChatStats} of one or more chats laid out as Markdown with charts (messages per month,
  * weekday × hour, top senders, new and gone senders) and tables with links to the messages, rendered as a PDF.
  * No network and no model: everything comes from the archive.
+ *
+ * <p>Why it is long: one small method per section of the report (totals, months, heatmap, senders, reactions,
+ * threads, new and gone senders), in the order the PDF shows them, so the layout reads top to bottom in one place;
+ * the figures come from {@link ChatStatsReader}, the drawing from {@link ChartRenderer}.
  */
 public final class ChatReport {
     /** Months beyond which the per-month charts are lines (bars would be too thin to read). */

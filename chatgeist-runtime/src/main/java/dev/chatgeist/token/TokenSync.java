@@ -34,6 +34,9 @@ import java.util.Optional;
  *
  * <p>A failed recreate leaves a marker file, so the next run recreates the sandbox even though the token in
  * {@code .env} no longer differs; without it a sandbox would keep an old token until the next refresh.
+ *
+ * <p>Why it is long: the steps of one run in order (lock, ping, read, expiry, write, recreate) with their log lines
+ * and exit reasons; the run's state lives in {@link SyncRun} and the file work in AtomicFiles.
  */
 public final class TokenSync {
     /** The .env key the sandbox takes its token from. */
