@@ -2,6 +2,7 @@ package dev.chatgeist.plugin.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatgeist.plugin.render.Launcher;
 import dev.chatgeist.plugin.testhost.NspawnHost;
 import dev.chatgeist.plugin.testhost.Tools;
 import dev.chatgeist.plugin.testing.TestJars;
@@ -133,7 +134,7 @@ class DeployBench {
     private static void assertDeployed(NspawnHost host) throws IOException {
         try (Transport bot = host.connect(SshLibrary.SSHJ)) {
             assertThat(bot.exec("systemctl is-active chatgeist-bot").stdout()).isEqualTo("active\n");
-            assertThat(bot.exec("crontab -l").stdout()).contains("chatgeist-runtime.jar");
+            assertThat(bot.exec("crontab -l").stdout()).contains("/home/bot/chatgeist/bin/chatgeist");
         }
     }
 
@@ -272,6 +273,8 @@ class DeployBench {
     /** What a deploy ships: an 18 MB runtime jar that really starts (and idles), targets, prompts, compose, .env. */
     static Path artefacts(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("prompts"));
+        Files.createDirectories(dir.resolve("bin"));
+        Files.write(dir.resolve("bin/chatgeist"), Launcher.script()); // what the plugin installs too
         TestJars.idle(dir.resolve("chatgeist-runtime.jar"), "chatgeist bench idle up", 18_000_000);
         Files.writeString(
                 dir.resolve("targets.json"),
