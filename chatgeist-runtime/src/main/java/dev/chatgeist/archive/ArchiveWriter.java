@@ -28,6 +28,11 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** Rows per transaction: what a crash can lose at most (and then the next run stores again). */
     public static final int DEFAULT_BATCH = 2_000;
+    /**
+     * A batch also ends at this many characters of text: 2,000 rows of a normal chat hold far fewer, 2,000 rows of
+     * near-1-MiB messages would not fit the jobs' 64 MB heap (nor would the full-text shards that queue them).
+     */
+    static final long MAX_BATCH_CHARS = 1_000_000;
 
     /** {@code INSERT ... VALUES (...) x rows ... ON CONFLICT(id) DO UPDATE ... WHERE the row differs}. */
     static String upsert(int rows) {
@@ -69,6 +74,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private long written;
     private long unchanged;
     private long batchMaxId;
+    private long pendingChars;
     private boolean finished;
 
     ArchiveWriter(Archive archive, int batchSize) {
@@ -87,7 +93,8 @@ public final class ArchiveWriter implements AutoCloseable {
 
     public void write(MessageRow row) {
         pending.add(row);
-        if (pending.size() >= batchSize) {
+        pendingChars += row.textLength();
+        if (pending.size() >= batchSize || pendingChars >= MAX_BATCH_CHARS) {
             flush();
         }
     }
@@ -97,6 +104,7 @@ public final class ArchiveWriter implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
+        pendingChars = 0;
         try {
             batchMaxId = Transactions.inTransaction(connection, this::writePending);
             if (ftsBuild != null) {

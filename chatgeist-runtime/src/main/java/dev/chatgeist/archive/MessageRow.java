@@ -22,6 +22,24 @@ public record MessageRow(
         String mediaPath,
         boolean service) {
 
+    /**
+     * The characters of the row's text columns: the part of its memory that grows with the content (a message may
+     * be megabytes), so batches and queues can be bounded by size as well as by count.
+     */
+    public long textLength() {
+        return length(dateIso)
+                + length(message)
+                + length(senderUsername)
+                + length(senderDisplayName)
+                + length(reactionsDetail)
+                + length(permalink)
+                + length(mediaPath);
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     public MessageRow withMediaPath(String path) {
         return new MessageRow(
                 id,

@@ -19,6 +19,9 @@ import java.util.function.LongConsumer;
  */
 final class Pipeline {
     private static final int CHUNK = 512;
+    /** A chunk also ends at this many characters of text, so the queue stays small with megabyte messages too. */
+    private static final long CHUNK_CHARS = 500_000;
+
     private static final int QUEUE_CHUNKS = 8;
 
     /** Queue element: a chunk of rows, the end of the stream, or the source's failure. */
@@ -58,6 +61,7 @@ final class Pipeline {
     private static final class Chunker implements RowSink {
         private final BlockingQueue<Item> queue;
         private List<MessageRow> chunk = new ArrayList<>(CHUNK);
+        private long chunkChars;
 
         Chunker(BlockingQueue<Item> queue) {
             this.queue = queue;
@@ -66,7 +70,8 @@ final class Pipeline {
         @Override
         public void accept(MessageRow row) throws InterruptedException {
             chunk.add(row);
-            if (chunk.size() >= CHUNK) {
+            chunkChars += row.textLength();
+            if (chunk.size() >= CHUNK || chunkChars >= CHUNK_CHARS) {
                 flush();
             }
         }
@@ -75,6 +80,7 @@ final class Pipeline {
             if (!chunk.isEmpty()) {
                 queue.put(new Item(chunk, null, null));
                 chunk = new ArrayList<>(CHUNK);
+                chunkChars = 0;
             }
         }
     }
