@@ -12,7 +12,6 @@ import dev.chatgeist.plugin.task.CrontabTask;
 import dev.chatgeist.plugin.task.DaemonReload;
 import dev.chatgeist.plugin.task.DirectoryTask;
 import dev.chatgeist.plugin.task.FileTask;
-import dev.chatgeist.plugin.task.Guarded;
 import dev.chatgeist.plugin.task.Owned;
 import dev.chatgeist.plugin.task.SystemdUnitTask;
 import dev.chatgeist.plugin.task.Task;
@@ -142,13 +141,7 @@ public final class DeployTasks {
 
     /** A start of {@code job}'s unit, skipped while the job is paused (unless -Dchatgeist.resume). */
     private Task unlessPaused(Task start, Job job) {
-        return resume
-                ? start
-                : new Guarded(
-                        start,
-                        Pauses.notPaused(host, job),
-                        "paused (chatgeist:start" + " -Dchatgeist.job=" + job.id()
-                                + " resumes it; deploy -Dchatgeist.resume resumes every job)");
+        return Pauses.unlessPaused(start, host, job, resume, "deploy");
     }
 
     /** systemd: stop unwanted units, write/remove unit files as root, daemon-reload, start timers and the bot. */

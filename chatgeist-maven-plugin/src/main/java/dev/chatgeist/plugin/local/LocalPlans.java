@@ -98,13 +98,7 @@ public final class LocalPlans {
 
     /** A start of {@code job}, skipped while it is paused with chatgeist:stop (unless resuming). */
     private static Task unlessPaused(Task start, Host host, Job job, boolean resume) {
-        return resume
-                ? start
-                : new Guarded(
-                        start,
-                        Pauses.notPaused(host, job),
-                        "paused (chatgeist:start" + " -Dchatgeist.job=" + job.id()
-                                + " resumes it; install-local -Dchatgeist.resume resumes every job)");
+        return Pauses.unlessPaused(start, host, job, resume, "install-local");
     }
 
     /** Removes the agents, the crontab block and the user units; leaves the app dir (data, jar, logs) alone. */

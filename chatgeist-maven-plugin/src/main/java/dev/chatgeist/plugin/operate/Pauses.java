@@ -1,7 +1,9 @@
 package dev.chatgeist.plugin.operate;
 
 import dev.chatgeist.plugin.inventory.Host;
+import dev.chatgeist.plugin.task.Guarded;
 import dev.chatgeist.plugin.task.Shell;
+import dev.chatgeist.plugin.task.Task;
 
 /**
  * Where a pause is remembered: an empty file {@code <app_dir>/paused/<job>}, owned by the app user. chatgeist:stop
@@ -23,6 +25,20 @@ public final class Pauses {
     /** A probe that succeeds when {@code job} is not paused (the guard of deploy's start tasks). */
     public static String notPaused(Host host, Job job) {
         return "[ ! -e " + Shell.quote(marker(host, job)) + " ]";
+    }
+
+    /**
+     * {@code start} (of {@code job}'s agent or unit), skipped while the job is paused, unless {@code resume};
+     * {@code goal} is the install goal whose {@code -Dchatgeist.resume} would resume every job.
+     */
+    public static Task unlessPaused(Task start, Host host, Job job, boolean resume, String goal) {
+        return resume
+                ? start
+                : new Guarded(
+                        start,
+                        notPaused(host, job),
+                        "paused (chatgeist:start -Dchatgeist.job=" + job.id() + " resumes it; " + goal
+                                + " -Dchatgeist.resume resumes every job)");
     }
 
     /** Prints the paused jobs' names, one a line (nothing when none). */
