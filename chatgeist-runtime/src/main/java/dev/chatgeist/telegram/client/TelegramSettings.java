@@ -13,13 +13,21 @@ import java.util.Optional;
 
 /**
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
- * first DC to contact) and TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in one).
+ * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in ones),
+ * TELEGRAM_PROXY (see {@link ProxySetting}) and TELEGRAM_IPV6=1 (prefer the DCs' IPv6 addresses).
  */
-public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> firstDc, List<RsaKey> serverKeys) {
+public record TelegramSettings(
+        int apiId,
+        String apiHash,
+        Optional<DcAddress> firstDc,
+        List<RsaKey> serverKeys,
+        Optional<ProxySetting> proxy,
+        boolean ipv6) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
     public static final String DC = "TELEGRAM_DC";
     public static final String SERVER_KEY = "TELEGRAM_SERVER_KEY";
+    public static final String IPV6 = "TELEGRAM_IPV6";
 
     private static final String WHERE = "create an application at https://my.telegram.org (API development tools) "
             + "and put its api_id and api_hash into .env as TELEGRAM_API_ID=... and TELEGRAM_API_HASH=...";
@@ -58,12 +66,25 @@ public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> fi
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }
         }
-        return new TelegramSettings(apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys));
+        Optional<ProxySetting> proxy = settings.get(ProxySetting.NAME).map(ProxySetting::parse);
+        return new TelegramSettings(
+                apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys), proxy, ipv6(settings));
+    }
+
+    private static boolean ipv6(Settings settings) {
+        String v = settings.get(IPV6, "0").strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no", "" -> false;
+            default ->
+                throw new UserException(IPV6 + "='" + v + "' must be 1 (prefer the DCs' IPv6 addresses) or 0 "
+                        + "(IPv4 first, IPv6 only when IPv4 cannot connect); fix it in .env");
+        };
     }
 
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + "}";
+        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", proxy=" + proxy + ", ipv6=" + ipv6 + "}";
     }
 }
