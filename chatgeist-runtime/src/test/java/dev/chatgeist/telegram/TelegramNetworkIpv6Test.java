@@ -1,0 +1,106 @@
+package dev.chatgeist.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatgeist.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IPv6: the stand-in DCs listen on ::1 as well and help.getConfig lists those addresses with the ipv6 flag, as
+ * Telegram's does. TELEGRAM_IPV6=1 prefers them; without it they are the fallback when IPv4 cannot connect.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TelegramNetworkIpv6Test {
+    @RegisterExtension
+    static final StandinDcExtension STANDIN = new StandinDcExtension(600, 20);
+
+    static StandinDc dc;
+
+    @BeforeAll
+    static void start() {
+        dc = STANDIN.dc();
+        Assumptions.assumeTrue(
+                dc.port6(1) != 0 && dc.port6(2) != 0,
+                "this machine has no IPv6 loopback (::1), so the stand-in DC cannot listen on IPv6");
+    }
+
+    static List<String> expected(String chat, Path dir) throws Exception {
+        Path file = dir.resolve(chat + "-expected.jsonl");
+        dc.command("expected", "chat", chat, "file", file.toString());
+        return ArchiveRows.expected(file);
+    }
+
+    /** The address families of the connections to {@code dcId} since the stand-in started, from the n-th on. */
+    static List<String> families(int dcId, int from) throws Exception {
+        List<String> out = new ArrayList<>();
+        JsonNode all = dc.command("connections").path("connections");
+        for (int i = from; i < all.size(); i++) {
+            if (all.get(i).path("dc").asInt() == dcId) {
+                out.add(all.get(i).path("family").asText());
+            }
+        }
+        return out;
+    }
+
+    static int connectionsSoFar() throws Exception {
+        return dc.command("connections").path("connections").size();
+    }
+
+    @Test
+    @Order(1)
+    void aDcGivenByItsIpv6AddressIsReached(@TempDir Path home) throws Exception {
+        int before = connectionsSoFar();
+        Map<String, String> env = dc.env(home);
+        env.put("TELEGRAM_DC", "1@[::1]:" + dc.port6(1));
+        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550001");
+        assertThat(login.exit).as(login.toString()).isZero();
+        assertThat(families(1, before)).isNotEmpty().containsOnly("IPv6");
+    }
+
+    @Test
+    @Order(2)
+    void withTelegramIpv6TheDcOptionsIpv6AddressesArePreferred(@TempDir Path home) throws Exception {
+        int before = connectionsSoFar();
+        Map<String, String> env = dc.env(home);
+        env.put("TELEGRAM_IPV6", "1");
+        // the account lives on DC 2: PHONE_MIGRATE, then help.getConfig's addresses for DC 2
+        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
+        assertThat(login.exit).as(login.toString()).isZero();
+        assertThat(CliRun.run(env, "", "chats", "add", "big", "@bigchat").exit).isZero();
+        CliRun update = CliRun.run(env, "", "update");
+        assertThat(update.exit).as(update.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
+        assertThat(families(2, before)).isNotEmpty().containsOnly("IPv6");
+    }
+
+    @Test
+    @Order(3) // last: DC 2's IPv4 address stays closed
+    void whenIpv4CannotConnectTheIpv6AddressIsUsed(@TempDir Path home) throws Exception {
+        dc.command("closeIpv4", "dc", 2);
+        int before = connectionsSoFar();
+        Map<String, String> env = dc.env(home);
+        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
+        assertThat(login.exit).as(login.toString()).isZero();
+        assertThat(Files.readString(home.resolve("logs/login.log")))
+                .contains("event=connect_failed dc=2 address=127.0.0.1:" + dc.port(2))
+                .contains("event=address_fallback dc=2 address=[::1]:" + dc.port6(2));
+        assertThat(CliRun.run(env, "", "chats", "add", "big", "@bigchat").exit).isZero();
+        CliRun update = CliRun.run(env, "", "update");
+        assertThat(update.exit).as(update.toString()).isZero();
+        assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
+        assertThat(families(2, before)).isNotEmpty().containsOnly("IPv6");
+    }
+}
