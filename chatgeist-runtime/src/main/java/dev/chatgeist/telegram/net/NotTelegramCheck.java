@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Looks at the first bytes a DC's address sends back, before any transport reads them: an HTTP status line or a TLS
@@ -14,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class NotTelegramCheck {
     private static final int LOOK = 5;
-    private static final byte[] HTTP = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+    /** A status line, or an HTML page without one (HTTP/0.9, a server's answer to a line it cannot parse). */
+    private static final List<String> HTTP = List.of("http/", "<!doc", "<html");
 
     private NotTelegramCheck() {}
 
@@ -26,7 +29,9 @@ public final class NotTelegramCheck {
 
     /** The problem {@code first} (the first bytes received, at least 5) shows, or null when it may be Telegram. */
     static NotTelegramException diagnose(byte[] first, int length, String where) {
-        if (length >= LOOK && startsWith(first, HTTP)) {
+        String start =
+                new String(first, 0, Math.min(length, LOOK), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (length >= LOOK && HTTP.contains(start)) {
             String line = new String(first, 0, length, StandardCharsets.ISO_8859_1)
                     .lines()
                     .findFirst()
@@ -53,15 +58,6 @@ public final class NotTelegramCheck {
                 && b[2] <= 4
                 && length > 0
                 && length <= (1 << 14) + 2048;
-    }
-
-    private static boolean startsWith(byte[] b, byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads the first bytes ahead, checks them, then hands them out as if nothing had happened. */

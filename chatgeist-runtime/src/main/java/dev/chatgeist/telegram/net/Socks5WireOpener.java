@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,10 @@ public final class Socks5WireOpener implements WireOpener {
         try {
             wire = toProxy.open(proxyHost, proxyPort, connectTimeout, connectTimeout);
         } catch (IOException e) {
-            throw new IOException(
-                    "cannot connect to the SOCKS5 proxy " + proxy() + " (TELEGRAM_PROXY): " + e.getMessage(), e);
+            ConnectException c = new ConnectException(
+                    "cannot connect to the SOCKS5 proxy " + proxy() + " (TELEGRAM_PROXY): " + e.getMessage());
+            c.initCause(e);
+            throw c;
         }
         try {
             wire.socket().setSoTimeout((int) connectTimeout.toMillis()); // the handshake is part of connecting
@@ -133,7 +136,7 @@ public final class Socks5WireOpener implements WireOpener {
             if (Socks5Reply.permanent(reply)) {
                 throw new WrongNetworkException(message + "; change the proxy's configuration or TELEGRAM_PROXY");
             }
-            throw new IOException(message);
+            throw new ConnectException(message); // may pass, or another address of the DC may work
         }
         int rest = switch (head[3]) {
             case 1 -> 4;
