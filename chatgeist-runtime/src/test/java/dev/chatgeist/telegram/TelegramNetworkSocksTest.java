@@ -106,6 +106,22 @@ class TelegramNetworkSocksTest {
                     .doesNotContain("wrong-one")
                     .doesNotContain("reconnect");
             assertThat(proxy.targets()).isEmpty();
+
+            // a later update with a password that has gone wrong fails the same way, without reconnecting
+            Map<String, String> good = env(home, "socks5://alice:" + PASSWORD + "@127.0.0.1:" + proxy.port());
+            assertThat(CliRun.run(good, dc.loginCode() + "\n", "login", "--phone", "+15550001").exit)
+                    .isZero();
+            assertThat(CliRun.run(good, "", "chats", "add", "fam", "-4242").exit)
+                    .isZero();
+            CliRun update = CliRun.run(env(home, "socks5://alice:wrong-one@127.0.0.1:" + proxy.port()), "", "update");
+            assertThat(update.exit).isNotZero();
+            assertThat(update.err)
+                    .contains("refused the user name 'alice'")
+                    .doesNotContain("wrong-one")
+                    .doesNotContain(PASSWORD);
+            assertThat(Files.readString(home.resolve("logs/update.log")))
+                    .doesNotContain("event=reconnect")
+                    .doesNotContain("wrong-one");
         }
     }
 
