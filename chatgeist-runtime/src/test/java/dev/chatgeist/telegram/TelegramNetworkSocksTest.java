@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +45,6 @@ class TelegramNetworkSocksTest {
         return env;
     }
 
-    static List<String> expected(String chat, Path dir) throws Exception {
-        Path file = dir.resolve(chat + "-expected.jsonl");
-        dc.command("expected", "chat", chat, "file", file.toString());
-        return ArchiveRows.expected(file);
-    }
-
     @Test
     void updateThroughASocks5ProxyWithoutAuthenticationEndsWithTheServedHistory(@TempDir Path home) throws Exception {
         try (Socks5Server proxy = new Socks5Server()) {
@@ -62,7 +55,8 @@ class TelegramNetworkSocksTest {
                     .isZero();
             CliRun update = CliRun.run(env, "", "update");
             assertThat(update.exit).as(update.toString()).isZero();
-            assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
+            assertThat(ArchiveRows.archive(home.resolve("databases/big.db")))
+                    .isEqualTo(ArchiveRows.served(dc, "bigchat", home));
             // DC 1 first, then the account's DC 2 (PHONE_MIGRATE): every connection went through the proxy
             assertThat(proxy.targets())
                     .contains(new Socks5Server.Target(1, "127.0.0.1", dc.port(1)))
@@ -79,7 +73,8 @@ class TelegramNetworkSocksTest {
             assertThat(CliRun.run(env, "", "chats", "add", "fam", "-4242").exit).isZero();
             CliRun update = CliRun.run(env, "", "update");
             assertThat(update.exit).as(update.toString()).isZero();
-            assertThat(ArchiveRows.archive(home.resolve("databases/fam.db"))).isEqualTo(expected("family", home));
+            assertThat(ArchiveRows.archive(home.resolve("databases/fam.db")))
+                    .isEqualTo(ArchiveRows.served(dc, "family", home));
             assertThat(proxy.targets()).isNotEmpty();
             assertThat(login.all() + update.all()).doesNotContain(PASSWORD);
             try (var logs = Files.list(home.resolve("logs"))) {
