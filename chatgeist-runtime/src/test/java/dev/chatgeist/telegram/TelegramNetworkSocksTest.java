@@ -121,6 +121,19 @@ class TelegramNetworkSocksTest {
     }
 
     @Test
+    void doctorChecksTheDcThroughTheProxy(@TempDir Path home) throws Exception {
+        try (Socks5Server proxy = new Socks5Server()) {
+            CliRun r = CliRun.run(env(home, "socks5://127.0.0.1:" + proxy.port()), "", "doctor");
+            assertThat(r.out.lines().filter(l -> l.contains("telegram reachable")))
+                    .singleElement()
+                    .asString()
+                    .startsWith("ok ")
+                    .contains("DC 1 at 127.0.0.1:" + dc.port(1) + " (through socks5://127.0.0.1:" + proxy.port() + ")");
+            assertThat(proxy.targets()).contains(new Socks5Server.Target(1, "127.0.0.1", dc.port(1)));
+        }
+    }
+
+    @Test
     void aProxyThatWantsCredentialsWhenNoneAreGivenSaysHowToGiveThem() throws Exception {
         try (Socks5Server proxy = new Socks5Server("alice", PASSWORD)) {
             assertThatThrownBy(() -> open(proxy, Optional.empty(), "127.0.0.1", dc.port(1)))
