@@ -82,7 +82,21 @@ class TelegramNetworkIpv6Test {
     }
 
     @Test
-    @Order(3) // last: DC 2's IPv4 address stays closed
+    @Order(3)
+    void throughASocks5ProxyAnIpv6DcAddressIsAskedForAsIpv6(@TempDir Path home) throws Exception {
+        try (Socks5Server proxy = new Socks5Server()) {
+            Map<String, String> env = dc.env(home);
+            env.put("TELEGRAM_IPV6", "1");
+            env.put("TELEGRAM_PROXY", "socks5://127.0.0.1:" + proxy.port());
+            CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
+            assertThat(login.exit).as(login.toString()).isZero();
+            // SOCKS5 address type 4 (IPv6) for DC 2, learnt from help.getConfig
+            assertThat(proxy.targets()).contains(new Socks5Server.Target(4, "0:0:0:0:0:0:0:1", dc.port6(2)));
+        }
+    }
+
+    @Test
+    @Order(4) // last: DC 2's IPv4 address stays closed
     void whenIpv4CannotConnectTheIpv6AddressIsUsed(@TempDir Path home) throws Exception {
         dc.command("closeIpv4", "dc", 2);
         int before = connectionsSoFar();
