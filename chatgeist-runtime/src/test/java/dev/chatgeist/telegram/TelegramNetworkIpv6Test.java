@@ -3,7 +3,6 @@ package dev.chatgeist.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatgeist.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,8 +58,7 @@ class TelegramNetworkIpv6Test {
         int before = connectionsSoFar();
         Map<String, String> env = dc.env(home);
         env.put("TELEGRAM_DC", "1@[::1]:" + dc.port6(1));
-        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550001");
-        assertThat(login.exit).as(login.toString()).isZero();
+        StandinRuns.login(dc, env, "+15550001");
         assertThat(families(1, before)).isNotEmpty().containsOnly("IPv6");
     }
 
@@ -71,13 +69,8 @@ class TelegramNetworkIpv6Test {
         Map<String, String> env = dc.env(home);
         env.put("TELEGRAM_IPV6", "1");
         // the account lives on DC 2: PHONE_MIGRATE, then help.getConfig's addresses for DC 2
-        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
-        assertThat(login.exit).as(login.toString()).isZero();
-        assertThat(CliRun.run(env, "", "chats", "add", "big", "@bigchat").exit).isZero();
-        CliRun update = CliRun.run(env, "", "update");
-        assertThat(update.exit).as(update.toString()).isZero();
-        assertThat(ArchiveRows.archive(home.resolve("databases/big.db")))
-                .isEqualTo(ArchiveRows.served(dc, "bigchat", home));
+        StandinRuns.login(dc, env, "+15550003");
+        StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
         assertThat(families(2, before)).isNotEmpty().containsOnly("IPv6");
     }
 
@@ -88,8 +81,7 @@ class TelegramNetworkIpv6Test {
             Map<String, String> env = dc.env(home);
             env.put("TELEGRAM_IPV6", "1");
             env.put("TELEGRAM_PROXY", "socks5://127.0.0.1:" + proxy.port());
-            CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
-            assertThat(login.exit).as(login.toString()).isZero();
+            StandinRuns.login(dc, env, "+15550003");
             // SOCKS5 address type 4 (IPv6) for DC 2, learnt from help.getConfig
             assertThat(proxy.targets()).contains(new Socks5Server.Target(4, "0:0:0:0:0:0:0:1", dc.port6(2)));
         }
@@ -101,16 +93,11 @@ class TelegramNetworkIpv6Test {
         dc.command("closeIpv4", "dc", 2);
         int before = connectionsSoFar();
         Map<String, String> env = dc.env(home);
-        CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
-        assertThat(login.exit).as(login.toString()).isZero();
+        StandinRuns.login(dc, env, "+15550003");
         assertThat(Files.readString(home.resolve("logs/login.log")))
                 .contains("event=connect_failed dc=2 address=127.0.0.1:" + dc.port(2))
                 .contains("event=address_fallback dc=2 address=[::1]:" + dc.port6(2));
-        assertThat(CliRun.run(env, "", "chats", "add", "big", "@bigchat").exit).isZero();
-        CliRun update = CliRun.run(env, "", "update");
-        assertThat(update.exit).as(update.toString()).isZero();
-        assertThat(ArchiveRows.archive(home.resolve("databases/big.db")))
-                .isEqualTo(ArchiveRows.served(dc, "bigchat", home));
+        StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
         assertThat(families(2, before)).isNotEmpty().containsOnly("IPv6");
     }
 }

@@ -49,14 +49,8 @@ class TelegramNetworkSocksTest {
     void updateThroughASocks5ProxyWithoutAuthenticationEndsWithTheServedHistory(@TempDir Path home) throws Exception {
         try (Socks5Server proxy = new Socks5Server()) {
             Map<String, String> env = env(home, "socks5://127.0.0.1:" + proxy.port());
-            CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550003");
-            assertThat(login.exit).as(login.toString()).isZero();
-            assertThat(CliRun.run(env, "", "chats", "add", "big", "@bigchat").exit)
-                    .isZero();
-            CliRun update = CliRun.run(env, "", "update");
-            assertThat(update.exit).as(update.toString()).isZero();
-            assertThat(ArchiveRows.archive(home.resolve("databases/big.db")))
-                    .isEqualTo(ArchiveRows.served(dc, "bigchat", home));
+            StandinRuns.login(dc, env, "+15550003");
+            StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
             // DC 1 first, then the account's DC 2 (PHONE_MIGRATE): every connection went through the proxy
             assertThat(proxy.targets())
                     .contains(new Socks5Server.Target(1, "127.0.0.1", dc.port(1)))
@@ -68,13 +62,8 @@ class TelegramNetworkSocksTest {
     void updateThroughASocks5ProxyWithUserAndPasswordNeverShowsThePassword(@TempDir Path home) throws Exception {
         try (Socks5Server proxy = new Socks5Server("alice", PASSWORD)) {
             Map<String, String> env = env(home, "socks5://alice:" + PASSWORD + "@127.0.0.1:" + proxy.port());
-            CliRun login = CliRun.run(env, dc.loginCode() + "\n", "login", "--phone", "+15550001");
-            assertThat(login.exit).as(login.toString()).isZero();
-            assertThat(CliRun.run(env, "", "chats", "add", "fam", "-4242").exit).isZero();
-            CliRun update = CliRun.run(env, "", "update");
-            assertThat(update.exit).as(update.toString()).isZero();
-            assertThat(ArchiveRows.archive(home.resolve("databases/fam.db")))
-                    .isEqualTo(ArchiveRows.served(dc, "family", home));
+            CliRun login = StandinRuns.login(dc, env, "+15550001");
+            CliRun update = StandinRuns.updateEqualsServed(dc, env, home, "fam", "-4242", "family");
             assertThat(proxy.targets()).isNotEmpty();
             assertThat(login.all() + update.all()).doesNotContain(PASSWORD);
             try (var logs = Files.list(home.resolve("logs"))) {
@@ -104,8 +93,7 @@ class TelegramNetworkSocksTest {
 
             // a later update with a password that has gone wrong fails the same way, without reconnecting
             Map<String, String> good = env(home, "socks5://alice:" + PASSWORD + "@127.0.0.1:" + proxy.port());
-            assertThat(CliRun.run(good, dc.loginCode() + "\n", "login", "--phone", "+15550001").exit)
-                    .isZero();
+            StandinRuns.login(dc, good, "+15550001");
             assertThat(CliRun.run(good, "", "chats", "add", "fam", "-4242").exit)
                     .isZero();
             CliRun update = CliRun.run(env(home, "socks5://alice:wrong-one@127.0.0.1:" + proxy.port()), "", "update");
