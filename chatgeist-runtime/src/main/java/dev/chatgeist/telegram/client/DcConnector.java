@@ -5,20 +5,11 @@ import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
 import dev.chatgeist.telegram.mtproto.IntermediateTransport;
 import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
-import dev.chatgeist.telegram.net.DirectWireOpener;
-import dev.chatgeist.telegram.net.NotTelegramCheck;
 import dev.chatgeist.telegram.net.Wire;
-import dev.chatgeist.telegram.net.WireOpener;
-import dev.chatgeist.telegram.net.WrongNetworkException;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +26,7 @@ final class DcConnector {
     private final Consumer<String> events;
     private final Runnable saveState;
     private final SecureRandom random = new SecureRandom();
-    private final WireOpener wires;
+    private final DcDialer dialer;
 
     DcConnector(
             TlSchema schema,
@@ -48,41 +39,13 @@ final class DcConnector {
         this.state = state;
         this.events = events;
         this.saveState = saveState;
-        this.wires = settings.proxy().map(ProxySetting::wireOpener).orElseGet(DirectWireOpener::new);
+        this.dialer = new DcDialer(settings, state, events);
     }
 
     MtprotoSession open(int dc) throws IOException {
-        List<DcAddress> addresses = addresses(dc);
-        if (addresses.isEmpty()) {
-            throw new IOException("no address known for Telegram DC " + dc);
-        }
-        Wire wire = null;
-        DcAddress address = null;
-        IOException failure = null;
-        for (DcAddress a : addresses) {
-            try {
-                wire = NotTelegramCheck.watch(
-                        wires.open(a.host(), a.port(), CONNECT_TIMEOUT, READ_TIMEOUT), a.host(), a.port());
-                address = a;
-                break;
-            } catch (WrongNetworkException e) {
-                throw e;
-            } catch (IOException e) {
-                events.accept("telegram event=connect_failed dc=" + dc + " address=" + a.endpoint() + " cause="
-                        + String.valueOf(e.getMessage()).replace(' ', '_'));
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (wire == null) {
-            throw failure;
-        }
-        if (failure != null) {
-            events.accept("telegram event=address_fallback dc=" + dc + " address=" + address.endpoint());
-        }
+        DcDialer.Dialed dialed = dialer.dial(dc, CONNECT_TIMEOUT, READ_TIMEOUT);
+        DcAddress address = dialed.address();
+        Wire wire = dialed.wire();
         IntermediateTransport transport;
         try {
             transport = IntermediateTransport.over(wire);
@@ -123,22 +86,6 @@ final class DcConnector {
             }
             throw e;
         }
-    }
-
-    /**
-     * Every address known for {@code dc}: the one its key was made at, help.getConfig's, and (talking to the
-     * production DCs) the built-in ones; the preferred family (IPv6 with TELEGRAM_IPV6=1, else IPv4) first.
-     */
-    List<DcAddress> addresses(int dc) {
-        Set<DcAddress> all = new LinkedHashSet<>();
-        state.address(dc).ifPresent(all::add);
-        state.dcOptions.stream().filter(a -> a.id() == dc).forEach(all::add);
-        if (settings.firstDc().isEmpty()) {
-            DcAddress.PRODUCTION.stream().filter(a -> a.id() == dc).forEach(all::add);
-        }
-        List<DcAddress> ordered = new ArrayList<>(all);
-        ordered.sort(Comparator.comparing(a -> a.ipv6() != settings.ipv6()));
-        return ordered;
     }
 
     /** Remembers the session's current salt and clock offset for {@code dc} when they changed. */
