@@ -55,10 +55,10 @@ public final class Socks5WireOpener implements WireOpener {
             return wire;
         } catch (SocketTimeoutException e) {
             wire.close();
-            throw new IOException(
-                    "the SOCKS5 proxy " + proxy() + " did not answer within " + connectTimeout.toSeconds()
-                            + " s (TELEGRAM_PROXY)",
-                    e);
+            SocketTimeoutException t = new SocketTimeoutException("the SOCKS5 proxy " + proxy()
+                    + " did not answer within " + connectTimeout.toSeconds() + " s (TELEGRAM_PROXY)");
+            t.initCause(e);
+            throw t;
         } catch (IOException | RuntimeException e) {
             wire.close();
             throw e;
