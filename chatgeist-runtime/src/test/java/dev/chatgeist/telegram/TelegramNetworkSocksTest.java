@@ -12,6 +12,10 @@ import dev.chatgeist.telegram.net.Socks5WireOpener;
 import dev.chatgeist.telegram.net.Wire;
 import dev.chatgeist.telegram.net.WrongNetworkException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,13 +176,15 @@ class TelegramNetworkSocksTest {
 
     @Test
     void aProxyThatIsNotRunningIsNamed() throws Exception {
-        int port;
-        try (Socks5Server gone = new Socks5Server()) {
-            port = gone.port();
+        // a port held by a socket that does not listen: nothing else can take it, connecting to it is refused
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = holder.getLocalPort();
+            Socks5WireOpener opener = new Socks5WireOpener("127.0.0.1", port, Optional.empty(), new DirectWireOpener());
+            assertThatThrownBy(() -> opener.open("127.0.0.1", dc.port(1), SECONDS, SECONDS))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("cannot connect to the SOCKS5 proxy 127.0.0.1:" + port + " (TELEGRAM_PROXY)");
         }
-        Socks5WireOpener opener = new Socks5WireOpener("127.0.0.1", port, Optional.empty(), new DirectWireOpener());
-        assertThatThrownBy(() -> opener.open("127.0.0.1", dc.port(1), SECONDS, SECONDS))
-                .hasMessageContaining("cannot connect to the SOCKS5 proxy 127.0.0.1:" + port + " (TELEGRAM_PROXY)");
     }
 
     @Test
