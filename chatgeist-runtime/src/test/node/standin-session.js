@@ -171,9 +171,9 @@ async function onClientMessage(conn, msgId, seqNo, body) {
         await send(conn, new Api.MsgResendReq({ msgIds: [big(msgId)] }).getBytes(), false);
         return true;
     }
-    for (const f of script.badMsg) {
-        if (f.used) continue;
-        if (f.after > 0) { f.after--; continue; }
+    const f = script.badMsg.find((x) => !x.used); // in order: { code, after: queries to let through first }
+    if (f && f.after > 0) f.after--;
+    else if (f) {
         f.used = true;
         await badMsg(conn, msgId, seqNo, f.code);
         return true;
