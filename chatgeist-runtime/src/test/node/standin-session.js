@@ -29,8 +29,8 @@ function reset() {
         newDetailedInfoEvery: 0, resendReqEvery: 0, badMsg: [], missingOffsetCountsOlder: false });
     Object.assign(record, { packets: 0, answers: 0, requests: 0, rotations: 0, pushed: 0, pushedInContainer: 0,
         pushedAlone: 0, gzipped: 0, acked: 0, stateReqs: 0, stateInfos: [], detailedInfos: 0, newDetailedInfos: 0,
-        resendReqsSent: 0, resendReqsFromClient: [], resent: 0, repeatedRequests: 0, badMsgsSent: [],
-        unansweredAnnouncements: [] });
+        resendReqsSent: 0, resendReqsFromClient: [], resent: 0, resentUnasked: 0, resendAnsweredWithState: 0, repeatedRequests: 0, badMsgsSent: [],
+        announcedMissing: 0, announcedReceived: 0 });
 }
 reset();
 
@@ -40,7 +40,7 @@ function sessionOf(conn) {
     let s = sessions.get(key);
     if (!s) {
         s = { seq: 0, sent: new Map(), acked: new Set(), received: new Set(), answers: new Map(), stateReqs: new Map(),
-            announced: new Map(), awaitingResend: new Set(), highestReceived: 0n };
+            announced: new Map(), awaitingResend: new Set(), withheld: new Map() };
         sessions.set(key, s);
     }
     return s;
@@ -168,7 +168,8 @@ async function onClientMessage(conn, msgId, seqNo, body) {
         s.received.delete(key); // as if lost: ask for it again
         s.awaitingResend.add(key);
         record.resendReqsSent++;
-        await send(conn, new Api.MsgResendReq({ msgIds: [big(msgId)] }).getBytes(), false);
+        const asked = await send(conn, new Api.MsgResendReq({ msgIds: [big(msgId)] }).getBytes(), false);
+        s.withheld.set(asked.toString(), { msgId, seqNo, body });
         return true;
     }
     const f = script.badMsg.find((x) => !x.used); // in order: { code, after: queries to let through first }
@@ -188,6 +189,13 @@ async function onService(conn, s, msgId, obj) {
             if (a.kind === "received" && s.acked.has(id)) s.announced.delete(id);
         }
     } else if (obj instanceof Api.MsgsStateInfo) {
+        const withheld = s.withheld.get(obj.reqMsgId.toString());
+        if (withheld) { // answered our msg_resend_req with a state instead (GramJS): take the query as arrived late
+            s.withheld.delete(obj.reqMsgId.toString());
+            record.resendAnsweredWithState++;
+            await conn.onMessage(withheld.msgId, withheld.body, withheld.seqNo);
+            return;
+        }
         const req = s.stateReqs.get(obj.reqMsgId.toString());
         const info = [...Buffer.from(obj.info, "latin1")];
         record.stateInfos.push({ expected: req ? req.expected : null, info });
@@ -226,14 +234,24 @@ async function answer(conn, reqMsgId, body) {
     const s = sessionOf(conn);
     const n = ++record.answers;
     const every = (k) => script[k] > 0 && n % script[k] === 0;
-    if (every("detailedInfoEvery")) { // "a notification instead of resending a large message": the client asks
+    if (every("detailedInfoEvery") && (n / script.detailedInfoEvery) % 2 === 0) {
+        // msg_detailed_info, "a notification instead of resending a large message", about an answer that did not
+        // reach the client (as if lost with a connection): it must ask for it with msg_resend_req. A client that
+        // does not (GramJS acks it) gets it re-sent after a while, as the server re-sends what it has no ack for.
         const { id, seq } = allocate(conn, s, true, true);
         remember(s, id, { body, seq, contentRelated: true });
         s.answers.set(reqMsgId.toString(), id);
         s.announced.set(id.toString(), { kind: "missing" });
+        record.announcedMissing++;
         record.detailedInfos++;
         await send(conn, new Api.MsgDetailedInfo({ msgId: big(reqMsgId), answerMsgId: big(id), bytes: body.length,
             status: 0 }).getBytes(), false);
+        setTimeout(() => {
+            if (!s.announced.has(id.toString())) return;
+            s.announced.delete(id.toString());
+            record.resentUnasked++;
+            conn.sendRaw(id, seq, body).catch(() => {});
+        }, 2000);
         return;
     }
     const mode = script.pushUpdatesEvery > 0 && n % script.pushUpdatesEvery === 0 ? (n / script.pushUpdatesEvery) % 3 : -1;
@@ -255,6 +273,13 @@ async function answer(conn, reqMsgId, body) {
         answerId = await send(conn, body, true, true);
     }
     s.answers.set(reqMsgId.toString(), answerId);
+    if (every("detailedInfoEvery")) { // the answer was sent; msg_detailed_info about it: the client acknowledges it
+        s.announced.set(answerId.toString(), { kind: "received" });
+        record.announcedReceived++;
+        record.detailedInfos++;
+        await send(conn, new Api.MsgDetailedInfo({ msgId: big(reqMsgId), answerMsgId: big(answerId), bytes: body.length,
+            status: 0 }).getBytes(), false);
+    }
     if (every("newDetailedInfoEvery")) await announceUpdates(conn, s, n);
     if (every("stateReqEvery")) await stateReq(conn, s);
 }
@@ -267,6 +292,8 @@ async function announceUpdates(conn, s, n) {
     remember(s, lost, { body: update(n + 1), seq, contentRelated: true, lost: true });
     s.announced.set(got.toString(), { kind: "received" });
     s.announced.set(lost.toString(), { kind: "missing" });
+    record.announcedReceived++;
+    record.announcedMissing++;
     record.newDetailedInfos += 2;
     for (const id of [got, lost]) {
         await send(conn, new Api.MsgNewDetailedInfo({ answerMsgId: big(id), bytes: 64, status: 0 }).getBytes(), false);
@@ -309,7 +336,7 @@ function commands(world) {
     return {
         sessionScript: (c) => { Object.assign(script, c.script); return {}; },
         sessionRecord: () => ({ record, pendingAnnouncements: [...sessions.values()].flatMap((s) => [...s.announced.values()]) }),
-        sessionReset: () => { reset(); return {}; },
+        sessionReset: () => { reset(); for (const s of sessions.values()) s.announced.clear(); return {}; },
         deleteMessages: (c) => ({ deleted: deleteMessages(world, c.chat, c.ids) }),
         lastIds: (c) => ({ ids: world.chats.find((x) => x.key === c.chat).messages.slice(-(c.count || 1)).map((m) => m.id) }),
     };

@@ -3,9 +3,12 @@ package dev.chatgeist.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.cli.CliRun;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TelegramSessionEndToEndTest {
     @RegisterExtension
     static final StandinDcExtension STANDIN = new StandinDcExtension(10_000, 101);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static StandinDc dc;
 
@@ -100,17 +105,22 @@ class TelegramSessionEndToEndTest {
             assertThat(info.get(2).asInt()).as("from the future: %s", answer).isEqualTo(3);
         }
 
-        // msg_detailed_info instead of an answer and msg_new_detailed_info about a lost update: the client asked
-        // for them with msg_resend_req and the stand-in sent them again
+        // msg_detailed_info about an answer (sent, or lost on the way) and msg_new_detailed_info about updates (one
+        // received, one lost): the client acknowledged what it had and asked for the rest with msg_resend_req, in
+        // time (the stand-in re-sends on its own after 2 s)
         assertThat(rec.path("detailedInfos").asInt()).isGreaterThanOrEqualTo(5);
         assertThat(rec.path("newDetailedInfos").asInt()).isGreaterThanOrEqualTo(10);
         int resendRequests = rec.path("resendReqsFromClient").size();
         assertThat(resendRequests)
-                .as("one msg_resend_req per answer announced but not received")
-                .isGreaterThanOrEqualTo(rec.path("detailedInfos").asInt()
-                        + rec.path("newDetailedInfos").asInt() / 2
-                        - 1);
+                .isGreaterThanOrEqualTo(rec.path("announcedMissing").asInt() - 2);
         assertThat(rec.path("resent").asInt()).isEqualTo(resendRequests);
+        assertThat(rec.path("resentUnasked").asInt()).isZero();
+        JsonNode pending = dc.command("sessionRecord").path("pendingAnnouncements");
+        assertThat(pending.size())
+                .as(
+                        "announced answers and updates neither acknowledged nor asked for (the last ones may be): %s",
+                        pending)
+                .isLessThanOrEqualTo(3);
         // msg_resend_req from the server: the client sent the request again and it was answered
         assertThat(rec.path("resendReqsSent").asInt()).isGreaterThanOrEqualTo(5);
         assertThat(rec.path("acked").asInt()).isGreaterThan(100);
@@ -120,6 +130,54 @@ class TelegramSessionEndToEndTest {
                 .contains("event=bad_server_salt")
                 .contains("event=answer_missing action=msg_resend_req")
                 .contains("event=resend_requested");
+    }
+
+    @Test
+    void gramJsReadsTheWholeHistoryThroughTheSameSessionBehaviours(@TempDir Path dir) throws Exception {
+        // an independent client (GramJS's MTProtoSender, src/test/node/gramjs-session.js) copes with the same
+        // stand-in: it behaves as Telegram, not as chatgeist happens to. Not msg_resend_req for a query: GramJS
+        // 2.26's handler for it throws (String.repeat(Vector)), so that one is left out here.
+        dc.command(
+                "sessionScript",
+                "script",
+                Map.of(
+                        "rotateSaltEvery", 7,
+                        "pushUpdatesEvery", 2,
+                        "stateReqEvery", 11,
+                        "detailedInfoEvery", 13,
+                        "newDetailedInfoEvery", 9));
+        ProcessBuilder pb = new ProcessBuilder(
+                        NodeTools.node(),
+                        "gramjs-session.js",
+                        Integer.toString(dc.port(1)),
+                        dc.serverKeyPath(),
+                        Integer.toString(dc.apiId()),
+                        dc.apiHash(),
+                        "+15550001",
+                        dc.loginCode(),
+                        "bigchat")
+                .directory(NodeTools.nodeDir().toFile())
+                .redirectError(dir.resolve("gramjs.err").toFile());
+        Process gramjs = pb.start();
+        String out = new String(gramjs.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(gramjs.waitFor())
+                .as(Files.readString(dir.resolve("gramjs.err")))
+                .isZero();
+        String lastLine = out.strip().lines().reduce((a, b) -> b).orElse("{}");
+        List<Long> got = new ArrayList<>();
+        JSON.readTree(lastLine).path("ids").forEach(n -> got.add(n.asLong()));
+        List<Long> served = new ArrayList<>();
+        for (String row : expected("bigchat", dir)) {
+            served.add(JSON.readTree(row).path("id").asLong());
+        }
+        assertThat(got).isEqualTo(served);
+        JsonNode rec = record();
+        assertThat(rec.path("rotations").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(rec.path("pushed").asInt()).isGreaterThan(40);
+        assertThat(rec.path("detailedInfos").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(rec.path("badMsgsSent").size())
+                .as("GramJS's msg_ids and seqnos pass the stand-in's checks")
+                .isZero();
     }
 
     @Test
@@ -152,7 +210,7 @@ class TelegramSessionEndToEndTest {
         // from the message below it: the stand-in does the latter here
         dc.command("sessionScript", "script", Map.of("missingOffsetCountsOlder", true));
         loginAndAdd(home, "news", "@newsfeed");
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         dc.command("lastIds", "chat", "newsfeed", "count", 250).path("ids").forEach(n -> ids.add(n.asLong()));
         // the message just after each page of 100 is gone, and a few in the middle of a page
         dc.command("deleteMessages", "chat", "newsfeed", "ids", List.of(ids.get(100), ids.get(200), ids.get(150)));

@@ -175,9 +175,9 @@ public final class MtprotoSession implements AutoCloseable {
     private void send(Pending p, boolean sameId) throws IOException {
         List<Part> parts = new ArrayList<>(2 + outbox.size());
         if (!pendingAcks.isEmpty()) {
-            byte[] ack = TlWriter.serialize(MsgsAck.of(new ArrayList<>(pendingAcks)));
+            // an ack rides along as a service message, so a rejected packet (bad salt) sends it again
+            outbox.add(0, TlWriter.serialize(MsgsAck.of(new ArrayList<>(pendingAcks))));
             pendingAcks.clear();
-            parts.add(new Part(ids.next(), nextSeqNo(false), ack));
         }
         List<byte[]> service = List.copyOf(outbox);
         outbox.clear();
