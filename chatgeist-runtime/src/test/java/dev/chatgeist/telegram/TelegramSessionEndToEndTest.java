@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,14 @@ class TelegramSessionEndToEndTest {
     static final StandinDcExtension STANDIN = new StandinDcExtension(10_000, 101);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The salt rotated every 7 packets, updates pushed around every 2nd answer, msgs_state_req every 11th,
+     * msg_detailed_info every 13th, msg_new_detailed_info every 9th (see standin-session.js). */
+    private static final Map<String, Object> SERVER_BEHAVIOURS = Map.of(
+            "rotateSaltEvery", 7,
+            "pushUpdatesEvery", 2,
+            "stateReqEvery", 11,
+            "detailedInfoEvery", 13,
+            "newDetailedInfoEvery", 9);
 
     static StandinDc dc;
 
@@ -66,16 +75,9 @@ class TelegramSessionEndToEndTest {
     void aLongUpdateThroughSaltRotationPushedUpdatesStateRequestsAndDetailedInfoEqualsTheServedHistory(
             @TempDir Path home) throws Exception {
         loginAndAdd(home, "big", "@bigchat");
-        dc.command(
-                "sessionScript",
-                "script",
-                Map.of(
-                        "rotateSaltEvery", 7,
-                        "pushUpdatesEvery", 2,
-                        "stateReqEvery", 11,
-                        "detailedInfoEvery", 13,
-                        "newDetailedInfoEvery", 9,
-                        "resendReqEvery", 17));
+        Map<String, Object> script = new HashMap<>(SERVER_BEHAVIOURS);
+        script.put("resendReqEvery", 17);
+        dc.command("sessionScript", "script", script);
         CliRun r = CliRun.run(env(home), "", "update");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(ArchiveRows.archive(home.resolve("databases/big.db"))).isEqualTo(expected("bigchat", home));
@@ -137,15 +139,7 @@ class TelegramSessionEndToEndTest {
         // an independent client (GramJS's MTProtoSender, src/test/node/gramjs-session.js) copes with the same
         // stand-in: it behaves as Telegram, not as chatgeist happens to. Not msg_resend_req for a query: GramJS
         // 2.26's handler for it throws (String.repeat(Vector)), so that one is left out here.
-        dc.command(
-                "sessionScript",
-                "script",
-                Map.of(
-                        "rotateSaltEvery", 7,
-                        "pushUpdatesEvery", 2,
-                        "stateReqEvery", 11,
-                        "detailedInfoEvery", 13,
-                        "newDetailedInfoEvery", 9));
+        dc.command("sessionScript", "script", SERVER_BEHAVIOURS);
         ProcessBuilder pb = new ProcessBuilder(
                         NodeTools.node(),
                         "gramjs-session.js",
