@@ -24,6 +24,7 @@ const { MTProtoState } = require("telegram/network/MTProtoState");
 const { serializeBytes } = require("telegram/tl/generationHelpers");
 const H = require("telegram/Helpers");
 const script = require("./script");
+const session = require("./standin-session");
 
 const API_ID = 12345;
 const API_HASH = "0123456789abcdef0123456789abcdef";
@@ -161,8 +162,9 @@ class Connection {
 
     serverMsgId(contentRelatedAnswer) {
         const now = BigInt(Math.floor(Date.now() / 1000) + clockSkew);
-        let id = (now << 32n) | (contentRelatedAnswer ? 1n : 3n);
-        if (id <= this.lastServerMsgId) id = this.lastServerMsgId + 4n;
+        const low = contentRelatedAnswer ? 1n : 3n; // msg_id mod 4: 1 for an answer to the client, 3 otherwise
+        let id = (now << 32n) | low;
+        if (id <= this.lastServerMsgId) id = ((this.lastServerMsgId & ~3n) + 4n) | low;
         this.lastServerMsgId = id;
         return id;
     }
@@ -283,6 +285,7 @@ class Connection {
         const body = plain.slice(32, 32 + length);
         this.entry = entry;
         this.sessionId = sessionId;
+        session.onPacket(entry);
         if (!this.sessions.has(sessionId.toString())) {
             this.sessions.add(sessionId.toString());
             await this.send(new Api.NewSessionCreated({ firstMsgId: big(msgId), uniqueId: big(123456789),
@@ -300,10 +303,11 @@ class Connection {
                 errorCode: 48, newServerSalt: big(entry.salt) }).getBytes(), false);
             return;
         }
-        await this.onMessage(msgId, body);
+        await this.onMessage(msgId, body, plain.readInt32LE(24));
     }
 
-    async onMessage(msgId, body) {
+    async onMessage(msgId, body, seqNo) {
+        if (await session.onClientMessage(this, msgId, seqNo, body)) return;
         const id = body.readUInt32LE(0);
         if (id === 0x73f1f8dc) { // msg_container
             let off = 8;
@@ -311,14 +315,14 @@ class Connection {
             for (let i = 0; i < n; i++) {
                 const innerId = leLong(body, off);
                 const len = body.readInt32LE(off + 12);
-                await this.onMessage(innerId, body.slice(off + 16, off + 16 + len));
+                await this.onMessage(innerId, body.slice(off + 16, off + 16 + len), body.readInt32LE(off + 8));
                 off += 16 + len;
             }
             return;
         }
         const req = new BinaryReader(body).tgReadObject();
         checkBytes(req, body);
-        if (req instanceof Api.MsgsAck) return;
+        if (session.isService(req)) return;
         if (req instanceof Api.Ping) {
             await this.send(new Api.Pong({ msgId: big(msgId), pingId: req.pingId }).getBytes(), true);
             return;
@@ -348,16 +352,21 @@ class Connection {
         const head = Buffer.alloc(12);
         head.writeUInt32LE(0xf35c6d01, 0);
         head.writeBigInt64LE(msgId, 4);
-        await this.send(Buffer.concat([head, bytes]), true);
+        await session.answer(this, msgId, Buffer.concat([head, bytes]));
     }
 
+    // msg_id and seqno come from the session (standin-session.js)
     async send(body, contentRelated) {
+        return session.send(this, body, contentRelated);
+    }
+
+    async sendRaw(msgId, seqNo, body) {
         const entry = this.entry;
         const head = Buffer.alloc(32);
         head.writeBigInt64LE(entry.salt, 0);
         head.writeBigInt64LE(this.sessionId, 8);
-        head.writeBigInt64LE(BigInt.asIntN(64, this.serverMsgId(contentRelated)), 16);
-        head.writeInt32LE(contentRelated ? 1 : 0, 24);
+        head.writeBigInt64LE(BigInt.asIntN(64, msgId), 16);
+        head.writeInt32LE(seqNo, 24);
         head.writeInt32LE(body.length, 28);
         let plain = Buffer.concat([head, body]);
         let pad = 16 - (plain.length % 16);
@@ -565,7 +574,7 @@ const handlers = {
                 const mid = (lo + hi) >>> 1;
                 if (desc[mid].id < r.offsetId) lo = mid + 1; else hi = mid;
             }
-            fromId = n - lo;
+            fromId = session.offsetFromId(desc, lo, r.offsetId, n - lo);
         }
         const start = fromId + r.addOffset;
         const from = Math.max(0, start);
@@ -628,6 +637,7 @@ const commands = {
     // what a client that downloaded every file must hold: size and SHA-256 of each file, and the parts served
     files: (c) => ({ files: world.mediaFiles(c.chat), served }),
     clearServed: () => { served.length = 0; return {}; },
+    ...session.commands(world),
 };
 
 const ports = {};

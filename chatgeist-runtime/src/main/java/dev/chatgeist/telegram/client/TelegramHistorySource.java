@@ -28,8 +28,13 @@ import java.util.Map;
 
 /**
  * One chat's history from the account: messages.getHistory pages of 100 walking upward from the archive's last id
- * (offset_id = last + 1, add_offset = -limit, min_id = last: the page of messages just newer than what is stored,
- * per https://core.telegram.org/api/offsets). Each page is delivered in ascending id order.
+ * (offset_id = last + 1, add_offset = -limit: the window of messages just newer than what is stored, per
+ * https://core.telegram.org/api/offsets). Each page is delivered in ascending id order.
+ *
+ * <p>No min_id: Telegram applies min_id/max_id after taking the offset window, so a filtered page can be short
+ * while newer messages exist (an offset_id that does not exist may be counted from the message below it, whose
+ * removal by min_id shortens the page). Unfiltered, the page is the whole window, and only a window that reached
+ * the newest message comes back shorter than the limit; messages at or below the last id are dropped here.
  */
 public final class TelegramHistorySource implements HistorySource {
     public static final int PAGE = 100;
@@ -79,7 +84,7 @@ public final class TelegramHistorySource implements HistorySource {
             TypeMessagesMessages answer;
             try {
                 answer = client.call(MessagesGetHistory.of(
-                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, 0, (int) offset, 0L));
+                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, 0, 0, 0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh
@@ -132,7 +137,7 @@ public final class TelegramHistorySource implements HistorySource {
                 delivered++;
             }
             if (messages.size() < want || pageMax <= offset) {
-                return report;
+                return report; // the window reached the newest message (or brought nothing newer)
             }
             offset = pageMax;
             request.progress().update(delivered, -1);
