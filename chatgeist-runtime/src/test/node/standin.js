@@ -610,6 +610,7 @@ const commands = {
     files: (c) => ({ files: world.mediaFiles(c.chat), served }),
     clearServed: () => { served.length = 0; return {}; },
 };
+require("./standin-login").install({ handlers, commands, world, RpcError, API_ID, API_HASH, LOGIN_CODE });
 
 const ports = {};
 (async () => {

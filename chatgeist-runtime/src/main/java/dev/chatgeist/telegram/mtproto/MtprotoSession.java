@@ -14,6 +14,7 @@ import dev.chatgeist.telegram.tl.api.NewSessionCreated;
 import dev.chatgeist.telegram.tl.api.Ping;
 import dev.chatgeist.telegram.tl.api.Pong;
 import dev.chatgeist.telegram.tl.api.RpcError;
+import dev.chatgeist.telegram.tl.api.TypeUpdates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -51,6 +52,7 @@ public final class MtprotoSession implements AutoCloseable {
     private final List<Long> pendingAcks = new ArrayList<>();
     private final Set<Long> seen = new HashSet<>();
     private final ArrayDeque<Long> seenOrder = new ArrayDeque<>();
+    private Consumer<TlObject> updates = update -> {};
 
     /** The request in flight and what came back for it. */
     private static final class Pending {
@@ -89,6 +91,14 @@ public final class MtprotoSession implements AutoCloseable {
 
     public long timeOffsetSeconds() {
         return ids.timeOffsetSeconds();
+    }
+
+    /**
+     * Where pushed updates (the {@code Updates} objects: updateShort, updates, ...) go; they are read while a request
+     * or ping is in flight. Only the QR login listens (for updateLoginToken); otherwise they are dropped.
+     */
+    public void onUpdates(Consumer<TlObject> listener) {
+        this.updates = listener;
     }
 
     /** Sends {@code function} and returns its result (a TlObject, or a List for vector results). */
@@ -285,6 +295,8 @@ public final class MtprotoSession implements AutoCloseable {
             if (p.ping && pong.msgId() == p.requestId) {
                 p.done = true;
             }
+        } else if (o instanceof TypeUpdates) {
+            updates.accept(o);
         }
         // else msgs_ack, updates, msg_detailed_info, future_salts...: nothing to do for a history reader
     }
