@@ -19,7 +19,7 @@ const EMAIL_LOGIN_CODE = "246810"; // the login code every e-mail delivery sends
 const EMAIL_VERIFY_CODE = "135790"; // the verification code of the e-mail setup
 const EMAIL_EXPIRED_CODE = "000000"; // a verification code that has expired
 
-function install({ handlers, commands, world, RpcError, API_ID, API_HASH, LOGIN_CODE }) {
+function install({ handlers, commands, world, RpcError, authorize, API_ID, API_HASH, LOGIN_CODE }) {
     const base = { sendCode: handlers["auth.SendCode"], signIn: handlers["auth.SignIn"] };
     const scripted = new Map([
         ["15550010", { userId: 2000, kind: "restart", restarts: 0 }],
@@ -78,16 +78,6 @@ function install({ handlers, commands, world, RpcError, API_ID, API_HASH, LOGIN_
         codes.delete(r.phoneCodeHash); // the old hash is spent: its code no longer signs in
         return sentCode(sent.phone, new Api.auth.SentCodeTypeCall({ length: 5 }), { step: 1 });
     };
-
-    function authorize(conn, phone) {
-        const account = world.accounts.get(phone);
-        if (account.password) {
-            conn.entry.pendingUser = account.userId;
-            throw new RpcError(401, "SESSION_PASSWORD_NEEDED");
-        }
-        conn.entry.userId = account.userId;
-        return new Api.auth.Authorization({ user: world.userObject(account.userId, true) });
-    }
 
     handlers["auth.SignIn"] = (r, conn) => {
         const sent = codes.get(r.phoneCodeHash);
