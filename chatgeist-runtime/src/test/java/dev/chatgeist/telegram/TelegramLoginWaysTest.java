@@ -2,14 +2,10 @@ package dev.chatgeist.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import dev.chatgeist.cli.Cli;
 import dev.chatgeist.cli.CliRun;
 import dev.chatgeist.cli.Main;
+import dev.chatgeist.telegram.client.QrText;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -82,6 +78,18 @@ class TelegramLoginWaysTest {
                 .contains("Telegram asked to restart the login 3 times in a row")
                 .contains("run `chatgeist login` again");
         assertThat(CliRun.run(dc.env(home), "", "update").exit).isEqualTo(2);
+    }
+
+    @Test
+    void authRestartOnSignInSendsANewCodeAndAsksForIt(@TempDir Path home) throws Exception {
+        dc.command("fault", "kind", "error", "method", "auth.SignIn", "code", 500, "error", "AUTH_RESTART");
+        dc.command("resetStats");
+        CliRun r = login(home, dc.loginCode() + "\n" + dc.loginCode() + "\n", "--phone", "+15550001");
+        dc.command("clearFaults");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(requests("auth.SendCode")).isEqualTo(2);
+        assertThat(requests("auth.SignIn")).isEqualTo(2);
+        assertThat(r.err).doesNotContain("AUTH_RESTART");
     }
 
     @Test
@@ -160,7 +168,7 @@ class TelegramLoginWaysTest {
         Running login = Running.start(dc.env(home), "", "login", "--qr");
         String url = login.await(out -> URL.matcher(out).find() && out.contains("Waiting for the scan"));
         List<String> qr = lastQr(login.err());
-        assertThat(decode(qr)).isEqualTo(url);
+        assertThat(QrText.decode(qr)).isEqualTo(url);
         assertThat(qr).allSatisfy(line -> assertThat(line).hasSize(qr.get(0).length()));
         assertThat(qr.get(0)).as("quiet zone above").matches("█+");
         assertThat(login.err()).doesNotContain("Phone number").doesNotContain("Login code");
@@ -192,7 +200,7 @@ class TelegramLoginWaysTest {
             String second = login.await(out -> out.contains("The QR code expired; here is a new one.")
                     && urls(out).size() == 2);
             assertThat(second).isNotEqualTo(first);
-            assertThat(decode(lastQr(login.err()))).isEqualTo(second);
+            assertThat(QrText.decode(lastQr(login.err()))).isEqualTo(second);
             assertThat(dc.command("scanQr", "url", first, "phone", "+15550001")
                             .path("error")
                             .asText())
@@ -267,35 +275,6 @@ class TelegramLoginWaysTest {
             }
         }
         return block.isEmpty() ? last : block;
-    }
-
-    /** Rebuilds the modules from the half-blocks (ink = light module) and decodes them with ZXing. */
-    static String decode(List<String> lines) throws Exception {
-        int scale = 4;
-        int width = lines.get(0).length();
-        int height = lines.size() * 2;
-        int[] pixels = new int[width * scale * height * scale];
-        for (int row = 0; row < lines.size(); row++) {
-            String line = lines.get(row);
-            for (int x = 0; x < width; x++) {
-                char c = line.charAt(x);
-                boolean[] light = {c == '█' || c == '▀', c == '█' || c == '▄'};
-                for (int half = 0; half < 2; half++) {
-                    int rgb = light[half] ? 0xffffff : 0x000000;
-                    for (int dy = 0; dy < scale; dy++) {
-                        for (int dx = 0; dx < scale; dx++) {
-                            pixels[((row * 2 + half) * scale + dy) * width * scale + x * scale + dx] = rgb;
-                        }
-                    }
-                }
-            }
-        }
-        RGBLuminanceSource source = new RGBLuminanceSource(width * scale, height * scale, pixels);
-        return new QRCodeReader()
-                .decode(
-                        new BinaryBitmap(new HybridBinarizer(source)),
-                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
-                .getText();
     }
 
     /** The real CLI on its own thread, its output readable while it runs (a user watching the terminal). */

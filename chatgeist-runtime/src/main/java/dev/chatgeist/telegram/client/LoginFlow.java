@@ -224,7 +224,7 @@ public final class LoginFlow {
                 "the code was wrong " + ATTEMPTS + " times; run `chatgeist login` again";
             case "SEND_CODE_UNAVAILABLE" -> "Telegram cannot send the login code another way";
             case "UPDATE_APP_TO_LOGIN" ->
-                "Telegram refuses this login method for the account; log in with `chatgeist login --qr`";
+                "Telegram asks for a newer app to log this account in by phone; try `chatgeist login --qr`";
             default -> "Telegram refused the login: " + e.error();
         };
         return new UserException(what + " (" + e.error() + ")", e);
