@@ -298,7 +298,7 @@ public final class MtprotoSession implements AutoCloseable {
         } else if (o instanceof TypeUpdates) {
             updates.accept(o);
         }
-        // else msgs_ack, updates, msg_detailed_info, future_salts...: nothing to do for a history reader
+        // else msgs_ack, msg_detailed_info, future_salts...: nothing to do for a history reader
     }
 
     private static boolean concerns(long badId, Pending p) {
