@@ -432,6 +432,17 @@ function ph2(password, salt1, salt2) {
 }
 const pad256 = (n) => toBuf(n, 256);
 
+// the end of every login way: signed in, or SESSION_PASSWORD_NEEDED for an account with two-step verification
+function authorize(conn, phone) {
+    const account = world.accounts.get(phone);
+    if (account.password) {
+        conn.entry.pendingUser = account.userId;
+        throw new RpcError(401, "SESSION_PASSWORD_NEEDED");
+    }
+    conn.entry.userId = account.userId;
+    return new Api.auth.Authorization({ user: world.userObject(account.userId, true) });
+}
+
 const handlers = {
     "help.GetConfig": () => new Api.Config({
         date: Math.floor(Date.now() / 1000), expires: Math.floor(Date.now() / 1000) + 3600, testMode: false,
@@ -459,13 +470,7 @@ const handlers = {
         if (!phone || phone !== r.phoneNumber.replace(/^\+/, "")) throw new RpcError(400, "PHONE_CODE_EXPIRED");
         if (r.phoneCode === EXPIRED_CODE) { codeHashes.delete(r.phoneCodeHash); throw new RpcError(400, "PHONE_CODE_EXPIRED"); }
         if (r.phoneCode !== LOGIN_CODE) throw new RpcError(400, "PHONE_CODE_INVALID");
-        const account = world.accounts.get(phone);
-        if (account.password) {
-            conn.entry.pendingUser = account.userId;
-            throw new RpcError(401, "SESSION_PASSWORD_NEEDED");
-        }
-        conn.entry.userId = account.userId;
-        return new Api.auth.Authorization({ user: world.userObject(account.userId, true) });
+        return authorize(conn, phone);
     },
     "account.GetPassword": (r, conn) => {
         const account = [...world.accounts.values()].find((a) => a.userId === conn.entry.pendingUser);
@@ -639,6 +644,7 @@ const commands = {
     clearServed: () => { served.length = 0; return {}; },
     ...session.commands(world),
 };
+require("./standin-login").install({ handlers, commands, world, RpcError, authorize, API_ID, API_HASH, LOGIN_CODE });
 
 const ports = {};
 const ports6 = {};

@@ -3,6 +3,7 @@ package dev.chatgeist.cli;
 import dev.chatgeist.telegram.client.LoginPrompts;
 import java.io.Console;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Login questions on the terminal (the password read without echo) or, when standard input is a pipe, one line
@@ -21,8 +22,13 @@ final class ConsolePrompts implements LoginPrompts {
     }
 
     @Override
-    public String code(String phone, String via) throws IOException {
-        return ask("Login code Telegram sent to " + phone + " via " + via + ": ");
+    public String code(String question) throws IOException {
+        return ask(question);
+    }
+
+    @Override
+    public String email() throws IOException {
+        return ask("E-mail address for logging in to this Telegram account: ");
     }
 
     @Override
@@ -42,6 +48,17 @@ final class ConsolePrompts implements LoginPrompts {
     @Override
     public void say(String line) {
         cli.err().println(line);
+        cli.err().flush();
+    }
+
+    @Override
+    public void showQr(List<String> lines) {
+        // on a terminal: white on black whatever the theme, so that the light modules are light for the camera
+        String on = cli.terminal() ? "\u001b[97;40m" : "";
+        String off = cli.terminal() ? "\u001b[0m" : "";
+        for (String line : lines) {
+            cli.err().println(on + line + off);
+        }
         cli.err().flush();
     }
 

@@ -6,6 +6,7 @@ import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.core.log.JobLog;
 import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.telegram.client.LoginFlow;
+import dev.chatgeist.telegram.client.QrLogin;
 import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
 import dev.chatgeist.telegram.client.TelegramClient;
@@ -24,10 +25,12 @@ import picocli.CommandLine.ParentCommand;
         name = "login",
         mixinStandardHelpOptions = true,
         description = {
-            "Log in to Telegram with your own account, once: the code Telegram sends is asked for, then "
-                    + "the two-step verification password if the account has one (checked by SRP; it never leaves this "
-                    + "machine). The session is saved in telegram.session (mode 0600) in the home directory and reused by "
-                    + "`update`.",
+            "Log in to Telegram with your own account, once: the code Telegram sends (to the app, by SMS, "
+                    + "call or e-mail; type `resend` to get it another way) is asked for, then the two-step "
+                    + "verification password if the account has one (checked by SRP; it never leaves this machine). "
+                    + "With --qr no phone number is needed: scan the QR code shown with the Telegram app (Settings → "
+                    + "Devices → Link Desktop Device). The session is saved in telegram.session (mode 0600) in the home "
+                    + "directory and reused by `update`.",
             "Needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from https://my.telegram.org) in .env."
         })
 final class LoginCommand implements Callable<Integer> {
@@ -37,9 +40,18 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--phone", paramLabel = "+NUMBER", description = "The account's phone number (else asked).")
     String phone;
 
+    @Option(
+            names = "--qr",
+            description =
+                    "Log in by scanning a QR code with the Telegram app on your phone (no phone number, no " + "code).")
+    boolean qr;
+
     @Override
     public Integer call() throws IOException {
         Cli cli = root.cli;
+        if (qr && phone != null) {
+            throw new UserException("--qr logs in without a phone number; give either --qr or --phone, not both");
+        }
         Home home = root.home();
         TelegramSettings settings = TelegramSettings.from(cli.settings(home));
         SessionStore store = SessionStore.in(home.dir());
@@ -63,7 +75,10 @@ final class LoginCommand implements Callable<Integer> {
                         () -> save(store, state))) {
             User user;
             try {
-                user = new LoginFlow(client, settings, new ConsolePrompts(cli)).run(phone);
+                ConsolePrompts prompts = new ConsolePrompts(cli);
+                user = qr
+                        ? new QrLogin(client, settings, prompts).run()
+                        : new LoginFlow(client, settings, prompts).run(phone);
             } catch (TelegramClient.KeyExchangeException e) {
                 throw new UserException(
                         e.getMessage() + "; if TELEGRAM_DC points at a test server, set "

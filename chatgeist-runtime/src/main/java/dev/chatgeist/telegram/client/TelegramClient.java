@@ -5,6 +5,7 @@ import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.TransportException;
 import dev.chatgeist.telegram.net.WrongNetworkException;
 import dev.chatgeist.telegram.tl.TlFunction;
+import dev.chatgeist.telegram.tl.TlObject;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.api.AuthExportAuthorization;
 import dev.chatgeist.telegram.tl.api.AuthImportAuthorization;
@@ -53,6 +54,7 @@ public final class TelegramClient implements AutoCloseable {
     private final int fixedDc;
 
     private MtprotoSession connection;
+    private Consumer<TlObject> updates = update -> {};
     private long lastUsed;
     private boolean initialized;
     private int requests;
@@ -132,6 +134,21 @@ public final class TelegramClient implements AutoCloseable {
 
     private void importAuthorization(TypeAuthExportedAuthorization exported) throws IOException, RpcException {
         call(AuthImportAuthorization.of(exported.id(), exported.bytes()));
+    }
+
+    /** Where the updates Telegram pushes on this client's connections go (the QR login waits for one). */
+    public void onUpdates(Consumer<TlObject> listener) {
+        updates = listener;
+        if (connection != null) {
+            connection.onUpdates(listener);
+        }
+    }
+
+    /** Makes {@code dc} the home DC (auth.loginTokenMigrateTo: the account lives there); a no-op when it is. */
+    public void moveHome(int dc, String why) throws IOException, RpcException {
+        if (dc != state.homeDc) {
+            migrate(dc, why);
+        }
     }
 
     public SessionState state() {
@@ -243,6 +260,7 @@ public final class TelegramClient implements AutoCloseable {
     private MtprotoSession connection() throws IOException {
         if (connection == null) {
             connection = connector.open(dc());
+            connection.onUpdates(updates);
             initialized = false;
         }
         return connection;

@@ -19,6 +19,7 @@ import dev.chatgeist.telegram.tl.api.NewSessionCreated;
 import dev.chatgeist.telegram.tl.api.Ping;
 import dev.chatgeist.telegram.tl.api.Pong;
 import dev.chatgeist.telegram.tl.api.RpcError;
+import dev.chatgeist.telegram.tl.api.TypeUpdates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -72,6 +73,7 @@ public final class MtprotoSession implements AutoCloseable {
     };
     /** The salt in the header of the packet being handled. */
     private long packetSalt;
+    private Consumer<TlObject> updates = update -> {};
 
     /** The request in flight and what came back for it. */
     private static final class Pending {
@@ -119,6 +121,14 @@ public final class MtprotoSession implements AutoCloseable {
 
     public long timeOffsetSeconds() {
         return ids.timeOffsetSeconds();
+    }
+
+    /**
+     * Where pushed updates (the {@code Updates} objects: updateShort, updates, ...) go; they are read while a request
+     * or ping is in flight. Only the QR login listens (for updateLoginToken); otherwise they are dropped.
+     */
+    public void onUpdates(Consumer<TlObject> listener) {
+        this.updates = listener;
     }
 
     /** Sends {@code function} and returns its result (a TlObject, or a List for vector results). */
@@ -354,6 +364,8 @@ public final class MtprotoSession implements AutoCloseable {
             answerAnnounced(info.answerMsgId());
         } else if (o instanceof MsgNewDetailedInfo info) {
             answerAnnounced(info.answerMsgId());
+        } else if (o instanceof TypeUpdates) {
+            updates.accept(o);
         }
         // else msgs_ack, msgs_all_info, updates (acknowledged above), future_salts: nothing to do for a history reader
     }
