@@ -519,7 +519,7 @@ const handlers = {
     },
     "messages.GetDialogs": (r, conn) => {
         const me = requireUser(conn);
-        const chats = world.chats.filter((c) => c.members.includes(me.id));
+        const chats = world.chats.filter((c) => c.members.includes(me.id) && !c.migratedTo);
         const messages = chats.filter((c) => c.messages.length).map((c) => world.messageObject(c, c.messages[c.messages.length - 1]));
         return new Api.messages.Dialogs({
             dialogs: chats.map((c) => new Api.Dialog({ peer: world.peerOf(c), topMessage: c.messages.length ? c.messages[c.messages.length - 1].id : 0,
@@ -610,6 +610,8 @@ const commands = {
     files: (c) => ({ files: world.mediaFiles(c.chat), served }),
     clearServed: () => { served.length = 0; return {}; },
 };
+
+require("./standin-migrate").install({ world, handlers, commands, RpcError, requireUser });
 
 const ports = {};
 (async () => {

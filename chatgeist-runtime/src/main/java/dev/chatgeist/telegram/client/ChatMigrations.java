@@ -1,0 +1,235 @@
+package dev.chatgeist.telegram.client;
+
+import dev.chatgeist.archive.IdOffsets;
+import dev.chatgeist.archive.MessageRow;
+import dev.chatgeist.config.ChatTarget;
+import dev.chatgeist.source.SourceReport;
+import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.tl.api.ChannelFull;
+import dev.chatgeist.telegram.tl.api.ChannelsGetFullChannel;
+import dev.chatgeist.telegram.tl.api.Chat;
+import dev.chatgeist.telegram.tl.api.InputChannel;
+import dev.chatgeist.telegram.tl.api.MessageActionChatMigrateTo;
+import dev.chatgeist.telegram.tl.api.MessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.MessageService;
+import dev.chatgeist.telegram.tl.api.MessagesGetChats;
+import dev.chatgeist.telegram.tl.api.TypeChat;
+import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessageReplyHeader;
+import dev.chatgeist.telegram.tl.api.TypeMessagesChatFull;
+import dev.chatgeist.telegram.tl.api.TypeMessagesChats;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Follows a basic group that became a supergroup (https://core.telegram.org/api/channel#migration): the basic group
+ * is deactivated with {@code migrated_to}, its last message is messageActionChatMigrateTo, and the supergroup starts
+ * again at id 1 with messageActionChannelMigrateFrom. A chat's history is read as legs — the basic group up to its
+ * last message, then the supergroup — and the supergroup's ids are stored at id + offset ({@link IdOffsets}), the
+ * offset being the basic group's last message id, so one archive holds both without the user changing the target.
+ */
+final class ChatMigrations {
+    private final TelegramClient client;
+    private final PeerResolver resolver;
+    private final Consumer<String> events;
+
+    ChatMigrations(TelegramClient client, PeerResolver resolver, Consumer<String> events) {
+        this.client = client;
+        this.resolver = resolver;
+        this.events = events;
+    }
+
+    /** One chat's part of the archive: its peer, the Telegram id to continue after, the offset its ids get. */
+    record Leg(SessionState.Peer peer, long after, long offset) {
+        long stored(long telegramId) {
+            return telegramId + offset;
+        }
+    }
+
+    /** What the pages of one leg showed about a migration of its chat. */
+    static final class Seen {
+        private final SessionState.Peer peer;
+        private InputChannel migratedTo;
+        private long migrateToMessage;
+        private long delivered;
+
+        Seen(SessionState.Peer peer) {
+            this.peer = peer;
+        }
+
+        void page(Entities entities, List<TypeMessage> messages) {
+            if (!peer.kind().equals("chat")) {
+                return; // only basic groups migrate
+            }
+            if (entities.chats.get(peer.id()) instanceof Chat chat && chat.migratedTo() instanceof InputChannel to) {
+                migratedTo = to;
+            }
+            for (TypeMessage m : messages) {
+                if (m instanceof MessageService s && s.action() instanceof MessageActionChatMigrateTo) {
+                    migrateToMessage = Math.max(migrateToMessage, s.id());
+                }
+            }
+        }
+
+        void delivered() {
+            delivered++;
+        }
+    }
+
+    /**
+     * The first leg for an archive whose highest stored id is {@code afterId}, and what the archive is to record
+     * about its ids (put into {@code report}).
+     */
+    Leg first(SessionState.Peer target, long afterId, Optional<IdOffsets> recorded, SourceReport report)
+            throws IOException, RpcException, ChatUnavailableException {
+        long marked = target.markedId();
+        IdOffsets ids = recorded.orElse(IdOffsets.of(marked));
+        if (ids.chat() != marked && ids.migratedTo() != marked) {
+            ids = successor(ids, target);
+        }
+        report.idOffsets(ids);
+        if (!ids.isMigrated()) {
+            return new Leg(target, afterId, 0);
+        }
+        if (afterId < ids.offset()) {
+            return new Leg(peer(ids.chat(), target), afterId, 0);
+        }
+        return new Leg(peer(ids.migratedTo(), target), afterId - ids.offset(), ids.offset());
+    }
+
+    /** The leg after {@code done} (the supergroup a basic group became), or null when the history ends there. */
+    Leg next(Leg done, Seen seen, SourceReport report) throws IOException, RpcException, ChatUnavailableException {
+        IdOffsets ids = report.idOffsets().orElseThrow();
+        if (!done.peer().kind().equals("chat")) {
+            return null;
+        }
+        if (ids.isMigrated()) {
+            return new Leg(peer(ids.migratedTo(), done.peer()), 0, ids.offset());
+        }
+        InputChannel to = seen.migratedTo;
+        if (to == null && (seen.delivered == 0 || seen.migrateToMessage > 0)) {
+            to = migratedTo(done.peer()); // the pages did not show the chat as migrated; ask for it
+        }
+        if (to == null) {
+            return null;
+        }
+        SessionState.Peer supergroup = client.state().peers.get(-1_000_000_000_000L - to.channelId());
+        if (supergroup == null || supergroup.accessHash() != to.accessHash()) {
+            supergroup = new SessionState.Peer("channel", to.channelId(), to.accessHash(), null, null);
+            client.state().remember(supergroup);
+        }
+        long offset = seen.migrateToMessage > 0 ? seen.migrateToMessage : maxIdBefore(supergroup, done.peer());
+        IdOffsets followed = ids.migrated(supergroup.markedId(), offset);
+        followed(followed, report);
+        return new Leg(supergroup, 0, offset);
+    }
+
+    /**
+     * The archive holds another chat's ids than the target's: fine if the target is the supergroup that chat
+     * became (the user changed targets.json by hand after the migration); anything else would mix two chats.
+     */
+    private IdOffsets successor(IdOffsets ids, SessionState.Peer target)
+            throws IOException, RpcException, ChatUnavailableException {
+        if (!ids.isMigrated() && target.kind().equals("channel") && ids.chat() < 0) {
+            ChannelFull full = fullChannel(target);
+            if (full.migratedFromChatId() != null && -full.migratedFromChatId() == ids.chat()) {
+                IdOffsets followed = ids.migrated(target.markedId(), full.migratedFromMaxId());
+                followed(followed, null);
+                return followed;
+            }
+        }
+        String holds = ids.chat() + (ids.isMigrated() ? " (which became " + ids.migratedTo() + ")" : "");
+        throw new ChatUnavailableException("the archive holds the messages of chat " + holds + ", not of "
+                + target.markedId() + ", the target now in targets.json; put the old target back, or give the new "
+                + "chat an alias of its own (`chatgeist chats add NEWALIAS TARGET`)");
+    }
+
+    private void followed(IdOffsets ids, SourceReport report) {
+        if (report != null) {
+            report.idOffsets(ids);
+        }
+        events.accept("telegram event=chat_migrated from=" + ids.chat() + " to=" + ids.migratedTo() + " id_offset="
+                + ids.offset());
+    }
+
+    /** chat.migrated_to of a basic group, from messages.getChats; null while it has not migrated. */
+    private InputChannel migratedTo(SessionState.Peer chat) throws IOException, RpcException {
+        TypeMessagesChats answer = client.call(MessagesGetChats.of(List.of(chat.id())));
+        for (TypeChat c : answer.chats()) {
+            if (c instanceof Chat basic && basic.id() == chat.id() && basic.migratedTo() instanceof InputChannel to) {
+                return to;
+            }
+        }
+        return null;
+    }
+
+    /** channelFull.migrated_from_max_id: the basic group's last message id (its messageActionChatMigrateTo). */
+    private long maxIdBefore(SessionState.Peer supergroup, SessionState.Peer basic) throws IOException, RpcException {
+        ChannelFull full = fullChannel(supergroup);
+        if (full.migratedFromMaxId() == null
+                || full.migratedFromChatId() == null
+                || full.migratedFromChatId() != basic.id()) {
+            throw new IOException("channels.getFullChannel of " + supergroup.markedId() + " does not name "
+                    + basic.markedId() + " as the basic group it was migrated from");
+        }
+        return full.migratedFromMaxId();
+    }
+
+    private ChannelFull fullChannel(SessionState.Peer channel) throws IOException, RpcException {
+        TypeMessagesChatFull answer =
+                client.call(ChannelsGetFullChannel.of(InputChannel.of(channel.id(), channel.accessHash())));
+        Entities.from(answer.users(), answer.chats()).rememberIn(client.state());
+        if (answer.fullChat() instanceof ChannelFull full) {
+            return full;
+        }
+        throw new IOException("channels.getFullChannel of " + channel.markedId() + " answered a basic group");
+    }
+
+    /** The peer of a marked id: the target itself, else from the session or the dialogs. */
+    private SessionState.Peer peer(long marked, SessionState.Peer target)
+            throws IOException, RpcException, ChatUnavailableException {
+        if (marked == target.markedId()) {
+            return target;
+        }
+        return resolver.resolve(new ChatTarget.NumericId(Long.toString(marked), marked));
+    }
+
+    /**
+     * A supergroup's row as stored in a migrated chat's archive: id and reply id moved by the leg's offset (a reply
+     * to another chat keeps its id), the permalink built from the real id; without a public username it is the
+     * members' link {@code https://t.me/c/<channel>/<id>}, since the stored id is not the one Telegram shows.
+     */
+    static MessageRow shifted(MessageRow row, TypeMessage m, Leg leg) {
+        if (leg.offset() == 0) {
+            return row;
+        }
+        Long reply = row.replyToMsgId();
+        TypeMessageReplyHeader header = m instanceof MessageService s
+                ? s.replyTo()
+                : m instanceof dev.chatgeist.telegram.tl.api.Message x ? x.replyTo() : null;
+        if (reply != null && !(header instanceof MessageReplyHeader h && h.replyToPeerId() != null)) {
+            reply = leg.stored(reply);
+        }
+        String permalink = row.permalink() != null
+                ? row.permalink()
+                : "https://t.me/c/" + leg.peer().id() + "/" + row.id();
+        return new MessageRow(
+                leg.stored(row.id()),
+                row.timestamp(),
+                row.dateIso(),
+                row.message(),
+                row.senderId(),
+                row.senderUsername(),
+                row.senderDisplayName(),
+                reply,
+                row.reactionsCount(),
+                row.reactionsDetail(),
+                row.views(),
+                row.forwards(),
+                permalink,
+                row.mediaPath(),
+                row.service());
+    }
+}

@@ -1,0 +1,244 @@
+package dev.chatgeist.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgeist.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A basic group that becomes a supergroup (issue 10 §5), with the real `chatgeist update` against the stand-in DC
+ * (src/test/node/standin.js + standin-migrate.js; it stands for Telegram's production DCs, which migrate a basic
+ * group as core.telegram.org/api/channel#migration describes). The expected rows of the combined archive are
+ * computed by the stand-in from its script, independently of the Java code.
+ */
+class TelegramChatMigrationTest {
+    @RegisterExtension
+    static final StandinDcExtension STANDIN = new StandinDcExtension(300, 20);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static StandinDc dc;
+
+    @BeforeAll
+    static void start() {
+        dc = STANDIN.dc();
+    }
+
+    private static void login(Path home) {
+        CliRun r = CliRun.run(dc.env(home), dc.loginCode() + "\n", "login", "--phone", "+15550001");
+        assertThat(r.exit).as(r.toString()).isZero();
+    }
+
+    private static CliRun chatgeist(Path home, String... args) {
+        return CliRun.run(dc.env(home), "", args);
+    }
+
+    private static CliRun update(Path home) {
+        CliRun r = chatgeist(home, "update");
+        assertThat(r.exit).as(r.toString()).isZero();
+        return r;
+    }
+
+    /** A new basic group of {@code size} messages the account is in; its marked id. */
+    private static long newGroup(String key, int size) throws Exception {
+        return -dc.command("newGroup", "key", key, "size", size).path("id").asLong();
+    }
+
+    private static List<String> expected(String chat, Path dir) throws Exception {
+        Path file = dir.resolve(chat + "-migrated-expected.jsonl");
+        dc.command("expectedMigrated", "chat", chat, "file", file.toString());
+        return ArchiveRows.expected(file);
+    }
+
+    private static Map<String, String> metadata(Path db) throws Exception {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT key, value FROM metadata WHERE key LIKE 'telegram_%'")) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return m;
+    }
+
+    private static int requests(String method) throws Exception {
+        return dc.command("stats").path("byMethod").path(method).asInt();
+    }
+
+    @Test
+    void aGroupMigratedBetweenRunsIsFollowedIntoTheSameArchiveAndLaterRunsContinueInTheSupergroup(@TempDir Path home)
+            throws Exception {
+        long basic = newGroup("between", 150);
+        login(home);
+        assertThat(chatgeist(home, "chats", "add", "club", Long.toString(basic)).exit)
+                .isZero();
+        update(home);
+        Path db = home.resolve("databases/club.db");
+        List<String> before = ArchiveRows.archive(db);
+        assertThat(before).isEqualTo(expected("between", home)).hasSize(150);
+        String targets = Files.readString(home.resolve("targets.json"));
+
+        JsonNode migrated = dc.command("migrate", "chat", "between", "then", 130);
+        long supergroup = -1_000_000_000_000L - migrated.path("channelId").asLong();
+        long offset = migrated.path("maxId").asLong();
+        CliRun second = update(home);
+        String line = "event=chat_migrated from=" + basic + " to=" + supergroup + " id_offset=" + offset;
+        assertThat(second.out).contains("chat migrated from=" + basic + " to=" + supergroup);
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains(line);
+        List<String> after = ArchiveRows.archive(db);
+        assertThat(after).isEqualTo(expected("between", home)).hasSize(150 + 1 + 131);
+        assertThat(after.subList(0, before.size()))
+                .as("the basic group's rows, untouched")
+                .isEqualTo(before);
+        assertThat(Files.readString(home.resolve("targets.json"))).isEqualTo(targets);
+        assertThat(metadata(db))
+                .isEqualTo(Map.of(
+                        "telegram_chat", Long.toString(basic),
+                        "telegram_migrated_to", Long.toString(supergroup),
+                        "telegram_id_offset", Long.toString(offset)));
+        assertThat(Files.readString(home.resolve("telegram.session")))
+                .as("the supergroup's access hash is remembered")
+                .contains("\"id\" : " + migrated.path("channelId").asLong());
+
+        // the next run goes straight to the supergroup, after its last stored id: one page, no look-ups
+        dc.command("append", "chat", "between_sg", "count", 40);
+        dc.command("resetStats");
+        CliRun third = update(home);
+        assertThat(third.out).contains("40 new").doesNotContain("chat migrated");
+        assertThat(requests("messages.GetHistory")).isEqualTo(1);
+        assertThat(requests("messages.GetChats")
+                        + requests("channels.GetFullChannel")
+                        + requests("messages.GetDialogs"))
+                .isZero();
+        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("between", home)).hasSize(150 + 1 + 171);
+
+        // what the commands show over the combined archive
+        CliRun list = chatgeist(home, "chats", "list");
+        assertThat(list.exit).as(list.toString()).isZero();
+        assertThat(list.out).contains(basic + " (now " + supergroup + ")").contains("322");
+        CliRun stats = chatgeist(home, "stats", "--chat", "club");
+        assertThat(stats.exit).as(stats.toString()).isZero();
+        assertThat(stats.out)
+                .contains("322 messages")
+                .contains("Basic group " + basic + " became supergroup " + supergroup + ": its messages are stored "
+                        + "from id " + (offset + 1) + " on (Telegram id + " + offset + ")");
+        assertBotSqlWorks(home, expected("between", home));
+    }
+
+    /** The bot's SQL over the combined archive: order by id is the order in time, replies join within the archive. */
+    private static void assertBotSqlWorks(Path home, List<String> expected) throws Exception {
+        CliRun byId = chatgeist(home, "sql", "--chat", "club", "--json", "SELECT id FROM messages ORDER BY id");
+        CliRun byTime =
+                chatgeist(home, "sql", "--chat", "club", "--json", "SELECT id FROM messages ORDER BY timestamp, id");
+        assertThat(byId.exit).as(byId.toString()).isZero();
+        assertThat(JSON.readTree(byTime.out).get("rows"))
+                .isEqualTo(JSON.readTree(byId.out).get("rows"));
+        Set<Long> ids = new HashSet<>();
+        long replies = 0;
+        for (String row : expected) {
+            ids.add(JSON.readTree(row).get("id").asLong());
+        }
+        for (String row : expected) {
+            JsonNode reply = JSON.readTree(row).get("reply_to_msg_id");
+            if (!reply.isNull() && ids.contains(reply.asLong())) {
+                replies++;
+            }
+        }
+        CliRun joined = chatgeist(
+                home,
+                "sql",
+                "--chat",
+                "club",
+                "--json",
+                "SELECT COUNT(*) FROM messages m JOIN messages r ON r.id = m.reply_to_msg_id "
+                        + "WHERE r.timestamp <= m.timestamp");
+        assertThat(joined.exit).as(joined.toString()).isZero();
+        assertThat(replies).isPositive();
+        assertThat(JSON.readTree(joined.out).get("rows").get(0).get(0).asLong())
+                .as("every reply finds its message, earlier than the reply")
+                .isEqualTo(replies);
+    }
+
+    @Test
+    void aMigrationInTheMiddleOfARunFetchesTheGroupUpToItsLastMessageThenTheSupergroup(@TempDir Path home)
+            throws Exception {
+        long basic = newGroup("midrun", 260);
+        login(home);
+        assertThat(chatgeist(home, "chats", "add", "mid", Long.toString(basic)).exit)
+                .isZero();
+        dc.command("migrateAt", "chat", "midrun", "afterPages", 1, "then", 120);
+        CliRun r = update(home);
+        assertThat(r.out).contains("chat migrated from=" + basic);
+        assertThat(ArchiveRows.archive(home.resolve("databases/mid.db")))
+                .isEqualTo(expected("midrun", home))
+                .hasSize(260 + 1 + 121);
+    }
+
+    @Test
+    void aGroupThatMigratedBeforeItsFirstRunIsArchivedWhole(@TempDir Path home) throws Exception {
+        long basic = newGroup("early", 90);
+        dc.command("migrate", "chat", "early", "then", 250);
+        login(home);
+        assertThat(chatgeist(home, "chats", "add", "early", Long.toString(basic)).exit)
+                .isZero();
+        update(home);
+        assertThat(ArchiveRows.archive(home.resolve("databases/early.db")))
+                .isEqualTo(expected("early", home))
+                .hasSize(90 + 1 + 251);
+    }
+
+    @Test
+    void theSupergroupAsTargetContinuesTheArchiveFilledFromTheBasicGroup(@TempDir Path home) throws Exception {
+        long basic = newGroup("renamed", 120);
+        login(home);
+        assertThat(chatgeist(home, "chats", "add", "team", Long.toString(basic)).exit)
+                .isZero();
+        update(home);
+        JsonNode migrated = dc.command("migrate", "chat", "renamed", "then", 70);
+        long supergroup = -1_000_000_000_000L - migrated.path("channelId").asLong();
+        // the user saw the new chat in Telegram and changed the target by hand
+        assertThat(chatgeist(home, "chats", "add", "team", Long.toString(supergroup)).exit)
+                .isZero();
+        CliRun r = update(home);
+        assertThat(r.out).contains("chat migrated from=" + basic + " to=" + supergroup);
+        Path db = home.resolve("databases/team.db");
+        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("renamed", home));
+        CliRun again = update(home);
+        assertThat(again.out).contains("0 new");
+        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("renamed", home));
+    }
+
+    @Test
+    void aTargetChangedToAnUnrelatedChatIsRefusedAndTheArchiveIsLeftAsItWas(@TempDir Path home) throws Exception {
+        long basic = newGroup("unrelated", 30);
+        login(home);
+        assertThat(chatgeist(home, "chats", "add", "fam", Long.toString(basic)).exit)
+                .isZero();
+        update(home);
+        Path db = home.resolve("databases/fam.db");
+        List<String> before = ArchiveRows.archive(db);
+        assertThat(chatgeist(home, "chats", "add", "fam", "@bigchat").exit).isZero();
+        CliRun r = chatgeist(home, "update");
+        assertThat(r.exit).as(r.toString()).isEqualTo(1);
+        assertThat(r.err)
+                .contains("the archive holds the messages of chat " + basic)
+                .contains("give the new chat an alias of its own");
+        assertThat(ArchiveRows.archive(db)).isEqualTo(before);
+    }
+}
