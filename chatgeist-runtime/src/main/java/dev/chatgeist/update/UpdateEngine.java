@@ -74,7 +74,9 @@ public final class UpdateEngine {
                         alias, Optional.of(target), afterId, options.limit(), bar, IdOffsets.from(archive.metadata()));
                 SourceReport report = Pipeline.run(source, request, writer, bar::rows);
                 bar.done();
-                report.idOffsets().ifPresent(ids -> ids.recordIn(archive));
+                report.idOffsets()
+                        .filter(ids -> !request.idOffsets().equals(Optional.of(ids)))
+                        .ifPresent(ids -> ids.recordIn(archive));
                 ArchiveWriter.Result result = writer.finish();
                 return finish("update", alias, source.describe(), started, result, report);
             } finally {

@@ -48,6 +48,27 @@ class TelegramChatMigrationTest {
         return CliRun.run(dc.env(home), "", args);
     }
 
+    private static void add(Path home, String alias, long target) {
+        CliRun r = chatgeist(home, "chats", "add", alias, Long.toString(target));
+        assertThat(r.exit).as(r.toString()).isZero();
+    }
+
+    /** Logs in, adds a new basic group of {@code size} messages as {@code alias} and updates; its marked id. */
+    private static long loggedInWithGroupArchived(Path home, String key, int size, String alias) throws Exception {
+        long basic = newGroup(key, size);
+        login(home);
+        add(home, alias, basic);
+        update(home);
+        return basic;
+    }
+
+    /** The archive of {@code alias} equals the stand-in's expected rows for {@code chat}; they are returned. */
+    private static List<String> assertArchiveHolds(Path home, String alias, String chat, int rows) throws Exception {
+        List<String> archived = ArchiveRows.archive(home.resolve("databases/" + alias + ".db"));
+        assertThat(archived).isEqualTo(expected(chat, home)).hasSize(rows);
+        return archived;
+    }
+
     private static CliRun update(Path home) {
         CliRun r = chatgeist(home, "update");
         assertThat(r.exit).as(r.toString()).isZero();
@@ -84,14 +105,9 @@ class TelegramChatMigrationTest {
     @Test
     void aGroupMigratedBetweenRunsIsFollowedIntoTheSameArchiveAndLaterRunsContinueInTheSupergroup(@TempDir Path home)
             throws Exception {
-        long basic = newGroup("between", 150);
-        login(home);
-        assertThat(chatgeist(home, "chats", "add", "club", Long.toString(basic)).exit)
-                .isZero();
-        update(home);
+        long basic = loggedInWithGroupArchived(home, "between", 150, "club");
         Path db = home.resolve("databases/club.db");
-        List<String> before = ArchiveRows.archive(db);
-        assertThat(before).isEqualTo(expected("between", home)).hasSize(150);
+        List<String> before = assertArchiveHolds(home, "club", "between", 150);
         String targets = Files.readString(home.resolve("targets.json"));
 
         JsonNode migrated = dc.command("migrate", "chat", "between", "then", 130);
@@ -101,8 +117,7 @@ class TelegramChatMigrationTest {
         String line = "event=chat_migrated from=" + basic + " to=" + supergroup + " id_offset=" + offset;
         assertThat(second.out).contains("chat migrated from=" + basic + " to=" + supergroup);
         assertThat(Files.readString(home.resolve("logs/update.log"))).contains(line);
-        List<String> after = ArchiveRows.archive(db);
-        assertThat(after).isEqualTo(expected("between", home)).hasSize(150 + 1 + 131);
+        List<String> after = assertArchiveHolds(home, "club", "between", 150 + 1 + 131);
         assertThat(after.subList(0, before.size()))
                 .as("the basic group's rows, untouched")
                 .isEqualTo(before);
@@ -126,7 +141,7 @@ class TelegramChatMigrationTest {
                         + requests("channels.GetFullChannel")
                         + requests("messages.GetDialogs"))
                 .isZero();
-        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("between", home)).hasSize(150 + 1 + 171);
+        assertArchiveHolds(home, "club", "between", 150 + 1 + 171);
 
         // what the commands show over the combined archive
         CliRun list = chatgeist(home, "chats", "list");
@@ -180,14 +195,11 @@ class TelegramChatMigrationTest {
             throws Exception {
         long basic = newGroup("midrun", 260);
         login(home);
-        assertThat(chatgeist(home, "chats", "add", "mid", Long.toString(basic)).exit)
-                .isZero();
+        add(home, "mid", basic);
         dc.command("migrateAt", "chat", "midrun", "afterPages", 1, "then", 120);
         CliRun r = update(home);
         assertThat(r.out).contains("chat migrated from=" + basic);
-        assertThat(ArchiveRows.archive(home.resolve("databases/mid.db")))
-                .isEqualTo(expected("midrun", home))
-                .hasSize(260 + 1 + 121);
+        assertArchiveHolds(home, "mid", "midrun", 260 + 1 + 121);
     }
 
     @Test
@@ -195,42 +207,29 @@ class TelegramChatMigrationTest {
         long basic = newGroup("early", 90);
         dc.command("migrate", "chat", "early", "then", 250);
         login(home);
-        assertThat(chatgeist(home, "chats", "add", "early", Long.toString(basic)).exit)
-                .isZero();
+        add(home, "early", basic);
         update(home);
-        assertThat(ArchiveRows.archive(home.resolve("databases/early.db")))
-                .isEqualTo(expected("early", home))
-                .hasSize(90 + 1 + 251);
+        assertArchiveHolds(home, "early", "early", 90 + 1 + 251);
     }
 
     @Test
     void theSupergroupAsTargetContinuesTheArchiveFilledFromTheBasicGroup(@TempDir Path home) throws Exception {
-        long basic = newGroup("renamed", 120);
-        login(home);
-        assertThat(chatgeist(home, "chats", "add", "team", Long.toString(basic)).exit)
-                .isZero();
-        update(home);
+        long basic = loggedInWithGroupArchived(home, "renamed", 120, "team");
         JsonNode migrated = dc.command("migrate", "chat", "renamed", "then", 70);
         long supergroup = -1_000_000_000_000L - migrated.path("channelId").asLong();
         // the user saw the new chat in Telegram and changed the target by hand
-        assertThat(chatgeist(home, "chats", "add", "team", Long.toString(supergroup)).exit)
-                .isZero();
+        add(home, "team", supergroup);
         CliRun r = update(home);
         assertThat(r.out).contains("chat migrated from=" + basic + " to=" + supergroup);
-        Path db = home.resolve("databases/team.db");
-        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("renamed", home));
+        assertArchiveHolds(home, "team", "renamed", 120 + 1 + 71);
         CliRun again = update(home);
         assertThat(again.out).contains("0 new");
-        assertThat(ArchiveRows.archive(db)).isEqualTo(expected("renamed", home));
+        assertArchiveHolds(home, "team", "renamed", 120 + 1 + 71);
     }
 
     @Test
     void aTargetChangedToAnUnrelatedChatIsRefusedAndTheArchiveIsLeftAsItWas(@TempDir Path home) throws Exception {
-        long basic = newGroup("unrelated", 30);
-        login(home);
-        assertThat(chatgeist(home, "chats", "add", "fam", Long.toString(basic)).exit)
-                .isZero();
-        update(home);
+        long basic = loggedInWithGroupArchived(home, "unrelated", 30, "fam");
         Path db = home.resolve("databases/fam.db");
         List<String> before = ArchiveRows.archive(db);
         assertThat(chatgeist(home, "chats", "add", "fam", "@bigchat").exit).isZero();
