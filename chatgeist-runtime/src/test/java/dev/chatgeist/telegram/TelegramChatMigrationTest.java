@@ -169,10 +169,14 @@ class TelegramChatMigrationTest {
         for (String row : expected) {
             ids.add(JSON.readTree(row).get("id").asLong());
         }
+        long linked = 0;
         for (String row : expected) {
             JsonNode reply = JSON.readTree(row).get("reply_to_msg_id");
             if (!reply.isNull() && ids.contains(reply.asLong())) {
                 replies++;
+            }
+            if (!JSON.readTree(row).get("permalink").isNull()) {
+                linked++; // the supergroup's rows: the basic group's have no links
             }
         }
         CliRun joined = chatgeist(
@@ -184,6 +188,21 @@ class TelegramChatMigrationTest {
                 "SELECT COUNT(*) FROM messages m JOIN messages r ON r.id = m.reply_to_msg_id "
                         + "WHERE r.timestamp <= m.timestamp");
         assertThat(joined.exit).as(joined.toString()).isZero();
+        // README's expression for the real Telegram id gives the id each supergroup permalink ends with
+        CliRun realIds = chatgeist(
+                home,
+                "sql",
+                "--chat",
+                "club",
+                "--json",
+                "SELECT COUNT(*), SUM(permalink LIKE '%/' || telegram_id) FROM (SELECT permalink, id - COALESCE("
+                        + "(SELECT CAST(value AS INTEGER) FROM metadata WHERE key = 'telegram_id_offset' "
+                        + "AND id > CAST(value AS INTEGER)), 0) AS telegram_id FROM messages) "
+                        + "WHERE permalink IS NOT NULL");
+        assertThat(realIds.exit).as(realIds.toString()).isZero();
+        JsonNode counts = JSON.readTree(realIds.out).get("rows").get(0);
+        assertThat(counts.get(0).asLong()).isEqualTo(linked).isEqualTo(1 + 130 + 40);
+        assertThat(counts.get(1).asLong()).isEqualTo(linked);
         assertThat(replies).isPositive();
         assertThat(JSON.readTree(joined.out).get("rows").get(0).get(0).asLong())
                 .as("every reply finds its message, earlier than the reply")
