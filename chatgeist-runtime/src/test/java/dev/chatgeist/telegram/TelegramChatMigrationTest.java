@@ -229,6 +229,21 @@ class TelegramChatMigrationTest {
         add(home, "early", basic);
         update(home);
         assertArchiveHolds(home, "early", "early", 90 + 1 + 251);
+
+        // a run that failed after storing supergroup rows but before recording the offset: the next one finds the
+        // same offset again and continues after the last stored row
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("databases/early.db"));
+                Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM metadata WHERE key IN ('telegram_migrated_to', 'telegram_id_offset')");
+        }
+        dc.command("append", "chat", "early_sg", "count", 30);
+        dc.command("resetStats");
+        CliRun r = update(home);
+        assertThat(r.out).contains("30 new").contains("chat migrated from=" + basic);
+        assertThat(requests("messages.GetHistory"))
+                .as("the group's empty page and one supergroup page")
+                .isEqualTo(2);
+        assertArchiveHolds(home, "early", "early", 90 + 1 + 281);
     }
 
     @Test

@@ -106,7 +106,8 @@ final class ChatMigrations {
             return null;
         }
         if (ids.isMigrated()) {
-            return new Leg(peer(ids.migratedTo(), done.peer()), 0, ids.offset());
+            return new Leg(
+                    peer(ids.migratedTo(), done.peer()), 0, ids.offset()); // first() chose the group: id < offset
         }
         InputChannel to = seen.migratedTo;
         if (to == null && (seen.delivered == 0 || seen.migrateToMessage > 0)) {
@@ -123,7 +124,8 @@ final class ChatMigrations {
         long offset = seen.migrateToMessage > 0 ? seen.migrateToMessage : maxIdBefore(supergroup, done.peer());
         IdOffsets followed = ids.migrated(supergroup.markedId(), offset);
         followed(followed, report);
-        return new Leg(supergroup, 0, offset);
+        // above the offset already: supergroup rows committed by a run that failed before it could record the offset
+        return new Leg(supergroup, Math.max(0, done.after() - offset), offset);
     }
 
     /**
