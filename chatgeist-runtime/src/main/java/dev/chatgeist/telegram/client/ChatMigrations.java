@@ -9,11 +9,13 @@ import dev.chatgeist.telegram.tl.api.ChannelFull;
 import dev.chatgeist.telegram.tl.api.ChannelsGetFullChannel;
 import dev.chatgeist.telegram.tl.api.Chat;
 import dev.chatgeist.telegram.tl.api.InputChannel;
+import dev.chatgeist.telegram.tl.api.InputChannelFromMessage;
 import dev.chatgeist.telegram.tl.api.MessageActionChatMigrateTo;
 import dev.chatgeist.telegram.tl.api.MessageReplyHeader;
 import dev.chatgeist.telegram.tl.api.MessageService;
 import dev.chatgeist.telegram.tl.api.MessagesGetChats;
 import dev.chatgeist.telegram.tl.api.TypeChat;
+import dev.chatgeist.telegram.tl.api.TypeInputChannel;
 import dev.chatgeist.telegram.tl.api.TypeMessage;
 import dev.chatgeist.telegram.tl.api.TypeMessageReplyHeader;
 import dev.chatgeist.telegram.tl.api.TypeMessagesChatFull;
@@ -51,7 +53,8 @@ final class ChatMigrations {
     /** What the pages of one leg showed about a migration of its chat. */
     static final class Seen {
         private final SessionState.Peer peer;
-        private InputChannel migratedTo;
+        private long channelId;
+        private Long accessHash;
         private long migrateToMessage;
         private long delivered;
 
@@ -63,13 +66,24 @@ final class ChatMigrations {
             if (!peer.kind().equals("chat")) {
                 return; // only basic groups migrate
             }
-            if (entities.chats.get(peer.id()) instanceof Chat chat && chat.migratedTo() instanceof InputChannel to) {
-                migratedTo = to;
+            if (entities.chats.get(peer.id()) instanceof Chat chat) {
+                migratedTo(chat.migratedTo());
             }
             for (TypeMessage m : messages) {
-                if (m instanceof MessageService s && s.action() instanceof MessageActionChatMigrateTo) {
+                if (m instanceof MessageService s && s.action() instanceof MessageActionChatMigrateTo to) {
                     migrateToMessage = Math.max(migrateToMessage, s.id());
+                    channelId = to.channelId();
                 }
+            }
+        }
+
+        /** chat.migrated_to: with the access hash, or (a min constructor) the channel id alone. */
+        void migratedTo(TypeInputChannel to) {
+            if (to instanceof InputChannel c) {
+                channelId = c.channelId();
+                accessHash = c.accessHash();
+            } else if (to instanceof InputChannelFromMessage c) {
+                channelId = c.channelId();
             }
         }
 
@@ -105,21 +119,22 @@ final class ChatMigrations {
         if (!done.peer().kind().equals("chat")) {
             return null;
         }
-        if (ids.isMigrated()) {
-            return new Leg(
-                    peer(ids.migratedTo(), done.peer()), 0, ids.offset()); // first() chose the group: id < offset
+        if (ids.isMigrated()) { // first() chose the group: the archive ends below the offset
+            return new Leg(peer(ids.migratedTo(), done.peer()), 0, ids.offset());
         }
-        InputChannel to = seen.migratedTo;
-        if (to == null && (seen.delivered == 0 || seen.migrateToMessage > 0)) {
-            to = migratedTo(done.peer()); // the pages did not show the chat as migrated; ask for it
+        if (seen.accessHash == null && (seen.delivered == 0 || seen.channelId != 0)) {
+            seen.migratedTo(migratedTo(done.peer())); // the pages did not show where the group went; ask for it
         }
-        if (to == null) {
+        if (seen.channelId == 0) {
             return null;
         }
-        SessionState.Peer supergroup = client.state().peers.get(-1_000_000_000_000L - to.channelId());
-        if (supergroup == null || supergroup.accessHash() != to.accessHash()) {
-            supergroup = new SessionState.Peer("channel", to.channelId(), to.accessHash(), null, null);
+        long marked = -1_000_000_000_000L - seen.channelId;
+        SessionState.Peer supergroup = client.state().peers.get(marked);
+        if (seen.accessHash != null && (supergroup == null || supergroup.accessHash() != seen.accessHash)) {
+            supergroup = new SessionState.Peer("channel", seen.channelId, seen.accessHash, null, null);
             client.state().remember(supergroup);
+        } else if (supergroup == null) {
+            supergroup = peer(marked, done.peer()); // through the dialogs
         }
         long offset = seen.migrateToMessage > 0 ? seen.migrateToMessage : maxIdBefore(supergroup, done.peer());
         IdOffsets followed = ids.migrated(supergroup.markedId(), offset);
@@ -157,11 +172,11 @@ final class ChatMigrations {
     }
 
     /** chat.migrated_to of a basic group, from messages.getChats; null while it has not migrated. */
-    private InputChannel migratedTo(SessionState.Peer chat) throws IOException, RpcException {
+    private TypeInputChannel migratedTo(SessionState.Peer chat) throws IOException, RpcException {
         TypeMessagesChats answer = client.call(MessagesGetChats.of(List.of(chat.id())));
         for (TypeChat c : answer.chats()) {
-            if (c instanceof Chat basic && basic.id() == chat.id() && basic.migratedTo() instanceof InputChannel to) {
-                return to;
+            if (c instanceof Chat basic && basic.id() == chat.id()) {
+                return basic.migratedTo();
             }
         }
         return null;

@@ -74,29 +74,35 @@ public final class TelegramHistorySource implements HistorySource {
     public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
         SourceReport report = new SourceReport();
         long delivered = 0;
-        ChatMigrations.Leg leg;
-        try {
-            leg = migrations.first(targetPeer, request.afterId(), request.idOffsets(), report);
-        } catch (ChatUnavailableException e) {
-            throw new UserException(e.getMessage(), e);
-        } catch (RpcException e) {
-            throw TelegramLiveSources.explain(target, e);
-        }
+        ChatMigrations.Leg leg =
+                leg(() -> migrations.first(targetPeer, request.afterId(), request.idOffsets(), report));
         while (leg != null) {
             ChatMigrations.Seen seen = new ChatMigrations.Seen(leg.peer());
             delivered = fetchLeg(leg, seen, request, sink, report, delivered);
             if (request.limit() > 0 && delivered >= request.limit()) {
                 return report;
             }
-            try {
-                leg = migrations.next(leg, seen, report);
-            } catch (ChatUnavailableException e) {
-                throw new UserException(e.getMessage(), e);
-            } catch (RpcException e) {
-                throw TelegramLiveSources.explain(target, e);
-            }
+            ChatMigrations.Leg done = leg;
+            leg = leg(() -> migrations.next(done, seen, report));
         }
         return report;
+    }
+
+    /** A step of {@link ChatMigrations} that may ask Telegram. */
+    @FunctionalInterface
+    private interface LegStep {
+        ChatMigrations.Leg run() throws IOException, RpcException, ChatUnavailableException;
+    }
+
+    /** The leg a step finds; what it cannot find is explained to the user. */
+    private ChatMigrations.Leg leg(LegStep step) throws IOException {
+        try {
+            return step.run();
+        } catch (ChatUnavailableException e) {
+            throw new UserException(e.getMessage(), e);
+        } catch (RpcException e) {
+            throw TelegramLiveSources.explain(target, e);
+        }
     }
 
     /** One leg's pages, from {@code leg.after()} upward; returns the rows delivered so far in the whole fetch. */
