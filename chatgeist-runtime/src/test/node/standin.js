@@ -564,7 +564,7 @@ const handlers = {
             for (const uid of world.usersOf(m)) users.set(uid, world.userObject(uid));
         }
         const messages = page.map((m) => world.messageObject(chat, m));
-        const chats = [world.chatObject(chat)];
+        const chats = messages.length ? [world.chatObject(chat)] : []; // the chats the messages mention
         if (chat.kind === "chat") {
             return new Api.messages.MessagesSlice({ count: n, messages, chats, users: [...users.values()] });
         }

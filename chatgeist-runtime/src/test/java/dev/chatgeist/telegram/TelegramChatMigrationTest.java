@@ -109,6 +109,12 @@ class TelegramChatMigrationTest {
         Path db = home.resolve("databases/club.db");
         List<String> before = assertArchiveHolds(home, "club", "between", 150);
         String targets = Files.readString(home.resolve("targets.json"));
+        dc.command("resetStats");
+        assertThat(update(home).out).contains("0 new");
+        assertThat(requests("messages.GetChats"))
+                .as("nothing new: has the group migrated?")
+                .isEqualTo(1);
+        assertThat(ArchiveRows.archive(db)).isEqualTo(before);
 
         JsonNode migrated = dc.command("migrate", "chat", "between", "then", 130);
         long supergroup = -1_000_000_000_000L - migrated.path("channelId").asLong();
@@ -244,6 +250,28 @@ class TelegramChatMigrationTest {
                 .as("the group's empty page and one supergroup page")
                 .isEqualTo(2);
         assertArchiveHolds(home, "early", "early", 90 + 1 + 281);
+    }
+
+    @Test
+    void aLimitedRunThatEndsAtTheGroupsLastMessageIsContinuedInTheSupergroupByTheNext(@TempDir Path home)
+            throws Exception {
+        long basic = newGroup("limited", 40);
+        dc.command("migrate", "chat", "limited", "then", 20);
+        login(home);
+        add(home, "lim", basic);
+        CliRun first = chatgeist(home, "update", "--limit", "41");
+        assertThat(first.exit).as(first.toString()).isZero();
+        assertThat(first.out).doesNotContain("chat migrated");
+        List<String> all = expected("limited", home);
+        assertThat(ArchiveRows.archive(home.resolve("databases/lim.db"))).isEqualTo(all.subList(0, 41));
+        dc.command("resetStats");
+        CliRun second = update(home);
+        assertThat(second.out).contains("chat migrated from=" + basic).contains("21 new");
+        assertThat(requests("messages.GetChats"))
+                .as("the group's empty page does not show the group: asked once")
+                .isEqualTo(1);
+        assertThat(requests("channels.GetFullChannel")).as("the offset").isEqualTo(1);
+        assertArchiveHolds(home, "lim", "limited", 40 + 1 + 21);
     }
 
     @Test
