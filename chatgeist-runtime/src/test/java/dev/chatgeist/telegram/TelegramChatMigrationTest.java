@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgeist.cli.CliRun;
+import dev.chatgeist.testing.Db;
+import dev.chatgeist.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -250,6 +252,31 @@ class TelegramChatMigrationTest {
                 .as("the group's empty page and one supergroup page")
                 .isEqualTo(2);
         assertArchiveHolds(home, "early", "early", 90 + 1 + 281);
+    }
+
+    @Test
+    void theCombinedArchiveRoundTripsThroughThePythonConverterAndStaysOpenToIt(@TempDir Path home) throws Exception {
+        long basic = newGroup("python", 80);
+        dc.command("migrate", "chat", "python", "then", 60);
+        login(home);
+        add(home, "py", basic);
+        update(home);
+        Path db = home.resolve("databases/py.db");
+        List<String> ours = Db.messages(db);
+        Path dump = home.resolve("py.jsonl");
+        CliRun export = chatgeist(home, "export", "--chat", "py", "-o", dump.toString());
+        assertThat(export.exit).as(export.toString()).isZero();
+        // the Python version's converter (the real jsonl_to_sqlite.py) makes the same rows from the export ...
+        Path python = home.resolve("python.db");
+        Shared.pythonConvert(dump, python);
+        assertThat(Db.messages(python)).isEqualTo(ours);
+        // ... and extends our archive in place without disturbing it or its record of the migration
+        Map<String, String> recorded = metadata(db);
+        Shared.pythonConvert(dump, db);
+        assertThat(Db.messages(db)).isEqualTo(ours);
+        assertThat(metadata(db)).isEqualTo(recorded).containsKey("telegram_id_offset");
+        assertThat(update(home).out).contains("0 new");
+        assertArchiveHolds(home, "py", "python", 80 + 1 + 61);
     }
 
     @Test
