@@ -149,7 +149,8 @@ final class ChatMigrations {
      */
     private IdOffsets successor(IdOffsets ids, SessionState.Peer target)
             throws IOException, RpcException, ChatUnavailableException {
-        if (!ids.isMigrated() && target.kind().equals("channel") && ids.chat() < 0) {
+        boolean basicGroup = ids.chat() < 0 && ids.chat() > -1_000_000_000_000L;
+        if (!ids.isMigrated() && basicGroup && target.kind().equals("channel")) {
             ChannelFull full = fullChannel(target);
             if (full.migratedFromChatId() != null && -full.migratedFromChatId() == ids.chat()) {
                 IdOffsets followed = ids.migrated(target.markedId(), full.migratedFromMaxId());
