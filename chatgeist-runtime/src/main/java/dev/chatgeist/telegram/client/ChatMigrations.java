@@ -137,8 +137,7 @@ final class ChatMigrations {
             supergroup = peer(marked, done.peer()); // through the dialogs
         }
         long offset = seen.migrateToMessage > 0 ? seen.migrateToMessage : maxIdBefore(supergroup, done.peer());
-        IdOffsets followed = ids.migrated(supergroup.markedId(), offset);
-        followed(followed, report);
+        report.idOffsets(followed(ids.migrated(supergroup.markedId(), offset)));
         // above the offset already: supergroup rows committed by a run that failed before it could record the offset
         return new Leg(supergroup, Math.max(0, done.after() - offset), offset);
     }
@@ -153,9 +152,7 @@ final class ChatMigrations {
         if (!ids.isMigrated() && basicGroup && target.kind().equals("channel")) {
             ChannelFull full = fullChannel(target);
             if (full.migratedFromChatId() != null && -full.migratedFromChatId() == ids.chat()) {
-                IdOffsets followed = ids.migrated(target.markedId(), full.migratedFromMaxId());
-                followed(followed, null);
-                return followed;
+                return followed(ids.migrated(target.markedId(), full.migratedFromMaxId()));
             }
         }
         String holds = ids.chat() + (ids.isMigrated() ? " (which became " + ids.migratedTo() + ")" : "");
@@ -164,12 +161,11 @@ final class ChatMigrations {
                 + "chat an alias of its own (`chatgeist chats add NEWALIAS TARGET`)");
     }
 
-    private void followed(IdOffsets ids, SourceReport report) {
-        if (report != null) {
-            report.idOffsets(ids);
-        }
+    /** Logs the migration about to be followed (console and update.log); returns it. */
+    private IdOffsets followed(IdOffsets ids) {
         events.accept("telegram event=chat_migrated from=" + ids.chat() + " to=" + ids.migratedTo() + " id_offset="
                 + ids.offset());
+        return ids;
     }
 
     /** chat.migrated_to of a basic group, from messages.getChats; null while it has not migrated. */
