@@ -64,6 +64,17 @@ class TelegramChatMigrationTest {
         return basic;
     }
 
+    /** The same with a group that migrated (leaving {@code then} messages in the supergroup) before the run. */
+    private static long loggedInWithMigratedGroupArchived(Path home, String key, int size, int then, String alias)
+            throws Exception {
+        long basic = newGroup(key, size);
+        dc.command("migrate", "chat", key, "then", then);
+        login(home);
+        add(home, alias, basic);
+        update(home);
+        return basic;
+    }
+
     /** The archive of {@code alias} equals the stand-in's expected rows for {@code chat}; they are returned. */
     private static List<String> assertArchiveHolds(Path home, String alias, String chat, int rows) throws Exception {
         List<String> archived = ArchiveRows.archive(home.resolve("databases/" + alias + ".db"));
@@ -231,11 +242,7 @@ class TelegramChatMigrationTest {
 
     @Test
     void aGroupThatMigratedBeforeItsFirstRunIsArchivedWhole(@TempDir Path home) throws Exception {
-        long basic = newGroup("early", 90);
-        dc.command("migrate", "chat", "early", "then", 250);
-        login(home);
-        add(home, "early", basic);
-        update(home);
+        long basic = loggedInWithMigratedGroupArchived(home, "early", 90, 250, "early");
         assertArchiveHolds(home, "early", "early", 90 + 1 + 251);
 
         // a run that failed after storing supergroup rows but before recording the offset: the next one finds the
@@ -256,11 +263,7 @@ class TelegramChatMigrationTest {
 
     @Test
     void theCombinedArchiveRoundTripsThroughThePythonConverterAndStaysOpenToIt(@TempDir Path home) throws Exception {
-        long basic = newGroup("python", 80);
-        dc.command("migrate", "chat", "python", "then", 60);
-        login(home);
-        add(home, "py", basic);
-        update(home);
+        loggedInWithMigratedGroupArchived(home, "python", 80, 60, "py");
         Path db = home.resolve("databases/py.db");
         List<String> ours = Db.messages(db);
         Path dump = home.resolve("py.jsonl");
