@@ -278,8 +278,10 @@ function build(bigChatSize) {
     function buildChat(chat) {
         if (chat.forbidden) return new Api.ChannelForbidden({ id: big(chat.id), accessHash: big(chat.accessHash), title: chat.title, megagroup: true });
         if (chat.kind === "chat") {
+            const to = chat.migratedTo; // a basic group that became a supergroup (standin-migrate.js)
             return new Api.Chat({ id: big(chat.id), title: chat.title, photo: new Api.ChatPhotoEmpty(), participantsCount: chat.members.length,
-                date: 1600000000, version: 1 });
+                date: 1600000000, version: 1, deactivated: to ? true : undefined,
+                migratedTo: to ? new Api.InputChannel({ channelId: big(to.id), accessHash: big(to.accessHash) }) : undefined });
         }
         return new Api.Channel({ id: big(chat.id), accessHash: big(chat.accessHash), title: chat.title, username: chat.username || undefined,
             photo: new Api.ChatPhotoEmpty(), date: 1600000000, megagroup: chat.megagroup || undefined, broadcast: chat.broadcast || undefined,
@@ -333,6 +335,8 @@ function build(bigChatSize) {
             const action = s.action === "add" ? new Api.MessageActionChatAddUser({ users: [big(s.userId)] })
                 : s.action === "title" ? new Api.MessageActionChatEditTitle({ title: s.title })
                 : s.action === "joined" ? new Api.MessageActionChatJoinedByLink({ inviterId: big(s.inviterId) })
+                : s.action === "migrateTo" ? new Api.MessageActionChatMigrateTo({ channelId: big(s.channelId) })
+                : s.action === "migrateFrom" ? new Api.MessageActionChannelMigrateFrom({ title: s.title, chatId: big(s.chatId) })
                 : new Api.MessageActionPinMessage();
             return new Api.MessageService({ id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, action, replyTo });
         }
@@ -397,6 +401,10 @@ function build(bigChatSize) {
 
     return {
         users, accounts, chats, chatsByUsername, files, fileFor, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
+        nextMessage, expectedRow,
+        // a chat made after the start (standin-migrate.js), and a chat object built again after it changed
+        addChat(chat) { chats.push(chat); byKey.set(chat.key, chat); },
+        rebuildChat(key) { cache.delete("c:" + key); },
         append(key, count) {
             const chat = byKey.get(key);
             for (let i = 0; i < count; i++) nextMessage(chat);

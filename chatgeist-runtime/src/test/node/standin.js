@@ -548,7 +548,7 @@ const handlers = {
     },
     "messages.GetDialogs": (r, conn) => {
         const me = requireUser(conn);
-        const chats = world.chats.filter((c) => c.members.includes(me.id));
+        const chats = world.chats.filter((c) => c.members.includes(me.id) && !c.migratedTo);
         const messages = chats.filter((c) => c.messages.length).map((c) => world.messageObject(c, c.messages[c.messages.length - 1]));
         return new Api.messages.Dialogs({
             dialogs: chats.map((c) => new Api.Dialog({ peer: world.peerOf(c), topMessage: c.messages.length ? c.messages[c.messages.length - 1].id : 0,
@@ -593,7 +593,7 @@ const handlers = {
             for (const uid of world.usersOf(m)) users.set(uid, world.userObject(uid));
         }
         const messages = page.map((m) => world.messageObject(chat, m));
-        const chats = [world.chatObject(chat)];
+        const chats = messages.length ? [world.chatObject(chat)] : []; // the chats the messages mention
         if (chat.kind === "chat") {
             return new Api.messages.MessagesSlice({ count: n, messages, chats, users: [...users.values()] });
         }
@@ -645,6 +645,8 @@ const commands = {
     ...session.commands(world),
 };
 require("./standin-login").install({ handlers, commands, world, RpcError, authorize, API_ID, API_HASH, LOGIN_CODE });
+
+require("./standin-migrate").install({ world, handlers, commands, RpcError, requireUser });
 
 const ports = {};
 const ports6 = {};

@@ -3,6 +3,7 @@ package dev.chatgeist.cli;
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveDirectory;
 import dev.chatgeist.archive.ArchiveStats;
+import dev.chatgeist.archive.IdOffsets;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
@@ -75,7 +76,7 @@ final class ChatsCommand implements Callable<Integer> {
                     ArchiveStats s = a.stats(0);
                     rows.add(new String[] {
                         alias,
-                        target,
+                        withMigration(target, a),
                         String.format(Locale.ROOT, "%,d", s.total()),
                         Long.toString(s.lastId()),
                         Format.date(s.firstDate()),
@@ -88,6 +89,18 @@ final class ChatsCommand implements Callable<Integer> {
             Format.table(out, rows);
             return 0;
         }
+    }
+
+    /** The target, with the supergroup a basic group became (or the group a supergroup came from) when followed. */
+    static String withMigration(String target, Archive archive) {
+        return IdOffsets.from(archive.metadata())
+                .filter(IdOffsets::isMigrated)
+                .map(ids -> target.equals(Long.toString(ids.chat()))
+                        ? target + " (now " + ids.migratedTo() + ")"
+                        : target.equals(Long.toString(ids.migratedTo()))
+                                ? target + " (was " + ids.chat() + ")"
+                                : target)
+                .orElse(target);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a chat (or change its target).")

@@ -3,6 +3,7 @@ package dev.chatgeist.cli;
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveDirectory;
 import dev.chatgeist.archive.ArchiveStats;
+import dev.chatgeist.archive.IdOffsets;
 import dev.chatgeist.config.Home;
 import dev.chatgeist.config.TargetsFile;
 import java.io.PrintWriter;
@@ -51,7 +52,7 @@ final class StatsCommand implements Callable<Integer> {
                 continue;
             }
             try (Archive a = Archive.openReadOnly(home.database(alias))) {
-                print(out, alias, a.stats(Math.max(top, 1)));
+                print(out, alias, a.stats(Math.max(top, 1)), migration(a));
                 shown++;
             }
         }
@@ -61,7 +62,21 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, String alias, ArchiveStats s) {
+    /** A line on a basic group that became a supergroup, whose ids are stored at an offset; null for others. */
+    private static String migration(Archive archive) {
+        return IdOffsets.from(archive.metadata())
+                .filter(IdOffsets::isMigrated)
+                .map(ids -> String.format(
+                        Locale.ROOT,
+                        "  Basic group %d became supergroup %d: its messages are stored from id %d on (Telegram id + %d)",
+                        ids.chat(),
+                        ids.migratedTo(),
+                        ids.offset() + 1,
+                        ids.offset()))
+                .orElse(null);
+    }
+
+    private void print(PrintWriter out, String alias, ArchiveStats s, String migration) {
         out.printf(
                 Locale.ROOT,
                 "%s: %,d messages, last id %d, %s .. %s UTC%n",
@@ -70,6 +85,9 @@ final class StatsCommand implements Callable<Integer> {
                 s.lastId(),
                 Format.date(s.firstDate()),
                 Format.date(s.lastDate()));
+        if (migration != null) {
+            out.println(migration);
+        }
         if (s.total() == 0) {
             out.println();
             return;

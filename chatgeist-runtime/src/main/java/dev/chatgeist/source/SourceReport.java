@@ -1,8 +1,10 @@
 package dev.chatgeist.source;
 
+import dev.chatgeist.archive.IdOffsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a source saw: rows delivered, lines skipped because they carry no id (the Python converter skipped them too),
@@ -15,6 +17,7 @@ public final class SourceReport {
     private long skipped;
     private long problems;
     private final List<String> firstProblems = new ArrayList<>();
+    private IdOffsets idOffsets;
 
     public void delivered() {
         delivered++;
@@ -41,6 +44,15 @@ public final class SourceReport {
                 firstProblems.add(p);
             }
         }
+    }
+
+    /** Which Telegram chat the delivered ids belong to (recorded in the archive by the engine). */
+    public void idOffsets(IdOffsets ids) {
+        idOffsets = ids;
+    }
+
+    public Optional<IdOffsets> idOffsets() {
+        return Optional.ofNullable(idOffsets);
     }
 
     public long deliveredCount() {

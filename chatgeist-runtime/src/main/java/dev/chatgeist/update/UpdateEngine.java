@@ -4,6 +4,7 @@ import static dev.chatgeist.core.log.EventLog.q;
 
 import dev.chatgeist.archive.Archive;
 import dev.chatgeist.archive.ArchiveWriter;
+import dev.chatgeist.archive.IdOffsets;
 import dev.chatgeist.config.Alias;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.config.Home;
@@ -69,9 +70,13 @@ public final class UpdateEngine {
             long afterId = options.full() ? 0 : archive.maxId();
             ConsoleProgress bar = progress.apply(alias);
             try (ArchiveWriter writer = archive.writer(batchSize)) {
-                FetchRequest request = new FetchRequest(alias, Optional.of(target), afterId, options.limit(), bar);
+                FetchRequest request = new FetchRequest(
+                        alias, Optional.of(target), afterId, options.limit(), bar, IdOffsets.from(archive.metadata()));
                 SourceReport report = Pipeline.run(source, request, writer, bar::rows);
                 bar.done();
+                report.idOffsets()
+                        .filter(ids -> !request.idOffsets().equals(Optional.of(ids)))
+                        .ifPresent(ids -> ids.recordIn(archive));
                 ArchiveWriter.Result result = writer.finish();
                 return finish("update", alias, source.describe(), started, result, report);
             } finally {

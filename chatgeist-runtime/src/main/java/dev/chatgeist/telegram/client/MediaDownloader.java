@@ -79,8 +79,11 @@ public final class MediaDownloader implements AutoCloseable {
         return downloaded;
     }
 
-    /** media_path for {@code message} of chat {@code alias}: null when it has no media this mode downloads. */
-    String mediaPath(String alias, TypeMessage message) throws InterruptedException {
+    /**
+     * media_path for {@code message} of chat {@code alias}: null when it has no media this mode downloads. The file
+     * is named after {@code storedId}, the row's id (a migrated supergroup's ids are stored at an offset).
+     */
+    String mediaPath(String alias, TypeMessage message, long storedId) throws InterruptedException {
         Media media = media(message, settings.mode());
         if (media == null) {
             return null;
@@ -89,7 +92,7 @@ public final class MediaDownloader implements AutoCloseable {
             return String.format(
                     Locale.ROOT, "SKIPPED: %.1f MB > %d MB", media.size() / 1048576.0, settings.maxMegabytes());
         }
-        int id = message.id();
+        long id = storedId;
         Path target = home.mediaDir(alias).resolve(id + "." + media.extension());
         String relative = home.dir().relativize(target).toString().replace('\\', '/');
         try {

@@ -44,7 +44,9 @@ public final class TelegramHistorySource implements HistorySource {
     private final ChatTarget target;
     private final String alias;
     private final MediaDownloader media;
-    private SessionState.Peer peer;
+    private final ChatMigrations migrations;
+    /** The target's peer (looked up again when its cached access hash went stale). */
+    private SessionState.Peer targetPeer;
 
     /** @param media null when media are not downloaded */
     TelegramHistorySource(
@@ -53,12 +55,14 @@ public final class TelegramHistorySource implements HistorySource {
             String alias,
             ChatTarget target,
             SessionState.Peer peer,
-            MediaDownloader media) {
+            MediaDownloader media,
+            ChatMigrations migrations) {
         this.client = client;
         this.resolver = resolver;
+        this.migrations = migrations;
         this.alias = alias;
         this.target = target;
-        this.peer = peer;
+        this.targetPeer = peer;
         this.media = media;
     }
 
@@ -67,16 +71,61 @@ public final class TelegramHistorySource implements HistorySource {
         return "telegram " + target.text();
     }
 
+    /**
+     * Reads the chat's legs in turn: usually one; a basic group that became a supergroup continues in the supergroup
+     * ({@link ChatMigrations}).
+     */
     @Override
     public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
         SourceReport report = new SourceReport();
-        long offset = request.afterId();
         long delivered = 0;
+        ChatMigrations.Leg leg =
+                leg(() -> migrations.first(targetPeer, request.afterId(), request.idOffsets(), report));
+        while (leg != null) {
+            ChatMigrations.Seen seen = new ChatMigrations.Seen(leg.peer());
+            delivered = fetchLeg(leg, seen, request, sink, report, delivered);
+            if (request.limit() > 0 && delivered >= request.limit()) {
+                return report;
+            }
+            ChatMigrations.Leg done = leg;
+            leg = leg(() -> migrations.next(done, seen, report));
+        }
+        return report;
+    }
+
+    /** A step of {@link ChatMigrations} that may ask Telegram. */
+    @FunctionalInterface
+    private interface LegStep {
+        ChatMigrations.Leg run() throws IOException, RpcException, ChatUnavailableException;
+    }
+
+    /** The leg a step finds; what it cannot find is explained to the user. */
+    private ChatMigrations.Leg leg(LegStep step) throws IOException {
+        try {
+            return step.run();
+        } catch (ChatUnavailableException e) {
+            throw new UserException(e.getMessage(), e);
+        } catch (RpcException e) {
+            throw TelegramLiveSources.explain(target, e);
+        }
+    }
+
+    /** One leg's pages, from {@code leg.after()} upward; returns the rows delivered so far in the whole fetch. */
+    private long fetchLeg(
+            ChatMigrations.Leg leg,
+            ChatMigrations.Seen seen,
+            FetchRequest request,
+            RowSink sink,
+            SourceReport report,
+            long delivered)
+            throws IOException, InterruptedException {
+        SessionState.Peer peer = leg.peer();
+        long offset = leg.after();
         boolean reresolved = false;
         while (true) {
             int want = request.limit() > 0 ? (int) Math.min(PAGE, request.limit() - delivered) : PAGE;
             if (want <= 0) {
-                return report;
+                return delivered;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -88,10 +137,17 @@ public final class TelegramHistorySource implements HistorySource {
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh
-                    resolver.forget(target);
+                    boolean ofTarget = peer.markedId() == targetPeer.markedId();
+                    ChatTarget which = ofTarget
+                            ? target
+                            : new ChatTarget.NumericId(Long.toString(peer.markedId()), peer.markedId());
+                    resolver.forget(which);
                     client.state().peers.remove(peer.markedId());
                     try {
-                        peer = resolver.resolve(target);
+                        peer = resolver.resolve(which);
+                        if (ofTarget) {
+                            this.targetPeer = peer;
+                        }
                     } catch (ChatUnavailableException | RpcException again) {
                         throw new UserException(again.getMessage(), again);
                     }
@@ -101,12 +157,13 @@ public final class TelegramHistorySource implements HistorySource {
             }
             Page page = Page.of(answer);
             if (page == null) {
-                return report; // messages.messagesNotModified
+                return delivered; // messages.messagesNotModified
             }
             Entities entities = Entities.from(page.users(), page.chats());
             entities.rememberIn(client.state());
-            String chatUsername = chatUsername(entities);
+            String chatUsername = chatUsername(peer, entities);
             List<TypeMessage> messages = page.messages();
+            seen.page(entities, messages);
             long pageMax = offset;
             List<MessageRow> rows = new ArrayList<>(messages.size());
             Map<Long, TypeMessage> byId = new HashMap<>();
@@ -120,24 +177,26 @@ public final class TelegramHistorySource implements HistorySource {
                 if (row == null) {
                     report.skipped();
                 } else {
+                    row = ChatMigrations.shifted(row, m, leg);
                     rows.add(row);
-                    byId.put(id, m);
+                    byId.put(row.id(), m);
                 }
             }
             rows.sort(Comparator.comparingLong(MessageRow::id));
             for (MessageRow row : rows) {
                 if (request.limit() > 0 && delivered >= request.limit()) {
-                    return report;
+                    return delivered;
                 }
                 if (media != null) { // only delivered rows: --limit must not download what it leaves out
-                    row = row.withMediaPath(media.mediaPath(alias, byId.get(row.id())));
+                    row = row.withMediaPath(media.mediaPath(alias, byId.get(row.id()), row.id()));
                 }
                 sink.accept(row);
                 report.delivered();
+                seen.delivered();
                 delivered++;
             }
             if (messages.size() < want || pageMax <= offset) {
-                return report; // the window reached the newest message (or brought nothing newer)
+                return delivered; // the window reached the newest message (or brought nothing newer)
             }
             offset = pageMax;
             request.progress().update(delivered, -1);
@@ -160,7 +219,7 @@ public final class TelegramHistorySource implements HistorySource {
         }
     }
 
-    private String chatUsername(Entities entities) {
+    private String chatUsername(SessionState.Peer peer, Entities entities) {
         if (peer.kind().equals("channel")) {
             TlData chat = entities.chats.get(peer.id());
             String u = Entities.username(chat);
@@ -174,7 +233,9 @@ public final class TelegramHistorySource implements HistorySource {
                     }
                 }
             }
-            return target.publicUsername().orElse(null);
+            return peer.markedId() == targetPeer.markedId()
+                    ? target.publicUsername().orElse(null)
+                    : null;
         }
         return null; // users and basic groups have no public message links
     }

@@ -30,6 +30,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private final EventLog log;
     private final TelegramClient client;
     private final PeerResolver resolver;
+    private final ChatMigrations migrations;
     private final MediaDownloader media;
     private boolean checked;
     private String fatal;
@@ -45,6 +46,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         this.log = log;
         this.client = new TelegramClient(TlSchema.standard(), settings, state, this::event, this::save);
         this.resolver = new PeerResolver(client);
+        this.migrations = new ChatMigrations(client, resolver, this::event);
         this.media = mediaSettings.mode() == MediaSettings.Mode.OFF
                 ? null
                 : new MediaDownloader(client, mediaSettings, home, this::event);
@@ -67,6 +69,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         if (fields.contains("event=flood_wait")
                 || fields.contains("event=reconnect")
                 || fields.contains("event=migrate")
+                || fields.contains("event=chat_migrated")
                 || fields.contains("event=media_error")) {
             log.info("telegram: " + fields.replace("telegram event=", "").replace('_', ' '), fields);
         } else {
@@ -93,7 +96,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 checked = true;
             }
             SessionState.Peer peer = resolver.resolve(target);
-            return new TelegramHistorySource(client, resolver, alias, target, peer, media);
+            return new TelegramHistorySource(client, resolver, alias, target, peer, media, migrations);
         } catch (ChatUnavailableException e) {
             throw new SourceUnavailableException(e.getMessage(), 1);
         } catch (RpcException e) {
