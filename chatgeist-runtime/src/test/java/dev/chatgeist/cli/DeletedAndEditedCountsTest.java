@@ -24,11 +24,12 @@ class DeletedAndEditedCountsTest {
         TestArchives.build(home.resolve("databases"), "quiet", 5);
         Instant now = Instant.parse("2026-12-03T12:00:00Z");
         try (Archive a = Archive.openForWrite(db, s -> {})) {
+            List<MessageRow> rows = TestArchives.rows(a);
             for (int round = 0; round < 2; round++) { // message 1 edited twice: one edited message, two texts kept
                 try (RefreshWriter w = a.refreshWriter(now.plusSeconds(round))) {
                     w.gone(List.of(3L, 5L, 7L));
-                    w.current(text(1, "нова версія " + round));
-                    w.current(text(2, "інша версія"));
+                    w.current(TestArchives.withText(rows.get(0), "нова версія " + round));
+                    w.current(TestArchives.withText(rows.get(1), "інша версія"));
                     w.finish();
                 }
             }
@@ -47,26 +48,5 @@ class DeletedAndEditedCountsTest {
                         "\\bc +\\(not in targets\\.json\\) +40 +40 +2025-01-01 10:01 +2025-01-01 10:40 +3 +2\\b")
                 .containsPattern(
                         "quiet +\\(not in targets\\.json\\) +5 +5 +2025-01-01 10:01 +2025-01-01 10:05 +0 +0\\b");
-    }
-
-    private static MessageRow text(long id, String message) {
-        long ts = Instant.parse("2025-01-01T10:00:00Z").getEpochSecond() + 60L * id;
-        TestArchives.Sender s = id % 3 == 1 ? TestArchives.OLENA : TestArchives.TARAS;
-        return new MessageRow(
-                id,
-                ts,
-                Instant.ofEpochSecond(ts).toString().replace("Z", "+00:00"),
-                message,
-                s.id(),
-                s.username(),
-                s.name(),
-                null,
-                id % 7,
-                "👍 (" + id % 7 + ")",
-                id * 10,
-                0L,
-                "https://t.me/c/" + id,
-                null,
-                false);
     }
 }
