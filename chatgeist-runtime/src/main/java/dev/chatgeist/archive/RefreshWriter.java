@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +106,15 @@ public final class RefreshWriter implements AutoCloseable {
     private static final String REACTIONS_DIFFER = "reactions_count IS NOT ? OR reactions_detail IS NOT ?";
     private static final String REACTIONS_SET = "reactions_count = ?, reactions_detail = ?";
 
+    private static final String IS_DELETED = "EXISTS (SELECT 1 FROM deleted_messages d WHERE d.id = messages.id)";
+
     private final Archive archive;
     private final Connection connection;
     private final Instant now;
     private final int batchSize;
     private final List<Op> pending = new ArrayList<>();
     private final Map<String, String> remembered = new LinkedHashMap<>();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long pendingChars;
     private Result done = NOTHING;
     private boolean finished;
@@ -207,6 +211,7 @@ public final class RefreshWriter implements AutoCloseable {
         } finally {
             pending.clear();
             pendingChars = 0;
+            closeStatements();
         }
         finished = true;
         return done;
@@ -236,65 +241,55 @@ public final class RefreshWriter implements AutoCloseable {
     private void current(MessageRow r, Tally t) throws SQLException {
         Object[] values = {r.message(), r.reactionsCount(), r.reactionsDetail(), r.views(), r.forwards(), r.mediaPath()
         };
-        String probe = "SELECT " + CURRENT_DIFFERS + ", message IS NOT ?,"
-                + " EXISTS (SELECT 1 FROM deleted_messages d WHERE d.id = messages.id) FROM messages WHERE id = ?";
+        PreparedStatement probe = statement(
+                "SELECT " + CURRENT_DIFFERS + ", message IS NOT ?, " + IS_DELETED + " FROM messages WHERE id = ?");
+        int p = bindAll(probe, 0, values);
+        probe.setString(++p, r.message());
+        probe.setLong(++p, r.id());
         boolean differs;
         boolean textDiffers;
         boolean wasDeleted;
-        try (PreparedStatement ps = connection.prepareStatement(probe)) {
-            int p = bindAll(ps, 0, values);
-            ps.setString(++p, r.message());
-            ps.setLong(++p, r.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    insert(r);
-                    t.inserted++;
-                    return;
-                }
-                differs = rs.getBoolean(1);
-                textDiffers = rs.getBoolean(2);
-                wasDeleted = rs.getBoolean(3);
+        try (ResultSet rs = probe.executeQuery()) {
+            if (!rs.next()) {
+                PreparedStatement insert = statement(ArchiveWriter.upsert(1));
+                ArchiveWriter.bind(insert, 0, r);
+                insert.executeUpdate();
+                t.inserted++;
+                return;
             }
+            differs = rs.getBoolean(1);
+            textDiffers = rs.getBoolean(2);
+            wasDeleted = rs.getBoolean(3);
         }
         if (differs) {
             update(r.id(), CURRENT_SET, values);
             t.updated++;
             if (textDiffers) {
-                t.edited++;
+                t.edited++; // the TEMP trigger of EditHistory has kept the earlier text
             }
         } else {
             t.unchanged++;
         }
         if (wasDeleted) {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM deleted_messages WHERE id = ?")) {
-                ps.setLong(1, r.id());
-                ps.executeUpdate();
-            }
+            PreparedStatement undelete = statement("DELETE FROM deleted_messages WHERE id = ?");
+            undelete.setLong(1, r.id());
+            undelete.executeUpdate();
             t.undeleted++;
-        }
-    }
-
-    private void insert(MessageRow r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(ArchiveWriter.upsert(1))) {
-            ArchiveWriter.bind(ps, 0, r);
-            ps.executeUpdate();
         }
     }
 
     /** Updates the row when {@code differs} holds for {@code values} (bound twice: in the probe and the SET). */
     private void change(long id, String differs, String set, Tally t, Object... values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + differs + " FROM messages WHERE id = ?")) {
-            int p = bindAll(ps, 0, values);
-            ps.setLong(p + 1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    t.ignored++;
-                    return;
-                }
-                if (!rs.getBoolean(1)) {
-                    t.unchanged++;
-                    return;
-                }
+        PreparedStatement probe = statement("SELECT " + differs + " FROM messages WHERE id = ?");
+        probe.setLong(bindAll(probe, 0, values) + 1, id);
+        try (ResultSet rs = probe.executeQuery()) {
+            if (!rs.next()) {
+                t.ignored++;
+                return;
+            }
+            if (!rs.getBoolean(1)) {
+                t.unchanged++;
+                return;
             }
         }
         update(id, set, values);
@@ -302,35 +297,50 @@ public final class RefreshWriter implements AutoCloseable {
     }
 
     private void update(long id, String set, Object[] values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE messages SET " + set + " WHERE id = ?")) {
-            int p = bindAll(ps, 0, values);
-            ps.setLong(p + 1, id);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = statement("UPDATE messages SET " + set + " WHERE id = ?");
+        ps.setLong(bindAll(ps, 0, values) + 1, id);
+        ps.executeUpdate();
     }
 
     private void gone(long id, Tally t) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM deleted_messages d WHERE d.id = messages.id) FROM messages WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    t.ignored++;
-                    return;
-                }
-                if (rs.getBoolean(1)) {
-                    t.unchanged++;
-                    return;
-                }
+        PreparedStatement probe = statement("SELECT " + IS_DELETED + " FROM messages WHERE id = ?");
+        probe.setLong(1, id);
+        try (ResultSet rs = probe.executeQuery()) {
+            if (!rs.next()) {
+                t.ignored++;
+                return;
+            }
+            if (rs.getBoolean(1)) {
+                t.unchanged++;
+                return;
             }
         }
-        try (PreparedStatement ps =
-                connection.prepareStatement("INSERT INTO deleted_messages (id, detected_at) VALUES (?, ?)")) {
-            ps.setLong(1, id);
-            ps.setLong(2, now.getEpochSecond());
-            ps.executeUpdate();
-        }
+        PreparedStatement record = statement("INSERT INTO deleted_messages (id, detected_at) VALUES (?, ?)");
+        record.setLong(1, id);
+        record.setLong(2, now.getEpochSecond());
+        record.executeUpdate();
         t.deleted++;
+    }
+
+    /** The writer's prepared statement for {@code sql}, prepared once. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing a statement cannot lose data
+            }
+        }
+        statements.clear();
     }
 
     /** Binds {@code values} (String, Long, Integer or null) after the first {@code p} parameters; returns the last. */
@@ -365,5 +375,6 @@ public final class RefreshWriter implements AutoCloseable {
     @Override
     public void close() {
         pending.clear();
+        closeStatements();
     }
 }
