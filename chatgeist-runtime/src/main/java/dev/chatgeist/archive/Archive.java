@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,7 @@ public final class Archive implements AutoCloseable {
             }
             Archive a = new Archive(file, c);
             new SchemaSetup(a, log).run();
+            EditHistory.install(c);
             return a;
         } catch (SQLException e) {
             ArchiveFiles.closeQuietly(c);
@@ -180,6 +182,47 @@ public final class Archive implements AutoCloseable {
         return new ArchiveWriter(this, batchSize);
     }
 
+    /**
+     * Opens a writer for what Telegram serves now of messages already archived (the refresh window): changed
+     * counters, reactions and texts, deletions. {@code now} is recorded as the time of the edits and deletions it
+     * finds.
+     */
+    public RefreshWriter refreshWriter(Instant now) {
+        return new RefreshWriter(this, now, RefreshWriter.DEFAULT_BATCH);
+    }
+
+    /**
+     * Stores a metadata value (e.g. the Telegram side's refresh state) in its own transaction, writing nothing when
+     * the stored value is already {@code value}; {@code null} removes the key. Returns whether it wrote.
+     */
+    public boolean setMetadata(String key, String value) {
+        try {
+            return Transactions.inTransaction(connection, () -> putMetadataIfChanged(key, value));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** {@link #setMetadata} inside the caller's transaction. */
+    boolean putMetadataIfChanged(String key, String value) throws SQLException {
+        String stored;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM metadata WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                stored = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (java.util.Objects.equals(stored, value)) {
+            return false;
+        }
+        if (value == null) {
+            deleteMetadata(key);
+        } else {
+            putMetadata(key, value);
+        }
+        return true;
+    }
+
     public ArchiveStats stats(int topSenders) {
         return ArchiveStats.read(connection, topSenders);
     }
@@ -190,6 +233,14 @@ public final class Archive implements AutoCloseable {
         putMetadata(ArchiveSchema.KEY_LAST_UPDATED, LocalDateTime.now().format(PYTHON_ISO));
         putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
         putMetadata(ArchiveSchema.KEY_TOTAL, Long.toString(total));
+    }
+
+    /** Whether the metadata already records {@code total} rows up to {@code maxId} (and when they were written). */
+    boolean summaryMatches(long total, long maxId) throws SQLException {
+        Map<String, String> m = readMetadata();
+        return m.containsKey(ArchiveSchema.KEY_LAST_UPDATED)
+                && Long.toString(total).equals(m.get(ArchiveSchema.KEY_TOTAL))
+                && Long.toString(maxId).equals(m.get(ArchiveSchema.KEY_LAST_ID));
     }
 
     /** The schema objects as SQLite stores them (type, name, sql), for comparisons in tests and checks. */

@@ -102,9 +102,39 @@ public final class ArchiveSchema {
         return list;
     }
 
+    /**
+     * Side tables of our own beside the Python schema (which stays as it is, row for row): messages Telegram no
+     * longer has (recorded, never applied: an archive keeps what was said) and the texts messages had before an
+     * edit. Times are unix seconds (UTC), like {@code messages.timestamp}. The Python converter ignores them.
+     */
+    static final String CREATE_DELETED = """
+            CREATE TABLE IF NOT EXISTS deleted_messages (
+                        id INTEGER PRIMARY KEY,
+                        detected_at INTEGER NOT NULL
+                    )""";
+
+    static final String CREATE_EDITS = """
+            CREATE TABLE IF NOT EXISTS message_edits (
+                        id INTEGER NOT NULL,
+                        edited_at INTEGER NOT NULL,
+                        old_message TEXT
+                    )""";
+
+    static final String CREATE_EDITS_INDEX =
+            "CREATE INDEX IF NOT EXISTS idx_message_edits ON message_edits(id, edited_at)";
+
+    static final List<String> SIDE_TABLES = List.of(CREATE_DELETED, CREATE_EDITS, CREATE_EDITS_INDEX);
+
+    /** The side tables' columns, as {@link SchemaCheck} expects them in an existing archive. */
+    static final java.util.Map<String, List<String>> SIDE_COLUMNS = java.util.Map.of(
+            "deleted_messages", List.of("id", "detected_at"),
+            "message_edits", List.of("id", "edited_at", "old_message"));
+
     /** The schema as CREATE statements, for the bot's prompts (the analysts write SQL against it). */
     public static List<String> ddl() {
-        return List.copyOf(all());
+        var list = new java.util.ArrayList<>(all());
+        list.addAll(SIDE_TABLES);
+        return List.copyOf(list);
     }
 
     /** Metadata keys. The first three are the Python version's; the others are ours. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,6 +132,7 @@ public final class ArchiveWriter implements AutoCloseable {
             ftsBuild = new ParallelFtsBuild(archive.file(), ParallelFtsBuild.defaultShards());
             ftsBuild.start();
         }
+        EditHistory.clock(connection, Instant.now()); // a newer dump's changed text keeps the previous one
         long maxId = batchMaxId;
         int full = pending.size() / ROWS_PER_STATEMENT;
         if (full > 0) {
@@ -147,7 +149,7 @@ public final class ArchiveWriter implements AutoCloseable {
                 maxId = Math.max(maxId, execute(ps, full * ROWS_PER_STATEMENT, rest));
             }
         }
-        archive.putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
+        archive.putMetadataIfChanged(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
         return maxId;
     }
 
@@ -166,7 +168,10 @@ public final class ArchiveWriter implements AutoCloseable {
             }
             totals = Transactions.inTransaction(connection, () -> {
                 Totals t = new Totals(archive.count(), archive.maxId());
-                archive.writeSummaryMetadata(t.total(), t.maxId());
+                if (written > 0 || !archive.summaryMatches(t.total(), t.maxId())) {
+                    // a run that changed nothing writes no page (last_updated: when the rows last changed)
+                    archive.writeSummaryMetadata(t.total(), t.maxId());
+                }
                 return t;
             });
         } catch (SQLException e) {
@@ -189,21 +194,7 @@ public final class ArchiveWriter implements AutoCloseable {
         int p = 0;
         for (int i = from; i < from + count; i++) {
             MessageRow r = pending.get(i);
-            ps.setLong(p + 1, r.id());
-            setLong(ps, p + 2, r.timestamp());
-            setText(ps, p + 3, r.dateIso());
-            setText(ps, p + 4, r.message());
-            setLong(ps, p + 5, r.senderId());
-            setText(ps, p + 6, r.senderUsername());
-            setText(ps, p + 7, r.senderDisplayName());
-            setLong(ps, p + 8, r.replyToMsgId());
-            ps.setLong(p + 9, r.reactionsCount());
-            setText(ps, p + 10, r.reactionsDetail());
-            setLong(ps, p + 11, r.views());
-            setLong(ps, p + 12, r.forwards());
-            setText(ps, p + 13, r.permalink());
-            setText(ps, p + 14, r.mediaPath());
-            ps.setInt(p + 15, r.service() ? 1 : 0);
+            bind(ps, p, r);
             p += ArchiveSchema.COLUMNS.size();
             maxId = Math.max(maxId, r.id());
         }
@@ -213,7 +204,26 @@ public final class ArchiveWriter implements AutoCloseable {
         return maxId;
     }
 
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    /** Binds one row's columns, in {@link ArchiveSchema#COLUMNS} order, after the first {@code p} parameters. */
+    static void bind(PreparedStatement ps, int p, MessageRow r) throws SQLException {
+        ps.setLong(p + 1, r.id());
+        setLong(ps, p + 2, r.timestamp());
+        setText(ps, p + 3, r.dateIso());
+        setText(ps, p + 4, r.message());
+        setLong(ps, p + 5, r.senderId());
+        setText(ps, p + 6, r.senderUsername());
+        setText(ps, p + 7, r.senderDisplayName());
+        setLong(ps, p + 8, r.replyToMsgId());
+        ps.setLong(p + 9, r.reactionsCount());
+        setText(ps, p + 10, r.reactionsDetail());
+        setLong(ps, p + 11, r.views());
+        setLong(ps, p + 12, r.forwards());
+        setText(ps, p + 13, r.permalink());
+        setText(ps, p + 14, r.mediaPath());
+        ps.setInt(p + 15, r.service() ? 1 : 0);
+    }
+
+    static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.INTEGER);
         } else {
@@ -221,7 +231,7 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
-    private static void setText(PreparedStatement ps, int i, String v) throws SQLException {
+    static void setText(PreparedStatement ps, int i, String v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.VARCHAR);
         } else {

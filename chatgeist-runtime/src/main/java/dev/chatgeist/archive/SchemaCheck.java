@@ -77,15 +77,17 @@ final class SchemaCheck {
         }
         String meta = tables.get("metadata");
         if (meta != null) {
-            List<String> metaCols = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("PRAGMA table_info(metadata)")) {
-                while (rs.next()) {
-                    metaCols.add(rs.getString("name"));
-                }
-            }
+            List<String> metaCols = columnNames(c, "metadata");
             if (!metaCols.equals(List.of("key", "value"))) {
                 problems.add("metadata has columns " + metaCols + ", expected [key, value]");
+            }
+        }
+        for (var side : ArchiveSchema.SIDE_COLUMNS.entrySet()) {
+            if (tables.containsKey(side.getKey())) {
+                List<String> cols = columnNames(c, side.getKey());
+                if (!cols.equals(side.getValue())) {
+                    problems.add(side.getKey() + " has columns " + cols + ", expected " + side.getValue());
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -107,6 +109,17 @@ final class SchemaCheck {
                 }
             }
         }
+    }
+
+    private static List<String> columnNames(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                names.add(rs.getString("name"));
+            }
+        }
+        return names;
     }
 
     /**

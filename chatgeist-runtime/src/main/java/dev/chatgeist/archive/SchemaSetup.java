@@ -32,6 +32,9 @@ final class SchemaSetup {
                 for (String ddl : ArchiveSchema.all()) {
                     st.execute(ddl);
                 }
+                for (String ddl : ArchiveSchema.SIDE_TABLES) { // also into existing archives, Python-made ones too
+                    st.execute(ddl);
+                }
             }
             Map<String, String> before = archive.readMetadata();
             if (fresh) {

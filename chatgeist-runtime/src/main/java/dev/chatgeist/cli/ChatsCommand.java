@@ -64,12 +64,12 @@ final class ChatsCommand implements Callable<Integer> {
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "LAST ID", "FIRST", "LAST"});
+            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "LAST ID", "FIRST", "LAST", "DELETED", "EDITED"});
             for (String alias : aliases) {
                 String target = targets.contains(alias) ? targets.targetOf(alias) : "(not in targets.json)";
                 Path db = home.database(alias);
                 if (!Files.exists(db)) {
-                    rows.add(new String[] {alias, target, "-", "-", "-", "-"});
+                    rows.add(new String[] {alias, target, "-", "-", "-", "-", "-", "-"});
                     continue;
                 }
                 try (Archive a = Archive.openReadOnly(db)) {
@@ -80,10 +80,12 @@ final class ChatsCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%,d", s.total()),
                         Long.toString(s.lastId()),
                         Format.date(s.firstDate()),
-                        Format.date(s.lastDate())
+                        Format.date(s.lastDate()),
+                        String.format(Locale.ROOT, "%,d", s.deleted()),
+                        String.format(Locale.ROOT, "%,d", s.edited())
                     });
                 } catch (UserException e) {
-                    rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", ""});
+                    rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", "", "", ""});
                 }
             }
             Format.table(out, rows);
