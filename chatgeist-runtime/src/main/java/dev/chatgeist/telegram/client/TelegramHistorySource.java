@@ -19,6 +19,10 @@ import dev.chatgeist.telegram.tl.api.TypeMessage;
 import dev.chatgeist.telegram.tl.api.TypeMessagesMessages;
 import dev.chatgeist.telegram.tl.api.TypeUser;
 import dev.chatgeist.telegram.tl.api.TypeUsername;
+import dev.chatgeist.update.RefreshReport;
+import dev.chatgeist.update.RefreshRequest;
+import dev.chatgeist.update.RefreshSink;
+import dev.chatgeist.update.RefreshableSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +35,7 @@ import java.util.Map;
  * (offset_id = last + 1, add_offset = -limit, min_id = last: the page of messages just newer than what is stored,
  * per https://core.telegram.org/api/offsets). Each page is delivered in ascending id order.
  */
-public final class TelegramHistorySource implements HistorySource {
+public final class TelegramHistorySource implements HistorySource, RefreshableSource {
     public static final int PAGE = 100;
 
     private final TelegramClient client;
@@ -39,6 +43,7 @@ public final class TelegramHistorySource implements HistorySource {
     private final ChatTarget target;
     private final String alias;
     private final MediaDownloader media;
+    private final TelegramRefresh refresh;
     private SessionState.Peer peer;
 
     /** @param media null when media are not downloaded */
@@ -55,6 +60,7 @@ public final class TelegramHistorySource implements HistorySource {
         this.target = target;
         this.peer = peer;
         this.media = media;
+        this.refresh = new TelegramRefresh(this, client);
     }
 
     @Override
@@ -68,6 +74,8 @@ public final class TelegramHistorySource implements HistorySource {
         long offset = request.afterId();
         long delivered = 0;
         boolean reresolved = false;
+        boolean head = refresh.wantsHead(offset, request.limit()); // the refresh's newest page comes first
+        int maxId = 0; // below the newest page when it did not reach the stored messages
         while (true) {
             int want = request.limit() > 0 ? (int) Math.min(PAGE, request.limit() - delivered) : PAGE;
             if (want <= 0) {
@@ -78,8 +86,18 @@ public final class TelegramHistorySource implements HistorySource {
             }
             TypeMessagesMessages answer;
             try {
-                answer = client.call(MessagesGetHistory.of(
-                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, 0, (int) offset, 0L));
+                answer = client.call(
+                        head
+                                ? refresh.headRequest()
+                                : MessagesGetHistory.of(
+                                        PeerResolver.inputPeer(peer),
+                                        (int) (offset + 1),
+                                        0,
+                                        -want,
+                                        want,
+                                        maxId,
+                                        (int) offset,
+                                        0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh
@@ -96,11 +114,18 @@ public final class TelegramHistorySource implements HistorySource {
             }
             Page page = Page.of(answer);
             if (page == null) {
+                if (head) {
+                    refresh.counted(0);
+                    refresh.headNotModified(); // the newest page is as it was: nothing new
+                }
                 return report; // messages.messagesNotModified
             }
             Entities entities = Entities.from(page.users(), page.chats());
             entities.rememberIn(client.state());
             String chatUsername = chatUsername(entities);
+            if (head) {
+                refresh.keepHead(page, entities, chatUsername, offset);
+            }
             List<TypeMessage> messages = page.messages();
             long pageMax = offset;
             List<MessageRow> rows = new ArrayList<>(messages.size());
@@ -120,16 +145,25 @@ public final class TelegramHistorySource implements HistorySource {
                 }
             }
             rows.sort(Comparator.comparingLong(MessageRow::id));
+            refresh.counted(rows.size());
             for (MessageRow row : rows) {
                 if (request.limit() > 0 && delivered >= request.limit()) {
                     return report;
                 }
                 if (media != null) { // only delivered rows: --limit must not download what it leaves out
-                    row = row.withMediaPath(media.mediaPath(alias, byId.get(row.id())));
+                    row = withMedia(row, byId.get(row.id()));
                 }
                 sink.accept(row);
                 report.delivered();
                 delivered++;
+            }
+            if (head) {
+                head = false;
+                if (refresh.headCoversNew(request.afterId())) {
+                    return report;
+                }
+                maxId = (int) refresh.headMinId(); // walk up from the stored messages to the newest page
+                continue;
             }
             if (messages.size() < want || pageMax <= offset) {
                 return report;
@@ -139,8 +173,35 @@ public final class TelegramHistorySource implements HistorySource {
         }
     }
 
+    @Override
+    public void prepareRefresh(RefreshRequest request) {
+        refresh.prepare(request);
+    }
+
+    @Override
+    public RefreshReport refresh(RefreshRequest request, RefreshSink sink) throws IOException, InterruptedException {
+        try {
+            return refresh.run(request, sink);
+        } catch (RpcException e) {
+            throw TelegramLiveSources.explain(target, e);
+        }
+    }
+
+    SessionState.Peer peer() {
+        return peer;
+    }
+
+    dev.chatgeist.telegram.tl.api.TypeInputPeer inputPeer() {
+        return PeerResolver.inputPeer(peer);
+    }
+
+    /** {@code row} with its file's media path when media are downloaded. */
+    MessageRow withMedia(MessageRow row, TypeMessage m) throws InterruptedException {
+        return media == null ? row : row.withMediaPath(media.mediaPath(alias, m));
+    }
+
     /** What messages.messages, messages.messagesSlice and messages.channelMessages share. */
-    private record Page(List<TypeMessage> messages, List<TypeChat> chats, List<TypeUser> users) {
+    record Page(List<TypeMessage> messages, List<TypeChat> chats, List<TypeUser> users) {
         static Page of(TypeMessagesMessages answer) {
             if (answer instanceof MessagesMessages m) {
                 return new Page(m.messages(), m.chats(), m.users());
@@ -155,7 +216,7 @@ public final class TelegramHistorySource implements HistorySource {
         }
     }
 
-    private String chatUsername(Entities entities) {
+    String chatUsername(Entities entities) {
         if (peer.kind().equals("channel")) {
             TlData chat = entities.chats.get(peer.id());
             String u = Entities.username(chat);
