@@ -235,6 +235,14 @@ public final class Archive implements AutoCloseable {
         putMetadata(ArchiveSchema.KEY_TOTAL, Long.toString(total));
     }
 
+    /** Whether the metadata already records {@code total} rows up to {@code maxId} (and when they were written). */
+    boolean summaryMatches(long total, long maxId) throws SQLException {
+        Map<String, String> m = readMetadata();
+        return m.containsKey(ArchiveSchema.KEY_LAST_UPDATED)
+                && Long.toString(total).equals(m.get(ArchiveSchema.KEY_TOTAL))
+                && Long.toString(maxId).equals(m.get(ArchiveSchema.KEY_LAST_ID));
+    }
+
     /** The schema objects as SQLite stores them (type, name, sql), for comparisons in tests and checks. */
     public List<String> schemaObjects() {
         List<String> out = new ArrayList<>();

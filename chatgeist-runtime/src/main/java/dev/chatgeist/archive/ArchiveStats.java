@@ -9,9 +9,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Totals of one archive: size, id and date range, and optionally top senders and messages per month. */
+/**
+ * Totals of one archive: size, id and date range, and optionally top senders and messages per month. From the side
+ * tables: {@code deleted} messages Telegram no longer has (kept here), {@code edited} messages whose text changed,
+ * {@code edits} earlier texts kept for them.
+ */
 public record ArchiveStats(
-        long total, long lastId, Instant firstDate, Instant lastDate, List<Sender> topSenders, List<Month> perMonth) {
+        long total,
+        long lastId,
+        Instant firstDate,
+        Instant lastDate,
+        List<Sender> topSenders,
+        List<Month> perMonth,
+        long deleted,
+        long edited,
+        long edits) {
 
     public record Sender(Long senderId, String username, String displayName, long messages) {
         /** "Name (@user)" or the id when nothing else is known. */
@@ -72,9 +84,34 @@ public record ArchiveStats(
                     }
                 }
             }
-            return new ArchiveStats(total, lastId, first, last, List.copyOf(senders), List.copyOf(months));
+            long deleted = 0;
+            long edited = 0;
+            long edits = 0;
+            // an archive not written since the side tables exist has none yet (read-only opens create nothing)
+            if (hasTable(st, "deleted_messages")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM deleted_messages")) {
+                    rs.next();
+                    deleted = rs.getLong(1);
+                }
+            }
+            if (hasTable(st, "message_edits")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT id), COUNT(*) FROM message_edits")) {
+                    rs.next();
+                    edited = rs.getLong(1);
+                    edits = rs.getLong(2);
+                }
+            }
+            return new ArchiveStats(
+                    total, lastId, first, last, List.copyOf(senders), List.copyOf(months), deleted, edited, edits);
         } catch (SQLException e) {
             throw new ArchiveException("cannot read statistics: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTable(Statement st, String name) throws SQLException {
+        try (ResultSet rs =
+                st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'")) {
+            return rs.next();
         }
     }
 }

@@ -149,7 +149,7 @@ public final class ArchiveWriter implements AutoCloseable {
                 maxId = Math.max(maxId, execute(ps, full * ROWS_PER_STATEMENT, rest));
             }
         }
-        archive.putMetadata(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
+        archive.putMetadataIfChanged(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
         return maxId;
     }
 
@@ -168,7 +168,10 @@ public final class ArchiveWriter implements AutoCloseable {
             }
             totals = Transactions.inTransaction(connection, () -> {
                 Totals t = new Totals(archive.count(), archive.maxId());
-                archive.writeSummaryMetadata(t.total(), t.maxId());
+                if (written > 0 || !archive.summaryMatches(t.total(), t.maxId())) {
+                    // a run that changed nothing writes no page (last_updated: when the rows last changed)
+                    archive.writeSummaryMetadata(t.total(), t.maxId());
+                }
                 return t;
             });
         } catch (SQLException e) {

@@ -196,11 +196,9 @@ public final class RefreshWriter implements AutoCloseable {
                 for (var e : remembered.entrySet()) {
                     archive.putMetadataIfChanged(e.getKey(), e.getValue());
                 }
-                if (r.inserted() > 0 || done.inserted() > 0) {
-                    long total = archive.count();
-                    long maxId = archive.maxId();
-                    archive.putMetadataIfChanged(ArchiveSchema.KEY_TOTAL, Long.toString(total));
-                    archive.putMetadataIfChanged(ArchiveSchema.KEY_LAST_ID, Long.toString(maxId));
+                Result all = done.plus(r);
+                if (all.inserted() + all.updated() + all.deleted() + all.undeleted() > 0) {
+                    archive.writeSummaryMetadata(archive.count(), archive.maxId());
                 }
                 return r;
             }));

@@ -63,12 +63,12 @@ final class ChatsCommand implements Callable<Integer> {
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "LAST ID", "FIRST", "LAST"});
+            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "DELETED", "EDITED", "LAST ID", "FIRST", "LAST"});
             for (String alias : aliases) {
                 String target = targets.contains(alias) ? targets.targetOf(alias) : "(not in targets.json)";
                 Path db = home.database(alias);
                 if (!Files.exists(db)) {
-                    rows.add(new String[] {alias, target, "-", "-", "-", "-"});
+                    rows.add(new String[] {alias, target, "-", "-", "-", "-", "-", "-"});
                     continue;
                 }
                 try (Archive a = Archive.openReadOnly(db)) {
@@ -77,12 +77,14 @@ final class ChatsCommand implements Callable<Integer> {
                         alias,
                         target,
                         String.format(Locale.ROOT, "%,d", s.total()),
+                        String.format(Locale.ROOT, "%,d", s.deleted()),
+                        String.format(Locale.ROOT, "%,d", s.edited()),
                         Long.toString(s.lastId()),
                         Format.date(s.firstDate()),
                         Format.date(s.lastDate())
                     });
                 } catch (UserException e) {
-                    rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", ""});
+                    rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", "", "", ""});
                 }
             }
             Format.table(out, rows);

@@ -74,6 +74,12 @@ final class StatsCommand implements Callable<Integer> {
             out.println();
             return;
         }
+        out.printf(
+                Locale.ROOT,
+                "  Deleted on Telegram (kept here): %,d; edited: %,d (%,d earlier texts kept)%n",
+                s.deleted(),
+                s.edited(),
+                s.edits());
         out.println("  Top senders:");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"    #", "SENDER", "MESSAGES", "SHARE"});

@@ -225,6 +225,7 @@ class ArchiveSafetyTest {
                                 "SELECT name FROM sqlite_master WHERE type IN ('trigger','index') AND name NOT LIKE 'sqlite%' ORDER BY name"))
                 .containsExactly(
                         "text:idx_date",
+                        "text:idx_message_edits",
                         "text:idx_reactions",
                         "text:idx_sender",
                         "text:messages_ad",

@@ -107,8 +107,18 @@ class PythonParityTest {
     void schemaIsThePythonConvertersSchema() throws Exception {
         Path ours = ours("schema", clean);
         Path py = python("schema", clean);
-        String sql = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name";
+        // the Python converter's objects, statement for statement; beside them only our side tables
+        String side = "('deleted_messages', 'message_edits', 'idx_message_edits')";
+        String sql = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT IN " + side
+                + " ORDER BY type, name";
         assertThat(Db.rows(ours, sql)).isEqualTo(Db.rows(py, sql));
+        assertThat(Db.rows(py, "SELECT name FROM sqlite_master WHERE name IN " + side))
+                .isEmpty();
+        assertThat(Db.rows(ours, "SELECT type, name FROM sqlite_master WHERE name IN " + side + " ORDER BY name"))
+                .containsExactly(
+                        "text:table | text:deleted_messages",
+                        "text:index | text:idx_message_edits",
+                        "text:table | text:message_edits");
         assertThat(Db.rows(ours, "SELECT key FROM metadata ORDER BY key"))
                 .containsExactly("text:last_id", "text:last_updated", "text:schema_version", "text:total_messages");
         assertThat(Db.rows(ours, "SELECT value FROM metadata WHERE key IN ('last_id', 'total_messages') ORDER BY key"))
@@ -129,6 +139,9 @@ class PythonParityTest {
         assertThat(Db.rows(db, "SELECT value FROM metadata WHERE key = 'schema_version'"))
                 .containsExactly("text:1");
         Db.assertSearchIndexConsistent(db);
+        assertThat(Db.rows(db, "SELECT name FROM sqlite_master WHERE name IN ('deleted_messages', 'message_edits')"))
+                .as("the side tables are added to a Python-made archive")
+                .hasSize(2);
         // the Python converter still opens and extends it
         Shared.pythonConvert(increment, db);
         assertThat(Db.scalar(db, "SELECT COUNT(*) FROM messages")).isEqualTo(4700);
