@@ -323,7 +323,7 @@ function build(bigChatSize) {
     }
 
     function messageObject(chat, m) {
-        return memo("m:" + chat.key + ":" + m.id, () => buildMessage(chat, m));
+        return memo("m:" + chat.key + ":" + m.id + ":" + (m.rev || 0), () => buildMessage(chat, m)); // rev: changed since
     }
 
     function buildMessage(chat, m) {
@@ -337,7 +337,7 @@ function build(bigChatSize) {
             return new Api.MessageService({ id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, action, replyTo });
         }
         return new Api.Message({
-            id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, message: m.text, replyTo,
+            id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, message: m.text, replyTo, editDate: m.editDate,
             post: m.post || undefined, postAuthor: m.postAuthor || undefined,
             views: m.views !== undefined ? m.views : undefined, forwards: m.views !== undefined ? m.forwards : undefined,
             reactions: m.reactions && m.reactions.length ? new Api.MessageReactions({ results: m.reactions.map(reactionObject) }) : undefined,
@@ -397,6 +397,12 @@ function build(bigChatSize) {
 
     return {
         users, accounts, chats, chatsByUsername, files, fileFor, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
+        expectedRow,
+        addChat(chat) { // a chat made by a control command (standin-refresh.js)
+            chats.push(chat);
+            byKey.set(chat.key, chat);
+            if (chat.username) chatsByUsername.set(chat.username.toLowerCase(), chat);
+        },
         append(key, count) {
             const chat = byKey.get(key);
             for (let i = 0; i < count; i++) nextMessage(chat);

@@ -174,7 +174,7 @@ final class TelegramRefresh {
                 x = p.minId();
             }
             cursor = 0;
-        } else if (earned && below > 0) {
+        } else if (earned && below > 0 && budget >= TENTHS_PER_REQUEST) {
             long x = cursor <= 0 || cursor > below ? below : cursor;
             while (budget >= TENTHS_PER_REQUEST) {
                 Pass p = pass(x, request.windowStart(), false, sink);
