@@ -397,7 +397,7 @@ function build(bigChatSize) {
 
     return {
         users, accounts, chats, chatsByUsername, files, fileFor, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
-        expectedRow,
+        expectedRow, reactionObject,
         addChat(chat) { // a chat made by a control command (standin-refresh.js)
             chats.push(chat);
             byKey.set(chat.key, chat);

@@ -85,6 +85,39 @@ function install({ world, handlers, commands, RpcError, requireUser }) {
     };
 
     const now = () => Math.floor(Date.now() / 1000);
+    const servedChat = (r, conn) => {
+        requireUser(conn);
+        const chat = world.chatForInputPeer(r.peer);
+        if (!chat) throw new RpcError(400, "PEER_ID_INVALID");
+        if (r.id.length > 100) throw new RpcError(400, "LIMIT_INVALID");
+        return chat;
+    };
+
+    // https://core.telegram.org/method/messages.getMessagesReactions: an updateMessageReactions per message served
+    handlers["messages.GetMessagesReactions"] = (r, conn) => {
+        const chat = servedChat(r, conn);
+        const updates = [];
+        for (const id of r.id) {
+            const i = find(chat, id);
+            if (i < 0 || chat.messages[i].service) continue;
+            const m = chat.messages[i];
+            updates.push(new Api.UpdateMessageReactions({ peer: world.peerOf(chat), msgId: id,
+                reactions: new Api.MessageReactions({ results: (m.reactions || []).map(world.reactionObject) }) }));
+        }
+        return new Api.Updates({ updates, users: [], chats: [world.chatObject(chat)], date: now(), seq: 0 });
+    };
+
+    // https://core.telegram.org/method/messages.getMessagesViews: one messageViews per id asked, in that order
+    handlers["messages.GetMessagesViews"] = (r, conn) => {
+        const chat = servedChat(r, conn);
+        const views = r.id.map((id) => {
+            const i = find(chat, id);
+            const m = i < 0 ? null : chat.messages[i];
+            return m && m.views !== undefined ? new Api.MessageViews({ views: m.views, forwards: m.forwards })
+                : new Api.MessageViews({});
+        });
+        return new Api.messages.MessageViews({ views, chats: [world.chatObject(chat)], users: [] });
+    };
 
     // A supergroup of `count` messages, `perDay` a day, the newest just now.
     let liveChats = 0;

@@ -67,15 +67,49 @@ final class ArchiveRefresh {
             writer.gone(ids);
         }
 
+        @Override
+        public void counters(long id, Long views, Long forwards) {
+            writer.counters(id, views, forwards);
+        }
+
+        @Override
+        public void reactions(long id, long count, String detail) {
+            writer.reactions(id, count, detail);
+        }
+
+        @Override
+        public List<Long> mostReacted(long since, int limit) {
+            return ids(
+                    "SELECT id FROM messages WHERE timestamp >= ? AND reactions_count > 0"
+                            + " ORDER BY reactions_count DESC, id DESC LIMIT ?",
+                    since,
+                    limit);
+        }
+
+        @Override
+        public List<Long> mostViewed(long since, int limit) {
+            return ids(
+                    "SELECT id FROM messages WHERE timestamp >= ? AND views > 0 ORDER BY views DESC, id DESC"
+                            + " LIMIT ?",
+                    since,
+                    limit);
+        }
+
         /** Ids already recorded as deleted are left out: they are not asked for again on every run. */
         @Override
         public List<Long> storedIds(long fromId, long toId) {
+            return ids(
+                    "SELECT id FROM messages WHERE id BETWEEN ? AND ? AND id NOT IN (SELECT id FROM deleted_messages)"
+                            + " ORDER BY id",
+                    fromId,
+                    toId);
+        }
+
+        private List<Long> ids(String sql, long first, long second) {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = archive.readConnection()
-                    .prepareStatement("SELECT id FROM messages WHERE id BETWEEN ? AND ? AND id NOT IN "
-                            + "(SELECT id FROM deleted_messages) ORDER BY id")) {
-                ps.setLong(1, fromId);
-                ps.setLong(2, toId);
+            try (PreparedStatement ps = archive.readConnection().prepareStatement(sql)) {
+                ps.setLong(1, first);
+                ps.setLong(2, second);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));

@@ -12,6 +12,18 @@ public interface RefreshSink {
     /** Ids that Telegram no longer has, concluded inside a range that was read completely. */
     void gone(Collection<Long> ids);
 
-    /** The archived ids from {@code fromId} to {@code toId} inclusive, ascending. */
+    /** Views and forwards only; null keeps the stored value. */
+    void counters(long id, Long views, Long forwards);
+
+    /** Reactions only: the total and the detail as the archive stores them. */
+    void reactions(long id, long count, String detail);
+
+    /** The archived ids from {@code fromId} to {@code toId} inclusive, ascending (those recorded as deleted left out). */
     List<Long> storedIds(long fromId, long toId);
+
+    /** Up to {@code limit} ids of messages dated from {@code since} with the most reactions (any), most first. */
+    List<Long> mostReacted(long since, int limit);
+
+    /** Up to {@code limit} ids of messages dated from {@code since} with the most views (any), most first. */
+    List<Long> mostViewed(long since, int limit);
 }

@@ -9,9 +9,18 @@ import dev.chatgeist.telegram.tl.api.Message;
 import dev.chatgeist.telegram.tl.api.MessageEmpty;
 import dev.chatgeist.telegram.tl.api.MessagesGetHistory;
 import dev.chatgeist.telegram.tl.api.MessagesGetMessages;
+import dev.chatgeist.telegram.tl.api.MessagesGetMessagesReactions;
+import dev.chatgeist.telegram.tl.api.MessagesGetMessagesViews;
 import dev.chatgeist.telegram.tl.api.TypeInputMessage;
 import dev.chatgeist.telegram.tl.api.TypeMessage;
+import dev.chatgeist.telegram.tl.api.TypeMessageViews;
+import dev.chatgeist.telegram.tl.api.TypeMessagesMessageViews;
 import dev.chatgeist.telegram.tl.api.TypeMessagesMessages;
+import dev.chatgeist.telegram.tl.api.TypeUpdate;
+import dev.chatgeist.telegram.tl.api.TypeUpdates;
+import dev.chatgeist.telegram.tl.api.UpdateMessageReactions;
+import dev.chatgeist.telegram.tl.api.Updates;
+import dev.chatgeist.telegram.tl.api.UpdatesCombined;
 import dev.chatgeist.update.RefreshReport;
 import dev.chatgeist.update.RefreshRequest;
 import dev.chatgeist.update.RefreshSink;
@@ -50,7 +59,10 @@ final class TelegramRefresh {
     /** At most this much budget is saved up (ten pages), so one run never spends an unbounded burst. */
     static final int MAX_SAVED_TENTHS = 10 * TENTHS_PER_REQUEST;
 
-    /** Ids per channels.getMessages / messages.getMessages request. */
+    /** How often the window's most reacted and most viewed messages are refreshed by id (once a day). */
+    static final long TOP_EVERY_SECONDS = 86_400;
+
+    /** Ids per channels.getMessages / messages.getMessages / getMessagesReactions / getMessagesViews request. */
     static final int IDS_PER_REQUEST = 100;
 
     private final TelegramHistorySource source;
@@ -157,6 +169,8 @@ final class TelegramRefresh {
         }
         int budget = state.budgetTenths();
         long cursor = state.cursor();
+        long topAt = state.topAt();
+        long now = request.now().getEpochSecond();
         boolean earned = storedBefore > 0 && newMessages > 0;
         if (earned) {
             budget = Math.min(MAX_SAVED_TENTHS, budget + EARNED_TENTHS * incrementalRequests);
@@ -174,24 +188,76 @@ final class TelegramRefresh {
                 x = p.minId();
             }
             cursor = 0;
-        } else if (earned && below > 0 && budget >= TENTHS_PER_REQUEST) {
-            long x = cursor <= 0 || cursor > below ? below : cursor;
-            while (budget >= TENTHS_PER_REQUEST) {
-                Pass p = pass(x, request.windowStart(), false, sink);
-                pages++;
-                budget -= TENTHS_PER_REQUEST;
-                reread += p.rows();
-                byId += p.byId();
-                if (p.end()) {
-                    x = 0; // the window is done: the next budgeted page starts below the newest page again
-                    break;
-                }
-                x = p.minId();
+            topAt = now;
+        } else if (earned && below > 0) {
+            if (budget >= TENTHS_PER_REQUEST && now - topAt >= TOP_EVERY_SECONDS) {
+                int spent = top(request.windowStart(), budget / TENTHS_PER_REQUEST, sink);
+                budget -= spent * TENTHS_PER_REQUEST;
+                byId += spent;
+                topAt = now;
             }
-            cursor = x;
+            if (budget >= TENTHS_PER_REQUEST) {
+                long x = cursor <= 0 || cursor > below ? below : cursor;
+                while (budget >= TENTHS_PER_REQUEST) {
+                    Pass p = pass(x, request.windowStart(), false, sink);
+                    pages++;
+                    budget -= TENTHS_PER_REQUEST;
+                    reread += p.rows();
+                    byId += p.byId();
+                    if (p.end()) {
+                        x = 0; // the window is done: the next budgeted page starts below the newest page again
+                        break;
+                    }
+                    x = p.minId();
+                }
+                cursor = x;
+            }
         }
-        RefreshState next = new RefreshState(headHash, budget, cursor);
+        RefreshState next = new RefreshState(headHash, budget, cursor, topAt);
         return new RefreshReport(next, pages, byId, reread, headNotModified);
+    }
+
+    /**
+     * The window's most reacted messages by id (messages.getMessagesReactions answers updateMessageReactions for
+     * each), then its most viewed (messages.getMessagesViews), as far as {@code requests} allows: the rankings by
+     * reactions and views stay exact once a day whatever the budget pages reached. Returns the requests made.
+     */
+    private int top(long since, int requests, RefreshSink sink) throws IOException, RpcException {
+        int made = 0;
+        List<Long> reacted = sink.mostReacted(since, IDS_PER_REQUEST);
+        if (!reacted.isEmpty() && made < requests) {
+            TypeUpdates answer = client.call(MessagesGetMessagesReactions.of(source.inputPeer(), ints(reacted)));
+            made++;
+            List<TypeUpdate> updates = answer instanceof Updates u
+                    ? u.updates()
+                    : answer instanceof UpdatesCombined c ? c.updates() : List.of();
+            for (TypeUpdate update : updates) {
+                if (update instanceof UpdateMessageReactions r) {
+                    MessageRows.Reactions now = MessageRows.reactions(r.reactions());
+                    sink.reactions(r.msgId(), now.count(), now.detail());
+                }
+            }
+        }
+        List<Long> viewed = sink.mostViewed(since, IDS_PER_REQUEST);
+        if (!viewed.isEmpty() && made < requests) {
+            TypeMessagesMessageViews answer =
+                    client.call(MessagesGetMessagesViews.of(source.inputPeer(), ints(viewed), false));
+            made++;
+            List<TypeMessageViews> views = answer.views(); // in the order of the ids asked
+            for (int i = 0; i < Math.min(views.size(), viewed.size()); i++) {
+                TypeMessageViews v = views.get(i);
+                sink.counters(viewed.get(i), boxed(v.views()), boxed(v.forwards()));
+            }
+        }
+        return made;
+    }
+
+    private static List<Integer> ints(List<Long> ids) {
+        return ids.stream().map(Long::intValue).toList();
+    }
+
+    private static Long boxed(Integer v) {
+        return v == null ? null : Long.valueOf(v);
     }
 
     /** Reads the page of messages older than {@code below} (0: the newest) and hands it over. */
