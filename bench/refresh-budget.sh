@@ -99,7 +99,7 @@ stale() {
 changed=$(sort -u "$work/changed.txt" | grep -c .)
 stale_refresh=$(stale "$refresh")
 stale_plain=$(stale "$plain")
-ratio() { echo "scale=1; ($1 - $2) * 100 / $2" | bc -l; }
+ratio() { printf '%.1f' "$(echo "scale=4; ($1 - $2) * 100 / $2" | bc -l)"; }
 echo "A chat of $((per_day * history_days)) messages gaining $per_day a day, $runs runs a day (per-run counts: $work/*.tsv)"
 printf '%-14s %-22s %-22s %-10s\n' day "refresh (default 7 d)" "plain (REFRESH_DAYS=0)" "extra"
 printf '%-14s %-22s %-22s %-10s\n' "busy: all" "$br" "$bp" "+$(ratio "$br" "$bp")%"

@@ -149,8 +149,8 @@ final class TelegramRefresh {
 
     RefreshReport run(RefreshRequest request, RefreshSink sink) throws IOException, RpcException, InterruptedException {
         RefreshState state = request.state();
-        if (storedBefore == 0 && !request.forced()) {
-            return new RefreshReport(state, 0, 0, 0, false); // a first download: nothing was stored to refresh
+        if (storedBefore == 0) {
+            return new RefreshReport(state, 0, 0, 0, false); // a first download is as Telegram serves it now
         }
         long reread = 0;
         int byId = 0;
@@ -171,7 +171,7 @@ final class TelegramRefresh {
         long cursor = state.cursor();
         long topAt = state.topAt();
         long now = request.now().getEpochSecond();
-        boolean earned = storedBefore > 0 && newMessages > 0;
+        boolean earned = newMessages > 0;
         if (earned) {
             budget = Math.min(MAX_SAVED_TENTHS, budget + EARNED_TENTHS * incrementalRequests);
         }
