@@ -1,8 +1,6 @@
 package dev.chatgeist.archive;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,70 +45,12 @@ public final class RefreshWriter implements AutoCloseable {
 
     private static final Result NOTHING = new Result(0, 0, 0, 0, 0, 0, 0);
 
-    /** One queued call; applied in order inside a batch's transaction. */
-    private sealed interface Op {
-        long id();
-
-        long chars();
-    }
-
-    private record Current(MessageRow row) implements Op {
-        @Override
-        public long id() {
-            return row.id();
-        }
-
-        @Override
-        public long chars() {
-            return row.textLength();
-        }
-    }
-
-    private record Counters(long id, Long views, Long forwards) implements Op {
-        @Override
-        public long chars() {
-            return 0;
-        }
-    }
-
-    private record Reactions(long id, long count, String detail) implements Op {
-        @Override
-        public long chars() {
-            return detail == null ? 0 : detail.length();
-        }
-    }
-
-    private record Gone(long id) implements Op {
-        @Override
-        public long chars() {
-            return 0;
-        }
-    }
-
-    /**
-     * The columns a refresh keeps up to date; the others (date, sender, reply, permalink) stay as archived. A row
-     * without a media path (media off in this run) keeps the stored one.
-     */
-    private static final String CURRENT_DIFFERS =
-            "message IS NOT ? OR reactions_count IS NOT ? OR reactions_detail IS NOT ?"
-                    + " OR views IS NOT ? OR forwards IS NOT ? OR media_path IS NOT COALESCE(?, media_path)";
-
-    private static final String CURRENT_SET = "message = ?, reactions_count = ?, reactions_detail = ?, views = ?,"
-            + " forwards = ?, media_path = COALESCE(?, media_path)";
-
-    private static final String COUNTERS_DIFFER =
-            "views IS NOT COALESCE(?, views) OR forwards IS NOT COALESCE(?, forwards)";
-    private static final String COUNTERS_SET = "views = COALESCE(?, views), forwards = COALESCE(?, forwards)";
-
-    private static final String REACTIONS_DIFFER = "reactions_count IS NOT ? OR reactions_detail IS NOT ?";
-    private static final String REACTIONS_SET = "reactions_count = ?, reactions_detail = ?";
-
     private final Archive archive;
     private final Connection connection;
-    private final Instant now;
     private final int batchSize;
-    private final List<Op> pending = new ArrayList<>();
+    private final List<RefreshOp> pending = new ArrayList<>();
     private final Map<String, String> remembered = new LinkedHashMap<>();
+    private final RefreshRows rows;
     private long pendingChars;
     private Result done = NOTHING;
     private boolean finished;
@@ -121,7 +61,7 @@ public final class RefreshWriter implements AutoCloseable {
         }
         this.archive = archive;
         this.connection = archive.connection();
-        this.now = now;
+        this.rows = new RefreshRows(connection, now);
         this.batchSize = batchSize;
     }
 
@@ -131,17 +71,17 @@ public final class RefreshWriter implements AutoCloseable {
      * un-deletes it if it was recorded as deleted. A message not archived yet is inserted whole.
      */
     public void current(MessageRow row) {
-        add(new Current(row));
+        add(new RefreshOp.Current(row));
     }
 
     /** Views and forwards only (messages.getMessagesViews); {@code null} = unknown, the stored value stays. */
     public void counters(long id, Long views, Long forwards) {
-        add(new Counters(id, views, forwards));
+        add(new RefreshOp.Counters(id, views, forwards));
     }
 
     /** Reactions only (messages.getMessagesReactions): the total and the detail as {@link MessageRow} has them. */
     public void reactions(long id, long count, String detail) {
-        add(new Reactions(id, count, detail));
+        add(new RefreshOp.Reactions(id, count, detail));
     }
 
     /**
@@ -150,7 +90,7 @@ public final class RefreshWriter implements AutoCloseable {
      */
     public void gone(Collection<Long> ids) {
         for (long id : ids) {
-            add(new Gone(id));
+            add(new RefreshOp.Gone(id));
         }
     }
 
@@ -162,7 +102,7 @@ public final class RefreshWriter implements AutoCloseable {
         remembered.put(key, value);
     }
 
-    private void add(Op op) {
+    private void add(RefreshOp op) {
         pending.add(op);
         pendingChars += op.chars();
         if (pending.size() >= batchSize || pendingChars >= ArchiveWriter.MAX_BATCH_CHARS) {
@@ -176,7 +116,7 @@ public final class RefreshWriter implements AutoCloseable {
             return;
         }
         try {
-            done = done.plus(Transactions.inTransaction(connection, this::applyPending));
+            done = done.plus(Transactions.inTransaction(connection, () -> rows.apply(pending)));
         } catch (SQLException e) {
             throw archive.failure(e);
         } finally {
@@ -192,7 +132,7 @@ public final class RefreshWriter implements AutoCloseable {
         }
         try {
             done = done.plus(Transactions.inTransaction(connection, () -> {
-                Result r = applyPending();
+                Result r = rows.apply(pending);
                 for (var e : remembered.entrySet()) {
                     archive.putMetadataIfChanged(e.getKey(), e.getValue());
                 }
@@ -207,163 +147,16 @@ public final class RefreshWriter implements AutoCloseable {
         } finally {
             pending.clear();
             pendingChars = 0;
+            rows.close();
         }
         finished = true;
         return done;
-    }
-
-    /** Applies the pending calls in order, inside the batch's transaction; returns what they did. */
-    private Result applyPending() throws SQLException {
-        Tally t = new Tally();
-        if (pending.isEmpty()) {
-            return t.result();
-        }
-        EditHistory.clock(connection, now);
-        for (Op op : pending) {
-            if (op instanceof Current c) {
-                current(c.row(), t);
-            } else if (op instanceof Counters c) {
-                change(c.id(), COUNTERS_DIFFER, COUNTERS_SET, t, c.views(), c.forwards());
-            } else if (op instanceof Reactions r) {
-                change(r.id(), REACTIONS_DIFFER, REACTIONS_SET, t, r.count(), r.detail());
-            } else {
-                gone(op.id(), t);
-            }
-        }
-        return t.result();
-    }
-
-    private void current(MessageRow r, Tally t) throws SQLException {
-        Object[] values = {r.message(), r.reactionsCount(), r.reactionsDetail(), r.views(), r.forwards(), r.mediaPath()
-        };
-        String probe = "SELECT " + CURRENT_DIFFERS + ", message IS NOT ?,"
-                + " EXISTS (SELECT 1 FROM deleted_messages d WHERE d.id = messages.id) FROM messages WHERE id = ?";
-        boolean differs;
-        boolean textDiffers;
-        boolean wasDeleted;
-        try (PreparedStatement ps = connection.prepareStatement(probe)) {
-            int p = bindAll(ps, 0, values);
-            ps.setString(++p, r.message());
-            ps.setLong(++p, r.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    insert(r);
-                    t.inserted++;
-                    return;
-                }
-                differs = rs.getBoolean(1);
-                textDiffers = rs.getBoolean(2);
-                wasDeleted = rs.getBoolean(3);
-            }
-        }
-        if (differs) {
-            update(r.id(), CURRENT_SET, values);
-            t.updated++;
-            if (textDiffers) {
-                t.edited++;
-            }
-        } else {
-            t.unchanged++;
-        }
-        if (wasDeleted) {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM deleted_messages WHERE id = ?")) {
-                ps.setLong(1, r.id());
-                ps.executeUpdate();
-            }
-            t.undeleted++;
-        }
-    }
-
-    private void insert(MessageRow r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(ArchiveWriter.upsert(1))) {
-            ArchiveWriter.bind(ps, 0, r);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Updates the row when {@code differs} holds for {@code values} (bound twice: in the probe and the SET). */
-    private void change(long id, String differs, String set, Tally t, Object... values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + differs + " FROM messages WHERE id = ?")) {
-            int p = bindAll(ps, 0, values);
-            ps.setLong(p + 1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    t.ignored++;
-                    return;
-                }
-                if (!rs.getBoolean(1)) {
-                    t.unchanged++;
-                    return;
-                }
-            }
-        }
-        update(id, set, values);
-        t.updated++;
-    }
-
-    private void update(long id, String set, Object[] values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE messages SET " + set + " WHERE id = ?")) {
-            int p = bindAll(ps, 0, values);
-            ps.setLong(p + 1, id);
-            ps.executeUpdate();
-        }
-    }
-
-    private void gone(long id, Tally t) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM deleted_messages d WHERE d.id = messages.id) FROM messages WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    t.ignored++;
-                    return;
-                }
-                if (rs.getBoolean(1)) {
-                    t.unchanged++;
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement ps =
-                connection.prepareStatement("INSERT INTO deleted_messages (id, detected_at) VALUES (?, ?)")) {
-            ps.setLong(1, id);
-            ps.setLong(2, now.getEpochSecond());
-            ps.executeUpdate();
-        }
-        t.deleted++;
-    }
-
-    /** Binds {@code values} (String, Long, Integer or null) after the first {@code p} parameters; returns the last. */
-    private static int bindAll(PreparedStatement ps, int p, Object[] values) throws SQLException {
-        for (Object v : values) {
-            p++;
-            if (v == null || v instanceof String) {
-                ArchiveWriter.setText(ps, p, (String) v);
-            } else {
-                ArchiveWriter.setLong(ps, p, ((Number) v).longValue());
-            }
-        }
-        return p;
-    }
-
-    /** Counts of one batch, added to the refresh's result only once the batch is committed. */
-    private static final class Tally {
-        long inserted;
-        long updated;
-        long edited;
-        long deleted;
-        long undeleted;
-        long unchanged;
-        long ignored;
-
-        Result result() {
-            return new Result(inserted, updated, edited, deleted, undeleted, unchanged, ignored);
-        }
     }
 
     /** Without {@link #finish()}, calls still pending are dropped (an aborted run); committed batches stay. */
     @Override
     public void close() {
         pending.clear();
+        rows.close();
     }
 }

@@ -63,7 +63,7 @@ final class ChatsCommand implements Callable<Integer> {
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "DELETED", "EDITED", "LAST ID", "FIRST", "LAST"});
+            rows.add(new String[] {"ALIAS", "TARGET", "MESSAGES", "LAST ID", "FIRST", "LAST", "DELETED", "EDITED"});
             for (String alias : aliases) {
                 String target = targets.contains(alias) ? targets.targetOf(alias) : "(not in targets.json)";
                 Path db = home.database(alias);
@@ -77,11 +77,11 @@ final class ChatsCommand implements Callable<Integer> {
                         alias,
                         target,
                         String.format(Locale.ROOT, "%,d", s.total()),
-                        String.format(Locale.ROOT, "%,d", s.deleted()),
-                        String.format(Locale.ROOT, "%,d", s.edited()),
                         Long.toString(s.lastId()),
                         Format.date(s.firstDate()),
-                        Format.date(s.lastDate())
+                        Format.date(s.lastDate()),
+                        String.format(Locale.ROOT, "%,d", s.deleted()),
+                        String.format(Locale.ROOT, "%,d", s.edited())
                     });
                 } catch (UserException e) {
                     rows.add(new String[] {alias, target, "unreadable: " + e.getMessage(), "", "", "", "", ""});

@@ -1,11 +1,9 @@
 package dev.chatgeist.archive;
 
+import dev.chatgeist.testing.TestArchives;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,34 +41,7 @@ final class RefreshPlan {
 
     /** Every row of the archive, as the writer stores them. */
     static List<MessageRow> read(Archive a) throws SQLException {
-        List<MessageRow> rows = new ArrayList<>();
-        try (Statement st = a.readConnection().createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT " + String.join(", ", ArchiveSchema.COLUMNS) + " FROM messages ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(new MessageRow(
-                        rs.getLong(1),
-                        nullableLong(rs, 2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        nullableLong(rs, 5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        nullableLong(rs, 8),
-                        rs.getLong(9),
-                        rs.getString(10),
-                        nullableLong(rs, 11),
-                        nullableLong(rs, 12),
-                        rs.getString(13),
-                        rs.getString(14),
-                        rs.getInt(15) == 1));
-            }
-        }
-        return rows;
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column) == null ? null : rs.getLong(column);
+        return TestArchives.rows(a);
     }
 
     /** Tells the writer what the plan's Telegram serves for {@code rows}. */
@@ -94,22 +65,12 @@ final class RefreshPlan {
     /** {@code row} as stored, with another text; counters and reactions as the plan has them. */
     static MessageRow withText(MessageRow r, String text) {
         long id = r.id();
-        return new MessageRow(
-                id,
-                r.timestamp(),
-                r.dateIso(),
+        return TestArchives.served(
+                r,
                 text,
-                r.senderId(),
-                r.senderUsername(),
-                r.senderDisplayName(),
-                r.replyToMsgId(),
                 id % 5 == 0 ? reactions(id) : r.reactionsCount(),
                 id % 5 == 0 ? reactionsDetail(id) : r.reactionsDetail(),
-                id % 7 == 0 ? Long.valueOf(views(id)) : r.views(),
-                r.forwards(),
-                r.permalink(),
-                r.mediaPath(),
-                r.service());
+                id % 7 == 0 ? Long.valueOf(views(id)) : r.views());
     }
 
     /** The child JVM of the kill -9 test: refreshes {@code args[0]} at {@code args[1]} with batches of args[2]. */

@@ -3,7 +3,6 @@ package dev.chatgeist.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatgeist.archive.Archive;
-import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.archive.RefreshWriter;
 import dev.chatgeist.sql.SqlLimits;
 import dev.chatgeist.sql.SqlResult;
@@ -33,23 +32,7 @@ class SideTablesPromptTest {
         try (Archive a = Archive.openForWrite(db, s -> {});
                 RefreshWriter w = a.refreshWriter(Instant.parse("2026-12-03T12:00:00Z"))) {
             w.gone(List.of(4L, 9L));
-            MessageRow two = row(a, 2);
-            w.current(new MessageRow(
-                    two.id(),
-                    two.timestamp(),
-                    two.dateIso(),
-                    "виправлений текст",
-                    two.senderId(),
-                    two.senderUsername(),
-                    two.senderDisplayName(),
-                    two.replyToMsgId(),
-                    two.reactionsCount(),
-                    two.reactionsDetail(),
-                    two.views(),
-                    two.forwards(),
-                    two.permalink(),
-                    two.mediaPath(),
-                    two.service()));
+            w.current(TestArchives.withText(TestArchives.rows(a).get(1), "виправлений текст"));
             w.finish();
         }
 
@@ -78,31 +61,6 @@ class SideTablesPromptTest {
                             "2026-12-03 12:00:00",
                             "Раджу кафе Ruzafa Coffee, там смачно #2",
                             "виправлений текст");
-        }
-    }
-
-    private static MessageRow row(Archive a, long id) throws Exception {
-        try (var st = a.readConnection().createStatement();
-                var rs = st.executeQuery("SELECT id, timestamp, date_iso, message, sender_id, sender_username, "
-                        + "sender_display_name, reactions_count, reactions_detail, views, forwards, permalink "
-                        + "FROM messages WHERE id = " + id)) {
-            rs.next();
-            return new MessageRow(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getLong(5),
-                    rs.getString(6),
-                    rs.getString(7),
-                    null,
-                    rs.getLong(8),
-                    rs.getString(9),
-                    rs.getLong(10),
-                    rs.getLong(11),
-                    rs.getString(12),
-                    null,
-                    false);
         }
     }
 }

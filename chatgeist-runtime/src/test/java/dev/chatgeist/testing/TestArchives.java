@@ -1,10 +1,15 @@
 package dev.chatgeist.testing;
 
 import dev.chatgeist.archive.Archive;
+import dev.chatgeist.archive.ArchiveSchema;
 import dev.chatgeist.archive.ArchiveWriter;
 import dev.chatgeist.archive.MessageRow;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds real chat archives with the production writer, from a few deterministic messages. */
@@ -59,5 +64,63 @@ public final class TestArchives {
             w.finish();
         }
         return file;
+    }
+
+    /** Every row of an opened archive, in id order, as the writers store them. */
+    public static List<MessageRow> rows(Archive a) throws SQLException {
+        List<MessageRow> rows = new ArrayList<>();
+        try (Statement st = a.readConnection().createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT " + String.join(", ", ArchiveSchema.COLUMNS) + " FROM messages ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(new MessageRow(
+                        rs.getLong(1),
+                        nullableLong(rs, 2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        nullableLong(rs, 5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        nullableLong(rs, 8),
+                        rs.getLong(9),
+                        rs.getString(10),
+                        nullableLong(rs, 11),
+                        nullableLong(rs, 12),
+                        rs.getString(13),
+                        rs.getString(14),
+                        rs.getInt(15) == 1));
+            }
+        }
+        return rows;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column) == null ? null : rs.getLong(column);
+    }
+
+    /** {@code r} with another text (an edit in Telegram). */
+    public static MessageRow withText(MessageRow r, String text) {
+        return served(r, text, r.reactionsCount(), r.reactionsDetail(), r.views());
+    }
+
+    /** {@code r} as Telegram serves it later: the columns a refresh keeps up to date replaced. */
+    public static MessageRow served(
+            MessageRow r, String text, long reactionsCount, String reactionsDetail, Long views) {
+        return new MessageRow(
+                r.id(),
+                r.timestamp(),
+                r.dateIso(),
+                text,
+                r.senderId(),
+                r.senderUsername(),
+                r.senderDisplayName(),
+                r.replyToMsgId(),
+                reactionsCount,
+                reactionsDetail,
+                views,
+                r.forwards(),
+                r.permalink(),
+                r.mediaPath(),
+                r.service());
     }
 }
