@@ -385,6 +385,43 @@ class TelegramRefreshTest {
         assertThat(quietRefresh).isEqualTo(dc().totalRequests()).isEqualTo(2);
     }
 
+    @Test
+    void fullRereadsABasicGroupsWholeHistoryAndConfirmsDeletionsWithMessagesGetMessages(@TempDir Path home)
+            throws Exception {
+        // the scripted basic group: 120 messages, from 2021
+        CliRun login = CliRun.run(env(home), dc().loginCode() + "\n", "login", "--phone", "+15550001");
+        assertThat(login.exit).as(login.toString()).isZero();
+        CliRun add = CliRun.run(env(home), "", "chats", "add", "fam", "-4242");
+        assertThat(add.exit).as(add.toString()).isZero();
+        update(home);
+        Path db = home.resolve("databases/fam.db");
+        List<JsonNode> texts =
+                rows(db).stream().filter(r -> r.path("is_service").asInt() == 0).toList();
+        dc().command(
+                        "change",
+                        "chat",
+                        "family",
+                        "ops",
+                        List.of(
+                                op("delete", texts.get(3)),
+                                op("edit", texts.get(50), "text", "said otherwise"),
+                                op("react", texts.get(90), "emoticon", "🤔", "count", 2)));
+
+        dc().command("resetStats");
+        update(home, "--full");
+        Expected want = expected(home, "family", -1);
+        assertThat(ArchiveRows.archive(db)).isEqualTo(want.rows());
+        assertThat(query(db, "SELECT id FROM deleted_messages")).isEqualTo(want.deleted());
+        assertThat(query(db, "SELECT id, old_message FROM message_edits")).isEqualTo(want.edits());
+        JsonNode cost = stats();
+        assertThat(cost.path("messages.GetHistory").asInt())
+                .as("120 messages: the newest page and the one below it")
+                .isEqualTo(2);
+        assertThat(cost.path("messages.GetMessages").asInt())
+                .as("the missing id asked for by id (a basic group: messages.getMessages)")
+                .isEqualTo(1);
+    }
+
     private static long idOf(String row) {
         try {
             return JSON.readTree(row).path("id").asLong();
