@@ -41,8 +41,10 @@ import java.util.Set;
  *       (https://core.telegram.org/api/offsets#hash-generation) an unchanged page comes back as
  *       messages.messagesNotModified, so a quiet chat costs what the plain update cost: one request.
  *   <li><b>budget</b>, runs that brought new messages: every history request of the incremental update earns 0.2
- *       of an extra request; whole ones are spent on history pages walking down the window from a cursor kept
- *       between runs, wrapping to just below the newest page at the window's start.
+ *       of an extra request. Once a day whole ones go first to the window's 100 most reacted messages
+ *       (messages.getMessagesReactions) and 100 most viewed (messages.getMessagesViews), by id; the others to
+ *       history pages walking down the window from a cursor kept between runs, wrapping to just below the newest
+ *       page at the window's start.
  *   <li><b>forced</b> ({@code update --refresh DAYS}, {@code --full}): every page of the window this run.
  * </ul>
  *
