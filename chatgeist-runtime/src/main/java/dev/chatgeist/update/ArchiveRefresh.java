@@ -78,19 +78,11 @@ final class ArchiveRefresh {
         }
 
         @Override
-        public List<Long> mostReacted(long since, int limit) {
+        public List<Long> top(Ranking by, long since, int limit) {
+            String column = by.column; // a constant of the enum, never user input
             return ids(
-                    "SELECT id FROM messages WHERE timestamp >= ? AND reactions_count > 0"
-                            + " ORDER BY reactions_count DESC, id DESC LIMIT ?",
-                    since,
-                    limit);
-        }
-
-        @Override
-        public List<Long> mostViewed(long since, int limit) {
-            return ids(
-                    "SELECT id FROM messages WHERE timestamp >= ? AND views > 0 ORDER BY views DESC, id DESC"
-                            + " LIMIT ?",
+                    "SELECT id FROM messages WHERE timestamp >= ? AND " + column + " > 0 ORDER BY " + column
+                            + " DESC, id DESC LIMIT ?",
                     since,
                     limit);
         }

@@ -21,9 +21,18 @@ public interface RefreshSink {
     /** The archived ids from {@code fromId} to {@code toId} inclusive, ascending (those recorded as deleted left out). */
     List<Long> storedIds(long fromId, long toId);
 
-    /** Up to {@code limit} ids of messages dated from {@code since} with the most reactions (any), most first. */
-    List<Long> mostReacted(long since, int limit);
+    /** What {@link #top} ranks archived messages by. */
+    enum Ranking {
+        REACTIONS("reactions_count"),
+        VIEWS("views");
 
-    /** Up to {@code limit} ids of messages dated from {@code since} with the most views (any), most first. */
-    List<Long> mostViewed(long since, int limit);
+        final String column;
+
+        Ranking(String column) {
+            this.column = column;
+        }
+    }
+
+    /** Up to {@code limit} ids of messages dated from {@code since} ranked highest (above 0) by {@code by}. */
+    List<Long> top(Ranking by, long since, int limit);
 }

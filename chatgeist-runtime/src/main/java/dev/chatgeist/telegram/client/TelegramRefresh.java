@@ -226,7 +226,7 @@ final class TelegramRefresh {
      */
     private int top(long since, int requests, RefreshSink sink) throws IOException, RpcException {
         int made = 0;
-        List<Long> reacted = sink.mostReacted(since, IDS_PER_REQUEST);
+        List<Long> reacted = sink.top(RefreshSink.Ranking.REACTIONS, since, IDS_PER_REQUEST);
         if (!reacted.isEmpty() && made < requests) {
             TypeUpdates answer = client.call(MessagesGetMessagesReactions.of(source.inputPeer(), ints(reacted)));
             made++;
@@ -240,7 +240,7 @@ final class TelegramRefresh {
                 }
             }
         }
-        List<Long> viewed = sink.mostViewed(since, IDS_PER_REQUEST);
+        List<Long> viewed = sink.top(RefreshSink.Ranking.VIEWS, since, IDS_PER_REQUEST);
         if (!viewed.isEmpty() && made < requests) {
             TypeMessagesMessageViews answer =
                     client.call(MessagesGetMessagesViews.of(source.inputPeer(), ints(viewed), false));
