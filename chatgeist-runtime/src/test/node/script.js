@@ -325,7 +325,7 @@ function build(bigChatSize) {
     }
 
     function messageObject(chat, m) {
-        return memo("m:" + chat.key + ":" + m.id, () => buildMessage(chat, m));
+        return memo("m:" + chat.key + ":" + m.id + ":" + (m.rev || 0), () => buildMessage(chat, m)); // rev: changed since
     }
 
     function buildMessage(chat, m) {
@@ -341,7 +341,7 @@ function build(bigChatSize) {
             return new Api.MessageService({ id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, action, replyTo });
         }
         return new Api.Message({
-            id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, message: m.text, replyTo,
+            id: m.id, peerId: peerOf(chat), fromId: fromPeer(m), date: m.date, message: m.text, replyTo, editDate: m.editDate,
             post: m.post || undefined, postAuthor: m.postAuthor || undefined,
             views: m.views !== undefined ? m.views : undefined, forwards: m.views !== undefined ? m.forwards : undefined,
             reactions: m.reactions && m.reactions.length ? new Api.MessageReactions({ results: m.reactions.map(reactionObject) }) : undefined,
@@ -401,9 +401,14 @@ function build(bigChatSize) {
 
     return {
         users, accounts, chats, chatsByUsername, files, fileFor, peerOf, chatObject, userObject, messageObject, usersOf, chatForInputPeer,
-        nextMessage, expectedRow,
-        // a chat made after the start (standin-migrate.js), and a chat object built again after it changed
-        addChat(chat) { chats.push(chat); byKey.set(chat.key, chat); },
+        nextMessage, expectedRow, reactionObject,
+        // a chat made after the start by a control command (standin-migrate.js, standin-refresh.js)
+        addChat(chat) {
+            chats.push(chat);
+            byKey.set(chat.key, chat);
+            if (chat.username) chatsByUsername.set(chat.username.toLowerCase(), chat);
+        },
+        // a chat object built again after it changed
         rebuildChat(key) { cache.delete("c:" + key); },
         append(key, count) {
             const chat = byKey.get(key);

@@ -588,6 +588,7 @@ const handlers = {
         for (let i = from; i < to; i++) page.push(desc[n - 1 - i]);
         if (r.maxId > 0) page = page.filter((m) => m.id < r.maxId);
         if (r.minId > 0) page = page.filter((m) => m.id > r.minId);
+        if (refreshSide.unchanged(r.hash, page)) return new Api.messages.MessagesNotModified({ count: n });
         const users = new Map();
         for (const m of page) {
             for (const uid of world.usersOf(m)) users.set(uid, world.userObject(uid));
@@ -647,6 +648,8 @@ const commands = {
 require("./standin-login").install({ handlers, commands, world, RpcError, authorize, API_ID, API_HASH, LOGIN_CODE });
 
 require("./standin-migrate").install({ world, handlers, commands, RpcError, requireUser });
+
+const refreshSide = require("./standin-refresh").install({ world, handlers, commands, RpcError, requireUser });
 
 const ports = {};
 const ports6 = {};

@@ -8,6 +8,7 @@ import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.core.log.JobLog;
 import dev.chatgeist.core.log.RunOutcome;
+import dev.chatgeist.update.RefreshWindow;
 import dev.chatgeist.update.UpdateEngine;
 import dev.chatgeist.update.UpdateRun;
 import dev.chatgeist.util.ConsoleProgress;
@@ -27,6 +28,9 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Fetch each chat's messages newer than its archive holds and store them.",
             "With CHATGEIST_DOWNLOAD_MEDIA=photos or all in .env, their photos and files go to media/ALIAS/ too.",
+            "Each run also re-reads the recent past (CHATGEIST_REFRESH_DAYS, default 7; 0 = off) within a small "
+                    + "request budget: reactions, views, forwards and edits are updated, deletions recorded "
+                    + "(docs/mtproto.md).",
             "Logs to logs/update.log, ending with the run's outcome line (run=update outcome=ok|failed|busy ...). "
                     + "Exit status: 0 all done (or another update is already running), "
                     + "1 a chat failed, 2 bad configuration."
@@ -38,8 +42,17 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--chat", paramLabel = "ALIAS", description = "Only this chat.")
     String chat;
 
-    @Option(names = "--full", description = "Ignore what is stored and fetch the whole history again (upserted).")
+    @Option(
+            names = "--full",
+            description = "Re-read the whole history: changed reactions, views and texts are updated (old texts "
+                    + "kept), deletions recorded, missing files fetched again.")
     boolean full;
+
+    @Option(
+            names = "--refresh",
+            paramLabel = "DAYS",
+            description = "Re-read every message of the last DAYS days in this run, whatever the daily budget.")
+    Integer refresh;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N messages per chat (default: all).")
     long limit;
@@ -48,6 +61,9 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (limit < 0) {
             throw new UserException("--limit must be 0 or more");
+        }
+        if (full && refresh != null) {
+            throw new UserException("--full already re-reads everything; drop --refresh " + refresh);
         }
         Cli cli = root.cli;
         Home home = root.home();
@@ -64,6 +80,9 @@ final class UpdateCommand implements Callable<Integer> {
             aliases.addAll(targets.chats().keySet());
         }
         Settings settings = cli.settings(home);
+        RefreshWindow window = full
+                ? RefreshWindow.everything()
+                : refresh != null ? RefreshWindow.forced(refresh) : RefreshWindow.from(settings);
         try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.UPDATE.fileName()), cli.out(), cli.err())) {
             if (aliases.isEmpty()) {
                 log.outcome(
@@ -82,7 +101,7 @@ final class UpdateCommand implements Callable<Integer> {
                             aliases,
                             targets,
                             () -> cli.liveSources().open(home, settings, cli.out()),
-                            new UpdateEngine.Options(limit, full));
+                            new UpdateEngine.Options(limit, full, window));
             return result instanceof UpdateRun.Finished f && f.anyFailed() ? 1 : 0;
         }
     }

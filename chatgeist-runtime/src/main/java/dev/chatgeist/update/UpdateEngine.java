@@ -18,6 +18,7 @@ import dev.chatgeist.util.ConsoleProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +49,15 @@ public final class UpdateEngine {
         this.progress = progress;
     }
 
-    /** What the live source should fetch: {@code limit} 0 = all new; {@code full} = from the first message. */
-    public record Options(long limit, boolean full) {}
+    /**
+     * What the live source should fetch: {@code limit} 0 = all new; {@code full} = from the first message;
+     * {@code refresh} how much of the past is re-read (issue 12; off for sources that cannot, and with a limit).
+     */
+    public record Options(long limit, boolean full, RefreshWindow refresh) {
+        public Options(long limit, boolean full) {
+            this(limit, full, RefreshWindow.OFF);
+        }
+    }
 
     public ChatResult update(String alias, String targetText, LiveSourceProvider live, Options options) {
         long started = System.nanoTime();
@@ -66,8 +74,16 @@ public final class UpdateEngine {
                     "update chat=" + alias + " outcome=failed error=" + q(e.getMessage()));
             return r;
         }
+        RefreshableSource refresher =
+                options.refresh().on() && options.limit() == 0 && source instanceof RefreshableSource r ? r : null;
         return withChat(alias, started, "update", archive -> {
-            long afterId = options.full() ? 0 : archive.maxId();
+            // with a refresh, --full re-reads the stored messages through it (edits keep their old text)
+            long afterId = options.full() && refresher == null ? 0 : archive.maxId();
+            RefreshRequest refreshing =
+                    refresher == null ? null : ArchiveRefresh.request(archive, alias, options.refresh(), Instant.now());
+            if (refresher != null) {
+                refresher.prepareRefresh(refreshing);
+            }
             ConsoleProgress bar = progress.apply(alias);
             try (ArchiveWriter writer = archive.writer(batchSize)) {
                 FetchRequest request = new FetchRequest(
@@ -78,7 +94,9 @@ public final class UpdateEngine {
                         .filter(ids -> !request.idOffsets().equals(Optional.of(ids)))
                         .ifPresent(ids -> ids.recordIn(archive));
                 ArchiveWriter.Result result = writer.finish();
-                return finish("update", alias, source.describe(), started, result, report);
+                ArchiveRefresh.Outcome refreshed =
+                        refresher == null ? null : ArchiveRefresh.run(archive, refresher, refreshing);
+                return finish("update", alias, source.describe(), started, result, report, refreshed);
             } finally {
                 bar.done();
             }
@@ -102,7 +120,7 @@ public final class UpdateEngine {
                     names.add(source.describe());
                 }
                 ArchiveWriter.Result result = writer.finish();
-                return finish("import", alias, String.join(", ", names), started, result, total);
+                return finish("import", alias, String.join(", ", names), started, result, total, null);
             } finally {
                 bar.done();
             }
@@ -148,8 +166,15 @@ public final class UpdateEngine {
         return ChatResult.failed(alias, message, since(started));
     }
 
+    /** @param refreshed null when nothing was refreshed */
     private ChatResult finish(
-            String verb, String alias, String source, long started, ArchiveWriter.Result r, SourceReport report) {
+            String verb,
+            String alias,
+            String source,
+            long started,
+            ArchiveWriter.Result r,
+            SourceReport report,
+            ArchiveRefresh.Outcome refreshed) {
         Duration d = since(started);
         String secs = String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9);
         StringBuilder text = new StringBuilder(String.format(
@@ -157,7 +182,7 @@ public final class UpdateEngine {
                 "%s: %,d new, %,d updated, %,d total, last id %d (%ss)",
                 alias,
                 r.inserted(),
-                r.updated(),
+                r.updated() + (refreshed == null ? 0 : refreshed.written().updated()),
                 r.total(),
                 r.maxId(),
                 secs));
@@ -167,12 +192,16 @@ public final class UpdateEngine {
         if (report.problemCount() > 0) {
             text.append(String.format(Locale.ROOT, ", %,d bad lines", report.problemCount()));
         }
+        if (refreshed != null) {
+            text.append(", ").append(refreshed.summary());
+        }
         log.info(
                 text.toString(),
                 verb + " chat=" + alias + " outcome=ok new=" + r.inserted() + " updated=" + r.updated()
                         + " unchanged=" + r.unchanged() + " total=" + r.total() + " last_id=" + r.maxId()
                         + " skipped=" + report.skippedCount() + " problems=" + report.problemCount()
-                        + " duration=" + secs + "s source=" + q(source));
+                        + " duration=" + secs + "s" + (refreshed == null ? "" : refreshed.fields()) + " source="
+                        + q(source));
         return new ChatResult(
                 alias,
                 ChatResult.Outcome.OK,

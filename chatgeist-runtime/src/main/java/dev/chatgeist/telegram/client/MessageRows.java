@@ -75,21 +75,7 @@ final class MessageRows {
         if (c.replyTo() instanceof MessageReplyHeader reply && reply.replyToMsgId() != null) {
             replyTo = (long) reply.replyToMsgId();
         }
-        long reactionsCount = 0;
-        StringBuilder detail = new StringBuilder();
-        if (c.reactions() != null) {
-            for (TypeReactionCount rc : c.reactions().results()) {
-                String key = reactionKey(rc.reaction());
-                if (key == null) {
-                    continue;
-                }
-                reactionsCount += rc.count();
-                if (detail.length() > 0) {
-                    detail.append(", ");
-                }
-                detail.append(key).append(" (").append(rc.count()).append(')');
-            }
-        }
+        Reactions reactions = reactions(c.reactions());
         Integer views = message == null ? null : message.views();
         Integer forwards = message == null ? null : message.forwards();
         return new MessageRow(
@@ -101,13 +87,36 @@ final class MessageRows {
                 username,
                 display,
                 replyTo,
-                reactionsCount,
-                detail.toString(),
+                reactions.count(),
+                reactions.detail(),
                 views == null ? null : Long.valueOf(views),
                 forwards == null ? null : Long.valueOf(forwards),
                 chatUsername == null ? null : "https://t.me/" + chatUsername + "/" + id,
                 null,
                 message == null);
+    }
+
+    /** The sum of a message's reaction counts and their detail as the archive stores them. */
+    record Reactions(long count, String detail) {}
+
+    /** {@code reactions} (null: none) as the archive stores them: {@code "👍 (10), ❤️ (5)"}. */
+    static Reactions reactions(TypeMessageReactions reactions) {
+        long count = 0;
+        StringBuilder detail = new StringBuilder();
+        if (reactions != null) {
+            for (TypeReactionCount rc : reactions.results()) {
+                String key = reactionKey(rc.reaction());
+                if (key == null) {
+                    continue;
+                }
+                count += rc.count();
+                if (detail.length() > 0) {
+                    detail.append(", ");
+                }
+                detail.append(key).append(" (").append(rc.count()).append(')');
+            }
+        }
+        return new Reactions(count, detail.toString());
     }
 
     /** The date of a message or service message; 0 for messageEmpty. */

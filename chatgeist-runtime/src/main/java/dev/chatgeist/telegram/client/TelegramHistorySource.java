@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.client;
 
+import dev.chatgeist.archive.IdOffsets;
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.core.UserException;
@@ -19,6 +20,10 @@ import dev.chatgeist.telegram.tl.api.TypeMessage;
 import dev.chatgeist.telegram.tl.api.TypeMessagesMessages;
 import dev.chatgeist.telegram.tl.api.TypeUser;
 import dev.chatgeist.telegram.tl.api.TypeUsername;
+import dev.chatgeist.update.RefreshReport;
+import dev.chatgeist.update.RefreshRequest;
+import dev.chatgeist.update.RefreshSink;
+import dev.chatgeist.update.RefreshableSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +41,7 @@ import java.util.Map;
  * removal by min_id shortens the page). Unfiltered, the page is the whole window, and only a window that reached
  * the newest message comes back shorter than the limit; messages at or below the last id are dropped here.
  */
-public final class TelegramHistorySource implements HistorySource {
+public final class TelegramHistorySource implements HistorySource, RefreshableSource {
     public static final int PAGE = 100;
 
     private final TelegramClient client;
@@ -45,8 +50,11 @@ public final class TelegramHistorySource implements HistorySource {
     private final String alias;
     private final MediaDownloader media;
     private final ChatMigrations migrations;
+    private final TelegramRefresh refresh;
     /** The target's peer (looked up again when its cached access hash went stale). */
     private SessionState.Peer targetPeer;
+    /** The archive holds a migrated chat (two id ranges): the refresh, which assumes stored id = Telegram id, is off. */
+    private boolean migratedChat;
 
     /** @param media null when media are not downloaded */
     TelegramHistorySource(
@@ -64,6 +72,7 @@ public final class TelegramHistorySource implements HistorySource {
         this.target = target;
         this.targetPeer = peer;
         this.media = media;
+        this.refresh = new TelegramRefresh(this, client);
     }
 
     @Override
@@ -122,6 +131,12 @@ public final class TelegramHistorySource implements HistorySource {
         SessionState.Peer peer = leg.peer();
         long offset = leg.after();
         boolean reresolved = false;
+        // the refresh's newest page comes first; only where stored ids are Telegram's (not in a migrated chat)
+        migratedChat |= leg.offset() != 0 || request.idOffsets().map(IdOffsets::isMigrated).orElse(false);
+        boolean head = !migratedChat
+                && leg.peer().markedId() == targetPeer.markedId()
+                && refresh.wantsHead(offset, request.limit());
+        int maxId = 0; // below the newest page when it did not reach the stored messages
         while (true) {
             int want = request.limit() > 0 ? (int) Math.min(PAGE, request.limit() - delivered) : PAGE;
             if (want <= 0) {
@@ -132,8 +147,11 @@ public final class TelegramHistorySource implements HistorySource {
             }
             TypeMessagesMessages answer;
             try {
-                answer = client.call(MessagesGetHistory.of(
-                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, 0, 0, 0L));
+                answer = client.call(
+                        head
+                                ? refresh.headRequest()
+                                : MessagesGetHistory.of(
+                                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, maxId, 0, 0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh
@@ -157,11 +175,18 @@ public final class TelegramHistorySource implements HistorySource {
             }
             Page page = Page.of(answer);
             if (page == null) {
+                if (head) {
+                    refresh.counted(0);
+                    refresh.headNotModified(); // the newest page is as it was: nothing new
+                }
                 return delivered; // messages.messagesNotModified
             }
             Entities entities = Entities.from(page.users(), page.chats());
             entities.rememberIn(client.state());
             String chatUsername = chatUsername(peer, entities);
+            if (head) {
+                refresh.keepHead(page, entities, chatUsername, offset);
+            }
             List<TypeMessage> messages = page.messages();
             seen.page(entities, messages);
             long pageMax = offset;
@@ -183,17 +208,26 @@ public final class TelegramHistorySource implements HistorySource {
                 }
             }
             rows.sort(Comparator.comparingLong(MessageRow::id));
+            refresh.counted(rows.size());
             for (MessageRow row : rows) {
                 if (request.limit() > 0 && delivered >= request.limit()) {
                     return delivered;
                 }
                 if (media != null) { // only delivered rows: --limit must not download what it leaves out
-                    row = row.withMediaPath(media.mediaPath(alias, byId.get(row.id()), row.id()));
+                    row = withMedia(row, byId.get(row.id()));
                 }
                 sink.accept(row);
                 report.delivered();
                 seen.delivered();
                 delivered++;
+            }
+            if (head) {
+                head = false;
+                if (refresh.headCoversNew(request.afterId())) {
+                    return delivered;
+                }
+                maxId = (int) refresh.headMinId(); // walk up from the stored messages to the newest page
+                continue;
             }
             if (messages.size() < want || pageMax <= offset) {
                 return delivered; // the window reached the newest message (or brought nothing newer)
@@ -203,8 +237,39 @@ public final class TelegramHistorySource implements HistorySource {
         }
     }
 
+    @Override
+    public void prepareRefresh(RefreshRequest request) {
+        refresh.prepare(request);
+    }
+
+    @Override
+    public RefreshReport refresh(RefreshRequest request, RefreshSink sink) throws IOException, InterruptedException {
+        if (migratedChat) {
+            return new RefreshReport(request.state(), 0, 0, 0, false);
+        }
+        try {
+            return refresh.run(request, sink);
+        } catch (RpcException e) {
+            throw TelegramLiveSources.explain(target, e);
+        }
+    }
+
+    /** The chat the refresh reads: the target's peer (a migrated chat is not refreshed). */
+    SessionState.Peer peer() {
+        return targetPeer;
+    }
+
+    dev.chatgeist.telegram.tl.api.TypeInputPeer inputPeer() {
+        return PeerResolver.inputPeer(targetPeer);
+    }
+
+    /** {@code row} with its file's media path when media are downloaded. */
+    MessageRow withMedia(MessageRow row, TypeMessage m) throws InterruptedException {
+        return media == null ? row : row.withMediaPath(media.mediaPath(alias, m, row.id()));
+    }
+
     /** What messages.messages, messages.messagesSlice and messages.channelMessages share. */
-    private record Page(List<TypeMessage> messages, List<TypeChat> chats, List<TypeUser> users) {
+    record Page(List<TypeMessage> messages, List<TypeChat> chats, List<TypeUser> users) {
         static Page of(TypeMessagesMessages answer) {
             if (answer instanceof MessagesMessages m) {
                 return new Page(m.messages(), m.chats(), m.users());
@@ -217,6 +282,11 @@ public final class TelegramHistorySource implements HistorySource {
             }
             return null;
         }
+    }
+
+    /** The chat's public username for permalinks, as the refresh needs it (the target's peer). */
+    String chatUsername(Entities entities) {
+        return chatUsername(targetPeer, entities);
     }
 
     private String chatUsername(SessionState.Peer peer, Entities entities) {
