@@ -132,7 +132,8 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
         long offset = leg.after();
         boolean reresolved = false;
         // the refresh's newest page comes first; only where stored ids are Telegram's (not in a migrated chat)
-        migratedChat |= leg.offset() != 0 || request.idOffsets().map(IdOffsets::isMigrated).orElse(false);
+        migratedChat |= leg.offset() != 0
+                || request.idOffsets().map(IdOffsets::isMigrated).orElse(false);
         boolean head = !migratedChat
                 && leg.peer().markedId() == targetPeer.markedId()
                 && refresh.wantsHead(offset, request.limit());
@@ -151,7 +152,14 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
                         head
                                 ? refresh.headRequest()
                                 : MessagesGetHistory.of(
-                                        PeerResolver.inputPeer(peer), (int) (offset + 1), 0, -want, want, maxId, 0, 0L));
+                                        PeerResolver.inputPeer(peer),
+                                        (int) (offset + 1),
+                                        0,
+                                        -want,
+                                        want,
+                                        maxId,
+                                        0,
+                                        0L));
             } catch (RpcException e) {
                 if (!reresolved && (e.is("CHANNEL_INVALID") || e.is("PEER_ID_INVALID"))) {
                     reresolved = true; // a stale cached access hash or username: look the chat up afresh

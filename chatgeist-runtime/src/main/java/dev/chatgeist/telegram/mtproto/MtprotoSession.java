@@ -73,6 +73,7 @@ public final class MtprotoSession implements AutoCloseable {
     };
     /** The salt in the header of the packet being handled. */
     private long packetSalt;
+
     private Consumer<TlObject> updates = update -> {};
 
     /** The request in flight and what came back for it. */
