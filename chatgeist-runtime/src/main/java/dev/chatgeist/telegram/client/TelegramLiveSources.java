@@ -5,7 +5,10 @@ import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.source.FetchRequest;
 import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.source.RowSink;
+import dev.chatgeist.source.SourceReport;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.api.InputUserSelf;
@@ -32,7 +35,10 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private final PeerResolver resolver;
     private final MediaDownloader media;
     private boolean checked;
-    private String fatal;
+    /** Why no chat can be updated any more (a dead session, Telegram unreachable), said once; null while all is well. */
+    private volatile String fatal;
+
+    private volatile boolean fatalSaid;
 
     private TelegramLiveSources(
             SessionStore store,
@@ -66,6 +72,8 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private void event(String fields) {
         if (fields.contains("event=flood_wait")
                 || fields.contains("event=reconnect")
+                || fields.contains("event=retry")
+                || fields.contains("event=unreachable")
                 || fields.contains("event=migrate")
                 || fields.contains("event=media_error")) {
             log.info("telegram: " + fields.replace("telegram event=", "").replace('_', ' '), fields);
@@ -85,7 +93,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     @Override
     public HistorySource open(String alias, ChatTarget target) throws SourceUnavailableException {
         if (fatal != null) {
-            throw new SourceUnavailableException(fatal, 2);
+            throw new SourceUnavailableException(fatalSaid ? NOT_TRIED : said(fatal), 2);
         }
         try {
             if (!checked) {
@@ -93,21 +101,67 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 checked = true;
             }
             SessionState.Peer peer = resolver.resolve(target);
-            return new TelegramHistorySource(client, resolver, alias, target, peer, media);
+            return new RunEnding(new TelegramHistorySource(client, resolver, alias, target, peer, media));
         } catch (ChatUnavailableException e) {
             throw new SourceUnavailableException(e.getMessage(), 1);
         } catch (RpcException e) {
             UserException u = explain(target, e);
             if (sessionDead(e)) {
                 fatal = u.getMessage();
+                throw new SourceUnavailableException(said(fatal), 2);
             }
             throw new SourceUnavailableException(u.getMessage(), 1);
         } catch (TelegramClient.AuthKeyUnknownException e) {
-            fatal = "Telegram no longer knows this session's key: run `chatgeist login` again";
-            throw new SourceUnavailableException(fatal, 2);
+            fatal = KEY_UNKNOWN;
+            throw new SourceUnavailableException(said(fatal), 2);
         } catch (IOException e) {
             fatal = "cannot reach Telegram: " + e.getMessage();
-            throw new SourceUnavailableException(fatal, 1);
+            throw new SourceUnavailableException(said(fatal), 1);
+        }
+    }
+
+    private static final String NOT_TRIED = "not tried: Telegram cannot be used in this run (see the chat above)";
+
+    private static final String KEY_UNKNOWN =
+            "Telegram no longer knows this session's key: run `chatgeist login` again";
+
+    private String said(String message) {
+        fatalSaid = true;
+        return message;
+    }
+
+    /**
+     * A chat's history that ends the run when the session dies or Telegram stays unreachable in the middle of it: the
+     * chat fails (keeping what it received) with the reason, and the chats after it are not tried.
+     */
+    private final class RunEnding implements HistorySource {
+        private final HistorySource history;
+
+        RunEnding(HistorySource history) {
+            this.history = history;
+        }
+
+        @Override
+        public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
+            try {
+                return history.fetch(request, sink);
+            } catch (UserException e) {
+                if (e.getCause() instanceof RpcException rpc && sessionDead(rpc)) {
+                    fatal = said(e.getMessage());
+                }
+                throw e;
+            } catch (TelegramClient.AuthKeyUnknownException e) {
+                fatal = said(KEY_UNKNOWN);
+                throw new UserException(KEY_UNKNOWN, e);
+            } catch (TelegramClient.UnreachableException e) {
+                fatal = said("cannot reach Telegram: " + e.getMessage());
+                throw new UserException(fatal, e);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return history.describe();
         }
     }
 
@@ -125,7 +179,8 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 || e.is("SESSION_REVOKED")
                 || e.is("USER_DEACTIVATED")
                 || e.is("USER_DEACTIVATED_BAN")
-                || e.is("AUTH_KEY_INVALID");
+                || e.is("AUTH_KEY_INVALID")
+                || e.is("AUTH_KEY_DUPLICATED"); // 406: the key was used from two places at once; it is void now
     }
 
     /** A user-facing explanation of an error on a chat. */
@@ -142,6 +197,9 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         } else if (e.is("API_ID_INVALID")) {
             text = "Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH (" + e.error() + "); copy both again "
                     + "from https://my.telegram.org";
+        } else if (RetryPolicy.serverSide(e)) {
+            text = "Telegram kept failing on its side (" + e.code() + " " + e.error() + ") while serving "
+                    + target.text() + ", also when asked again for minutes; the next run tries again";
         } else if (e.is("FLOOD_WAIT")) {
             text = "Telegram asks to wait " + e.number() + " s, longer than this run waits; the next run will continue";
         } else {

@@ -14,12 +14,16 @@ import java.util.Optional;
 /**
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
  * first DC to contact) and TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in one).
+ * {@code retry} is {@link RetryPolicy#REAL} unless a test shrinks it with {@value #RETRY_SCALE}.
  */
-public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> firstDc, List<RsaKey> serverKeys) {
+public record TelegramSettings(
+        int apiId, String apiHash, Optional<DcAddress> firstDc, List<RsaKey> serverKeys, RetryPolicy retry) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
     public static final String DC = "TELEGRAM_DC";
     public static final String SERVER_KEY = "TELEGRAM_SERVER_KEY";
+    /** For tests only (docs/dev/mtproto.md): multiplies every retry wait and budget, e.g. 0.01. */
+    public static final String RETRY_SCALE = "CHATGEIST_DEV_RETRY_SCALE";
 
     private static final String WHERE = "create an application at https://my.telegram.org (API development tools) "
             + "and put its api_id and api_hash into .env as TELEGRAM_API_ID=... and TELEGRAM_API_HASH=...";
@@ -58,7 +62,21 @@ public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> fi
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }
         }
-        return new TelegramSettings(apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys));
+        return new TelegramSettings(
+                apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys), retryPolicy(settings));
+    }
+
+    private static RetryPolicy retryPolicy(Settings settings) {
+        Optional<String> scale = settings.get(RETRY_SCALE);
+        if (scale.isEmpty()) {
+            return RetryPolicy.REAL;
+        }
+        try {
+            return RetryPolicy.REAL.scaled(Double.parseDouble(scale.get()));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(RETRY_SCALE + " (a setting for tests) must be a number above 0 and at most 1, not "
+                    + scale.get() + "; remove it from .env");
+        }
     }
 
     /** Never prints the hash. */
