@@ -24,6 +24,15 @@ public record RetryPolicy(
             Duration.ofMinutes(2),
             Duration.ofMinutes(10));
 
+    /** At most 30 s without a connection: for commands a person is waiting for (logout), not for scheduled runs. */
+    public RetryPolicy interactive() {
+        Duration budget =
+                connectBudget.compareTo(INTERACTIVE_CONNECT_BUDGET) < 0 ? connectBudget : INTERACTIVE_CONNECT_BUDGET;
+        return new RetryPolicy(firstWait, maxServerWait, serverErrorBudget, maxConnectWait, budget);
+    }
+
+    private static final Duration INTERACTIVE_CONNECT_BUDGET = Duration.ofSeconds(30);
+
     /** Every wait and budget multiplied by {@code factor} (0 < factor <= 1): tests run minutes of backoff in seconds. */
     public RetryPolicy scaled(double factor) {
         if (!(factor > 0 && factor <= 1)) {

@@ -79,6 +79,11 @@ public record TelegramSettings(
         }
     }
 
+    /** These settings with {@link RetryPolicy#interactive()}: a person waits, so give up on the network sooner. */
+    public TelegramSettings interactive() {
+        return new TelegramSettings(apiId, apiHash, firstDc, serverKeys, retry.interactive());
+    }
+
     /** Never prints the hash. */
     @Override
     public String toString() {
