@@ -161,9 +161,13 @@ final class Pipeline {
                     stop();
                 }
             }
+            if (report == null && failure == null) { // one chunk at a time: at most QUEUE_CHUNKS + 1 in memory
+                List<MessageRow> chunk = full.poll();
+                notifyAll();
+                return new Taken(List.of(chunk), null, null);
+            }
             List<List<MessageRow>> chunks = new ArrayList<>(full);
             full.clear();
-            notifyAll();
             return new Taken(chunks, report, failure);
         }
     }
