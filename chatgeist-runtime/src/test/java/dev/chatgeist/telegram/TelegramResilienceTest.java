@@ -269,6 +269,9 @@ class TelegramResilienceTest {
         assertThat(Files.readAllBytes(home.resolve("databases/fam.db"))).isEqualTo(fam);
         assertThat(Files.readAllBytes(home.resolve("databases/big.db"))).isEqualTo(big);
         dc.command("clearFaults");
+        loginAgainAndUpdate(home);
+        fam = Files.readAllBytes(home.resolve("databases/fam.db"));
+        big = Files.readAllBytes(home.resolve("databases/big.db"));
 
         dc.command("forgetKeys", "dc", 1); // the home DC answers -404 to the session's key
         CliRun forgotten = CliRun.run(env(home), "", "update");
@@ -279,6 +282,18 @@ class TelegramResilienceTest {
         assertThat(count(forgotten.err, "run `chatgeist login` again")).isEqualTo(1);
         assertThat(Files.readAllBytes(home.resolve("databases/fam.db"))).isEqualTo(fam);
         assertThat(Files.readAllBytes(home.resolve("databases/big.db"))).isEqualTo(big);
+        loginAgainAndUpdate(home);
+    }
+
+    /** What the message tells the user to do works: the dead login was forgotten, a new one makes a new key. */
+    private static void loginAgainAndUpdate(Path home) throws Exception {
+        int keys = dc.command("info").path("keys").asInt();
+        CliRun login = CliRun.run(env(home), dc.loginCode() + "\n", "login", "--phone", "+15550001");
+        assertThat(login.exit).as(login.toString()).isZero();
+        assertThat(login.out).contains("Logged in as");
+        assertThat(dc.command("info").path("keys").asInt()).as("a new auth key").isEqualTo(keys + 1);
+        CliRun update = CliRun.run(env(home), "", "update", "--limit", "60");
+        assertThat(update.exit).as(update.toString()).isZero();
     }
 
     /** The real launcher's JVM (`java dev.chatgeist.cli.Main update`) sent SIGTERM while a chat is being written. */

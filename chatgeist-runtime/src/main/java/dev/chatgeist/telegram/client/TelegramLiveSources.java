@@ -34,10 +34,14 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private final TelegramClient client;
     private final PeerResolver resolver;
     private final MediaDownloader media;
-    private boolean checked;
-    /** Why no chat can be updated any more (a dead session, Telegram unreachable), said once; null while all is well. */
-    private volatile String fatal;
+    private static final String NOT_TRIED = "not tried: Telegram cannot be used in this run (see the chat above)";
+    private static final String KEY_UNKNOWN =
+            "Telegram no longer knows this session's key: run `chatgeist login` again";
 
+    private boolean checked;
+    /** Why no chat can be updated any more (a dead session, Telegram unreachable); null while all is well. */
+    private volatile String fatal;
+    /** A chat has failed with {@link #fatal} already: the others only say "not tried". */
     private volatile boolean fatalSaid;
 
     private TelegramLiveSources(
@@ -93,7 +97,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     @Override
     public HistorySource open(String alias, ChatTarget target) throws SourceUnavailableException {
         if (fatal != null) {
-            throw new SourceUnavailableException(fatalSaid ? NOT_TRIED : said(fatal), 2);
+            throw new SourceUnavailableException(fatalSaid ? NOT_TRIED : endRun(fatal), 2);
         }
         try {
             if (!checked) {
@@ -107,27 +111,34 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         } catch (RpcException e) {
             UserException u = explain(target, e);
             if (sessionDead(e)) {
-                fatal = u.getMessage();
-                throw new SourceUnavailableException(said(fatal), 2);
+                throw new SourceUnavailableException(forgetDeadSession(u.getMessage()), 2);
             }
             throw new SourceUnavailableException(u.getMessage(), 1);
         } catch (TelegramClient.AuthKeyUnknownException e) {
-            fatal = KEY_UNKNOWN;
-            throw new SourceUnavailableException(said(fatal), 2);
+            throw new SourceUnavailableException(forgetDeadSession(KEY_UNKNOWN), 2);
         } catch (IOException e) {
-            fatal = "cannot reach Telegram: " + e.getMessage();
-            throw new SourceUnavailableException(said(fatal), 1);
+            throw new SourceUnavailableException(endRun("cannot reach Telegram: " + e.getMessage()), 1);
         }
     }
 
-    private static final String NOT_TRIED = "not tried: Telegram cannot be used in this run (see the chat above)";
-
-    private static final String KEY_UNKNOWN =
-            "Telegram no longer knows this session's key: run `chatgeist login` again";
-
-    private String said(String message) {
+    /** Ends the run: {@code message} is the reason, said by the chat that hit it; returns it. */
+    private String endRun(String message) {
+        fatal = message;
         fatalSaid = true;
         return message;
+    }
+
+    /**
+     * The session is void: its login and its key on the account's DC are forgotten (the file keeps the DC addresses
+     * and the chats' access hashes), so that `chatgeist login` starts afresh instead of finding a login.
+     */
+    private String forgetDeadSession(String message) {
+        SessionState state = client.state();
+        state.dcs.remove(state.homeDc);
+        state.userId = 0;
+        state.changed();
+        save();
+        return endRun(message);
     }
 
     /**
@@ -147,15 +158,13 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 return history.fetch(request, sink);
             } catch (UserException e) {
                 if (e.getCause() instanceof RpcException rpc && sessionDead(rpc)) {
-                    fatal = said(e.getMessage());
+                    forgetDeadSession(e.getMessage());
                 }
                 throw e;
             } catch (TelegramClient.AuthKeyUnknownException e) {
-                fatal = said(KEY_UNKNOWN);
-                throw new UserException(KEY_UNKNOWN, e);
+                throw new UserException(forgetDeadSession(KEY_UNKNOWN), e);
             } catch (TelegramClient.UnreachableException e) {
-                fatal = said("cannot reach Telegram: " + e.getMessage());
-                throw new UserException(fatal, e);
+                throw new UserException(endRun("cannot reach Telegram: " + e.getMessage()), e);
             }
         }
 
