@@ -61,7 +61,7 @@ final class Pipeline {
             }
         } finally {
             stop.listen(null);
-            handoff.stop(); // the writer failed: the source delivers no more
+            handoff.stop(); // after a writer failure: the source delivers no more
             producer.interrupt();
             if (!stop.stopped()) { // else no chat follows, and the source may be stuck reading the network
                 try {
