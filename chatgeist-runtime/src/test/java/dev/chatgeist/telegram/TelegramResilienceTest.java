@@ -151,6 +151,48 @@ class TelegramResilienceTest {
     }
 
     @Test
+    void serverSideErrorsOnMediaPartsAreAskedAgainAndEveryFileArrives(@TempDir Path home) throws Exception {
+        loginAndAdd(home, "gal", "@gallery");
+        fail(
+                "kind",
+                "error",
+                "method",
+                "upload.GetFile",
+                "after",
+                1,
+                "code",
+                500,
+                "error",
+                "RPC_CALL_FAIL",
+                "times",
+                2);
+        fail("kind", "error", "method", "upload.GetFile", "after", 6, "code", -503, "error", "Timeout");
+        Map<String, String> env = env(home);
+        env.put("CHATGEIST_DOWNLOAD_MEDIA", "all");
+
+        CliRun r = CliRun.run(env, "", "update");
+
+        assertThat(r.exit).as(r.toString()).isZero();
+        Path expected = home.resolve("gallery-all.jsonl");
+        dc.command(
+                "expected",
+                "chat",
+                "gallery",
+                "file",
+                expected.toString(),
+                "media",
+                Map.of("alias", "gal", "mode", "all", "maxMb", 20));
+        // every media_path is the scripted one: a file, or the error the gallery scripts (FILE_ID_INVALID)
+        assertThat(ArchiveRows.archive(home.resolve("databases/gal.db"))).isEqualTo(ArchiveRows.expected(expected));
+        String log = updateLog(home);
+        assertThat(log)
+                .contains("event=retry error=RPC_CALL_FAIL attempt=2 wait_ms=10 code=500 request=upload.getFile")
+                .contains("event=retry error=Timeout attempt=1 wait_ms=5 code=-503 request=upload.getFile")
+                .doesNotContain("reason=RPC_CALL_FAIL")
+                .doesNotContain("reason=Timeout");
+    }
+
+    @Test
     void errorsThatPersistAfter1300MessagesFailTheChatWhichKeepsEveryMessageReceived(@TempDir Path home)
             throws Exception {
         loginAndAdd(home, "big", "@bigchat");
