@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real `chatgeist login` and `update` against the stand-in DC (src/test/node/standin.js; it stands for
@@ -338,9 +340,13 @@ class TelegramResilienceTest {
         assertThat(update.exit).as(update.toString()).isZero();
     }
 
-    /** The real launcher's JVM (`java dev.chatgeist.cli.Main update`) sent SIGTERM while a chat is being written. */
-    @Test
-    void sigtermInTheMiddleOfAChatCommitsEveryMessageReceivedAndTheNextRunContinues(@TempDir Path home)
+    /**
+     * The real command's JVM (`java dev.chatgeist.cli.Main update`, as bin/chatgeist starts it) sent SIGTERM (the
+     * scheduler stopping it) or SIGINT (Ctrl+C) while a chat is being written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignalInTheMiddleOfAChatCommitsEveryMessageReceivedAndTheNextRunContinues(String signal, @TempDir Path home)
             throws Exception {
         loginAndAdd(home, "big", "@bigchat", "news", "@newsfeed");
         fail("kind", "silence", "method", "messages.GetHistory", "chat", "bigchat", "afterMessages", 1300);
@@ -365,7 +371,8 @@ class TelegramResilienceTest {
                         .isLessThan(deadline);
                 Thread.sleep(50);
             }
-            child.destroy(); // SIGTERM
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid())).start();
+            assertThat(kill.waitFor()).isZero();
             assertThat(child.waitFor(30, TimeUnit.SECONDS))
                     .as("the update ended")
                     .isTrue();
