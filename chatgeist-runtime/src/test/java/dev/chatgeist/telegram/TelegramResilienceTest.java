@@ -76,60 +76,21 @@ class TelegramResilienceTest {
         dc.command("fail", kv);
     }
 
+    /** From call {@code after} + 1 of {@code method} (null: any), {@code times} answers rpc_error CODE TEXT (-1: all). */
+    static void rpcError(String method, int after, int code, String error, int times) throws Exception {
+        fail("kind", "error", "method", method, "after", after, "code", code, "error", error, "times", times);
+    }
+
     @Test
     void serverSideErrorsOnEveryKindOfRequestAreAskedAgainAndTheArchiveEqualsTheServedHistory(@TempDir Path home)
             throws Exception {
-        fail("kind", "error", "method", "auth.SignIn", "code", 500, "error", "INTERNAL");
-        fail("kind", "error", "method", "contacts.ResolveUsername", "code", -503, "error", "Timeout");
-        fail(
-                "kind",
-                "error",
-                "method",
-                "messages.GetHistory",
-                "after",
-                4,
-                "code",
-                500,
-                "error",
-                "RPC_CALL_FAIL",
-                "times",
-                3);
-        fail("kind", "error", "method", "messages.GetHistory", "after", 11, "code", -503, "error", "Timeout");
-        fail(
-                "kind",
-                "error",
-                "method",
-                "messages.GetHistory",
-                "after",
-                17,
-                "code",
-                500,
-                "error",
-                "INTERDC_2_CALL_RICH_ERROR",
-                "times",
-                2);
-        fail(
-                "kind",
-                "error",
-                "method",
-                "messages.GetHistory",
-                "after",
-                23,
-                "code",
-                -500,
-                "error",
-                "No workers running");
-        fail(
-                "kind",
-                "error",
-                "method",
-                "messages.GetHistory",
-                "after",
-                26,
-                "code",
-                500,
-                "error",
-                "WORKER_BUSY_TOO_LONG_RETRY");
+        rpcError("auth.SignIn", 0, 500, "INTERNAL", 1);
+        rpcError("contacts.ResolveUsername", 0, -503, "Timeout", 1);
+        rpcError("messages.GetHistory", 4, 500, "RPC_CALL_FAIL", 3);
+        rpcError("messages.GetHistory", 11, -503, "Timeout", 1);
+        rpcError("messages.GetHistory", 17, 500, "INTERDC_2_CALL_RICH_ERROR", 2);
+        rpcError("messages.GetHistory", 23, -500, "No workers running", 1);
+        rpcError("messages.GetHistory", 26, 500, "WORKER_BUSY_TOO_LONG_RETRY", 1);
         loginAndAdd(home, "big", "@bigchat");
         assertThat(Files.readString(home.resolve("logs/login.log")))
                 .contains("telegram event=retry error=INTERNAL attempt=1 wait_ms=5 code=500 request=auth.signIn");
@@ -155,20 +116,8 @@ class TelegramResilienceTest {
     @Test
     void serverSideErrorsOnMediaPartsAreAskedAgainAndEveryFileArrives(@TempDir Path home) throws Exception {
         loginAndAdd(home, "gal", "@gallery");
-        fail(
-                "kind",
-                "error",
-                "method",
-                "upload.GetFile",
-                "after",
-                1,
-                "code",
-                500,
-                "error",
-                "RPC_CALL_FAIL",
-                "times",
-                2);
-        fail("kind", "error", "method", "upload.GetFile", "after", 6, "code", -503, "error", "Timeout");
+        rpcError("upload.GetFile", 1, 500, "RPC_CALL_FAIL", 2);
+        rpcError("upload.GetFile", 6, -503, "Timeout", 1);
         Map<String, String> env = env(home);
         env.put("CHATGEIST_DOWNLOAD_MEDIA", "all");
 
@@ -305,7 +254,7 @@ class TelegramResilienceTest {
         byte[] fam = Files.readAllBytes(home.resolve("databases/fam.db"));
         byte[] big = Files.readAllBytes(home.resolve("databases/big.db"));
 
-        fail("kind", "error", "code", 406, "error", "AUTH_KEY_DUPLICATED", "times", -1);
+        rpcError(null, 0, 406, "AUTH_KEY_DUPLICATED", -1);
         CliRun duplicated = CliRun.run(env(home), "", "update");
         assertThat(duplicated.exit).as(duplicated.toString()).isEqualTo(1);
         assertThat(duplicated.err).contains("AUTH_KEY_DUPLICATED").contains("big: not tried");
