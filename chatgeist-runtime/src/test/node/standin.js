@@ -25,6 +25,7 @@ const { serializeBytes } = require("telegram/tl/generationHelpers");
 const H = require("telegram/Helpers");
 const script = require("./script");
 const session = require("./standin-session");
+const { TransportFault } = require("./standin-faults");
 
 const API_ID = 12345;
 const API_HASH = "0123456789abcdef0123456789abcdef";
@@ -76,6 +77,8 @@ const authKeys = new Map(); // key id (string) -> { key: Buffer, salt: bigint, u
 const codeHashes = new Map(); // phone_code_hash -> phone
 const stats = { total: 0, byMethod: {} };
 const faults = []; // { kind: 'flood'|'drop'|'error', method, after, seconds, error }
+// the `fail` command's faults; the DCs' servers and ports are declared below and looked up when used
+const moreFaults = require("./standin-faults").create({ world, dcs: () => ({ servers, ports }) });
 let clockSkew = 0;
 const offeredKeys = { unknown: [], own: true }; // resPQ's fingerprints: these unknown ones first, then ours
 const exportedAuth = new Map();
@@ -332,6 +335,7 @@ class Connection {
             result = await this.call(req);
         } catch (e) {
             if (e instanceof Drop) { this.socket.destroy(); return; }
+            if (e instanceof TransportFault) { moreFaults.transport(this, e); return; }
             if (!(e instanceof RpcError)) throw e;
             result = new Api.RpcError({ errorCode: e.code, errorMessage: e.text });
         }
@@ -400,9 +404,12 @@ class Connection {
             if (f.kind === "drop") throw new Drop();
             if (f.kind === "error") throw new RpcError(f.code, f.error);
         }
+        moreFaults.before(method, r, RpcError, Drop);
         const handler = handlers[method];
         if (!handler) throw new RpcError(400, "METHOD_NOT_SUPPORTED_BY_STANDIN_" + method.replace(/\W/g, "_"));
-        return handler(r, this);
+        const result = handler(r, this);
+        moreFaults.after(method, r, result);
+        return result;
     }
 }
 
@@ -624,7 +631,9 @@ const commands = {
     resetStats: () => { stats.total = 0; stats.byMethod = {}; return {}; },
     fault: (c) => { faults.push({ kind: c.kind, method: c.method, after: c.after || 0, seconds: c.seconds || 1,
         code: c.code || 400, error: c.error }); return {}; },
-    clearFaults: () => { faults.length = 0; return {}; },
+    clearFaults: () => { faults.length = 0; moreFaults.clear(); return {}; },
+    fail: (c) => { moreFaults.add(c); return {}; },
+    faults: () => moreFaults.info(),
     append: (c) => { const added = world.append(c.chat, c.count); return { added }; },
     expected: (c) => { world.writeExpected(c.chat, c.file, c.media); return { file: c.file }; },
     revoke: (c) => { let n = 0; for (const e of authKeys.values()) if (e.userId === c.user) { e.revoked = true; n++; } return { revoked: n }; },

@@ -48,7 +48,7 @@ final class LogoutCommand implements Callable<Integer> {
             try (EventLog log = new EventLog(home.logsDir().resolve("login.log"), cli.err(), cli.err());
                     TelegramClient client = new TelegramClient(
                             TlSchema.standard(),
-                            TelegramSettings.from(cli.settings(home)),
+                            TelegramSettings.from(cli.settings(home)).interactive(),
                             state.get(),
                             fields -> log.fileOnly("INFO", fields),
                             () -> {})) {

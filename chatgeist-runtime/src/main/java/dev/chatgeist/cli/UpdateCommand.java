@@ -9,6 +9,8 @@ import dev.chatgeist.core.log.EventLog;
 import dev.chatgeist.core.log.JobLog;
 import dev.chatgeist.core.log.RunOutcome;
 import dev.chatgeist.update.RefreshWindow;
+import dev.chatgeist.update.StopOnShutdown;
+import dev.chatgeist.update.StopSignal;
 import dev.chatgeist.update.UpdateEngine;
 import dev.chatgeist.update.UpdateRun;
 import dev.chatgeist.util.ConsoleProgress;
@@ -33,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
                     + "(docs/mtproto.md).",
             "Logs to logs/update.log, ending with the run's outcome line (run=update outcome=ok|failed|busy ...). "
                     + "Exit status: 0 all done (or another update is already running), "
-                    + "1 a chat failed, 2 bad configuration."
+                    + "1 a chat failed, 2 bad configuration. SIGTERM or Ctrl+C stops the run after the chat being "
+                    + "written has stored every message received."
         })
 final class UpdateCommand implements Callable<Integer> {
     @ParentCommand
@@ -83,7 +86,9 @@ final class UpdateCommand implements Callable<Integer> {
         RefreshWindow window = full
                 ? RefreshWindow.everything()
                 : refresh != null ? RefreshWindow.forced(refresh) : RefreshWindow.from(settings);
-        try (EventLog log = new EventLog(home.logsDir().resolve(JobLog.UPDATE.fileName()), cli.out(), cli.err())) {
+        StopSignal stop = new StopSignal();
+        try (StopOnShutdown onSignal = new StopOnShutdown(stop);
+                EventLog log = new EventLog(home.logsDir().resolve(JobLog.UPDATE.fileName()), cli.out(), cli.err())) {
             if (aliases.isEmpty()) {
                 log.outcome(
                         "targets.json lists no chats; add one with: chatgeist chats add ALIAS @username",
@@ -95,7 +100,8 @@ final class UpdateCommand implements Callable<Integer> {
                     log,
                     Duration.ofSeconds(10),
                     ArchiveWriter.DEFAULT_BATCH,
-                    label -> new ConsoleProgress(cli.err(), cli.terminal(), label));
+                    label -> new ConsoleProgress(cli.err(), cli.terminal(), label),
+                    stop);
             UpdateRun.Result result = new UpdateRun(home, log, engine)
                     .run(
                             aliases,

@@ -39,14 +39,32 @@ public final class UpdateEngine {
     private final Duration lockWait;
     private final int batchSize;
     private final Function<String, ConsoleProgress> progress;
+    private final StopSignal stop;
 
     public UpdateEngine(
             Home home, EventLog log, Duration lockWait, int batchSize, Function<String, ConsoleProgress> progress) {
+        this(home, log, lockWait, batchSize, progress, new StopSignal());
+    }
+
+    /** @param stop asks the chat being written to commit what it received and end (SIGTERM, Ctrl+C) */
+    public UpdateEngine(
+            Home home,
+            EventLog log,
+            Duration lockWait,
+            int batchSize,
+            Function<String, ConsoleProgress> progress,
+            StopSignal stop) {
         this.home = home;
         this.log = log;
         this.lockWait = lockWait;
         this.batchSize = batchSize;
         this.progress = progress;
+        this.stop = stop;
+    }
+
+    /** The run was asked to stop: start no more chats. */
+    public boolean stopRequested() {
+        return stop.stopped();
     }
 
     /**
@@ -66,7 +84,7 @@ public final class UpdateEngine {
         try {
             Alias.check(alias);
             target = ChatTarget.parse(targetText);
-            source = live.open(alias, target);
+            source = stop.interruptible(() -> live.open(alias, target));
         } catch (UserException | SourceUnavailableException e) {
             ChatResult r = ChatResult.failed(alias, e.getMessage(), since(started));
             log.error(
@@ -88,19 +106,37 @@ public final class UpdateEngine {
             try (ArchiveWriter writer = archive.writer(batchSize)) {
                 FetchRequest request = new FetchRequest(
                         alias, Optional.of(target), afterId, options.limit(), bar, IdOffsets.from(archive.metadata()));
-                SourceReport report = Pipeline.run(source, request, writer, bar::rows);
+                SourceReport report;
+                try {
+                    report = Pipeline.run(source, request, writer, bar::rows, stop);
+                } catch (Pipeline.SourceStopped e) {
+                    bar.done();
+                    return failedKeeping("update", alias, started, writer.finish(), e.getCause());
+                }
                 bar.done();
                 report.idOffsets()
                         .filter(ids -> !request.idOffsets().equals(Optional.of(ids)))
                         .ifPresent(ids -> ids.recordIn(archive));
                 ArchiveWriter.Result result = writer.finish();
+                // not after a stop: the new messages are stored, the refresh can wait for the next run
                 ArchiveRefresh.Outcome refreshed =
-                        refresher == null ? null : ArchiveRefresh.run(archive, refresher, refreshing);
+                        refresher == null || stop.stopped() ? null : refresh(archive, refresher, refreshing);
                 return finish("update", alias, source.describe(), started, result, report, refreshed);
             } finally {
                 bar.done();
             }
         });
+    }
+
+    /** The refresh after the new messages are committed; it runs on this thread, which no stop interrupts. */
+    private static ArchiveRefresh.Outcome refresh(Archive archive, RefreshableSource source, RefreshRequest request)
+            throws IOException {
+        try {
+            return ArchiveRefresh.run(archive, source, request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during the refresh (the new messages are stored)", e);
+        }
     }
 
     public ChatResult importFiles(String alias, Optional<ChatTarget> target, List<HistorySource> sources) {
@@ -113,7 +149,13 @@ public final class UpdateEngine {
             try (ArchiveWriter writer = archive.writer(batchSize)) {
                 for (HistorySource source : sources) {
                     FetchRequest request = new FetchRequest(alias, target, 0, 0, bar);
-                    SourceReport report = Pipeline.run(source, request, writer, bar::rows);
+                    SourceReport report;
+                    try {
+                        report = Pipeline.run(source, request, writer, bar::rows, stop);
+                    } catch (Pipeline.SourceStopped e) {
+                        bar.done();
+                        return failedKeeping("import", alias, started, writer.finish(), e.getCause());
+                    }
                     bar.done();
                     reportProblems(alias, source.describe(), report);
                     total.addAll(report);
@@ -129,7 +171,7 @@ public final class UpdateEngine {
 
     @FunctionalInterface
     private interface ArchiveWork {
-        ChatResult run(Archive archive) throws IOException, InterruptedException;
+        ChatResult run(Archive archive) throws IOException;
     }
 
     private ChatResult withChat(String alias, long started, String verb, ArchiveWork work) {
@@ -155,10 +197,38 @@ public final class UpdateEngine {
             return failed(verb, alias, e.getMessage(), started);
         } catch (IOException e) {
             return failed(verb, alias, "I/O error: " + e.getMessage(), started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(verb, alias, "interrupted; the last batch was rolled back", started);
         }
+    }
+
+    /**
+     * The source failed, or the run was stopped, after {@code kept} was committed: every message received, a prefix of
+     * the history without holes, so the next run continues after its last id.
+     */
+    private ChatResult failedKeeping(
+            String verb, String alias, long started, ArchiveWriter.Result kept, Throwable cause) {
+        String why = cause instanceof UserException || cause instanceof StopSignal.StoppedException
+                ? cause.getMessage()
+                : cause instanceof IOException ? "I/O error: " + cause.getMessage() : cause.toString();
+        String message = String.format(
+                Locale.ROOT,
+                "%s; the %,d new messages received before are kept (last id %d), the next run continues after them",
+                why,
+                kept.inserted(),
+                kept.maxId());
+        log.error(
+                alias + ": " + message,
+                verb + " chat=" + alias + " outcome=failed new=" + kept.inserted() + " updated=" + kept.updated()
+                        + " total=" + kept.total() + " last_id=" + kept.maxId() + " error=" + q(why));
+        return new ChatResult(
+                alias,
+                ChatResult.Outcome.FAILED,
+                kept.inserted(),
+                kept.updated(),
+                kept.total(),
+                kept.maxId(),
+                since(started),
+                message,
+                null);
     }
 
     private ChatResult failed(String verb, String alias, String message, long started) {

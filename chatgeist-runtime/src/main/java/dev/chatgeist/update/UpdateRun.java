@@ -37,6 +37,8 @@ public final class UpdateRun {
     /** The job name of the run's outcome line ({@code run=update}). */
     public static final String JOB = JobLog.UPDATE.command();
 
+    private static final String STOPPED = new StopSignal.StoppedException().getMessage();
+
     private final Home home;
     private final EventLog log;
     private final UpdateEngine engine;
@@ -69,6 +71,11 @@ public final class UpdateRun {
             long updated = 0;
             List<ChatResult> failures = new ArrayList<>();
             for (String alias : aliases) {
+                if (engine.stopRequested()) {
+                    failed++;
+                    failures.add(ChatResult.failed(alias, "not updated: " + STOPPED, Duration.ZERO));
+                    continue;
+                }
                 ChatResult r = engine.update(alias, targets.targetOf(alias), source, options);
                 inserted += r.inserted();
                 updated += r.updated();

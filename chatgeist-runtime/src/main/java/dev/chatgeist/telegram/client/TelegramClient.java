@@ -14,24 +14,31 @@ import dev.chatgeist.telegram.tl.api.InitConnection;
 import dev.chatgeist.telegram.tl.api.InvokeWithLayer;
 import dev.chatgeist.telegram.tl.api.TypeAuthExportedAuthorization;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The high-level client: one connection to the home DC, opened lazily (creating an auth key when the DC has none),
  * every new connection's first request wrapped in invokeWithLayer(initConnection(...)). {@link #call} retries what
- * is worth retrying: FLOOD_WAIT (logged, slept out), a dropped connection (reconnect with backoff),
- * PHONE/USER/NETWORK_MIGRATE (move to the named DC and remember it).
+ * is worth retrying: FLOOD_WAIT (logged, slept out), Telegram's own errors (500, -500, -503: asked again with
+ * backoff), a dropped, refused or -429 connection (reconnect with backoff), PHONE/USER/NETWORK_MIGRATE (move to the
+ * named DC and remember it).
  */
 public final class TelegramClient implements AutoCloseable {
     /** Longest FLOOD_WAIT slept out; a longer one fails the call (the next scheduled run will retry). */
     public static final int MAX_FLOOD_WAIT_SECONDS = 900;
 
-    private static final long[] BACKOFF_MILLIS = {0, 1_000, 2_000, 4_000, 8_000, 16_000};
-
     /** The key exchange failed a security check: retrying the same server will not help. */
     public static final class KeyExchangeException extends IOException {
         KeyExchangeException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** No connection to Telegram worked for the retry policy's whole budget: the run should stop. */
+    public static final class UnreachableException extends IOException {
+        UnreachableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -55,6 +62,11 @@ public final class TelegramClient implements AutoCloseable {
 
     private MtprotoSession connection;
     private Consumer<TlObject> updates = update -> {};
+    /** The current streak of connection failures, across calls (reset by any answer). */
+    private final RetryPolicy.Backoff reconnects;
+    /** Set once the reconnect budget is spent: later calls fail at once. */
+    private UnreachableException unreachable;
+
     private long lastUsed;
     private boolean initialized;
     private int requests;
@@ -86,6 +98,7 @@ public final class TelegramClient implements AutoCloseable {
         this.saveState = saveState;
         this.fixedDc = fixedDc;
         this.connector = new DcConnector(schema, settings, state, events, saveState);
+        this.reconnects = settings.retry().connections();
         if (state.homeDc == 0) {
             DcAddress first = settings.firstDc().orElse(DcAddress.DEFAULT_FIRST);
             state.homeDc = first.id();
@@ -160,15 +173,26 @@ public final class TelegramClient implements AutoCloseable {
         return requests;
     }
 
-    /** Sends {@code request}; its result has the Java type of the function's TL result type. */
+    /**
+     * Sends {@code request}; its result has the Java type of the function's TL result type. Telegram's own errors are
+     * asked again with backoff, dropped and refused connections are re-opened with backoff (see {@link RetryPolicy});
+     * once no connection has worked for the policy's budget, this and every later call fail with {@link
+     * UnreachableException}.
+     */
     @SuppressWarnings("unchecked")
     public <R> R call(TlFunction<R> request) throws IOException, RpcException {
         int migrations = 0;
-        int failures = 0;
+        RetryPolicy.Backoff serverErrors = settings.retry().serverErrors();
         while (true) {
+            if (unreachable != null) {
+                throw new UnreachableException(unreachable.getMessage(), unreachable);
+            }
             try {
-                return (R) invokeOnce(request);
+                R result = (R) invokeOnce(request);
+                reconnects.reset();
+                return result;
             } catch (RpcException e) {
+                reconnects.reset(); // the server answered: the connection works
                 if (e.code() == 420 && e.is("FLOOD_WAIT") || e.is("FLOOD_PREMIUM_WAIT")) {
                     int seconds = Math.max(1, e.number());
                     if (seconds > MAX_FLOOD_WAIT_SECONDS) {
@@ -185,20 +209,35 @@ public final class TelegramClient implements AutoCloseable {
                     migrate(e.number(), e.error());
                     continue;
                 }
+                if (RetryPolicy.serverSide(e)) {
+                    long wait = serverErrors.nextWaitMillis(false);
+                    if (wait >= 0) {
+                        events.accept("telegram event=retry error=" + e.error().replace(' ', '_') + " attempt="
+                                + serverErrors.attempts() + " wait_ms=" + wait + " code=" + e.code() + " request="
+                                + request.name());
+                        sleep(wait);
+                        continue;
+                    }
+                }
                 throw e;
             } catch (AuthKeyUnknownException | KeyExchangeException | WrongNetworkException e) {
                 throw e;
             } catch (IOException e) {
                 dropConnection();
-                if (failures >= BACKOFF_MILLIS.length) {
-                    throw new IOException(
-                            "lost the connection to Telegram DC " + dc() + " " + (failures) + " times in a row ("
-                                    + e.getMessage() + "); try again later",
+                boolean tooMany = e instanceof TransportException t && t.code() == -429;
+                long wait = reconnects.nextWaitMillis(!tooMany && !(e instanceof ConnectException));
+                if (wait < 0) {
+                    unreachable = new UnreachableException(
+                            "no working connection to Telegram DC " + dc() + " for "
+                                    + reconnects.elapsed().toSeconds() + " s (" + reconnects.attempts()
+                                    + " attempts; last: " + e.getMessage() + "); check the network (a firewall or "
+                                    + "proxy in the way?); the next run tries again",
                             e);
+                    events.accept("telegram event=unreachable dc=" + dc() + " attempts=" + reconnects.attempts());
+                    throw unreachable;
                 }
-                long wait = BACKOFF_MILLIS[failures++];
-                events.accept("telegram event=reconnect dc=" + dc() + " attempt=" + failures + " wait_ms=" + wait
-                        + " cause=" + String.valueOf(e.getMessage()).replace(' ', '_'));
+                events.accept("telegram event=reconnect dc=" + dc() + " attempt=" + reconnects.attempts() + " wait_ms="
+                        + wait + " cause=" + String.valueOf(e.getMessage()).replace(' ', '_'));
                 sleep(wait);
             }
         }
@@ -239,7 +278,7 @@ public final class TelegramClient implements AutoCloseable {
             connector.keepSalt(dc(), c);
             return result;
         } catch (RpcException e) {
-            if (wrapping && !e.is("API_ID_INVALID") && !e.is("API_ID_PUBLISHED_FLOOD")) {
+            if (wrapping && !e.is("API_ID_INVALID") && !e.is("API_ID_PUBLISHED_FLOOD") && !RetryPolicy.serverSide(e)) {
                 initialized = true; // the wrapper was processed; only the inner query failed
             }
             connector.keepSalt(dc(), c);

@@ -5,7 +5,10 @@ import dev.chatgeist.config.Home;
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.core.log.EventLog;
+import dev.chatgeist.source.FetchRequest;
 import dev.chatgeist.source.HistorySource;
+import dev.chatgeist.source.RowSink;
+import dev.chatgeist.source.SourceReport;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.api.InputUserSelf;
@@ -14,6 +17,10 @@ import dev.chatgeist.telegram.tl.api.TypeUser;
 import dev.chatgeist.telegram.tl.api.User;
 import dev.chatgeist.telegram.tl.api.UsersGetUsers;
 import dev.chatgeist.update.LiveSourceProvider;
+import dev.chatgeist.update.RefreshReport;
+import dev.chatgeist.update.RefreshRequest;
+import dev.chatgeist.update.RefreshSink;
+import dev.chatgeist.update.RefreshableSource;
 import dev.chatgeist.update.SourceUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +39,15 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private final PeerResolver resolver;
     private final ChatMigrations migrations;
     private final MediaDownloader media;
+    private static final String NOT_TRIED = "not tried: Telegram cannot be used in this run (see the chat above)";
+    private static final String KEY_UNKNOWN =
+            "Telegram no longer knows this session's key: run `chatgeist login` again";
+
     private boolean checked;
-    private String fatal;
+    /** Why no chat can be updated any more (a dead session, Telegram unreachable); null while all is well. */
+    private volatile String fatal;
+    /** A chat has failed with {@link #fatal} already: the others only say "not tried". */
+    private volatile boolean fatalSaid;
 
     private TelegramLiveSources(
             SessionStore store,
@@ -68,6 +82,8 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     private void event(String fields) {
         if (fields.contains("event=flood_wait")
                 || fields.contains("event=reconnect")
+                || fields.contains("event=retry")
+                || fields.contains("event=unreachable")
                 || fields.contains("event=migrate")
                 || fields.contains("event=chat_migrated")
                 || fields.contains("event=media_error")) {
@@ -88,7 +104,7 @@ public final class TelegramLiveSources implements LiveSourceProvider {
     @Override
     public HistorySource open(String alias, ChatTarget target) throws SourceUnavailableException {
         if (fatal != null) {
-            throw new SourceUnavailableException(fatal, 2);
+            throw new SourceUnavailableException(fatalSaid ? NOT_TRIED : endRun(fatal), 2);
         }
         try {
             if (!checked) {
@@ -96,21 +112,93 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 checked = true;
             }
             SessionState.Peer peer = resolver.resolve(target);
-            return new TelegramHistorySource(client, resolver, alias, target, peer, media, migrations);
+            return new RunEnding(new TelegramHistorySource(client, resolver, alias, target, peer, media, migrations));
         } catch (ChatUnavailableException e) {
             throw new SourceUnavailableException(e.getMessage(), 1);
         } catch (RpcException e) {
             UserException u = explain(target, e);
             if (sessionDead(e)) {
-                fatal = u.getMessage();
+                throw new SourceUnavailableException(forgetDeadSession(u.getMessage()), 2);
             }
             throw new SourceUnavailableException(u.getMessage(), 1);
         } catch (TelegramClient.AuthKeyUnknownException e) {
-            fatal = "Telegram no longer knows this session's key: run `chatgeist login` again";
-            throw new SourceUnavailableException(fatal, 2);
+            throw new SourceUnavailableException(forgetDeadSession(KEY_UNKNOWN), 2);
         } catch (IOException e) {
-            fatal = "cannot reach Telegram: " + e.getMessage();
-            throw new SourceUnavailableException(fatal, 1);
+            throw new SourceUnavailableException(endRun("cannot reach Telegram: " + e.getMessage()), 1);
+        }
+    }
+
+    /** Ends the run: {@code message} is the reason, said by the chat that hit it; returns it. */
+    private String endRun(String message) {
+        fatal = message;
+        fatalSaid = true;
+        return message;
+    }
+
+    /**
+     * The session is void: its login and its key on the account's DC are forgotten (the file keeps the DC addresses
+     * and the chats' access hashes), so that `chatgeist login` starts afresh instead of finding a login.
+     */
+    private String forgetDeadSession(String message) {
+        SessionState state = client.state();
+        state.dcs.remove(state.homeDc);
+        state.userId = 0;
+        state.changed();
+        save();
+        return endRun(message);
+    }
+
+    /**
+     * A chat's history that ends the run when the session dies or Telegram stays unreachable in the middle of it: the
+     * chat fails (keeping what it received) with the reason, and the chats after it are not tried.
+     */
+    private final class RunEnding implements HistorySource, RefreshableSource {
+        private final TelegramHistorySource history;
+
+        RunEnding(TelegramHistorySource history) {
+            this.history = history;
+        }
+
+        /** A step of the chat's work that may find the session dead or Telegram unreachable. */
+        @FunctionalInterface
+        private interface Step<T> {
+            T run() throws IOException, InterruptedException;
+        }
+
+        private <T> T ending(Step<T> step) throws IOException, InterruptedException {
+            try {
+                return step.run();
+            } catch (UserException e) {
+                if (e.getCause() instanceof RpcException rpc && sessionDead(rpc)) {
+                    forgetDeadSession(e.getMessage());
+                }
+                throw e;
+            } catch (TelegramClient.AuthKeyUnknownException e) {
+                throw new UserException(forgetDeadSession(KEY_UNKNOWN), e);
+            } catch (TelegramClient.UnreachableException e) {
+                throw new UserException(endRun("cannot reach Telegram: " + e.getMessage()), e);
+            }
+        }
+
+        @Override
+        public SourceReport fetch(FetchRequest request, RowSink sink) throws IOException, InterruptedException {
+            return ending(() -> history.fetch(request, sink));
+        }
+
+        @Override
+        public void prepareRefresh(RefreshRequest request) {
+            history.prepareRefresh(request);
+        }
+
+        @Override
+        public RefreshReport refresh(RefreshRequest request, RefreshSink sink)
+                throws IOException, InterruptedException {
+            return ending(() -> history.refresh(request, sink));
+        }
+
+        @Override
+        public String describe() {
+            return history.describe();
         }
     }
 
@@ -128,7 +216,8 @@ public final class TelegramLiveSources implements LiveSourceProvider {
                 || e.is("SESSION_REVOKED")
                 || e.is("USER_DEACTIVATED")
                 || e.is("USER_DEACTIVATED_BAN")
-                || e.is("AUTH_KEY_INVALID");
+                || e.is("AUTH_KEY_INVALID")
+                || e.is("AUTH_KEY_DUPLICATED"); // 406: the key was used from two places at once; it is void now
     }
 
     /** A user-facing explanation of an error on a chat. */
@@ -145,6 +234,9 @@ public final class TelegramLiveSources implements LiveSourceProvider {
         } else if (e.is("API_ID_INVALID")) {
             text = "Telegram does not accept TELEGRAM_API_ID/TELEGRAM_API_HASH (" + e.error() + "); copy both again "
                     + "from https://my.telegram.org";
+        } else if (RetryPolicy.serverSide(e)) {
+            text = "Telegram kept failing on its side (" + e.code() + " " + e.error() + ") while serving "
+                    + target.text() + ", also when asked again for minutes; the next run tries again";
         } else if (e.is("FLOOD_WAIT")) {
             text = "Telegram asks to wait " + e.number() + " s, longer than this run waits; the next run will continue";
         } else {

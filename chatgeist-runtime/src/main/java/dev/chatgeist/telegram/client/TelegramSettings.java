@@ -15,6 +15,7 @@ import java.util.Optional;
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
  * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in ones),
  * TELEGRAM_PROXY (see {@link ProxySetting}) and TELEGRAM_IPV6=1 (prefer the DCs' IPv6 addresses).
+ * {@code retry} is {@link RetryPolicy#REAL} unless a test shrinks it with {@value #RETRY_SCALE}.
  */
 public record TelegramSettings(
         int apiId,
@@ -22,12 +23,15 @@ public record TelegramSettings(
         Optional<DcAddress> firstDc,
         List<RsaKey> serverKeys,
         Optional<ProxySetting> proxy,
-        boolean ipv6) {
+        boolean ipv6,
+        RetryPolicy retry) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
     public static final String DC = "TELEGRAM_DC";
     public static final String SERVER_KEY = "TELEGRAM_SERVER_KEY";
     public static final String IPV6 = "TELEGRAM_IPV6";
+    /** For tests only (docs/dev/mtproto.md): multiplies every retry wait and budget, e.g. 0.01. */
+    public static final String RETRY_SCALE = "CHATGEIST_DEV_RETRY_SCALE";
 
     private static final String WHERE = "create an application at https://my.telegram.org (API development tools) "
             + "and put its api_id and api_hash into .env as TELEGRAM_API_ID=... and TELEGRAM_API_HASH=...";
@@ -68,7 +72,13 @@ public record TelegramSettings(
         }
         Optional<ProxySetting> proxy = settings.get(ProxySetting.NAME).map(ProxySetting::parse);
         return new TelegramSettings(
-                apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys), proxy, ipv6(settings));
+                apiId,
+                hash.toLowerCase(java.util.Locale.ROOT),
+                dc,
+                List.copyOf(keys),
+                proxy,
+                ipv6(settings),
+                retryPolicy(settings));
     }
 
     private static boolean ipv6(Settings settings) {
@@ -80,6 +90,24 @@ public record TelegramSettings(
                 throw new UserException(IPV6 + "='" + v + "' must be 1 (prefer the DCs' IPv6 addresses) or 0 "
                         + "(IPv4 first, IPv6 only when IPv4 cannot connect); fix it in .env");
         };
+    }
+
+    private static RetryPolicy retryPolicy(Settings settings) {
+        Optional<String> scale = settings.get(RETRY_SCALE);
+        if (scale.isEmpty()) {
+            return RetryPolicy.REAL;
+        }
+        try {
+            return RetryPolicy.REAL.scaled(Double.parseDouble(scale.get()));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(RETRY_SCALE + " (a setting for tests) must be a number above 0 and at most 1, not "
+                    + scale.get() + "; remove it from .env");
+        }
+    }
+
+    /** These settings with {@link RetryPolicy#interactive()}: a person waits, so give up on the network sooner. */
+    public TelegramSettings interactive() {
+        return new TelegramSettings(apiId, apiHash, firstDc, serverKeys, proxy, ipv6, retry.interactive());
     }
 
     /** Never prints the hash. */
