@@ -72,7 +72,12 @@ function create({ world, dcs }) {
 
     function refuse(dc, seconds) {
         if (closed.has(dc)) clearTimeout(closed.get(dc));
-        else dcs().servers[dc].close();
+        else {
+            // the whole DC refuses: its IPv6 address too (a client falls back to it when IPv4 refuses)
+            const { servers, servers6 } = dcs();
+            servers[dc].close();
+            if (servers6[dc]) servers6[dc].close();
+        }
         stats.refused++;
         closed.set(dc, setTimeout(() => reopen(dc), seconds * 1000));
     }
@@ -81,8 +86,9 @@ function create({ world, dcs }) {
         if (!closed.has(dc)) return;
         clearTimeout(closed.get(dc));
         closed.delete(dc);
-        const { servers, ports } = dcs();
+        const { servers, ports, servers6, ports6 } = dcs();
         servers[dc].listen(ports[dc], "127.0.0.1");
+        if (servers6[dc]) servers6[dc].listen(ports6[dc], "::1");
     }
 
     function clear() {

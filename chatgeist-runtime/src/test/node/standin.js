@@ -78,7 +78,7 @@ const codeHashes = new Map(); // phone_code_hash -> phone
 const stats = { total: 0, byMethod: {} };
 const faults = []; // { kind: 'flood'|'drop'|'error', method, after, seconds, error }
 // the `fail` command's faults; the DCs' servers and ports are declared below and looked up when used
-const moreFaults = require("./standin-faults").create({ world, dcs: () => ({ servers, ports }) });
+const moreFaults = require("./standin-faults").create({ world, dcs: () => ({ servers, ports, servers6, ports6 }) });
 let clockSkew = 0;
 const offeredKeys = { unknown: [], own: true }; // resPQ's fingerprints: these unknown ones first, then ours
 const exportedAuth = new Map();
