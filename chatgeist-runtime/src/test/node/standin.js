@@ -24,6 +24,7 @@ const { MTProtoState } = require("telegram/network/MTProtoState");
 const { serializeBytes } = require("telegram/tl/generationHelpers");
 const H = require("telegram/Helpers");
 const script = require("./script");
+const { ServerTransport, startMtProxy } = require("./standin-transport");
 
 const API_ID = 12345;
 const API_HASH = "0123456789abcdef0123456789abcdef";
@@ -108,42 +109,25 @@ class Connection {
     constructor(socket, dc) {
         this.socket = socket;
         this.dc = dc;
-        this.buf = Buffer.alloc(0);
-        this.started = false;
         this.hs = {};
         this.sessions = new Set();
         this.lastServerMsgId = 0n;
         this.queue = Promise.resolve();
+        this.transport = new ServerTransport(socket, (packet) => this.onFrame(packet), transportsSeen);
         socket.setNoDelay(true);
-        socket.on("data", (d) => this.onData(d));
+        socket.on("data", (d) => this.transport.onData(d));
         socket.on("error", () => {});
     }
 
-    onData(data) {
-        this.buf = Buffer.concat([this.buf, data]);
-        if (!this.started) {
-            if (this.buf.length < 4) return;
-            if (this.buf.readUInt32LE(0) !== 0xeeeeeeee) { this.socket.destroy(); return; }
-            this.buf = this.buf.slice(4);
-            this.started = true;
-        }
-        while (this.buf.length >= 4) {
-            const n = this.buf.readInt32LE(0);
-            if (this.buf.length < 4 + n) return;
-            const packet = this.buf.slice(4, 4 + n);
-            this.buf = this.buf.slice(4 + n);
-            this.queue = this.queue.then(() => this.onPacket(packet)).catch((e) => {
-                process.stderr.write(`standin: ${e.stack}\n`);
-                this.socket.destroy();
-            });
-        }
+    onFrame(packet) {
+        this.queue = this.queue.then(() => this.onPacket(packet)).catch((e) => {
+            process.stderr.write(`standin: ${e.stack}\n`);
+            this.socket.destroy();
+        });
     }
 
     sendFrame(payload) {
-        if (this.socket.destroyed) return;
-        const len = Buffer.alloc(4);
-        len.writeInt32LE(payload.length);
-        this.socket.write(Buffer.concat([len, payload]));
+        this.transport.send(payload);
     }
 
     serverMsgId(contentRelatedAnswer) {
@@ -609,25 +593,34 @@ const commands = {
     // what a client that downloaded every file must hold: size and SHA-256 of each file, and the parts served
     files: (c) => ({ files: world.mediaFiles(c.chat), served }),
     clearServed: () => { served.length = 0; return {}; },
+    transports: () => ({ seen: transportsSeen, proxy: proxyEvents }),
+    // an MTProxy in front of the DCs: secret (32 hex digits), paddingOnly (dd), tlsDomain (ee)
+    mtproxy: async (c) => ({ port: (await startMtProxy({ secret: Buffer.from(c.secret, "hex"), paddingOnly: !!c.paddingOnly,
+        tlsDomain: c.tlsDomain }, ports, proxyEvents)).port }),
 };
 
 const ports = {};
+const transportsSeen = {}; // connections per transport, e.g. "obfuscated/padded": 3
+const proxyEvents = [];
 (async () => {
     ports[1] = await startDc(1);
     ports[2] = await startDc(2);
     process.stdout.write(JSON.stringify({ event: "ready", dcs: ports, key: keyPath, apiId: API_ID, apiHash: API_HASH,
         loginCode: LOGIN_CODE, expiredCode: EXPIRED_CODE, accounts: world.describeAccounts() }) + "\n");
     const rl = readline.createInterface({ input: process.stdin });
+    let replies = Promise.resolve(); // in order, also for the commands that wait (mtproxy)
     rl.on("line", (line) => {
         if (!line.trim()) return;
-        let out;
-        try {
-            const c = JSON.parse(line);
-            out = Object.assign({ ok: true }, commands[c.cmd](c));
-        } catch (e) {
-            out = { ok: false, error: String(e && e.stack || e) };
-        }
-        process.stdout.write(JSON.stringify(out) + "\n");
+        replies = replies.then(async () => {
+            let out;
+            try {
+                const c = JSON.parse(line);
+                out = Object.assign({ ok: true }, await commands[c.cmd](c));
+            } catch (e) {
+                out = { ok: false, error: String(e && e.stack || e) };
+            }
+            process.stdout.write(JSON.stringify(out) + "\n");
+        });
     });
     rl.on("close", () => process.exit(0));
 })();
