@@ -5,6 +5,9 @@ import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
 import dev.chatgeist.telegram.mtproto.IntermediateTransport;
 import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
+import dev.chatgeist.telegram.net.DirectWireOpener;
+import dev.chatgeist.telegram.net.Wire;
+import dev.chatgeist.telegram.net.WireOpener;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -25,6 +28,7 @@ final class DcConnector {
     private final Consumer<String> events;
     private final Runnable saveState;
     private final SecureRandom random = new SecureRandom();
+    private final WireOpener wires = new DirectWireOpener();
 
     DcConnector(
             TlSchema schema,
@@ -42,8 +46,14 @@ final class DcConnector {
     MtprotoSession open(int dc) throws IOException {
         DcAddress address =
                 state.address(dc).orElseThrow(() -> new IOException("no address known for Telegram DC " + dc));
-        IntermediateTransport transport =
-                IntermediateTransport.connect(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        Wire wire = wires.open(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        IntermediateTransport transport;
+        try {
+            transport = IntermediateTransport.over(wire);
+        } catch (IOException | RuntimeException e) {
+            wire.close();
+            throw e;
+        }
         try {
             SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {

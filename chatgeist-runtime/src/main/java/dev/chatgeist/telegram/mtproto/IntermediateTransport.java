@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.mtproto;
 
+import dev.chatgeist.telegram.net.Wire;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -7,9 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
 
 /**
  * MTProto's intermediate TCP transport: the client opens with 0xeeeeeeee, then every packet in either direction is
@@ -18,30 +16,21 @@ import java.time.Duration;
 public final class IntermediateTransport implements Transport {
     private static final int MAX_PACKET = 32 << 20;
 
-    private final Socket socket;
+    private final Wire wire;
     private final DataInputStream in;
     private final OutputStream out;
 
-    private IntermediateTransport(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+    private IntermediateTransport(Wire wire) {
+        this.wire = wire;
+        this.in = new DataInputStream(new BufferedInputStream(wire.in(), 1 << 16));
+        this.out = new BufferedOutputStream(wire.out(), 1 << 16);
     }
 
-    public static IntermediateTransport connect(String host, int port, Duration connectTimeout, Duration readTimeout)
-            throws IOException {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            s.setSoTimeout((int) readTimeout.toMillis());
-            IntermediateTransport t = new IntermediateTransport(s);
-            t.out.write(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee});
-            return t;
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+    /** Frames packets on {@code wire}; the 0xeeeeeeee opening goes out with the first packet. */
+    public static IntermediateTransport over(Wire wire) throws IOException {
+        IntermediateTransport t = new IntermediateTransport(wire);
+        t.out.write(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee});
+        return t;
     }
 
     @Override
@@ -81,10 +70,6 @@ public final class IntermediateTransport implements Transport {
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        wire.close();
     }
 }
