@@ -5,6 +5,8 @@ import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
 import dev.chatgeist.telegram.mtproto.IntermediateTransport;
 import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
+import dev.chatgeist.telegram.mtproto.ObfuscatedTransport;
+import dev.chatgeist.telegram.mtproto.Transport;
 import dev.chatgeist.telegram.net.DirectWireOpener;
 import dev.chatgeist.telegram.net.Wire;
 import dev.chatgeist.telegram.net.WireOpener;
@@ -46,14 +48,7 @@ final class DcConnector {
     MtprotoSession open(int dc) throws IOException {
         DcAddress address =
                 state.address(dc).orElseThrow(() -> new IOException("no address known for Telegram DC " + dc));
-        Wire wire = wires.open(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
-        IntermediateTransport transport;
-        try {
-            transport = IntermediateTransport.over(wire);
-        } catch (IOException | RuntimeException e) {
-            wire.close();
-            throw e;
-        }
+        Transport transport = connect(dc, address);
         try {
             SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {
@@ -85,6 +80,29 @@ final class DcConnector {
                         "the key exchange with Telegram DC " + dc + " at " + address + " failed: " + se.getMessage(),
                         se);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * A transport to {@code dc}: through the MTProxy of TELEGRAM_PROXY (which reaches the DC by its id), or straight
+     * to its address, obfuscated or not as TELEGRAM_TRANSPORT says.
+     */
+    private Transport connect(int dc, DcAddress address) throws IOException {
+        ProxySetting.MtProxy mtProxy = settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p ? p : null;
+        Wire wire = mtProxy != null
+                ? wires.open(mtProxy.host(), mtProxy.port(), CONNECT_TIMEOUT, READ_TIMEOUT)
+                : wires.open(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        try {
+            if (mtProxy != null) {
+                return ObfuscatedTransport.throughMtProxy(wire, mtProxy.where(), dc, mtProxy.secret(), random);
+            }
+            return switch (settings.transport()) {
+                case OBFUSCATED -> ObfuscatedTransport.over(wire, dc, random);
+                case INTERMEDIATE -> IntermediateTransport.over(wire);
+            };
+        } catch (IOException | RuntimeException e) {
+            wire.close();
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
+import dev.chatgeist.telegram.mtproto.ProxyRejectedException;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.TransportException;
 import dev.chatgeist.telegram.tl.TlFunction;
@@ -168,7 +169,7 @@ public final class TelegramClient implements AutoCloseable {
                     continue;
                 }
                 throw e;
-            } catch (AuthKeyUnknownException | KeyExchangeException e) {
+            } catch (AuthKeyUnknownException | KeyExchangeException | ProxyRejectedException e) {
                 throw e;
             } catch (IOException e) {
                 dropConnection();

@@ -13,13 +13,29 @@ import java.util.Optional;
 
 /**
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
- * first DC to contact) and TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in one).
+ * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in one),
+ * TELEGRAM_TRANSPORT (obfuscated, the default, or intermediate) and TELEGRAM_PROXY ({@link ProxySetting}).
  */
-public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> firstDc, List<RsaKey> serverKeys) {
+public record TelegramSettings(
+        int apiId,
+        String apiHash,
+        Optional<DcAddress> firstDc,
+        List<RsaKey> serverKeys,
+        TransportKind transport,
+        Optional<ProxySetting> proxy) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
     public static final String DC = "TELEGRAM_DC";
     public static final String SERVER_KEY = "TELEGRAM_SERVER_KEY";
+    public static final String TRANSPORT = "TELEGRAM_TRANSPORT";
+
+    /** How packets travel to a DC (without a proxy; an MTProxy always takes the obfuscated form). */
+    public enum TransportKind {
+        /** Padded intermediate inside the obfuscation layer, as the official apps connect: looks like noise. */
+        OBFUSCATED,
+        /** Plain intermediate: fixed opening bytes and visible packet lengths, easy for a filter to spot. */
+        INTERMEDIATE
+    }
 
     private static final String WHERE = "create an application at https://my.telegram.org (API development tools) "
             + "and put its api_id and api_hash into .env as TELEGRAM_API_ID=... and TELEGRAM_API_HASH=...";
@@ -58,12 +74,31 @@ public record TelegramSettings(int apiId, String apiHash, Optional<DcAddress> fi
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }
         }
-        return new TelegramSettings(apiId, hash.toLowerCase(java.util.Locale.ROOT), dc, List.copyOf(keys));
+        return new TelegramSettings(
+                apiId,
+                hash.toLowerCase(java.util.Locale.ROOT),
+                dc,
+                List.copyOf(keys),
+                transport(settings.get(TRANSPORT)),
+                ProxySetting.parse(settings.get(ProxySetting.NAME)));
+    }
+
+    private static TransportKind transport(Optional<String> value) {
+        String v = value.map(String::strip).orElse("").toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "", "obfuscated" -> TransportKind.OBFUSCATED;
+            case "intermediate" -> TransportKind.INTERMEDIATE;
+            default ->
+                throw new UserException(
+                        TRANSPORT + "='" + value.orElse("") + "' is not a transport; use "
+                                + "obfuscated (the default, as Telegram's apps connect) or intermediate, or remove it from .env");
+        };
     }
 
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + "}";
+        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", transport=" + transport
+                + proxy.map(p -> ", proxy=" + p.where()).orElse("") + "}";
     }
 }
