@@ -187,7 +187,7 @@ const PLAIN_START = { abridged: Buffer.from([0xef]), intermediate: Buffer.alloc(
 function startMtProxy({ secret, paddingOnly, tlsDomain }, dcPorts, events) {
     const server = net.createServer((client) => {
         client.on("error", () => {});
-        const tls = tlsDomain ? new (require("./standin-faketls").FakeTlsServer)(client, secret, tlsDomain) : null;
+        const tls = tlsDomain ? new (require("./standin-faketls").FakeTlsServer)(client, secret, tlsDomain, events) : null;
         let buf = Buffer.alloc(0);
         let upstream = null;
         let decrypt = null;

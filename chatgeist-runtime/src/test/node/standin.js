@@ -199,9 +199,10 @@ class Connection {
         const innerReader = new BinaryReader(dataWithPadding);
         const inner = innerReader.tgReadObject();
         checkBytes(inner, dataWithPadding.slice(0, innerReader.tellPosition()));
-        if (!(inner instanceof Api.PQInnerDataDc)) throw new Error("expected p_q_inner_data_dc, got " + inner.className);
+        // Telegram still takes the DC-less p_q_inner_data that GramJS and Telethon send
+        if (!(inner instanceof Api.PQInnerDataDc || inner instanceof Api.PQInnerData)) throw new Error("expected p_q_inner_data_dc, got " + inner.className);
         if (!inner.nonce.equals(hs.nonce) || !inner.serverNonce.equals(hs.serverNonce)) throw new Error("inner nonce mismatch");
-        if (inner.dc !== this.dc) throw new Error(`p_q_inner_data_dc names DC ${inner.dc}, this is DC ${this.dc}`);
+        if (inner instanceof Api.PQInnerDataDc && inner.dc !== this.dc) throw new Error(`p_q_inner_data_dc names DC ${inner.dc}, this is DC ${this.dc}`);
         hs.newNonce = inner.newNonce;
         hs.a = toBig(crypto.randomBytes(256));
         const gA = modPow(DH_G, hs.a, DH_PRIME);
