@@ -94,10 +94,12 @@ class FakeTlsServer {
     }
 
     write(data) {
+        const records = [];
         for (let at = 0; at < data.length; at += 16384) {
             const part = data.subarray(at, at + 16384);
-            this.socket.write(Buffer.concat([Buffer.from([0x17, 3, 3]), u16(part.length), part]));
+            records.push(Buffer.from([0x17, 3, 3]), u16(part.length), part);
         }
+        this.socket.write(Buffer.concat(records));
     }
 }
 

@@ -187,6 +187,7 @@ const PLAIN_START = { abridged: Buffer.from([0xef]), intermediate: Buffer.alloc(
 function startMtProxy({ secret, paddingOnly, tlsDomain }, dcPorts, events) {
     const server = net.createServer((client) => {
         client.on("error", () => {});
+        client.setNoDelay(true);
         const tls = tlsDomain ? new (require("./standin-faketls").FakeTlsServer)(client, secret, tlsDomain, events) : null;
         let buf = Buffer.alloc(0);
         let upstream = null;
@@ -208,6 +209,7 @@ function startMtProxy({ secret, paddingOnly, tlsDomain }, dcPorts, events) {
             encrypt = h.toClient;
             events.push({ event: "mtproxy_forward", dc, tag: h.tag, tls: !!tls });
             upstream = net.connect(dcPorts[dc], "127.0.0.1");
+            upstream.setNoDelay(true);
             upstream.on("error", () => client.destroy());
             upstream.on("close", () => client.destroy());
             client.on("close", () => upstream.destroy());

@@ -51,7 +51,7 @@ final class FakeTls {
             }
             answer.write(ccs);
             readRecord(in, 0x17, answer, proxyName);
-        } catch (EOFException e) {
+        } catch (EOFException | java.net.SocketException e) {
             throw new ProxyRejectedException("the MTProxy at " + proxyName + " closed the connection during the fake "
                     + "TLS handshake: its secret or domain is not the one in TELEGRAM_PROXY; check TELEGRAM_PROXY");
         }
