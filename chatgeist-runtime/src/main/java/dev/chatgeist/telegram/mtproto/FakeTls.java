@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -193,18 +192,12 @@ final class FakeTls {
     }
 
     /** The payloads of the server's application-data records, as one stream. */
-    private static final class RecordInput extends InputStream {
+    private static final class RecordInput extends ArrayInputStream {
         private final DataInputStream in;
         private int left;
 
         RecordInput(DataInputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

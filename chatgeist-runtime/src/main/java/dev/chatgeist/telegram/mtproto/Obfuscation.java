@@ -1,6 +1,5 @@
 package dev.chatgeist.telegram.mtproto;
 
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,20 +111,16 @@ public final class Obfuscation {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(encrypt.update(b, off, len));
+                if (len > 0) {
+                    out.write(encrypt.update(b, off, len));
+                }
             }
         };
     }
 
     /** {@code in} decrypted (server → client). */
     public InputStream decrypting(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new ArrayInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = in.read(b, off, len);
@@ -137,11 +132,6 @@ public final class Obfuscation {
                     }
                 }
                 return n;
-            }
-
-            @Override
-            public long skip(long n) {
-                return 0; // skipping would desynchronise the stream cipher
             }
         };
     }
