@@ -77,6 +77,7 @@ const codeHashes = new Map(); // phone_code_hash -> phone
 const stats = { total: 0, byMethod: {} };
 const faults = []; // { kind: 'flood'|'drop'|'error', method, after, seconds, error }
 let clockSkew = 0;
+const offeredKeys = { unknown: [], own: true }; // resPQ's fingerprints: these unknown ones first, then ours
 const exportedAuth = new Map();
 const served = []; // the upload.getFile parts answered
 let loginCalls = 0;
@@ -97,12 +98,23 @@ function countRequest(method) {
 
 // ---------- transport ----------
 const servers = {};
+const servers6 = {};
+const connections = []; // { dc, family } of every accepted connection
 function startDc(dc) {
     const server = net.createServer((socket) => new Connection(socket, dc));
     return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
         servers[dc] = server;
         resolve(server.address().port);
     }));
+}
+// Telegram's DCs also listen on IPv6 (help.getConfig lists them with the ipv6 flag): the same DC on ::1.
+// Resolves to null where this machine has no IPv6 loopback.
+function startDc6(dc) {
+    const server = net.createServer((socket) => new Connection(socket, dc));
+    return new Promise((resolve) => {
+        server.once("error", () => resolve(null));
+        server.listen(0, "::1", () => { servers6[dc] = server; resolve(server.address().port); });
+    });
 }
 
 class Connection {
@@ -114,6 +126,7 @@ class Connection {
         this.lastServerMsgId = 0n;
         this.queue = Promise.resolve();
         this.transport = new ServerTransport(socket, (packet) => this.onFrame(packet), transportsSeen);
+        connections.push({ dc, family: socket.localFamily || (socket.localAddress.includes(":") ? "IPv6" : "IPv4") });
         socket.setNoDelay(true);
         socket.on("data", (d) => this.transport.onData(d));
         socket.on("error", () => {});
@@ -164,7 +177,8 @@ class Connection {
                 nonce: req.nonce,
                 serverNonce: this.hs.serverNonce,
                 pq: toBuf(p * q, 8),
-                serverPublicKeyFingerprints: [fingerprint],
+                // a real server may offer several keys; the client takes the first one it knows
+                serverPublicKeyFingerprints: [...offeredKeys.unknown.map((f) => big(f)), ...(offeredKeys.own ? [fingerprint] : [])],
             });
         } else if (req instanceof Api.ReqDHParams) {
             answer = await this.reqDhParams(req);
@@ -381,7 +395,8 @@ function requireUser(conn) {
 }
 
 function dcOptions() {
-    return Object.entries(ports).map(([dc, port]) => new Api.DcOption({ id: Number(dc), ipAddress: "127.0.0.1", port }));
+    return Object.entries(ports).map(([dc, port]) => new Api.DcOption({ id: Number(dc), ipAddress: "127.0.0.1", port }))
+        .concat(Object.entries(ports6).map(([dc, port]) => new Api.DcOption({ id: Number(dc), ipAddress: "::1", port, ipv6: true })));
 }
 
 // SRP, server side (https://core.telegram.org/api/srp)
@@ -587,6 +602,10 @@ const commands = {
     rotateSalt: () => { for (const e of authKeys.values()) e.salt = BigInt.asIntN(64, toBig(crypto.randomBytes(8))); return {}; },
     skew: (c) => { clockSkew = c.seconds; return {}; },
     conformance: () => conformance,
+    offerKeys: (c) => { offeredKeys.unknown = c.unknown || []; offeredKeys.own = c.own !== false; return {}; },
+    connections: () => ({ connections }),
+    // the DC's IPv4 address stops accepting connections (refused), as when IPv4 is blocked
+    closeIpv4: (c) => { servers[c.dc].close(); return {}; },
     // builds and serializes every message once, so that benchmarks measure the client, not the stand-in's warm-up
     warm: () => { let n = 0; for (const chat of world.chats) for (const m of chat.messages) { world.messageObject(chat, m); n++; }
         for (const id of world.users.keys()) world.userObject(id); return { messages: n }; },
@@ -603,10 +622,12 @@ const commands = {
 const ports = {};
 const transportsSeen = {}; // connections per transport, e.g. "obfuscated/padded": 3
 const proxyEvents = [];
+const ports6 = {};
 (async () => {
     ports[1] = await startDc(1);
     ports[2] = await startDc(2);
-    process.stdout.write(JSON.stringify({ event: "ready", dcs: ports, key: keyPath, apiId: API_ID, apiHash: API_HASH,
+    for (const dc of [1, 2]) { const p = await startDc6(dc); if (p !== null) ports6[dc] = p; }
+    process.stdout.write(JSON.stringify({ event: "ready", dcs: ports, dcs6: ports6, key: keyPath, apiId: API_ID, apiHash: API_HASH,
         loginCode: LOGIN_CODE, expiredCode: EXPIRED_CODE, accounts: world.describeAccounts() }) + "\n");
     const rl = readline.createInterface({ input: process.stdin });
     let replies = Promise.resolve(); // in order, also for the commands that wait (mtproxy)

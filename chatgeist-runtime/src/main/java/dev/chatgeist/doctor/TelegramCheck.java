@@ -3,11 +3,13 @@ package dev.chatgeist.doctor;
 import dev.chatgeist.config.TargetsFile;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.client.DcAddress;
+import dev.chatgeist.telegram.client.ProxySetting;
 import dev.chatgeist.telegram.client.SessionState;
 import dev.chatgeist.telegram.client.SessionStore;
 import dev.chatgeist.telegram.client.TelegramClient;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RpcException;
+import dev.chatgeist.telegram.net.DirectWireOpener;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +56,15 @@ final class TelegramCheck implements Check {
                     .orElse(DcAddress.DEFAULT_FIRST);
         } catch (RuntimeException e) {
             return DcAddress.DEFAULT_FIRST; // the telegram api line reports the bad value
+        }
+    }
+
+    /** TELEGRAM_PROXY when it parses (the telegram api line reports a bad value). */
+    private static Optional<ProxySetting> proxy(Examination exam) {
+        try {
+            return exam.settings().get(ProxySetting.NAME).map(ProxySetting::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -181,14 +192,18 @@ final class TelegramCheck implements Check {
 
     static Finding reachability(DcAddress dc, Examination exam) {
         String topic = "telegram reachable";
-        String where = "DC " + dc.id() + " at " + dc.host() + ":" + dc.port();
-        TelegramProbe.Reach reach = TelegramProbe.probe(dc, exam.networkTimeout());
+        String where = "DC " + dc.id() + " at " + dc.endpoint();
+        Optional<ProxySetting> proxy = proxy(exam);
+        where += proxy.map(p -> " (through " + p + ")").orElse("");
+        TelegramProbe.Reach reach = TelegramProbe.probe(
+                dc, exam.networkTimeout(), proxy.map(ProxySetting::wireOpener).orElseGet(DirectWireOpener::new));
         if (reach instanceof TelegramProbe.Http http) {
             return Finding.fail(
                     topic,
                     "something answered HTTP at " + dc.host() + ":" + dc.port() + " (\"" + http.statusLine()
                             + "\"), not Telegram: a proxy or captive portal is in the way",
-                    "let this machine reach Telegram directly over TCP (no HTTP proxy), or fix TELEGRAM_DC");
+                    "let this machine reach Telegram directly over TCP (no HTTP proxy), or fix TELEGRAM_DC, or set "
+                            + "TELEGRAM_PROXY to a SOCKS5 proxy");
         }
         if (reach instanceof TelegramProbe.Unreachable u) {
             return Finding.fail(

@@ -1,12 +1,13 @@
 package dev.chatgeist.doctor;
 
 import dev.chatgeist.telegram.client.DcAddress;
+import dev.chatgeist.telegram.net.Wire;
+import dev.chatgeist.telegram.net.WireOpener;
+import dev.chatgeist.telegram.net.WrongNetworkException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,11 @@ final class TelegramProbe {
 
     private TelegramProbe() {}
 
-    static Reach probe(DcAddress dc, Duration timeout) {
-        int millis = (int) Math.max(1, timeout.toMillis());
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(dc.host(), dc.port()), millis);
-            s.setSoTimeout(millis);
-            OutputStream out = s.getOutputStream();
+    /** @param wires how connections to Telegram are made (directly, or through TELEGRAM_PROXY) */
+    static Reach probe(DcAddress dc, Duration timeout, WireOpener wires) {
+        Duration atLeast = timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout;
+        try (Wire s = wires.open(dc.host(), dc.port(), atLeast, atLeast)) {
+            OutputStream out = s.out();
             // the intermediate transport's tag, one empty unencrypted message, then an end of line and a blank
             // line so that an HTTP server sees a (bad) request and answers it
             byte[] packet = new byte[4 + 4 + 40 + 4];
@@ -45,7 +45,7 @@ final class TelegramProbe {
             System.arraycopy("\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, packet, 48, 4);
             out.write(packet);
             out.flush();
-            InputStream in = s.getInputStream();
+            InputStream in = s.in();
             byte[] head = new byte[256];
             int n;
             try {
@@ -68,7 +68,12 @@ final class TelegramProbe {
         } catch (SocketTimeoutException e) {
             return new Unreachable("no answer within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
-            return new Unreachable("connection refused");
+            return new Unreachable(
+                    e.getMessage() != null && e.getMessage().contains("SOCKS5")
+                            ? e.getMessage()
+                            : "connection refused");
+        } catch (WrongNetworkException e) {
+            return new Unreachable(e.getMessage());
         } catch (IOException e) {
             return new Unreachable(e.getMessage());
         }

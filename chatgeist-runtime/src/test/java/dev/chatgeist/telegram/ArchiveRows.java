@@ -48,6 +48,13 @@ public final class ArchiveRows {
         return rows;
     }
 
+    /** The rows the stand-in {@code dc} serves for {@code chat} (its expected file written into {@code dir}). */
+    public static List<String> served(StandinDc dc, String chat, Path dir) throws IOException {
+        Path file = dir.resolve(chat + "-expected.jsonl");
+        dc.command("expected", "chat", chat, "file", file.toString());
+        return expected(file);
+    }
+
     public static List<String> expected(Path jsonl) throws IOException {
         List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {

@@ -151,6 +151,12 @@ class CryptoConformanceTest {
             }
         }
         assertThat(found).isTrue();
+        // and every key GramJS trusts (production and test DCs, as TDLib and Telegram Desktop) is built in
+        assertThat(RsaKey.builtIn().stream().map(RsaKey::fingerprint).toList())
+                .containsExactlyInAnyOrderElementsOf(
+                        gramjs().ask(gramjs().op("serverKeys")).path("keys").findValues("fingerprint").stream()
+                                .map(JsonNode::asLong)
+                                .toList());
     }
 
     @Test

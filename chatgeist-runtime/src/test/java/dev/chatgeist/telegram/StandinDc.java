@@ -45,6 +45,11 @@ public final class StandinDc implements AutoCloseable {
         return ready.path("dcs").path(Integer.toString(dc)).asInt();
     }
 
+    /** The DC's port on ::1; 0 where this machine has no IPv6 loopback. */
+    public int port6(int dc) {
+        return ready.path("dcs6").path(Integer.toString(dc)).asInt();
+    }
+
     public String serverKeyPath() {
         return ready.path("key").asText();
     }

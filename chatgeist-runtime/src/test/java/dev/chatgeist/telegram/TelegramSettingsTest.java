@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatgeist.config.Settings;
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.client.DcAddress;
+import dev.chatgeist.telegram.client.ProxySetting;
 import dev.chatgeist.telegram.client.TelegramSettings;
 import dev.chatgeist.telegram.mtproto.RsaKey;
 import java.math.BigInteger;
@@ -37,7 +38,9 @@ class TelegramSettingsTest {
                 TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_ID", "12345", "TELEGRAM_API_HASH", HASH)));
         assertThat(s.apiId()).isEqualTo(12345);
         assertThat(s.firstDc()).isEmpty();
-        assertThat(s.serverKeys()).containsExactly(RsaKey.TELEGRAM_PRODUCTION);
+        assertThat(s.serverKeys()).containsExactly(RsaKey.TELEGRAM_PRODUCTION, RsaKey.TELEGRAM_TEST);
+        assertThat(s.proxy()).isEmpty();
+        assertThat(s.ipv6()).isFalse();
         assertThat(s.toString()).doesNotContain(HASH).doesNotContain(HASH.toLowerCase());
         assertThatThrownBy(() -> TelegramSettings.from(Settings.of(Map.of("TELEGRAM_API_HASH", HASH))))
                 .hasMessageContaining("TELEGRAM_API_ID is not set")
@@ -86,6 +89,24 @@ class TelegramSettingsTest {
                         "TELEGRAM_API_ID", "1", "TELEGRAM_API_HASH", HASH, "TELEGRAM_SERVER_KEY", junk.toString()))))
                 .hasMessageContaining("TELEGRAM_SERVER_KEY");
         assertThat(new BigInteger(1, n).signum()).isPositive();
+    }
+
+    @Test
+    void proxyAndIpv6SettingsAreReadAndBadOnesExplained() {
+        Map<String, String> base = Map.of("TELEGRAM_API_ID", "1", "TELEGRAM_API_HASH", HASH);
+        java.util.function.Function<Map<String, String>, TelegramSettings> with = extra -> {
+            Map<String, String> all = new java.util.HashMap<>(base);
+            all.putAll(extra);
+            return TelegramSettings.from(Settings.of(all));
+        };
+        TelegramSettings s =
+                with.apply(Map.of("TELEGRAM_PROXY", "socks5://u:topsecret@10.0.0.1:1080", "TELEGRAM_IPV6", "1"));
+        assertThat(s.proxy()).contains(ProxySetting.parse("socks5://u:topsecret@10.0.0.1:1080"));
+        assertThat(s.ipv6()).isTrue();
+        assertThat(s.toString()).contains("socks5://u:***@10.0.0.1:1080").doesNotContain("topsecret");
+        assertThatThrownBy(() -> with.apply(Map.of("TELEGRAM_IPV6", "maybe")))
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("TELEGRAM_IPV6='maybe' must be 1");
     }
 
     private static byte[] der(int tag, byte[] content) {

@@ -12,13 +12,21 @@ import java.util.regex.Pattern;
 public record DcAddress(int id, String host, int port) {
     private static final Pattern FORM = Pattern.compile("^(\\d+)@(\\[[0-9a-fA-F:]+]|[^:@\\s]+):(\\d{1,5})$");
 
-    /** Telegram's production DCs (port 443); the others are learnt from help.getConfig. */
+    /**
+     * Telegram's production DCs (port 443), IPv4 and IPv6 (the IPv6 ones as Telegram Desktop and GramJS list
+     * them); more are learnt from help.getConfig.
+     */
     public static final List<DcAddress> PRODUCTION = List.of(
             new DcAddress(1, "149.154.175.53", 443),
             new DcAddress(2, "149.154.167.51", 443),
             new DcAddress(3, "149.154.175.100", 443),
             new DcAddress(4, "149.154.167.91", 443),
-            new DcAddress(5, "91.108.56.130", 443));
+            new DcAddress(5, "91.108.56.130", 443),
+            new DcAddress(1, "2001:b28:f23d:f001::a", 443),
+            new DcAddress(2, "2001:67c:4e8:f002::a", 443),
+            new DcAddress(3, "2001:b28:f23d:f003::a", 443),
+            new DcAddress(4, "2001:67c:4e8:f004::a", 443),
+            new DcAddress(5, "2001:b28:f23f:f005::a", 443));
 
     /** The DC a new login starts at when TELEGRAM_DC is not set. */
     public static final DcAddress DEFAULT_FIRST = PRODUCTION.get(1);
@@ -41,22 +49,37 @@ public record DcAddress(int id, String host, int port) {
         return new DcAddress(Integer.parseInt(m.group(1)), host, port);
     }
 
-    /** The addresses of help.getConfig's answer a client can use: IPv4, not media-only, not CDN; one per DC. */
+    /**
+     * The addresses of help.getConfig's answer a client can use (not media-only, not CDN, not TCPO-only): one IPv4
+     * and one IPv6 address per DC, the IPv4 ones first.
+     */
     static List<DcAddress> usable(TypeConfig answer) {
         List<DcAddress> options = new ArrayList<>();
-        for (TypeDcOption d : answer.dcOptions()) {
-            if (d.ipv6() || d.mediaOnly() || d.cdn() || d.tcpoOnly()) {
-                continue;
-            }
-            if (options.stream().noneMatch(a -> a.id() == d.id())) {
-                options.add(new DcAddress(d.id(), d.ipAddress(), d.port()));
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            for (TypeDcOption d : answer.dcOptions()) {
+                if (d.ipv6() != ipv6 || d.mediaOnly() || d.cdn() || d.tcpoOnly()) {
+                    continue;
+                }
+                if (options.stream().noneMatch(a -> a.id() == d.id() && a.ipv6() == ipv6)) {
+                    options.add(new DcAddress(d.id(), d.ipAddress(), d.port()));
+                }
             }
         }
         return options;
     }
 
+    /** An IPv6 address (written with colons). */
+    public boolean ipv6() {
+        return host.contains(":");
+    }
+
+    /** {@code host:port}, an IPv6 host in brackets. */
+    public String endpoint() {
+        return (ipv6() ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public String toString() {
-        return id + "@" + host + ":" + port;
+        return id + "@" + endpoint();
     }
 }

@@ -7,9 +7,7 @@ import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
 import dev.chatgeist.telegram.mtproto.ObfuscatedTransport;
 import dev.chatgeist.telegram.mtproto.Transport;
-import dev.chatgeist.telegram.net.DirectWireOpener;
 import dev.chatgeist.telegram.net.Wire;
-import dev.chatgeist.telegram.net.WireOpener;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -30,7 +28,7 @@ final class DcConnector {
     private final Consumer<String> events;
     private final Runnable saveState;
     private final SecureRandom random = new SecureRandom();
-    private final WireOpener wires = new DirectWireOpener();
+    private final DcDialer dialer;
 
     DcConnector(
             TlSchema schema,
@@ -43,12 +41,13 @@ final class DcConnector {
         this.state = state;
         this.events = events;
         this.saveState = saveState;
+        this.dialer = new DcDialer(settings, state, events);
     }
 
     MtprotoSession open(int dc) throws IOException {
-        DcAddress address =
-                state.address(dc).orElseThrow(() -> new IOException("no address known for Telegram DC " + dc));
-        Transport transport = connect(dc, address);
+        DcDialer.Dialed dialed = dialer.dial(dc, CONNECT_TIMEOUT, READ_TIMEOUT);
+        DcAddress address = dialed.address();
+        Transport transport = transport(dc, dialed.wire());
         try {
             SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {
@@ -85,17 +84,13 @@ final class DcConnector {
     }
 
     /**
-     * A transport to {@code dc}: through the MTProxy of TELEGRAM_PROXY (which reaches the DC by its id), or straight
-     * to its address, obfuscated or not as TELEGRAM_TRANSPORT says.
+     * The transport on {@code wire} to {@code dc}: through the MTProxy of TELEGRAM_PROXY (which reaches the DC by
+     * the id in the header), or obfuscated or not as TELEGRAM_TRANSPORT says.
      */
-    private Transport connect(int dc, DcAddress address) throws IOException {
-        ProxySetting.MtProxy mtProxy = settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p ? p : null;
-        Wire wire = mtProxy != null
-                ? wires.open(mtProxy.host(), mtProxy.port(), CONNECT_TIMEOUT, READ_TIMEOUT)
-                : wires.open(address.host(), address.port(), CONNECT_TIMEOUT, READ_TIMEOUT);
+    private Transport transport(int dc, Wire wire) throws IOException {
         try {
-            if (mtProxy != null) {
-                return ObfuscatedTransport.throughMtProxy(wire, mtProxy.where(), dc, mtProxy.secret(), random);
+            if (settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p) {
+                return ObfuscatedTransport.throughMtProxy(wire, p.where(), dc, p.secret(), random);
             }
             return switch (settings.transport()) {
                 case OBFUSCATED -> ObfuscatedTransport.over(wire, dc, random);

@@ -2,51 +2,153 @@ package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.core.UserException;
 import dev.chatgeist.telegram.mtproto.MtProxySecret;
+import dev.chatgeist.telegram.net.DirectWireOpener;
+import dev.chatgeist.telegram.net.Socks5Credentials;
+import dev.chatgeist.telegram.net.Socks5WireOpener;
+import dev.chatgeist.telegram.net.WireOpener;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** TELEGRAM_PROXY: the proxy every connection to Telegram goes through. */
-public sealed interface ProxySetting {
+public sealed interface ProxySetting permits ProxySetting.Socks5, ProxySetting.MtProxy {
     String NAME = "TELEGRAM_PROXY";
 
-    /** The proxy's host:port, for messages. */
-    String where();
+    /** Opens connections to DCs through this proxy. */
+    WireOpener wireOpener();
 
-    /** An MTProxy (github.com/TelegramMessenger/MTProxy): {@code mtproxy://<secret>@host:port}. */
-    record MtProxy(String host, int port, MtProxySecret secret) implements ProxySetting {
+    /** A SOCKS5 proxy (e.g. Dante, or {@code ssh -D}); the password never appears in {@link #toString()}. */
+    record Socks5(String host, int port, Optional<Socks5Credentials> credentials) implements ProxySetting {
         @Override
-        public String where() {
-            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        public WireOpener wireOpener() {
+            return new Socks5WireOpener(host, port, credentials, new DirectWireOpener());
+        }
+
+        @Override
+        public String toString() {
+            return "socks5://" + credentials.map(c -> c.user() + ":***@").orElse("")
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
     }
 
-    Pattern MTPROXY = Pattern.compile("^mtproxy://([^@\\s]+)@(\\[[0-9a-fA-F:]+]|[^:@/\\s\\[\\]]+):(\\d{1,5})/?$");
+    /**
+     * An MTProxy (github.com/TelegramMessenger/MTProxy): {@code mtproxy://<secret>@host:port}. Connections go to the
+     * proxy itself, whatever DC address is asked for; the proxy reaches the DC named in the obfuscation header.
+     */
+    record MtProxy(String host, int port, MtProxySecret secret) implements ProxySetting {
+        @Override
+        public WireOpener wireOpener() {
+            return (dcHost, dcPort, connectTimeout, readTimeout) ->
+                    new DirectWireOpener().open(host, port, connectTimeout, readTimeout);
+        }
 
-    /** Empty when the value is absent or blank. */
-    static Optional<ProxySetting> parse(Optional<String> value) {
-        if (value.isEmpty() || value.get().isBlank()) {
-            return Optional.empty();
+        /** host:port, for messages. */
+        public String where() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
-        String text = value.get().strip();
-        Matcher m = MTPROXY.matcher(text);
-        if (m.matches()) {
-            int port = Integer.parseInt(m.group(3));
-            if (port < 1 || port > 65535) {
-                throw new UserException(NAME + ": port " + port + " is out of range; fix it in .env");
-            }
-            String host = m.group(2).replaceAll("^\\[|]$", "");
+
+        /** Never shows the secret. */
+        @Override
+        public String toString() {
+            return "mtproxy://***@" + where();
+        }
+    }
+
+    Pattern MTPROXY = Pattern.compile("(?i)mtproxy://([^@\\s/]+)@(\\[[0-9a-fA-F:.]+]|[^:@/\\[\\]\\s]+):(\\d{1,5})/?");
+
+    Pattern SOCKS5 =
+            Pattern.compile("(?i)socks5://(?:([^:@/]*):([^@/]*)@)?(\\[[0-9a-fA-F:.]+]|[^:@/\\[\\]\\s]+):(\\d{1,5})/?");
+
+    /**
+     * Parses {@code socks5://[user:password@]host:port} (user and password may be %-encoded) and
+     * {@code mtproxy://<secret>@host:port}.
+     */
+    static ProxySetting parse(String value) {
+        String text = value.strip();
+        Matcher mt = MTPROXY.matcher(text);
+        if (mt.matches()) {
+            return mtProxy(text, mt);
+        }
+        Matcher m = SOCKS5.matcher(text);
+        if (!m.matches()) {
+            throw new UserException(NAME + "='" + masked(text) + "' is not a proxy chatgeist understands; write "
+                    + "socks5://host:port or socks5://user:password@host:port (e.g. socks5://127.0.0.1:1080 for "
+                    + "`ssh -D 1080`), or mtproxy://<secret>@<host>:<port> for an MTProxy, or remove it to connect "
+                    + "directly");
+        }
+        int port = Integer.parseInt(m.group(4));
+        if (port < 1 || port > 65535) {
+            throw new UserException(NAME + "='" + masked(text) + "': port " + port + " is out of range");
+        }
+        String host = m.group(3);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        Optional<Socks5Credentials> credentials = Optional.empty();
+        if (m.group(1) != null) {
             try {
-                return Optional.of(new MtProxy(host, port, MtProxySecret.parse(m.group(1))));
+                credentials = Optional.of(new Socks5Credentials(decode(m.group(1)), decode(m.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new UserException(
-                        NAME + ": " + e.getMessage() + "; copy the secret from the proxy's "
-                                + "tg://proxy link (its secret= part) into .env",
-                        e);
+                throw new UserException(NAME + "='" + masked(text) + "': " + e.getMessage(), e);
             }
         }
-        // the value may hold a secret: never repeat it
-        throw new UserException(NAME + " is not of the form mtproxy://<secret>@<host>:<port> (e.g. "
-                + "mtproxy://dd0123456789abcdef0123456789abcdef@proxy.example.com:443); fix it in .env or remove it");
+        return new Socks5(host.toLowerCase(Locale.ROOT), port, credentials);
+    }
+
+    private static ProxySetting mtProxy(String text, Matcher m) {
+        int port = Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw new UserException(NAME + "='" + masked(text) + "': port " + port + " is out of range");
+        }
+        String host = m.group(2);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return new MtProxy(host.toLowerCase(Locale.ROOT), port, MtProxySecret.parse(m.group(1)));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(
+                    NAME + "='" + masked(text) + "': " + e.getMessage() + "; copy the secret from "
+                            + "the proxy's tg://proxy link (its secret= part)",
+                    e);
+        }
+    }
+
+    /**
+     * {@code text} with whatever stands between the scheme and the last '@' (user and password, an MTProxy secret)
+     * hidden, and a link's {@code secret=} value.
+     */
+    static String masked(String text) {
+        int at = text.lastIndexOf('@');
+        int scheme = text.indexOf("://");
+        if (at < 0) {
+            return text.replaceAll("(?i)(secret=)[^&\\s]*", "$1***");
+        }
+        return (scheme >= 0 && scheme < at ? text.substring(0, scheme + 3) : "") + "***" + text.substring(at);
+    }
+
+    private static String decode(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            int c = s.codePointAt(i);
+            if (c == '%') {
+                int high = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int low = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("a '%' in the user name or password must be followed by two "
+                            + "hexadecimal digits (write %25 for '%' itself)");
+                }
+                out.write(high << 4 | low);
+                i += 3;
+            } else {
+                out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,9 @@
 package dev.chatgeist.telegram.client;
 
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
-import dev.chatgeist.telegram.mtproto.ProxyRejectedException;
 import dev.chatgeist.telegram.mtproto.RpcException;
 import dev.chatgeist.telegram.mtproto.TransportException;
+import dev.chatgeist.telegram.net.WrongNetworkException;
 import dev.chatgeist.telegram.tl.TlFunction;
 import dev.chatgeist.telegram.tl.TlSchema;
 import dev.chatgeist.telegram.tl.api.AuthExportAuthorization;
@@ -169,7 +169,7 @@ public final class TelegramClient implements AutoCloseable {
                     continue;
                 }
                 throw e;
-            } catch (AuthKeyUnknownException | KeyExchangeException | ProxyRejectedException e) {
+            } catch (AuthKeyUnknownException | KeyExchangeException | WrongNetworkException e) {
                 throw e;
             } catch (IOException e) {
                 dropConnection();

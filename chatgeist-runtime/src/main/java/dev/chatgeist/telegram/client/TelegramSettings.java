@@ -13,23 +13,26 @@ import java.util.Optional;
 
 /**
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
- * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in one),
- * TELEGRAM_TRANSPORT (obfuscated, the default, or intermediate) and TELEGRAM_PROXY ({@link ProxySetting}).
+ * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in ones),
+ * TELEGRAM_PROXY (see {@link ProxySetting}), TELEGRAM_IPV6=1 (prefer the DCs' IPv6 addresses) and TELEGRAM_TRANSPORT
+ * (obfuscated, the default, or intermediate).
  */
 public record TelegramSettings(
         int apiId,
         String apiHash,
         Optional<DcAddress> firstDc,
         List<RsaKey> serverKeys,
-        TransportKind transport,
-        Optional<ProxySetting> proxy) {
+        Optional<ProxySetting> proxy,
+        boolean ipv6,
+        TransportKind transport) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
     public static final String DC = "TELEGRAM_DC";
     public static final String SERVER_KEY = "TELEGRAM_SERVER_KEY";
+    public static final String IPV6 = "TELEGRAM_IPV6";
     public static final String TRANSPORT = "TELEGRAM_TRANSPORT";
 
-    /** How packets travel to a DC (without a proxy; an MTProxy always takes the obfuscated form). */
+    /** How packets travel to a DC (without a proxy; through an MTProxy they are always obfuscated). */
     public enum TransportKind {
         /** Padded intermediate inside the obfuscation layer, as the official apps connect: looks like noise. */
         OBFUSCATED,
@@ -74,13 +77,16 @@ public record TelegramSettings(
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }
         }
+        Optional<ProxySetting> proxy =
+                settings.get(ProxySetting.NAME).filter(v -> !v.isBlank()).map(ProxySetting::parse);
         return new TelegramSettings(
                 apiId,
                 hash.toLowerCase(java.util.Locale.ROOT),
                 dc,
                 List.copyOf(keys),
-                transport(settings.get(TRANSPORT)),
-                ProxySetting.parse(settings.get(ProxySetting.NAME)));
+                proxy,
+                ipv6(settings),
+                transport(settings.get(TRANSPORT)));
     }
 
     private static TransportKind transport(Optional<String> value) {
@@ -89,16 +95,26 @@ public record TelegramSettings(
             case "", "obfuscated" -> TransportKind.OBFUSCATED;
             case "intermediate" -> TransportKind.INTERMEDIATE;
             default ->
-                throw new UserException(
-                        TRANSPORT + "='" + value.orElse("") + "' is not a transport; use "
-                                + "obfuscated (the default, as Telegram's apps connect) or intermediate, or remove it from .env");
+                throw new UserException(TRANSPORT + "='" + value.orElse("") + "' is not a transport; use obfuscated "
+                        + "(the default, as Telegram's apps connect) or intermediate, or remove it from .env");
+        };
+    }
+
+    private static boolean ipv6(Settings settings) {
+        String v = settings.get(IPV6, "0").strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no", "" -> false;
+            default ->
+                throw new UserException(IPV6 + "='" + v + "' must be 1 (prefer the DCs' IPv6 addresses) or 0 "
+                        + "(IPv4 first, IPv6 only when IPv4 cannot connect); fix it in .env");
         };
     }
 
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", transport=" + transport
-                + proxy.map(p -> ", proxy=" + p.where()).orElse("") + "}";
+        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", proxy=" + proxy + ", ipv6=" + ipv6
+                + ", transport=" + transport + "}";
     }
 }

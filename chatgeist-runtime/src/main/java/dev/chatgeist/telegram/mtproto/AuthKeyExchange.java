@@ -68,8 +68,9 @@ public final class AuthKeyExchange {
             }
         }
         if (key == null) {
-            throw new SecurityException("the server offered no RSA key that this client trusts (fingerprints "
-                    + resPq.serverPublicKeyFingerprints() + "); set TELEGRAM_SERVER_KEY to its public key");
+            throw new SecurityException("the server offered no RSA key that this client trusts (it offered "
+                    + hex(resPq.serverPublicKeyFingerprints()) + ", chatgeist knows " + hex(trustedFingerprints())
+                    + "); if this really is Telegram, set TELEGRAM_SERVER_KEY to the PEM file of its public key");
         }
 
         byte[] pqBytes = resPq.pq();
@@ -184,6 +185,16 @@ public final class AuthKeyExchange {
         @SuppressWarnings("unchecked")
         R typed = (R) answer;
         return typed;
+    }
+
+    private List<Long> trustedFingerprints() {
+        return trustedKeys.stream().map(RsaKey::fingerprint).toList();
+    }
+
+    private static String hex(List<Long> fingerprints) {
+        return fingerprints.stream()
+                .map(f -> String.format("0x%016x", f))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static <T> T expect(Object o, Class<T> type) {

@@ -1,6 +1,7 @@
 package dev.chatgeist.telegram.mtproto;
 
 import dev.chatgeist.telegram.net.Wire;
+import dev.chatgeist.telegram.net.WrongNetworkException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -51,7 +52,7 @@ final class FakeTls {
             answer.write(ccs);
             readRecord(in, 0x17, answer, proxyName);
         } catch (EOFException | java.net.SocketException e) {
-            throw new ProxyRejectedException("the MTProxy at " + proxyName + " closed the connection during the fake "
+            throw new WrongNetworkException("the MTProxy at " + proxyName + " closed the connection during the fake "
                     + "TLS handshake: its secret or domain is not the one in TELEGRAM_PROXY; check TELEGRAM_PROXY");
         }
         byte[] a = answer.toByteArray();
@@ -63,8 +64,8 @@ final class FakeTls {
         return new Wire(wire.socket(), new RecordInput(in), new RecordOutput(wire.out()));
     }
 
-    private static ProxyRejectedException notAProxy(String proxyName) {
-        return new ProxyRejectedException("the server at " + proxyName + " answered TLS but not as an MTProxy with the "
+    private static WrongNetworkException notAProxy(String proxyName) {
+        return new WrongNetworkException("the server at " + proxyName + " answered TLS but not as an MTProxy with the "
                 + "secret in TELEGRAM_PROXY (a real HTTPS server, or a wrong secret); check TELEGRAM_PROXY");
     }
 

@@ -1,6 +1,7 @@
 package dev.chatgeist.telegram.mtproto;
 
 import dev.chatgeist.telegram.net.Wire;
+import dev.chatgeist.telegram.net.WrongNetworkException;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class ObfuscatedTransport {
                 if (answered) {
                     throw e;
                 }
-                throw new ProxyRejectedException("the MTProxy at " + proxyName + " closed the connection without "
+                throw new WrongNetworkException("the MTProxy at " + proxyName + " closed the connection without "
                         + "answering: its secret is not the one in TELEGRAM_PROXY (or the proxy cannot reach "
                         + "Telegram); check the secret in TELEGRAM_PROXY=mtproxy://<secret>@" + proxyName);
             }

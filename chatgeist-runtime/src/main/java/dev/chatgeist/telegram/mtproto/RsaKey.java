@@ -31,9 +31,25 @@ public record RsaKey(BigInteger modulus, BigInteger exponent) {
                     16),
             BigInteger.valueOf(65537));
 
-    /** The keys trusted when no other key is configured. */
+    /**
+     * The key of Telegram's test DCs (fingerprint 0xb25898df208d2603), which TDLib and Telegram Desktop trust in
+     * test mode; trusting it here lets TELEGRAM_DC point at a test DC without TELEGRAM_SERVER_KEY.
+     */
+    public static final RsaKey TELEGRAM_TEST = fromPem("-----BEGIN RSA PUBLIC KEY-----\n"
+            + "MIIBCgKCAQEAyMEdY1aR+sCR3ZSJrtztKTKqigvO/vBfqACJLZtS7QMgCGXJ6XIR\n"
+            + "yy7mx66W0/sOFa7/1mAZtEoIokDP3ShoqF4fVNb6XeqgQfaUHd8wJpDWHcR2OFwv\n"
+            + "plUUI1PLTktZ9uW2WE23b+ixNwJjJGwBDJPQEQFBE+vfmH0JP503wr5INS1poWg/\n"
+            + "j25sIWeYPHYeOrFp/eXaqhISP6G+q2IeTaWTXpwZj4LzXq5YOpk4bYEQ6mvRq7D1\n"
+            + "aHWfYmlEGepfaYR8Q0YqvvhYtMte3ITnuSJs171+GDqpdKcSwHnd6FudwGO4pcCO\n"
+            + "j4WcDuXc2CTHgH8gFTNhp/Y8/SpDOhvn9QIDAQAB\n"
+            + "-----END RSA PUBLIC KEY-----\n");
+
+    /**
+     * The keys trusted when no other key is configured: every key the current official clients (TDLib, Telegram
+     * Desktop) accept, production and test DCs. The older keys they dropped are not trusted.
+     */
     public static List<RsaKey> builtIn() {
-        return List.of(TELEGRAM_PRODUCTION);
+        return List.of(TELEGRAM_PRODUCTION, TELEGRAM_TEST);
     }
 
     public long fingerprint() {
