@@ -79,14 +79,8 @@ public sealed interface ProxySetting permits ProxySetting.Socks5, ProxySetting.M
                     + "`ssh -D 1080`), or mtproxy://<secret>@<host>:<port> for an MTProxy, or remove it to connect "
                     + "directly");
         }
-        int port = Integer.parseInt(m.group(4));
-        if (port < 1 || port > 65535) {
-            throw new UserException(NAME + "='" + masked(text) + "': port " + port + " is out of range");
-        }
-        String host = m.group(3);
-        if (host.startsWith("[")) {
-            host = host.substring(1, host.length() - 1);
-        }
+        int port = port(text, m.group(4));
+        String host = host(m.group(3));
         Optional<Socks5Credentials> credentials = Optional.empty();
         if (m.group(1) != null) {
             try {
@@ -95,26 +89,34 @@ public sealed interface ProxySetting permits ProxySetting.Socks5, ProxySetting.M
                 throw new UserException(NAME + "='" + masked(text) + "': " + e.getMessage(), e);
             }
         }
-        return new Socks5(host.toLowerCase(Locale.ROOT), port, credentials);
+        return new Socks5(host, port, credentials);
     }
 
     private static ProxySetting mtProxy(String text, Matcher m) {
-        int port = Integer.parseInt(m.group(3));
-        if (port < 1 || port > 65535) {
-            throw new UserException(NAME + "='" + masked(text) + "': port " + port + " is out of range");
-        }
-        String host = m.group(2);
-        if (host.startsWith("[")) {
-            host = host.substring(1, host.length() - 1);
-        }
+        int port = port(text, m.group(3));
+        String host = host(m.group(2));
         try {
-            return new MtProxy(host.toLowerCase(Locale.ROOT), port, MtProxySecret.parse(m.group(1)));
+            return new MtProxy(host, port, MtProxySecret.parse(m.group(1)));
         } catch (IllegalArgumentException e) {
             throw new UserException(
                     NAME + "='" + masked(text) + "': " + e.getMessage() + "; copy the secret from "
                             + "the proxy's tg://proxy link (its secret= part)",
                     e);
         }
+    }
+
+    private static int port(String text, String digits) {
+        int port = Integer.parseInt(digits);
+        if (port < 1 || port > 65535) {
+            throw new UserException(NAME + "='" + masked(text) + "': port " + port + " is out of range");
+        }
+        return port;
+    }
+
+    /** The host in lower case, an IPv6 address without its brackets. */
+    private static String host(String text) {
+        String host = text.startsWith("[") ? text.substring(1, text.length() - 1) : text;
+        return host.toLowerCase(Locale.ROOT);
     }
 
     /**
