@@ -65,8 +65,9 @@ const framings = {
             return Buffer.concat([head, p]);
         },
     }),
-    // the length counts 0..15 random bytes after the packet; the packet's own length comes from its content
-    padded: () => ({
+    // the length counts 0..15 random bytes after the packet (an MTProxy adds 0..3); the packet's own length comes
+    // from its content
+    padded: (maxPad = 15) => ({
         read(buf) {
             if (buf.length < 4) return null;
             const n = buf.readInt32LE(0);
@@ -74,7 +75,7 @@ const framings = {
             return [unpad(buf.subarray(4, 4 + n)), 4 + n];
         },
         write(p) {
-            const pad = crypto.randomBytes(crypto.randomInt(16));
+            const pad = crypto.randomBytes(crypto.randomInt(maxPad + 1));
             const head = Buffer.alloc(4);
             head.writeInt32LE(p.length + pad.length);
             return Buffer.concat([head, p, pad]);
@@ -182,7 +183,8 @@ class ServerTransport {
 // ---------- MTProxy ----------
 const PLAIN_START = { abridged: Buffer.from([0xef]), intermediate: Buffer.alloc(4, 0xee), padded: Buffer.alloc(4, 0xdd) };
 
-// An MTProxy for `secret` (16 bytes). paddingOnly: accept only padded intermediate, as the official proxy does for
+// An MTProxy for `secret` (16 bytes), forwarding the client's stream to the DC as it comes (the official proxy talks
+// to Telegram's middle proxies instead; the client cannot tell). paddingOnly: accept only padded intermediate, as the official proxy does for
 // `dd` secrets with -R; tlsDomain: fake TLS (`ee` secrets) for that domain. dcPorts maps a DC id to its port.
 function startMtProxy({ secret, paddingOnly, tlsDomain }, dcPorts, events) {
     const server = net.createServer((client) => {
@@ -213,7 +215,23 @@ function startMtProxy({ secret, paddingOnly, tlsDomain }, dcPorts, events) {
             upstream.on("error", () => client.destroy());
             upstream.on("close", () => client.destroy());
             client.on("close", () => upstream.destroy());
-            upstream.on("data", (d) => (tls ? tls.write(encrypt.update(d)) : client.write(encrypt.update(d))));
+            const toClient = (d) => (tls ? tls.write(encrypt.update(d)) : client.write(encrypt.update(d)));
+            if (h.tag === "padded") {
+                // the official proxy frames what it sends itself, with 0..3 padding bytes (lrand48() & 3), not the
+                // DC's 0..15: clients such as Telethon strip only length % 4
+                const fromDc = framings.padded();
+                const reframe = framings.padded(3);
+                let pending = Buffer.alloc(0);
+                upstream.on("data", (d) => {
+                    pending = Buffer.concat([pending, d]);
+                    for (let r; (r = fromDc.read(pending)); ) {
+                        pending = pending.subarray(r[1]);
+                        toClient(reframe.write(r[0]));
+                    }
+                });
+            } else {
+                upstream.on("data", toClient);
+            }
             upstream.write(Buffer.concat([PLAIN_START[h.tag], decrypt.update(buf.subarray(64))]));
         };
         if (tls) tls.onData = fromClient; else client.on("data", fromClient);
