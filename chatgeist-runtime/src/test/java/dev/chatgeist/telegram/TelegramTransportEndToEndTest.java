@@ -139,6 +139,26 @@ class TelegramTransportEndToEndTest {
     }
 
     @Test
+    void throughAnMtProxyAPhoneMigrateReachesTheOtherDcByTheIdInTheHeader(@TempDir Path home) throws Exception {
+        int port = mtproxy("secret", SECRET);
+        int events = proxyEvents().size();
+        Map<String, String> env = env(
+                home,
+                "TELEGRAM_DC",
+                "1@127.0.0.1:" + closedPort(),
+                "TELEGRAM_PROXY",
+                "mtproxy://dd" + SECRET + "@127.0.0.1:" + port);
+        StandinRuns.login(dc, env, "+15550003"); // an account on DC 2: PHONE_MIGRATE_2
+        assertThat(Files.readString(home.resolve("telegram.session"))).contains("\"home_dc\" : 2");
+        StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
+        assertThat(proxyEvents().subList(events, proxyEvents().size()))
+                .extracting(e -> e.path("dc").asInt())
+                .contains(1, 2)
+                .last()
+                .isEqualTo(2);
+    }
+
+    @Test
     void aWrongSecretIsAClearErrorAndTheArchiveIsUntouched(@TempDir Path home) throws Exception {
         loginAndDownload(home, env(home));
         byte[] archive = Files.readAllBytes(home.resolve("databases/big.db"));
