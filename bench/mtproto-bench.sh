@@ -3,6 +3,7 @@
 # (chatgeist-runtime/src/test/node/standin.js) on loopback. Prints, per history size: messages/s end to end into
 # the archive, RPC requests per 10,000 messages, and the JVM's peak resident memory.
 # Usage: bench/mtproto-bench.sh [SIZES...]   (default: 10000 50000)
+# TELEGRAM_TRANSPORT=intermediate|obfuscated in the environment picks the transport (default obfuscated).
 # Needs: the jar (./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests), Node + GramJS (.ci/setup-mtproto.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

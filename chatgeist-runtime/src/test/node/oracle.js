@@ -13,6 +13,8 @@ const { MTProtoState } = require("telegram/network/MTProtoState");
 const { snakeToCamelCase, variableSnakeToCamelCase } = require("telegram/tl/generationHelpers");
 const Password = require("telegram/Password");
 const RSA = require("telegram/crypto/RSA");
+const { ConnectionTCPObfuscated } = require("telegram/network/connection/TCPObfuscated");
+const { TCPMTProxy } = require("telegram/network/connection/TCPMTProxy");
 
 function tlClass(name) {
     const dot = name.lastIndexOf(".");
@@ -79,6 +81,24 @@ const ops = {
             });
             const check = await Password.computeCheck(request, r.password);
             return { srpId: check.srpId.toString(), A: hex(check.A), M1: hex(check.M1) };
+        } finally {
+            H.generateRandomBytes = original;
+        }
+    },
+    // GramJS's obfuscation header and AES-CTR streams (direct, or through an MTProxy with r.secret) for 64 given
+    // random bytes: the header, client data encrypted, server data decrypted
+    obfuscation: async (r) => {
+        const original = H.generateRandomBytes;
+        H.generateRandomBytes = (n) => (n === 64 ? buf(r.random) : original(n));
+        try {
+            const args = { ip: "127.0.0.1", port: 1, dcId: r.dc, loggers: null, socket: class {}, testServers: false,
+                proxy: r.secret ? { ip: "127.0.0.1", port: 1, MTProxy: true, secret: r.secret } : undefined };
+            const conn = r.secret ? new TCPMTProxy(args) : new ConnectionTCPObfuscated(args);
+            conn.PacketCodecClass = { obfuscateTag: buf(r.tag) };
+            const io = new conn.ObfuscatedIO(conn);
+            await io.initHeader();
+            return { header: hex(io.header), encrypted: hex(io._encrypt.encrypt(buf(r.clientData))),
+                decrypted: hex(io._decrypt.encrypt(buf(r.serverData))) };
         } finally {
             H.generateRandomBytes = original;
         }

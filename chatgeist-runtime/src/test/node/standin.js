@@ -26,6 +26,7 @@ const H = require("telegram/Helpers");
 const script = require("./script");
 const session = require("./standin-session");
 const { TransportFault } = require("./standin-faults");
+const { ServerTransport, startMtProxy } = require("./standin-transport");
 
 const API_ID = 12345;
 const API_HASH = "0123456789abcdef0123456789abcdef";
@@ -124,43 +125,26 @@ class Connection {
     constructor(socket, dc) {
         this.socket = socket;
         this.dc = dc;
-        this.buf = Buffer.alloc(0);
-        this.started = false;
         this.hs = {};
         this.sessions = new Set();
         this.lastServerMsgId = 0n;
         this.queue = Promise.resolve();
+        this.transport = new ServerTransport(socket, (packet) => this.onFrame(packet), transportsSeen);
         connections.push({ dc, family: socket.localFamily || (socket.localAddress.includes(":") ? "IPv6" : "IPv4") });
         socket.setNoDelay(true);
-        socket.on("data", (d) => this.onData(d));
+        socket.on("data", (d) => this.transport.onData(d));
         socket.on("error", () => {});
     }
 
-    onData(data) {
-        this.buf = Buffer.concat([this.buf, data]);
-        if (!this.started) {
-            if (this.buf.length < 4) return;
-            if (this.buf.readUInt32LE(0) !== 0xeeeeeeee) { this.socket.destroy(); return; }
-            this.buf = this.buf.slice(4);
-            this.started = true;
-        }
-        while (this.buf.length >= 4) {
-            const n = this.buf.readInt32LE(0);
-            if (this.buf.length < 4 + n) return;
-            const packet = this.buf.slice(4, 4 + n);
-            this.buf = this.buf.slice(4 + n);
-            this.queue = this.queue.then(() => this.onPacket(packet)).catch((e) => {
-                process.stderr.write(`standin: ${e.stack}\n`);
-                this.socket.destroy();
-            });
-        }
+    onFrame(packet) {
+        this.queue = this.queue.then(() => this.onPacket(packet)).catch((e) => {
+            process.stderr.write(`standin: ${e.stack}\n`);
+            this.socket.destroy();
+        });
     }
 
     sendFrame(payload) {
-        if (this.socket.destroyed) return;
-        const len = Buffer.alloc(4);
-        len.writeInt32LE(payload.length);
-        this.socket.write(Buffer.concat([len, payload]));
+        this.transport.send(payload);
     }
 
     serverMsgId(contentRelatedAnswer) {
@@ -234,9 +218,10 @@ class Connection {
         const innerReader = new BinaryReader(dataWithPadding);
         const inner = innerReader.tgReadObject();
         checkBytes(inner, dataWithPadding.slice(0, innerReader.tellPosition()));
-        if (!(inner instanceof Api.PQInnerDataDc)) throw new Error("expected p_q_inner_data_dc, got " + inner.className);
+        // Telegram still takes the DC-less p_q_inner_data that GramJS and Telethon send
+        if (!(inner instanceof Api.PQInnerDataDc || inner instanceof Api.PQInnerData)) throw new Error("expected p_q_inner_data_dc, got " + inner.className);
         if (!inner.nonce.equals(hs.nonce) || !inner.serverNonce.equals(hs.serverNonce)) throw new Error("inner nonce mismatch");
-        if (inner.dc !== this.dc) throw new Error(`p_q_inner_data_dc names DC ${inner.dc}, this is DC ${this.dc}`);
+        if (inner instanceof Api.PQInnerDataDc && inner.dc !== this.dc) throw new Error(`p_q_inner_data_dc names DC ${inner.dc}, this is DC ${this.dc}`);
         hs.newNonce = inner.newNonce;
         hs.a = toBig(crypto.randomBytes(256));
         const gA = modPow(DH_G, hs.a, DH_PRIME);
@@ -653,6 +638,10 @@ const commands = {
     files: (c) => ({ files: world.mediaFiles(c.chat), served }),
     clearServed: () => { served.length = 0; return {}; },
     ...session.commands(world),
+    transports: () => ({ seen: transportsSeen, proxy: proxyEvents }),
+    // an MTProxy in front of the DCs: secret (32 hex digits), paddingOnly (dd), tlsDomain (ee)
+    mtproxy: async (c) => ({ port: (await startMtProxy({ secret: Buffer.from(c.secret, "hex"), paddingOnly: !!c.paddingOnly,
+        tlsDomain: c.tlsDomain }, ports, proxyEvents)).port }),
 };
 require("./standin-login").install({ handlers, commands, world, RpcError, authorize, API_ID, API_HASH, LOGIN_CODE });
 
@@ -661,6 +650,8 @@ require("./standin-migrate").install({ world, handlers, commands, RpcError, requ
 const refreshSide = require("./standin-refresh").install({ world, handlers, commands, RpcError, requireUser });
 
 const ports = {};
+const transportsSeen = {}; // connections per transport, e.g. "obfuscated/padded": 3
+const proxyEvents = [];
 const ports6 = {};
 (async () => {
     ports[1] = await startDc(1);
@@ -669,16 +660,19 @@ const ports6 = {};
     process.stdout.write(JSON.stringify({ event: "ready", dcs: ports, dcs6: ports6, key: keyPath, apiId: API_ID, apiHash: API_HASH,
         loginCode: LOGIN_CODE, expiredCode: EXPIRED_CODE, accounts: world.describeAccounts() }) + "\n");
     const rl = readline.createInterface({ input: process.stdin });
+    let replies = Promise.resolve(); // in order, also for the commands that wait (mtproxy)
     rl.on("line", (line) => {
         if (!line.trim()) return;
-        let out;
-        try {
-            const c = JSON.parse(line);
-            out = Object.assign({ ok: true }, commands[c.cmd](c));
-        } catch (e) {
-            out = { ok: false, error: String(e && e.stack || e) };
-        }
-        process.stdout.write(JSON.stringify(out) + "\n");
+        replies = replies.then(async () => {
+            let out;
+            try {
+                const c = JSON.parse(line);
+                out = Object.assign({ ok: true }, await commands[c.cmd](c));
+            } catch (e) {
+                out = { ok: false, error: String(e && e.stack || e) };
+            }
+            process.stdout.write(JSON.stringify(out) + "\n");
+        });
     });
     rl.on("close", () => process.exit(0));
 })();

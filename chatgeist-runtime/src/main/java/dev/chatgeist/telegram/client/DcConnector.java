@@ -5,6 +5,8 @@ import dev.chatgeist.telegram.mtproto.AuthKeyExchange;
 import dev.chatgeist.telegram.mtproto.IntermediateTransport;
 import dev.chatgeist.telegram.mtproto.MessageIds;
 import dev.chatgeist.telegram.mtproto.MtprotoSession;
+import dev.chatgeist.telegram.mtproto.ObfuscatedTransport;
+import dev.chatgeist.telegram.mtproto.Transport;
 import dev.chatgeist.telegram.net.Wire;
 import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
@@ -45,14 +47,7 @@ final class DcConnector {
     MtprotoSession open(int dc) throws IOException {
         DcDialer.Dialed dialed = dialer.dial(dc, CONNECT_TIMEOUT, READ_TIMEOUT);
         DcAddress address = dialed.address();
-        Wire wire = dialed.wire();
-        IntermediateTransport transport;
-        try {
-            transport = IntermediateTransport.over(wire);
-        } catch (IOException | RuntimeException e) {
-            wire.close();
-            throw e;
-        }
+        Transport transport = transport(dc, dialed.wire());
         try {
             SessionState.DcKey key = state.dcs.get(dc);
             if (key == null || key.authKey == null) {
@@ -84,6 +79,25 @@ final class DcConnector {
                         "the key exchange with Telegram DC " + dc + " at " + address + " failed: " + se.getMessage(),
                         se);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The transport on {@code wire} to {@code dc}: through the MTProxy of TELEGRAM_PROXY (which reaches the DC by
+     * the id in the header), or obfuscated or not as TELEGRAM_TRANSPORT says.
+     */
+    private Transport transport(int dc, Wire wire) throws IOException {
+        try {
+            if (settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p) {
+                return ObfuscatedTransport.throughMtProxy(wire, p.where(), dc, p.secret(), random);
+            }
+            return switch (settings.transport()) {
+                case OBFUSCATED -> ObfuscatedTransport.over(wire, dc, random);
+                case INTERMEDIATE -> IntermediateTransport.over(wire);
+            };
+        } catch (IOException | RuntimeException e) {
+            wire.close();
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package dev.chatgeist.telegram.client;
 
+import dev.chatgeist.telegram.mtproto.MtProxySecret;
 import dev.chatgeist.telegram.net.DirectWireOpener;
 import dev.chatgeist.telegram.net.NotTelegramCheck;
 import dev.chatgeist.telegram.net.Wire;
@@ -42,6 +43,16 @@ final class DcDialer {
         List<DcAddress> addresses = addresses(dc);
         if (addresses.isEmpty()) {
             throw new IOException("no address known for Telegram DC " + dc);
+        }
+        if (settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p) {
+            // the MTProxy reaches the DC by its id, so one connection to the proxy stands for all its addresses; a
+            // fake-TLS proxy answers TLS by design (FakeTls checks that answer itself)
+            Wire wire = wires.open(p.host(), p.port(), connectTimeout, readTimeout);
+            return new Dialed(
+                    addresses.get(0),
+                    p.secret().mode() == MtProxySecret.Mode.FAKE_TLS
+                            ? wire
+                            : NotTelegramCheck.watch(wire, p.host(), p.port()));
         }
         IOException failure = null;
         for (DcAddress a : addresses) {

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * What the client needs from {@code .env}: the API id and hash (my.telegram.org), and optionally TELEGRAM_DC (the
  * first DC to contact), TELEGRAM_SERVER_KEY (a PEM RSA public key to trust besides Telegram's built-in ones),
- * TELEGRAM_PROXY (see {@link ProxySetting}) and TELEGRAM_IPV6=1 (prefer the DCs' IPv6 addresses).
+ * TELEGRAM_PROXY (see {@link ProxySetting}), TELEGRAM_IPV6=1 (prefer the DCs' IPv6 addresses) and TELEGRAM_TRANSPORT
+ * (obfuscated, the default, or intermediate).
  * {@code retry} is {@link RetryPolicy#REAL} unless a test shrinks it with {@value #RETRY_SCALE}.
  */
 public record TelegramSettings(
@@ -24,6 +25,7 @@ public record TelegramSettings(
         List<RsaKey> serverKeys,
         Optional<ProxySetting> proxy,
         boolean ipv6,
+        TransportKind transport,
         RetryPolicy retry) {
     public static final String API_ID = "TELEGRAM_API_ID";
     public static final String API_HASH = "TELEGRAM_API_HASH";
@@ -32,6 +34,16 @@ public record TelegramSettings(
     public static final String IPV6 = "TELEGRAM_IPV6";
     /** For tests only (docs/dev/mtproto.md): multiplies every retry wait and budget, e.g. 0.01. */
     public static final String RETRY_SCALE = "CHATGEIST_DEV_RETRY_SCALE";
+
+    public static final String TRANSPORT = "TELEGRAM_TRANSPORT";
+
+    /** How packets travel to a DC (without a proxy; through an MTProxy they are always obfuscated). */
+    public enum TransportKind {
+        /** Padded intermediate inside the obfuscation layer, as the official apps connect: looks like noise. */
+        OBFUSCATED,
+        /** Plain intermediate: fixed opening bytes and visible packet lengths, easy for a filter to spot. */
+        INTERMEDIATE
+    }
 
     private static final String WHERE = "create an application at https://my.telegram.org (API development tools) "
             + "and put its api_id and api_hash into .env as TELEGRAM_API_ID=... and TELEGRAM_API_HASH=...";
@@ -70,7 +82,8 @@ public record TelegramSettings(
                 throw new UserException(SERVER_KEY + "=" + p + " is not usable: " + e.getMessage(), e);
             }
         }
-        Optional<ProxySetting> proxy = settings.get(ProxySetting.NAME).map(ProxySetting::parse);
+        Optional<ProxySetting> proxy =
+                settings.get(ProxySetting.NAME).filter(v -> !v.isBlank()).map(ProxySetting::parse);
         return new TelegramSettings(
                 apiId,
                 hash.toLowerCase(java.util.Locale.ROOT),
@@ -78,7 +91,19 @@ public record TelegramSettings(
                 List.copyOf(keys),
                 proxy,
                 ipv6(settings),
+                transport(settings.get(TRANSPORT)),
                 retryPolicy(settings));
+    }
+
+    private static TransportKind transport(Optional<String> value) {
+        String v = value.map(String::strip).orElse("").toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "", "obfuscated" -> TransportKind.OBFUSCATED;
+            case "intermediate" -> TransportKind.INTERMEDIATE;
+            default ->
+                throw new UserException(TRANSPORT + "='" + value.orElse("") + "' is not a transport; use obfuscated "
+                        + "(the default, as Telegram's apps connect) or intermediate, or remove it from .env");
+        };
     }
 
     private static boolean ipv6(Settings settings) {
@@ -107,12 +132,13 @@ public record TelegramSettings(
 
     /** These settings with {@link RetryPolicy#interactive()}: a person waits, so give up on the network sooner. */
     public TelegramSettings interactive() {
-        return new TelegramSettings(apiId, apiHash, firstDc, serverKeys, proxy, ipv6, retry.interactive());
+        return new TelegramSettings(apiId, apiHash, firstDc, serverKeys, proxy, ipv6, transport, retry.interactive());
     }
 
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", proxy=" + proxy + ", ipv6=" + ipv6 + "}";
+        return "TelegramSettings{apiId=" + apiId + ", firstDc=" + firstDc + ", proxy=" + proxy + ", ipv6=" + ipv6
+                + ", transport=" + transport + "}";
     }
 }
