@@ -53,7 +53,8 @@ final class LoginCommand implements Callable<Integer> {
             throw new UserException("--qr logs in without a phone number; give either --qr or --phone, not both");
         }
         Home home = root.home();
-        TelegramSettings settings = TelegramSettings.from(cli.settings(home));
+        // a person is waiting: no connection within 30 s fails the login instead of backing off for 10 minutes
+        TelegramSettings settings = TelegramSettings.from(cli.settings(home)).interactive();
         SessionStore store = SessionStore.in(home.dir());
         Optional<SessionState> existing = store.load();
         if (existing.isPresent() && existing.get().loggedIn()) {

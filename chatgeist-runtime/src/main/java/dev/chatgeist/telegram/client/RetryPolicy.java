@@ -24,7 +24,7 @@ public record RetryPolicy(
             Duration.ofMinutes(2),
             Duration.ofMinutes(10));
 
-    /** At most 30 s without a connection: for commands a person is waiting for (logout), not for scheduled runs. */
+    /** At most 30 s without a connection: for commands a person is waiting for (login, logout), not scheduled runs. */
     public RetryPolicy interactive() {
         Duration budget =
                 connectBudget.compareTo(INTERACTIVE_CONNECT_BUDGET) < 0 ? connectBudget : INTERACTIVE_CONNECT_BUDGET;
