@@ -37,7 +37,7 @@ TELEGRAM_API_HASH=$(json "$ready" o.apiHash)
 TELEGRAM_DC=1@127.0.0.1:$(json "$ready" 'o.dcs["1"]')
 TELEGRAM_SERVER_KEY=$(json "$ready" o.key)
 ENV
-    echo 12345 | "$root/bin/chatgeist" --home "$home" login --phone +15550001 >/dev/null
+    echo 12345 | "$root/bin/chatgeist" --home "$home" login --phone +15550001 >/dev/null 2>"$work/login-$run.err"
     "$root/bin/chatgeist" --home "$home" chats add big @bigchat >/dev/null
     echo '{"cmd":"warm"}' >&4; read -r _ <&3
     echo '{"cmd":"resetStats"}' >&4; read -r _ <&3
