@@ -311,7 +311,13 @@ class Connection {
         const req = new BinaryReader(body).tgReadObject();
         checkBytes(req, body);
         if (session.isService(req)) return;
-        if (req instanceof Api.Ping) {
+        if (req instanceof Api.Ping || req instanceof Api.PingDelayDisconnect) {
+            // ping_delay_disconnect (GramJS's keep-alive every 9 s) is answered like ping, and the connection is
+            // closed disconnect_delay seconds after the last one (core.telegram.org/mtproto/service_messages)
+            if (req instanceof Api.PingDelayDisconnect) {
+                clearTimeout(this.pingDisconnect);
+                this.pingDisconnect = setTimeout(() => this.socket.destroy(), req.disconnectDelay * 1000);
+            }
             await this.send(new Api.Pong({ msgId: big(msgId), pingId: req.pingId }).getBytes(), true);
             return;
         }
