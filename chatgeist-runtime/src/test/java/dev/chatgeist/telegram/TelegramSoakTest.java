@@ -68,7 +68,7 @@ class TelegramSoakTest {
     void aLongUpdateThroughASocks5ProxyAndEverythingTheServersDoEqualsTheServedHistory(@TempDir Path home)
             throws Exception {
         try (Socks5Server proxy = new Socks5Server()) {
-            soak(home, "socks5://127.0.0.1:" + proxy.port(), dc.port(1));
+            soak(home, "socks5://127.0.0.1:" + proxy.port(), dc.port(1), "connection_refused_(SOCKS5_reply_5)");
             assertThat(proxy.targets()).contains(new Socks5Server.Target(1, "127.0.0.1", dc.port(1)));
         }
     }
@@ -81,7 +81,12 @@ class TelegramSoakTest {
                 .asInt();
         int events = StandinRuns.proxyEvents(dc).size();
         // the DC's own address is a closed port: every connection must go through the proxy
-        soak(home, "mtproxy://dd" + SECRET + "@127.0.0.1:" + port, StandinRuns.closedPort());
+        // while the DC refuses, the proxy hangs up on each new connection: retried, not taken for a wrong secret
+        soak(
+                home,
+                "mtproxy://dd" + SECRET + "@127.0.0.1:" + port,
+                StandinRuns.closedPort(),
+                "cannot_reach_Telegram_at_the_moment");
         List<JsonNode> all = StandinRuns.proxyEvents(dc);
         List<JsonNode> forwarded = all.subList(events, all.size());
         assertThat(forwarded).hasSizeGreaterThanOrEqualTo(3); // the first connection, after the drop, after -429
@@ -91,9 +96,10 @@ class TelegramSoakTest {
 
     /**
      * Logs in through {@code proxy} (DC 1 at {@code dcPort}), scripts the faults and session behaviours, runs the
-     * update and checks the archive, the log and the requests.
+     * update and checks the archive, the log and the requests; {@code refused} is the logged cause of a reconnect
+     * while the DC refuses connections.
      */
-    private static void soak(Path home, String proxy, int dcPort) throws Exception {
+    private static void soak(Path home, String proxy, int dcPort, String refused) throws Exception {
         Map<String, String> env = dc.env(home);
         env.put("TELEGRAM_PROXY", proxy);
         env.put("TELEGRAM_DC", "1@127.0.0.1:" + dcPort);
@@ -131,7 +137,9 @@ class TelegramSoakTest {
                         "telegram event=retry error=Timeout attempt=1 wait_ms=10 code=-503 request=messages.getHistory")
                 .contains("telegram event=retry error=RPC_CALL_FAIL attempt=3 wait_ms=40 code=500")
                 .contains("telegram event=flood_wait seconds=1 request=messages.getHistory")
+                .contains("cause=the_server_closed_the_connection")
                 .contains("cause=transport_error_-429")
+                .contains(refused)
                 .contains("event=bad_server_salt")
                 .contains("event=answer_missing action=msg_resend_req")
                 .contains("event=resend_requested")
