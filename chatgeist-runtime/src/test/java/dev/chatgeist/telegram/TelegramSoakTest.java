@@ -95,6 +95,34 @@ class TelegramSoakTest {
     }
 
     /**
+     * One history page meets a server error, a FLOOD_WAIT, -429 with 2 s (200 s real) of refused connections and
+     * another server error, in turn: the flood wait and the time without a connection do not use up the (scaled) 2
+     * minutes that Telegram's own errors get, so the page is asked again and the history completes.
+     */
+    @Test
+    void onePageMeetingEveryFaultInTurnIsStillAskedAgain(@TempDir Path home) throws Exception {
+        Map<String, String> env = dc.env(home);
+        env.put(TelegramSettings.RETRY_SCALE, SCALE);
+        StandinRuns.login(dc, env, "+15550001");
+        dc.command("clearFaults");
+        historyFault(3_000, "kind", "error", "code", 500, "error", "INTERNAL");
+        historyFault(3_000, "kind", "error", "code", 420, "error", "FLOOD_WAIT_1");
+        historyFault(3_000, "kind", "transport", "code", -429, "refuseSeconds", 2);
+        historyFault(3_000, "kind", "error", "code", 500, "error", "RPC_CALL_FAIL");
+
+        StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
+
+        assertThat(dc.command("faults").path("fired").asInt()).isEqualTo(4);
+        assertThat(Files.readString(home.resolve("logs/update.log")))
+                .contains("event=retry error=INTERNAL attempt=1")
+                .contains("event=flood_wait seconds=1")
+                .contains("cause=transport_error_-429")
+                .contains("Connection_refused")
+                .as("the same request's second server error")
+                .contains("event=retry error=RPC_CALL_FAIL attempt=2");
+    }
+
+    /**
      * Logs in through {@code proxy} (DC 1 at {@code dcPort}), scripts the faults and session behaviours, runs the
      * update and checks the archive, the log and the requests; {@code refused} is the logged cause of a reconnect
      * while the DC refuses connections.
