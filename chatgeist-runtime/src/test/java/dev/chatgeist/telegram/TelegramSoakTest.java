@@ -80,8 +80,8 @@ class TelegramSoakTest {
                 .path("port")
                 .asInt();
         int events = StandinRuns.proxyEvents(dc).size();
-        // the DC's own address is a closed port: every connection must go through the proxy
-        // while the DC refuses, the proxy hangs up on each new connection: retried, not taken for a wrong secret
+        // the DC's own address is a closed port: every connection must go through the proxy. While the DC refuses,
+        // the proxy hangs up on each new connection: retried, not taken for a wrong secret
         soak(
                 home,
                 "mtproxy://dd" + SECRET + "@127.0.0.1:" + port,
@@ -187,6 +187,9 @@ class TelegramSoakTest {
         assertThat(rec.path("badMsgsSent").size())
                 .as("the stand-in's msg_id/seqno checks found nothing wrong in what the client sent")
                 .isZero();
+        // every msgs_state_req answered (but perhaps those sent just before the drop and the -429), each byte right
+        assertThat(rec.path("stateInfos").size())
+                .isGreaterThanOrEqualTo(rec.path("stateReqs").asInt() - 2);
         for (JsonNode answer : rec.path("stateInfos")) {
             JsonNode info = answer.path("info");
             assertThat(info.get(0).asInt() & 7).as("received: %s", answer).isEqualTo(4);
@@ -197,8 +200,20 @@ class TelegramSoakTest {
         // each refused request is asked again once it may be; nothing else costs a request
         int requests = dc.totalRequests();
         System.out.printf(
-                "soak through %s: %d requests (plain download: %d, faults fired: %d)%n",
-                proxy.replaceAll("//.*@", "//***@"), requests, plainRequests, fired);
+                "soak through %s: %d requests (plain download: %d, faults fired: %d); salt rotations %d, updates "
+                        + "pushed %d in containers and %d alone, msgs_state_req %d, msg_detailed_info %d, "
+                        + "msg_new_detailed_info %d, msg_resend_req %d%n",
+                proxy.replaceAll("//.*@", "//***@"),
+                requests,
+                plainRequests,
+                fired,
+                rec.path("rotations").asInt(),
+                rec.path("pushedInContainer").asInt(),
+                rec.path("pushedAlone").asInt(),
+                rec.path("stateReqs").asInt(),
+                rec.path("detailedInfos").asInt(),
+                rec.path("newDetailedInfos").asInt(),
+                rec.path("resendReqsSent").asInt());
         assertThat(requests).isEqualTo(plainRequests + fired);
     }
 
