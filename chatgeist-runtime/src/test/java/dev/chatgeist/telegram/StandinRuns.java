@@ -2,8 +2,13 @@ package dev.chatgeist.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatgeist.cli.CliRun;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The real CLI against a stand-in DC, for tests that vary only how the DC is reached. */
@@ -30,5 +35,19 @@ final class StandinRuns {
         assertThat(ArchiveRows.archive(home.resolve("databases/" + alias + ".db")))
                 .isEqualTo(ArchiveRows.served(dc, chat, home));
         return update;
+    }
+
+    /** A loopback port nothing listens on: the DC address a proxied client must never dial. */
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** What the stand-in's MTProxies did so far ({@code mtproxy_forward} with dc and tag, {@code mtproxy_rejected}). */
+    static List<JsonNode> proxyEvents(StandinDc dc) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        dc.command("transports").path("proxy").forEach(events::add);
+        return events;
     }
 }

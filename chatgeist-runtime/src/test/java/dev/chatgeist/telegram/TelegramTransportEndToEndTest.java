@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatgeist.cli.CliRun;
 import dev.chatgeist.telegram.mtproto.Bytes;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +43,7 @@ class TelegramTransportEndToEndTest {
     }
 
     static List<JsonNode> proxyEvents() throws IOException {
-        List<JsonNode> events = new java.util.ArrayList<>();
-        dc.command("transports").path("proxy").forEach(events::add);
-        return events;
+        return StandinRuns.proxyEvents(dc);
     }
 
     static Map<String, String> env(Path home, String... kv) {
@@ -61,13 +58,6 @@ class TelegramTransportEndToEndTest {
     static void loginAndDownload(Path home, Map<String, String> env) throws Exception {
         StandinRuns.login(dc, env, "+15550001");
         StandinRuns.updateEqualsServed(dc, env, home, "big", "@bigchat", "bigchat");
-    }
-
-    /** A loopback port nothing listens on: the DC address a proxied client must never dial. */
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static int reconnects(Path home) throws IOException {
@@ -109,7 +99,7 @@ class TelegramTransportEndToEndTest {
                 env(
                         home,
                         "TELEGRAM_DC",
-                        "1@127.0.0.1:" + closedPort(),
+                        "1@127.0.0.1:" + StandinRuns.closedPort(),
                         "TELEGRAM_PROXY",
                         "mtproxy://" + published + "@127.0.0.1:" + port));
         List<JsonNode> forwarded = proxyEvents().subList(events, proxyEvents().size());
@@ -145,7 +135,7 @@ class TelegramTransportEndToEndTest {
         Map<String, String> env = env(
                 home,
                 "TELEGRAM_DC",
-                "1@127.0.0.1:" + closedPort(),
+                "1@127.0.0.1:" + StandinRuns.closedPort(),
                 "TELEGRAM_PROXY",
                 "mtproxy://dd" + SECRET + "@127.0.0.1:" + port);
         StandinRuns.login(dc, env, "+15550003"); // an account on DC 2: PHONE_MIGRATE_2

@@ -12,6 +12,7 @@ import dev.chatgeist.telegram.tl.TlSchema;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,8 @@ final class DcConnector {
     private final Runnable saveState;
     private final SecureRandom random = new SecureRandom();
     private final DcDialer dialer;
+    /** Set once a connection through TELEGRAM_PROXY's MTProxy was answered: its secret is right. */
+    private final AtomicBoolean mtProxyAnswered = new AtomicBoolean();
 
     DcConnector(
             TlSchema schema,
@@ -90,7 +93,7 @@ final class DcConnector {
     private Transport transport(int dc, Wire wire) throws IOException {
         try {
             if (settings.proxy().orElse(null) instanceof ProxySetting.MtProxy p) {
-                return ObfuscatedTransport.throughMtProxy(wire, p.where(), dc, p.secret(), random);
+                return ObfuscatedTransport.throughMtProxy(wire, p.where(), dc, p.secret(), mtProxyAnswered, random);
             }
             return switch (settings.transport()) {
                 case OBFUSCATED -> ObfuscatedTransport.over(wire, dc, random);

@@ -122,5 +122,10 @@ public record RetryPolicy(
         void reset() {
             attempts = 0;
         }
+
+        /** {@code nanos} spent waiting for something else (a flood wait, reconnecting) do not count as this streak's. */
+        void exclude(long nanos) {
+            startedNanos += nanos;
+        }
     }
 }

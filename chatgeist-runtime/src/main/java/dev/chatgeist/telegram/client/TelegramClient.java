@@ -184,6 +184,8 @@ public final class TelegramClient implements AutoCloseable {
         int migrations = 0;
         RetryPolicy.Backoff serverErrors = settings.retry().serverErrors();
         while (true) {
+            // the 2 minutes for Telegram's own errors are theirs: flood waits and reconnecting do not use them up
+            long attemptStarted = System.nanoTime();
             if (unreachable != null) {
                 throw new UnreachableException(unreachable.getMessage(), unreachable);
             }
@@ -200,6 +202,7 @@ public final class TelegramClient implements AutoCloseable {
                     }
                     events.accept("telegram event=flood_wait seconds=" + seconds + " request=" + request.name());
                     sleep(seconds * 1000L);
+                    serverErrors.exclude(System.nanoTime() - attemptStarted);
                     continue;
                 }
                 if (fixedDc == 0
@@ -239,6 +242,7 @@ public final class TelegramClient implements AutoCloseable {
                 events.accept("telegram event=reconnect dc=" + dc() + " attempt=" + reconnects.attempts() + " wait_ms="
                         + wait + " cause=" + String.valueOf(e.getMessage()).replace(' ', '_'));
                 sleep(wait);
+                serverErrors.exclude(System.nanoTime() - attemptStarted);
             }
         }
     }
