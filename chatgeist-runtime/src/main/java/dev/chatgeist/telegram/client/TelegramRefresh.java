@@ -118,6 +118,7 @@ final class TelegramRefresh {
         leg = next;
         if (!first) {
             head = null;
+            headNotModified = false;
             return false;
         }
         storedBefore = next.stored(next.after());
