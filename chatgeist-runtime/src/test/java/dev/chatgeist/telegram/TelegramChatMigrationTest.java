@@ -139,6 +139,9 @@ class TelegramChatMigrationTest {
         assertThat(second.out).contains("chat migrated from=" + basic + " to=" + supergroup);
         assertThat(Files.readString(home.resolve("logs/update.log"))).contains(line);
         List<String> after = assertArchiveHolds(home, "club", "between", 150 + 1 + 131);
+        assertThat(Db.scalar(db, "SELECT COUNT(*) FROM deleted_messages"))
+                .as("the group's newest page says nothing about the supergroup's messages")
+                .isZero();
         assertThat(after.subList(0, before.size()))
                 .as("the basic group's rows, untouched")
                 .isEqualTo(before);
@@ -416,6 +419,11 @@ class TelegramChatMigrationTest {
         assertThat(requests("messages.GetHistory"))
                 .as("the group's empty page and one supergroup page")
                 .isEqualTo(2);
+        assertThat(requests("channels.GetMessages"))
+                .as("the group's newest page (the run's first request) is not used to check the supergroup's ids")
+                .isZero();
+        assertThat(Db.scalar(home.resolve("databases/early.db"), "SELECT COUNT(*) FROM deleted_messages"))
+                .isZero();
         assertArchiveHolds(home, "early", "early", 90 + 1 + 281);
     }
 
