@@ -97,22 +97,30 @@ function install({ world, handlers, commands, RpcError, requireUser }) {
         migrateAt: (c) => { triggers.push({ chat: byKey(c.chat), afterPages: c.afterPages || 0, then: c.then || 0 }); return {}; },
         expectedMigrated: (c) => {
             const basic = byKey(c.chat);
-            const rows = basic.messages.map((m) => world.expectedRow(basic, m, null));
-            if (basic.migratedTo) {
-                const channel = byKey(basic.key + "_sg");
-                const offset = basic.migratedTo.maxId;
-                for (const m of channel.messages) {
-                    const row = world.expectedRow(channel, m, null);
-                    row.id = m.id + offset;
-                    row.reply_to_msg_id = m.replyTo ? m.replyTo + offset : null;
-                    row.permalink = channel.username ? `https://t.me/${channel.username}/${m.id}` : `https://t.me/c/${channel.id}/${m.id}`;
-                    rows.push(row);
-                }
-            }
+            const channel = basic.migratedTo ? byKey(basic.key + "_sg") : null;
+            const rows = combinedRows(world, basic, channel ? channel.messages : []);
             fs.writeFileSync(c.file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
             return { file: c.file, rows: rows.length };
         },
     });
 }
 
-module.exports = { install };
+// The rows of an archive holding the basic group `basic` and, once it migrated, `supergroupMessages` of the
+// supergroup it became (standin-refresh.js passes the deleted ones too).
+function combinedRows(world, basic, supergroupMessages) {
+    const rows = basic.messages.map((m) => world.expectedRow(basic, m, null));
+    if (basic.migratedTo) {
+        const channel = world.chats.find((x) => x.key === basic.key + "_sg");
+        const offset = basic.migratedTo.maxId;
+        for (const m of supergroupMessages) {
+            const row = world.expectedRow(channel, m, null);
+            row.id = m.id + offset;
+            row.reply_to_msg_id = m.replyTo ? m.replyTo + offset : null;
+            row.permalink = channel.username ? `https://t.me/${channel.username}/${m.id}` : `https://t.me/c/${channel.id}/${m.id}`;
+            rows.push(row);
+        }
+    }
+    return rows;
+}
+
+module.exports = { install, combinedRows };

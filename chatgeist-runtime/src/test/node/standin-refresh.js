@@ -8,6 +8,7 @@
 const fs = require("fs");
 const bigInt = require("big-integer");
 const { Api } = require("telegram");
+const { combinedRows } = require("./standin-migrate");
 
 const big = (v) => bigInt(String(v));
 const MASK = (1n << 64n) - 1n;
@@ -177,13 +178,18 @@ function install({ world, handlers, commands, RpcError, requireUser }) {
     };
 
     // What the archive must hold: a row per message ever served (deleted ones as they were last served), and the
-    // deletions and edits made by `change`.
+    // deletions and edits made by `change`. For the supergroup a basic group became: the archive of both (the basic
+    // group's rows as served now), the supergroup's ids moved by the group's last id as standin-migrate.js does.
     commands.refreshExpected = (c) => {
         const chat = byKey(c.chat);
         const h = historyOf(chat.key);
         const all = [...chat.messages, ...h.deleted.values()].sort((a, b) => a.id - b.id);
-        fs.writeFileSync(c.file, all.map((m) => JSON.stringify(world.expectedRow(chat, m, null))).join("\n") + "\n");
-        return { deleted: [...h.deleted.keys()].sort((a, b) => a - b), edits: h.edits };
+        const basic = chat.migratedFrom;
+        const offset = basic ? basic.migratedTo.maxId : 0;
+        const rows = basic ? combinedRows(world, basic, all) : all.map((m) => world.expectedRow(chat, m, null));
+        fs.writeFileSync(c.file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+        return { deleted: [...h.deleted.keys()].sort((a, b) => a - b).map((id) => id + offset),
+            edits: h.edits.map((e) => ({ id: e.id + offset, old: e.old })) };
     };
 
     return {

@@ -78,12 +78,13 @@ final class ArchiveRefresh {
         }
 
         @Override
-        public List<Long> top(Ranking by, long since, int limit) {
+        public List<Long> top(Ranking by, long since, long fromId, int limit) {
             String column = by.column; // a constant of the enum, never user input
             return ids(
-                    "SELECT id FROM messages WHERE timestamp >= ? AND " + column + " > 0 ORDER BY " + column
+                    "SELECT id FROM messages WHERE timestamp >= ? AND id >= ? AND " + column + " > 0 ORDER BY " + column
                             + " DESC, id DESC LIMIT ?",
                     since,
+                    fromId,
                     limit);
         }
 
@@ -97,11 +98,12 @@ final class ArchiveRefresh {
                     toId);
         }
 
-        private List<Long> ids(String sql, long first, long second) {
+        private List<Long> ids(String sql, long... parameters) {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = archive.readConnection().prepareStatement(sql)) {
-                ps.setLong(1, first);
-                ps.setLong(2, second);
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setLong(i + 1, parameters[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));

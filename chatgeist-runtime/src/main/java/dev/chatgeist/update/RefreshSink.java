@@ -33,6 +33,9 @@ public interface RefreshSink {
         }
     }
 
-    /** Up to {@code limit} ids of messages dated from {@code since} ranked highest (above 0) by {@code by}. */
-    List<Long> top(Ranking by, long since, int limit);
+    /**
+     * Up to {@code limit} ids from {@code fromId} on (the refreshed chat's part of the archive) of messages dated
+     * from {@code since}, ranked highest (above 0) by {@code by}.
+     */
+    List<Long> top(Ranking by, long since, long fromId, int limit);
 }

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +139,9 @@ class TelegramChatMigrationTest {
         assertThat(second.out).contains("chat migrated from=" + basic + " to=" + supergroup);
         assertThat(Files.readString(home.resolve("logs/update.log"))).contains(line);
         List<String> after = assertArchiveHolds(home, "club", "between", 150 + 1 + 131);
+        assertThat(Db.scalar(db, "SELECT COUNT(*) FROM deleted_messages"))
+                .as("the group's newest page says nothing about the supergroup's messages")
+                .isZero();
         assertThat(after.subList(0, before.size()))
                 .as("the basic group's rows, untouched")
                 .isEqualTo(before);
@@ -228,6 +233,162 @@ class TelegramChatMigrationTest {
                 .isEqualTo(replies);
     }
 
+    /** What the stand-in serves of a migrated chat's supergroup part, with its deletions and edits, at stored ids. */
+    private record Refreshed(List<String> rows, List<String> deleted, List<String> edits) {}
+
+    private static Refreshed refreshed(String supergroup, long offset, Path dir) throws Exception {
+        Path file = dir.resolve(supergroup + "-refresh-expected.jsonl");
+        JsonNode r = dc.command("refreshExpected", "chat", supergroup, "file", file.toString());
+        List<String> deleted = new ArrayList<>();
+        r.path("deleted").forEach(id -> deleted.add("int:" + id.asLong()));
+        List<String> edits = new ArrayList<>();
+        r.path("edits")
+                .forEach(e -> edits.add("int:" + e.path("id").asLong() + " | text:"
+                        + e.path("old").asText()));
+        return new Refreshed(above(ArchiveRows.expected(file), offset), deleted, edits);
+    }
+
+    /** The rows (JSON lines) whose stored id is above {@code offset}: a migrated chat's supergroup part. */
+    private static List<String> above(List<String> rows, long offset) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String row : rows) {
+            if (JSON.readTree(row).path("id").asLong() > offset) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The archive's messages (not service ones) of one part, oldest first, as JSON. */
+    private static List<JsonNode> messages(Path db, long fromId, long toId) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String row : ArchiveRows.archive(db)) {
+            JsonNode r = JSON.readTree(row);
+            long id = r.path("id").asLong();
+            if (id >= fromId && id <= toId && r.path("is_service").asInt() == 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** A `change` of the stand-in for the message stored as {@code row}, at its Telegram id. */
+    private static Map<String, Object> op(String op, JsonNode row, long offset, Object... kv) {
+        Map<String, Object> o = new HashMap<>();
+        o.put("op", op);
+        o.put("id", row.path("id").asLong() - offset);
+        for (int i = 0; i < kv.length; i += 2) {
+            o.put((String) kv[i], kv[i + 1]);
+        }
+        return o;
+    }
+
+    private static void change(String chat, List<Map<String, Object>> ops) throws Exception {
+        dc.command("change", "chat", chat, "ops", ops);
+    }
+
+    @Test
+    void theSupergroupPartOfAMigratedChatIsRefreshedAtStoredIdsAndTheBasicGroupsPartIsLeftAsItWas(@TempDir Path home)
+            throws Exception {
+        loggedInWithMigratedGroupArchived(home, "refreshed", 150, 250, "ref");
+        Path db = home.resolve("databases/ref.db");
+        long offset = Long.parseLong(metadata(db).get("telegram_id_offset"));
+        List<String> archived = assertArchiveHolds(home, "ref", "refreshed", 150 + 1 + 251);
+        List<String> basicPart = archived.subList(0, (int) offset);
+        String supergroup = "refreshed_sg";
+        List<JsonNode> sg = messages(db, offset + 1, Long.MAX_VALUE);
+
+        // the newest page (the first request, on the supergroup) re-reads the 60 newest stored messages
+        JsonNode top = sg.get(sg.size() - 5);
+        JsonNode editedNewest = sg.get(sg.size() - 10);
+        JsonNode deletedNewest = sg.get(sg.size() - 20);
+        change(
+                supergroup,
+                List.of(
+                        op("react", top, offset, "emoticon", "👍", "count", 1000),
+                        op("edit", editedNewest, offset, "text", "edited in the newest page"),
+                        op("delete", deletedNewest, offset)));
+        dc.command("append", "chat", supergroup, "count", 40);
+        dc.command("resetStats");
+        assertThat(update(home).out).contains("40 new").doesNotContain("chat migrated");
+        assertThat(requests("messages.GetHistory"))
+                .as("the newest page holds the 40 new")
+                .isEqualTo(1);
+        assertThat(requests("channels.GetMessages"))
+                .as("the missing id confirmed by id")
+                .isEqualTo(1);
+        Refreshed want = refreshed(supergroup, offset, home);
+        assertThat(above(ArchiveRows.archive(db), offset)).isEqualTo(want.rows());
+        assertThat(Db.rows(db, "SELECT id FROM deleted_messages ORDER BY id"))
+                .isEqualTo(want.deleted())
+                .containsExactly("int:" + deletedNewest.path("id").asLong());
+        assertThat(Db.rows(db, "SELECT id, old_message FROM message_edits ORDER BY id"))
+                .isEqualTo(want.edits())
+                .hasSize(1);
+
+        // a day's backlog earns a request for the window's most reacted messages, asked for at Telegram ids
+        change(supergroup, List.of(op("react", top, offset, "emoticon", "👍", "count", 2000)));
+        dc.command("append", "chat", supergroup, "count", 500);
+        dc.command("resetStats");
+        Map<String, String> wholeHistory = dc.env(home);
+        wholeHistory.put("CHATGEIST_REFRESH_DAYS", "36500"); // the scripted messages are from 2021
+        CliRun backlog = CliRun.run(wholeHistory, "", "update");
+        assertThat(backlog.exit).as(backlog.toString()).isZero();
+        assertThat(requests("messages.GetMessagesReactions")).isEqualTo(1);
+        assertThat(above(ArchiveRows.archive(db), offset))
+                .as("the most reacted message, far below the newest page, refreshed by id")
+                .isEqualTo(refreshed(supergroup, offset, home).rows());
+
+        // --full re-reads the whole supergroup; the basic group (deactivated) is not re-read, even where it changed
+        List<JsonNode> basic = messages(db, 1, offset);
+        change(
+                supergroup,
+                List.of(
+                        op("react", sg.get(30), offset, "emoticon", "🎉", "count", 3),
+                        op("views", sg.get(40), offset, "views", 4321, "forwards", 9),
+                        op("edit", sg.get(50), offset, "text", "edited deep in the supergroup"),
+                        op("delete", sg.get(60), offset)));
+        change(
+                "refreshed",
+                List.of(op("react", basic.get(10), 0, "emoticon", "🔥", "count", 4), op("delete", basic.get(20), 0)));
+        dc.command("resetStats");
+        CliRun full = chatgeist(home, "update", "--full");
+        assertThat(full.exit).as(full.toString()).isZero();
+        want = refreshed(supergroup, offset, home);
+        List<String> now = ArchiveRows.archive(db);
+        assertThat(now.subList(0, (int) offset))
+                .as("the basic group's rows, untouched")
+                .isEqualTo(basicPart);
+        assertThat(above(now, offset)).isEqualTo(want.rows());
+        assertThat(Db.rows(db, "SELECT id FROM deleted_messages ORDER BY id"))
+                .isEqualTo(want.deleted())
+                .hasSize(2);
+        assertThat(Db.scalar(db, "SELECT COUNT(*) FROM deleted_messages WHERE id <= " + offset))
+                .as("no basic group message recorded as deleted")
+                .isZero();
+        assertThat(Db.rows(db, "SELECT id, old_message FROM message_edits ORDER BY id"))
+                .containsExactlyInAnyOrderElementsOf(want.edits())
+                .hasSize(2);
+        Db.assertSearchIndexConsistent(db);
+        long served = want.rows().size() - want.deleted().size();
+        assertThat(requests("messages.GetHistory"))
+                .as("the newest page and the pages below it down to the supergroup's first message (%d)", served)
+                .isEqualTo((int) (served / 100 + 1));
+        assertThat(requests("channels.GetMessages")).isEqualTo(1);
+        assertThat(requests("messages.GetMessages"))
+                .as("never the basic group by id")
+                .isZero();
+
+        // a quiet run: the supergroup's newest page comes back not modified, nothing else is asked
+        dc.command("resetStats");
+        assertThat(update(home).out).contains("0 new");
+        assertThat(dc.totalRequests())
+                .as("the session check and the newest page")
+                .isEqualTo(2);
+        assertThat(ArchiveRows.archive(db)).isEqualTo(now);
+        assertThat(Files.readString(home.resolve("logs/update.log"))).contains("refresh_head=not_modified");
+    }
+
     @Test
     void aMigrationInTheMiddleOfARunFetchesTheGroupUpToItsLastMessageThenTheSupergroup(@TempDir Path home)
             throws Exception {
@@ -258,6 +419,11 @@ class TelegramChatMigrationTest {
         assertThat(requests("messages.GetHistory"))
                 .as("the group's empty page and one supergroup page")
                 .isEqualTo(2);
+        assertThat(requests("channels.GetMessages"))
+                .as("the group's newest page (the run's first request) is not used to check the supergroup's ids")
+                .isZero();
+        assertThat(Db.scalar(home.resolve("databases/early.db"), "SELECT COUNT(*) FROM deleted_messages"))
+                .isZero();
         assertArchiveHolds(home, "early", "early", 90 + 1 + 281);
     }
 

@@ -43,10 +43,33 @@ final class ChatMigrations {
         this.events = events;
     }
 
-    /** One chat's part of the archive: its peer, the Telegram id to continue after, the offset its ids get. */
+    /**
+     * One chat's part of the archive: its peer, the Telegram id to continue after, the offset its ids get. The one
+     * mapping between the chat's Telegram ids and the archive's stored ids, for the fetch and the refresh alike.
+     */
     record Leg(SessionState.Peer peer, long after, long offset) {
         long stored(long telegramId) {
             return telegramId + offset;
+        }
+
+        long telegram(long storedId) {
+            return storedId - offset;
+        }
+
+        /** Whether a stored id is this chat's (a supergroup's lie above the offset, its basic group's below). */
+        boolean holds(long storedId) {
+            return storedId > offset;
+        }
+
+        /** The same leg on its chat looked up afresh (a stale access hash). */
+        Leg on(SessionState.Peer fresh) {
+            return new Leg(fresh, after, offset);
+        }
+
+        /** A message of this chat as the archive stores it; null for one that is not archived (messageEmpty). */
+        MessageRow row(TypeMessage m, Entities entities, String chatUsername) {
+            MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+            return row == null ? null : shifted(row, m, this);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.chatgeist.telegram.client;
 
-import dev.chatgeist.archive.IdOffsets;
 import dev.chatgeist.archive.MessageRow;
 import dev.chatgeist.config.ChatTarget;
 import dev.chatgeist.core.UserException;
@@ -53,8 +52,6 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
     private final TelegramRefresh refresh;
     /** The target's peer (looked up again when its cached access hash went stale). */
     private SessionState.Peer targetPeer;
-    /** The archive holds a migrated chat (two id ranges): the refresh, which assumes stored id = Telegram id, is off. */
-    private boolean migratedChat;
 
     /** @param media null when media are not downloaded */
     TelegramHistorySource(
@@ -131,12 +128,8 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
         SessionState.Peer peer = leg.peer();
         long offset = leg.after();
         boolean reresolved = false;
-        // the refresh's newest page comes first; only where stored ids are Telegram's (not in a migrated chat)
-        migratedChat |= leg.offset() != 0
-                || request.idOffsets().map(IdOffsets::isMigrated).orElse(false);
-        boolean head = !migratedChat
-                && leg.peer().markedId() == targetPeer.markedId()
-                && refresh.wantsHead(offset, request.limit());
+        // the refresh's newest page comes first in the run; the refresh reads the chat of the fetch's last leg
+        boolean head = refresh.wantsHead(leg, request.limit());
         int maxId = 0; // below the newest page when it did not reach the stored messages
         while (true) {
             int want = request.limit() > 0 ? (int) Math.min(PAGE, request.limit() - delivered) : PAGE;
@@ -171,6 +164,8 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
                     client.state().peers.remove(peer.markedId());
                     try {
                         peer = resolver.resolve(which);
+                        leg = leg.on(peer);
+                        refresh.resolvedAgain(leg);
                         if (ofTarget) {
                             this.targetPeer = peer;
                         }
@@ -193,7 +188,7 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
             entities.rememberIn(client.state());
             String chatUsername = chatUsername(peer, entities);
             if (head) {
-                refresh.keepHead(page, entities, chatUsername, offset);
+                refresh.keepHead(page, entities, chatUsername);
             }
             List<TypeMessage> messages = page.messages();
             seen.page(entities, messages);
@@ -206,11 +201,10 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
                 if (id <= offset) {
                     continue;
                 }
-                MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+                MessageRow row = leg.row(m, entities, chatUsername);
                 if (row == null) {
                     report.skipped();
                 } else {
-                    row = ChatMigrations.shifted(row, m, leg);
                     rows.add(row);
                     byId.put(row.id(), m);
                 }
@@ -231,10 +225,10 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
             }
             if (head) {
                 head = false;
-                if (refresh.headCoversNew(request.afterId())) {
+                if (refresh.headCoversNew()) {
                     return delivered;
                 }
-                maxId = (int) refresh.headMinId(); // walk up from the stored messages to the newest page
+                maxId = (int) refresh.belowHead(); // walk up from the stored messages to the newest page
                 continue;
             }
             if (messages.size() < want || pageMax <= offset) {
@@ -252,23 +246,11 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
 
     @Override
     public RefreshReport refresh(RefreshRequest request, RefreshSink sink) throws IOException, InterruptedException {
-        if (migratedChat) {
-            return new RefreshReport(request.state(), 0, 0, 0, false);
-        }
         try {
             return refresh.run(request, sink);
         } catch (RpcException e) {
             throw TelegramLiveSources.explain(target, e);
         }
-    }
-
-    /** The chat the refresh reads: the target's peer (a migrated chat is not refreshed). */
-    SessionState.Peer peer() {
-        return targetPeer;
-    }
-
-    dev.chatgeist.telegram.tl.api.TypeInputPeer inputPeer() {
-        return PeerResolver.inputPeer(targetPeer);
     }
 
     /** {@code row} with its file's media path when media are downloaded. */
@@ -292,12 +274,8 @@ public final class TelegramHistorySource implements HistorySource, RefreshableSo
         }
     }
 
-    /** The chat's public username for permalinks, as the refresh needs it (the target's peer). */
-    String chatUsername(Entities entities) {
-        return chatUsername(targetPeer, entities);
-    }
-
-    private String chatUsername(SessionState.Peer peer, Entities entities) {
+    /** The public username of {@code peer} (a leg's chat) for permalinks; null when it has none. */
+    String chatUsername(SessionState.Peer peer, Entities entities) {
         if (peer.kind().equals("channel")) {
             TlData chat = entities.chats.get(peer.id());
             String u = Entities.username(chat);

@@ -12,6 +12,7 @@ import dev.chatgeist.telegram.tl.api.MessagesGetMessages;
 import dev.chatgeist.telegram.tl.api.MessagesGetMessagesReactions;
 import dev.chatgeist.telegram.tl.api.MessagesGetMessagesViews;
 import dev.chatgeist.telegram.tl.api.TypeInputMessage;
+import dev.chatgeist.telegram.tl.api.TypeInputPeer;
 import dev.chatgeist.telegram.tl.api.TypeMessage;
 import dev.chatgeist.telegram.tl.api.TypeMessageViews;
 import dev.chatgeist.telegram.tl.api.TypeMessagesMessageViews;
@@ -50,6 +51,11 @@ import java.util.Set;
  *
  * A history page is a range read completely, so archived ids inside it that it lacks are gone; they are confirmed
  * by id (channels.getMessages / messages.getMessages answer messageEmpty for deleted ids) before being recorded.
+ *
+ * <p>The refresh reads the chat the archive continues in: the fetch's last leg ({@link ChatMigrations}). Inside,
+ * every id is a stored id; the leg maps them to the chat's Telegram ids for each request and back for each answer.
+ * In a basic group that became a supergroup that is the supergroup, stored at id + offset; the basic group's part
+ * (stored ids up to the offset, a deactivated chat) is never re-read, and none of its rows is ever concluded gone.
  */
 final class TelegramRefresh {
     /** Budget units are tenths of a request, so the 20% share stays exact in whole numbers. */
@@ -70,6 +76,9 @@ final class TelegramRefresh {
     private final TelegramHistorySource source;
     private final TelegramClient client;
     private RefreshRequest request;
+    /** The chat being read: the fetch's current leg. */
+    private ChatMigrations.Leg leg;
+
     private long storedBefore;
     private Head head;
     private boolean headNotModified;
@@ -92,31 +101,49 @@ final class TelegramRefresh {
 
     void prepare(RefreshRequest request) {
         this.request = request;
+        this.leg = null;
         this.head = null;
         this.headNotModified = false;
         this.incrementalRequests = 0;
         this.newMessages = 0;
     }
 
-    /** Whether the fetch after {@code afterId} should start with the newest page (refresh on, archive not empty). */
-    boolean wantsHead(long afterId, long limit) {
-        storedBefore = afterId;
-        return request != null && afterId > 0 && limit == 0;
+    /**
+     * The fetch begins {@code next}, which the refresh then reads; whether to start it with the newest page (only
+     * the run's first leg, with the refresh on and the archive not empty). A later leg (the supergroup a basic group
+     * just became) drops what the earlier one's newest page showed: that page is of another chat.
+     */
+    boolean wantsHead(ChatMigrations.Leg next, long limit) {
+        boolean first = leg == null;
+        leg = next;
+        if (!first) {
+            head = null;
+            headNotModified = false;
+            return false;
+        }
+        storedBefore = next.stored(next.after());
+        return request != null && storedBefore > 0 && limit == 0;
+    }
+
+    /** The current leg's chat was looked up afresh (a stale access hash). */
+    void resolvedAgain(ChatMigrations.Leg same) {
+        leg = same;
     }
 
     /** The newest page, with the hash of the one served last time (none when every page is read anyway). */
     MessagesGetHistory headRequest() {
         long hash = request.forced() ? 0 : request.state().headHash();
-        return MessagesGetHistory.of(source.inputPeer(), 0, 0, 0, TelegramHistorySource.PAGE, 0, 0, hash);
+        return MessagesGetHistory.of(inputPeer(), 0, 0, 0, TelegramHistorySource.PAGE, 0, 0, hash);
     }
 
-    /** Keeps what the newest page says about stored messages (ids up to {@code afterId}) for {@link #run}. */
-    void keepHead(TelegramHistorySource.Page page, Entities entities, String chatUsername, long afterId) {
+    /** Keeps what the newest page says about stored messages (those the leg continues after) for {@link #run}. */
+    void keepHead(TelegramHistorySource.Page page, Entities entities, String chatUsername) {
+        long afterId = leg.stored(leg.after());
         List<Served> overlap = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
         long minId = Long.MAX_VALUE;
         for (TypeMessage m : page.messages()) {
-            MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+            MessageRow row = leg.row(m, entities, chatUsername);
             if (row == null) {
                 continue;
             }
@@ -135,12 +162,13 @@ final class TelegramRefresh {
     }
 
     /** Whether the newest page reached the stored messages, so no new message lies below it. */
-    boolean headCoversNew(long afterId) {
-        return !head.full() || head.minId() <= afterId + 1;
+    boolean headCoversNew() {
+        return !head.full() || head.minId() <= leg.stored(leg.after()) + 1;
     }
 
-    long headMinId() {
-        return head.minId();
+    /** The Telegram id of the newest page's oldest message: the max_id the fetch walks up to it with. */
+    long belowHead() {
+        return leg.telegram(head.minId());
     }
 
     /** Counts one history request of the incremental update and the new messages it brought. */
@@ -151,7 +179,7 @@ final class TelegramRefresh {
 
     RefreshReport run(RefreshRequest request, RefreshSink sink) throws IOException, RpcException, InterruptedException {
         RefreshState state = request.state();
-        if (storedBefore == 0) {
+        if (storedBefore == 0 || leg == null) {
             return new RefreshReport(state, 0, 0, 0, false); // a first download is as Telegram serves it now
         }
         long reread = 0;
@@ -199,7 +227,7 @@ final class TelegramRefresh {
                 topAt = now;
             }
             if (budget >= TENTHS_PER_REQUEST) {
-                long x = cursor <= 0 || cursor > below ? below : cursor;
+                long x = leg.holds(cursor) && cursor <= below ? cursor : below;
                 while (budget >= TENTHS_PER_REQUEST) {
                     Pass p = pass(x, request.windowStart(), false, sink);
                     pages++;
@@ -226,9 +254,9 @@ final class TelegramRefresh {
      */
     private int top(long since, int requests, RefreshSink sink) throws IOException, RpcException {
         int made = 0;
-        List<Long> reacted = sink.top(RefreshSink.Ranking.REACTIONS, since, IDS_PER_REQUEST);
+        List<Long> reacted = sink.top(RefreshSink.Ranking.REACTIONS, since, leg.stored(1), IDS_PER_REQUEST);
         if (!reacted.isEmpty() && made < requests) {
-            TypeUpdates answer = client.call(MessagesGetMessagesReactions.of(source.inputPeer(), ints(reacted)));
+            TypeUpdates answer = client.call(MessagesGetMessagesReactions.of(inputPeer(), telegramIds(reacted)));
             made++;
             List<TypeUpdate> updates = answer instanceof Updates u
                     ? u.updates()
@@ -236,14 +264,14 @@ final class TelegramRefresh {
             for (TypeUpdate update : updates) {
                 if (update instanceof UpdateMessageReactions r) {
                     MessageRows.Reactions now = MessageRows.reactions(r.reactions());
-                    sink.reactions(r.msgId(), now.count(), now.detail());
+                    sink.reactions(leg.stored(r.msgId()), now.count(), now.detail());
                 }
             }
         }
-        List<Long> viewed = sink.top(RefreshSink.Ranking.VIEWS, since, IDS_PER_REQUEST);
+        List<Long> viewed = sink.top(RefreshSink.Ranking.VIEWS, since, leg.stored(1), IDS_PER_REQUEST);
         if (!viewed.isEmpty() && made < requests) {
             TypeMessagesMessageViews answer =
-                    client.call(MessagesGetMessagesViews.of(source.inputPeer(), ints(viewed), false));
+                    client.call(MessagesGetMessagesViews.of(inputPeer(), telegramIds(viewed), false));
             made++;
             List<TypeMessageViews> views = answer.views(); // in the order of the ids asked
             for (int i = 0; i < Math.min(views.size(), viewed.size()); i++) {
@@ -254,32 +282,38 @@ final class TelegramRefresh {
         return made;
     }
 
-    private static List<Integer> ints(List<Long> ids) {
-        return ids.stream().map(Long::intValue).toList();
+    /** Stored ids as the leg's chat knows them. */
+    private List<Integer> telegramIds(List<Long> stored) {
+        return stored.stream().map(id -> (int) leg.telegram(id)).toList();
+    }
+
+    private TypeInputPeer inputPeer() {
+        return PeerResolver.inputPeer(leg.peer());
     }
 
     private static Long boxed(Integer v) {
         return v == null ? null : Long.valueOf(v);
     }
 
-    /** Reads the page of messages older than {@code below} (0: the newest) and hands it over. */
+    /** Reads the page of messages older than the stored id {@code below} (0: the newest) and hands it over. */
     private Pass pass(long below, long windowStart, boolean media, RefreshSink sink)
             throws IOException, RpcException, InterruptedException {
-        TypeMessagesMessages answer = client.call(
-                MessagesGetHistory.of(source.inputPeer(), (int) below, 0, 0, TelegramHistorySource.PAGE, 0, 0, 0L));
+        int offsetId = below == 0 ? 0 : (int) leg.telegram(below);
+        TypeMessagesMessages answer =
+                client.call(MessagesGetHistory.of(inputPeer(), offsetId, 0, 0, TelegramHistorySource.PAGE, 0, 0, 0L));
         TelegramHistorySource.Page page = TelegramHistorySource.Page.of(answer);
         if (page == null) {
             return new Pass(below, true, 0, 0);
         }
         Entities entities = Entities.from(page.users(), page.chats());
         entities.rememberIn(client.state());
-        String chatUsername = source.chatUsername(entities);
+        String chatUsername = source.chatUsername(leg.peer(), entities);
         Set<Long> ids = new HashSet<>();
         long minId = Long.MAX_VALUE;
         long oldest = Long.MAX_VALUE;
         long rows = 0;
         for (TypeMessage m : page.messages()) {
-            MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+            MessageRow row = leg.row(m, entities, chatUsername);
             if (row == null) {
                 continue;
             }
@@ -300,11 +334,12 @@ final class TelegramRefresh {
     /**
      * Archived ids in [lo, hi] (a range a page read completely) that the page lacks are asked for by id: those
      * Telegram answers with messageEmpty are recorded as gone, any it still serves are handed over as they are.
+     * Only the leg's own ids: a page that reaches a supergroup's first message says nothing of its basic group's.
      * Returns the requests made (none when nothing is missing).
      */
     private int conclude(RefreshSink sink, long lo, long hi, Set<Long> present) throws IOException, RpcException {
         List<Long> missing = new ArrayList<>();
-        for (long id : sink.storedIds(lo, hi)) {
+        for (long id : sink.storedIds(Math.max(lo, leg.stored(1)), hi)) {
             if (!present.contains(id)) {
                 missing.add(id);
             }
@@ -313,9 +348,9 @@ final class TelegramRefresh {
         for (int i = 0; i < missing.size(); i += IDS_PER_REQUEST) {
             List<TypeInputMessage> ids = new ArrayList<>();
             for (long id : missing.subList(i, Math.min(missing.size(), i + IDS_PER_REQUEST))) {
-                ids.add(InputMessageID.of((int) id));
+                ids.add(InputMessageID.of((int) leg.telegram(id)));
             }
-            SessionState.Peer peer = source.peer();
+            SessionState.Peer peer = leg.peer();
             TypeMessagesMessages answer = peer.kind().equals("channel")
                     ? client.call(ChannelsGetMessages.of(InputChannel.of(peer.id(), peer.accessHash()), ids))
                     : client.call(MessagesGetMessages.of(ids));
@@ -325,12 +360,12 @@ final class TelegramRefresh {
                 continue;
             }
             Entities entities = Entities.from(page.users(), page.chats());
-            String chatUsername = source.chatUsername(entities);
+            String chatUsername = source.chatUsername(peer, entities);
             List<Long> gone = new ArrayList<>();
             for (TypeMessage m : page.messages()) {
-                MessageRow row = MessageRows.toRow(m, entities, chatUsername);
+                MessageRow row = leg.row(m, entities, chatUsername);
                 if (m instanceof MessageEmpty) {
-                    gone.add((long) m.id());
+                    gone.add(leg.stored(m.id()));
                 } else if (row != null) {
                     sink.current(row);
                 }
