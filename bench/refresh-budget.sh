@@ -35,7 +35,7 @@ TELEGRAM_DC=1@127.0.0.1:$(json "$ready" 'o.dcs["1"]')
 TELEGRAM_SERVER_KEY=$(json "$ready" o.key)
 CHATGEIST_REFRESH_DAYS=$2
 ENV
-    echo 12345 | "$root/bin/chatgeist" --home "$1" login --phone +15550001 >/dev/null
+    echo 12345 | "$root/bin/chatgeist" --home "$1" login --phone +15550001 >/dev/null 2>"$1/login.err"
     "$root/bin/chatgeist" --home "$1" chats add live @livechat >/dev/null
 }
 
