@@ -6,11 +6,7 @@
 # TELEGRAM_TRANSPORT=intermediate|obfuscated in the environment picks the transport (default obfuscated).
 # Needs: the jar (./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests), Node + GramJS (.ci/setup-mtproto.sh).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/chatgeist-runtime/target/chatgeist-runtime.jar"
-node_dir="$root/chatgeist-runtime/src/test/node"
-[ -f "$jar" ] || { echo "no $jar; build it: ./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests" >&2; exit 1; }
-[ -d "$node_dir/node_modules/telegram" ] || { echo "GramJS missing; run: bash .ci/setup-mtproto.sh" >&2; exit 1; }
+source "$(dirname "$0")/lib/standin.sh"
 # bin/chatgeist runs the jar as the scheduled jobs do (batch JVM flags); JVM_FLAGS=... replaces the flags
 if [ -n "${JVM_FLAGS+set}" ]; then
     export CHATGEIST_JAVA_OPTS="$JVM_FLAGS"
@@ -20,8 +16,6 @@ sizes=("$@")
 work="$root/bench/work/mtproto"
 rm -rf "$work" && mkdir -p "$work"
 
-json() { node -p "const o=JSON.parse(process.argv[1]); $2" "$1"; }
-
 printf '%-10s %-10s %-12s %-12s %-14s %-12s %-14s %-12s\n' messages seconds msgs_per_s engine_s engine_msgs_s requests req_per_10k peak_rss_MiB
 run=0
 for n in "${sizes[@]}"; do
@@ -30,14 +24,7 @@ for n in "${sizes[@]}"; do
     exec 3<&"${DC[0]}" 4>&"${DC[1]}"
     read -r ready <&3
     home="$work/home-$run"
-    mkdir -p "$home"
-    cat > "$home/.env" <<ENV
-TELEGRAM_API_ID=$(json "$ready" o.apiId)
-TELEGRAM_API_HASH=$(json "$ready" o.apiHash)
-TELEGRAM_DC=1@127.0.0.1:$(json "$ready" 'o.dcs["1"]')
-TELEGRAM_SERVER_KEY=$(json "$ready" o.key)
-ENV
-    echo 12345 | "$root/bin/chatgeist" --home "$home" login --phone +15550001 >/dev/null 2>"$work/login-$run.err"
+    standin_home "$home" "$ready"
     "$root/bin/chatgeist" --home "$home" chats add big @bigchat >/dev/null
     echo '{"cmd":"warm"}' >&4; read -r _ <&3
     echo '{"cmd":"resetStats"}' >&4; read -r _ <&3

@@ -8,18 +8,12 @@
 # Usage: bench/refresh-budget.sh [RUNS_PER_DAY] [MESSAGES_PER_DAY] [HISTORY_DAYS]   (default: 24 1000 7)
 # Needs: the jar (./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests), Node + GramJS (.ci/setup-mtproto.sh).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/chatgeist-runtime/target/chatgeist-runtime.jar"
-node_dir="$root/chatgeist-runtime/src/test/node"
-[ -f "$jar" ] || { echo "no $jar; build it: ./mvnw -q -o -pl chatgeist-runtime -am package -DskipTests" >&2; exit 1; }
-[ -d "$node_dir/node_modules/telegram" ] || { echo "GramJS missing; run: bash .ci/setup-mtproto.sh" >&2; exit 1; }
+source "$(dirname "$0")/lib/standin.sh"
 runs=${1:-24}
 per_day=${2:-1000}
 history_days=${3:-7}
 work="$root/bench/work/refresh"
 rm -rf "$work" && mkdir -p "$work"
-
-json() { node -p "const o=JSON.parse(process.argv[1]); $2" "$1"; }
 
 coproc DC { cd "$node_dir" && exec node standin.js "$work/dc" 100; }
 exec 3<&"${DC[0]}" 4>&"${DC[1]}"
@@ -27,15 +21,7 @@ read -r ready <&3
 cmd() { echo "$1" >&4; read -r answer <&3; echo "$answer"; }
 
 setup_home() { # $1 home, $2 CHATGEIST_REFRESH_DAYS
-    mkdir -p "$1"
-    cat > "$1/.env" <<ENV
-TELEGRAM_API_ID=$(json "$ready" o.apiId)
-TELEGRAM_API_HASH=$(json "$ready" o.apiHash)
-TELEGRAM_DC=1@127.0.0.1:$(json "$ready" 'o.dcs["1"]')
-TELEGRAM_SERVER_KEY=$(json "$ready" o.key)
-CHATGEIST_REFRESH_DAYS=$2
-ENV
-    echo 12345 | "$root/bin/chatgeist" --home "$1" login --phone +15550001 >/dev/null 2>"$1/login.err"
+    standin_home "$1" "$ready" "CHATGEIST_REFRESH_DAYS=$2"
     "$root/bin/chatgeist" --home "$1" chats add live @livechat >/dev/null
 }
 
