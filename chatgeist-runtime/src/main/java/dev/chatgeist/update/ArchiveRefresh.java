@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs a source's refresh (issue 12) against the archive's refresh writer: what Telegram serves now goes through
@@ -42,9 +43,19 @@ final class ArchiveRefresh {
 
     private ArchiveRefresh() {}
 
+    /** Metadata key: when the scheduled pass over the whole window was last made (unix seconds). */
+    static final String WHOLE_AT = "refresh_whole_at";
+
     static RefreshRequest request(Archive archive, String alias, RefreshWindow window, Instant now) {
+        Map<String, String> metadata = archive.metadata();
+        long wholeAt = RefreshState.number(metadata.get(WHOLE_AT));
+        RefreshWindow effective = window.due(wholeAt, now);
+        long saveWholeAt = 0;
+        if (window.wholeEveryDays() > 0) { // the schedule starts at its first run; a due pass restarts it
+            saveWholeAt = effective.forced() && !window.forced() || wholeAt == 0 ? now.getEpochSecond() : wholeAt;
+        }
         return new RefreshRequest(
-                alias, now, window.startAt(now), window.forced(), RefreshState.from(archive.metadata()));
+                alias, now, effective.startAt(now), effective.forced(), RefreshState.from(metadata), saveWholeAt);
     }
 
     static Outcome run(Archive archive, RefreshableSource source, RefreshRequest request)
@@ -52,6 +63,9 @@ final class ArchiveRefresh {
         try (RefreshWriter writer = archive.refreshWriter(request.now())) {
             RefreshReport report = source.refresh(request, new Sink(archive, writer));
             report.next().saveTo(writer::remember);
+            if (request.wholeAt() > 0) {
+                writer.remember(WHOLE_AT, Long.toString(request.wholeAt()));
+            }
             return new Outcome(writer.finish(), report);
         }
     }

@@ -33,7 +33,7 @@ public record RefreshState(long headHash, int budgetTenths, long cursor, long to
     }
 
     /** A damaged value only costs one unhashed page or one restarted pass, so it reads as 0. */
-    private static long number(String text) {
+    static long number(String text) {
         if (text == null) {
             return 0;
         }

@@ -263,6 +263,62 @@ class TelegramRefreshTest {
     }
 
     @Test
+    void aScheduledWholeWindowPassMakesEveryMessageOfTheWindowExactWhenItIsDue(@TempDir Path home) throws Exception {
+        // CHATGEIST_REFRESH_WHOLE_EVERY_DAYS=1: the scheduled update reads the whole window once a day
+        dc().command("liveChat", "chat", "daily", "username", "dailychat", "count", 1200, "perDay", 150);
+        setUp(home, "daily", "dailychat");
+        Map<String, String> env = env(home, "CHATGEIST_REFRESH_WHOLE_EVERY_DAYS", "1");
+        update(env);
+        Path db = home.resolve("databases/daily.db");
+        long started = Long.parseLong(query(db, "SELECT value FROM metadata WHERE key = 'refresh_whole_at'")
+                .get(0));
+        assertThat(started).as("the schedule starts at the first run").isPositive();
+
+        List<JsonNode> inside = aged(rows(db), 2 * DAY, 6 * DAY);
+        dc().command(
+                        "change",
+                        "chat",
+                        "daily",
+                        "ops",
+                        List.of(
+                                op("react", inside.get(10), "emoticon", "👍", "count", 9),
+                                op("views", inside.get(60), "views", 4321, "forwards", 3),
+                                op("edit", inside.get(120), "text", "edited deep in the window"),
+                                op("delete", inside.get(300))));
+        dc().command("resetStats");
+        update(env);
+        assertThat(ArchiveRows.archive(db))
+                .as("not due yet: deep changes wait")
+                .isNotEqualTo(expected(home, "daily", -1).rows());
+        assertThat(stats().path("messages.GetHistory").asInt()).isEqualTo(1);
+
+        // a day later (the archive's record moved back a day): the run reads every page of the window
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE metadata SET value = '" + (started - DAY) + "' WHERE key = 'refresh_whole_at'");
+        }
+        dc().command("resetStats");
+        update(env);
+        Expected want = expected(home, "daily", -1);
+        assertThat(ArchiveRows.archive(db)).isEqualTo(want.rows());
+        assertThat(query(db, "SELECT id FROM deleted_messages ORDER BY id")).isEqualTo(want.deleted());
+        assertThat(query(db, "SELECT id, old_message FROM message_edits ORDER BY id"))
+                .containsExactlyInAnyOrderElementsOf(want.edits());
+        assertThat(stats().path("messages.GetHistory").asInt())
+                .as("the newest page and the window's pages (150 a day for 7 days)")
+                .isBetween(10, 13);
+        long again = Long.parseLong(query(db, "SELECT value FROM metadata WHERE key = 'refresh_whole_at'")
+                .get(0));
+        assertThat(again).as("the schedule restarts at the pass").isGreaterThanOrEqualTo(started);
+
+        dc().command("resetStats");
+        update(env);
+        assertThat(stats().path("messages.GetHistory").asInt())
+                .as("the next pass is a day away")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBusyChatSpendsAFifthMoreRequestsOnTheMostReactedAndViewedAndOnPagesBelowAQuietOneNothing(
             @TempDir Path refreshing, @TempDir Path plain) throws Exception {
         // 2,000 messages at 1,000 a day; a home with the default refresh and one with CHATGEIST_REFRESH_DAYS=0
