@@ -7,8 +7,11 @@ package dev.chatgeist.update;
 public final class StopSignal {
     /** The failure a chat reports when the run was stopped while it was being written. */
     public static final class StoppedException extends Exception {
+        /** Why the run ended early, as chats' failures say it. */
+        static final String WHY = "stopped (SIGTERM or Ctrl+C)";
+
         StoppedException() {
-            super("stopped (SIGTERM or Ctrl+C)");
+            super(WHY);
         }
     }
 

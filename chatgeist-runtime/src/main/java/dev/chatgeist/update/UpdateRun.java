@@ -37,8 +37,6 @@ public final class UpdateRun {
     /** The job name of the run's outcome line ({@code run=update}). */
     public static final String JOB = JobLog.UPDATE.command();
 
-    private static final String STOPPED = new StopSignal.StoppedException().getMessage();
-
     private final Home home;
     private final EventLog log;
     private final UpdateEngine engine;
@@ -73,7 +71,8 @@ public final class UpdateRun {
             for (String alias : aliases) {
                 if (engine.stopRequested()) {
                     failed++;
-                    failures.add(ChatResult.failed(alias, "not updated: " + STOPPED, Duration.ZERO));
+                    failures.add(
+                            ChatResult.failed(alias, "not updated: " + StopSignal.StoppedException.WHY, Duration.ZERO));
                     continue;
                 }
                 ChatResult r = engine.update(alias, targets.targetOf(alias), source, options);
