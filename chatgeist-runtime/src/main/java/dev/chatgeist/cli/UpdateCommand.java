@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
             "Fetch each chat's messages newer than its archive holds and store them.",
             "With CHATGEIST_DOWNLOAD_MEDIA=photos or all in .env, their photos and files go to media/ALIAS/ too.",
             "Each run also re-reads the recent past (CHATGEIST_REFRESH_DAYS, default 7; 0 = off) within a small "
-                    + "request budget: reactions, views, forwards and edits are updated, deletions recorded "
+                    + "request budget: reactions, views, forwards and edits are updated, deletions recorded; "
+                    + "CHATGEIST_REFRESH_WHOLE_EVERY_DAYS=N re-reads the whole window every N days "
                     + "(docs/mtproto.md).",
             "Logs to logs/update.log, ending with the run's outcome line (run=update outcome=ok|failed|busy ...). "
                     + "Exit status: 0 all done (or another update is already running), "
